@@ -1,0 +1,289 @@
+"""The five translation models: one encoder-decoder family that differs only in its context.
+
+Every model reads the Hindi source with the same bidirectional GRU encoder and writes English
+with the same GRU decoder. At each target step t the decoder has a state s_t and asks for a
+context vector c_t built from the encoder states h_1..h_S. How c_t is built is the whole
+difference between the models (GUIDE.md §2):
+
+    encdec    c_t = h_final                               one fixed vector for every step
+    uniform   c_t = (1/S) Σ_j h_j                         every input, equal weights
+    additive  c_t = Σ_j α_tj h_j,  e_tj = vᵀ tanh(W s_t + U h_j)   (Bahdanau et al. 2015)
+    dot       c_t = Σ_j α_tj h_j,  e_tj = s_tᵀ h_j                  (Luong et al. 2015)
+    general   c_t = Σ_j α_tj h_j,  e_tj = s_tᵀ W h_j                (Luong et al. 2015)
+              with α_tj = softmax_j(e_tj) over the real (non-padding) source positions.
+
+The wiring is Luong et al.'s global attention without input feeding, the same for all five:
+
+    s_t  = GRU(embed(y_{t-1}), s_{t-1})          s_0 = tanh(W_0 h_final)
+    h̃_t  = tanh(W_c [c_t ; s_t])
+    p(y_t | y_<t, x) = softmax(W_o h̃_t)
+
+Because c_t does not feed back into the GRU, teacher-forced training runs the decoder GRU
+over the whole target in one call, which is what makes training on a laptop CPU practical.
+Bahdanau's additive *score* is kept exactly; only its wiring (s_{t-1} and input feeding) is
+replaced by the shared one, so the five differ in nothing but c_t.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+from core.text import PAD_ID
+
+MODEL_KINDS = ("encdec", "uniform", "additive", "dot", "general")
+ATTENTION_KINDS = ("additive", "dot", "general")  # the ones with a learned score function
+
+
+@dataclass
+class ModelConfig:
+    kind: str
+    source_vocab_size: int
+    target_vocab_size: int
+    embedding_size: int = 128
+    hidden_size: int = 256  # decoder state and encoder state size (each GRU direction is half)
+    attention_size: int = 128  # width of the additive score's hidden layer (W s_t + U h_j)
+    dropout: float = 0.1
+
+    def __post_init__(self) -> None:
+        if self.kind not in MODEL_KINDS:
+            raise ValueError(f"unknown model kind {self.kind!r}; choose one of {', '.join(MODEL_KINDS)}")
+        if self.hidden_size % 2:
+            raise ValueError("hidden_size must be even (the encoder has two directions of half size)")
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def masked_softmax(scores: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    """softmax over the last axis where mask is True; padding gets exactly 0.
+
+    finfo.min rather than -inf: a row that is all padding would give NaN with -inf, and a
+    finite minimum keeps every row a proper distribution.
+    """
+    scores = scores.masked_fill(~mask, torch.finfo(scores.dtype).min)
+    return torch.softmax(scores, dim=-1) * mask
+
+
+class Encoder(nn.Module):
+    """Embedding + bidirectional GRU over a packed, padded batch."""
+
+    def __init__(self, config: ModelConfig):
+        super().__init__()
+        self.embedding = nn.Embedding(config.source_vocab_size, config.embedding_size, padding_idx=PAD_ID)
+        self.rnn = nn.GRU(config.embedding_size, config.hidden_size // 2, batch_first=True, bidirectional=True)
+        self.dropout = nn.Dropout(config.dropout)
+
+    def forward(self, source_ids: torch.Tensor, source_lengths: torch.Tensor):
+        """source_ids (B, S), source_lengths (B,) -> states (B, S, H), final (B, H)."""
+        embedded = self.dropout(self.embedding(source_ids))  # (B, S, E)
+        packed = nn.utils.rnn.pack_padded_sequence(
+            embedded, source_lengths.cpu(), batch_first=True, enforce_sorted=False)
+        packed_states, final = self.rnn(packed)  # final: (2, B, H/2), forward and backward
+        states, _ = nn.utils.rnn.pad_packed_sequence(
+            packed_states, batch_first=True, total_length=source_ids.size(1))  # (B, S, H)
+        # h_final: the forward GRU after the last real token, the backward GRU after the first.
+        final = torch.cat([final[0], final[1]], dim=-1)  # (B, H)
+        return states, final
+
+
+class Context(nn.Module):
+    """c_t from the decoder states and the encoder states; one subclass per model kind.
+
+    prepare() runs once per sentence (so projections of the encoder states, U h_j and W h_j,
+    are computed once, not at every step); forward() runs for any number of decoder steps.
+    """
+
+    has_weights = True
+
+    def prepare(self, states: torch.Tensor) -> torch.Tensor:
+        return states  # (B, S, H): the keys the score function compares s_t with
+
+    def scores(self, queries: torch.Tensor, keys: torch.Tensor) -> torch.Tensor:
+        raise NotImplementedError
+
+    def forward(self, queries, keys, states, final, mask, override_weights=None):
+        """queries (B, T, H) decoder states s_t; keys from prepare(); states (B, S, H);
+        final (B, H); mask (B, S) True on real source positions.
+
+        Returns context (B, T, H), weights (B, T, S) or None, scores (B, T, S) or None.
+        override_weights (B, T, S), when given, replaces α (the "what if it had looked
+        elsewhere?" experiment); the scores are still reported.
+        """
+        scores = self.scores(queries, keys)  # (B, T, S): e_tj
+        weights = masked_softmax(scores, mask[:, None, :])  # (B, T, S): α_tj
+        if override_weights is not None:
+            weights = override_weights
+        context = torch.bmm(weights, states)  # (B, T, H): Σ_j α_tj h_j
+        return context, weights, scores
+
+
+class FixedContext(Context):
+    """encdec: c_t = h_final at every step. The decoder sees the source only through it."""
+
+    has_weights = False
+
+    def forward(self, queries, keys, states, final, mask, override_weights=None):
+        context = final[:, None, :].expand(-1, queries.size(1), -1)  # (B, T, H)
+        return context, None, None
+
+
+class UniformContext(Context):
+    """uniform: α_tj = 1/S for every real position, e_tj = 0. Context for every input, no choice."""
+
+    def scores(self, queries, keys):
+        return queries.new_zeros(queries.size(0), queries.size(1), keys.size(1))  # (B, T, S)
+
+
+class AdditiveContext(Context):
+    """e_tj = vᵀ tanh(W s_t + U h_j)  (Bahdanau, Cho & Bengio 2015)."""
+
+    def __init__(self, hidden_size: int, attention_size: int):
+        super().__init__()
+        self.query_projection = nn.Linear(hidden_size, attention_size, bias=False)  # W
+        self.key_projection = nn.Linear(hidden_size, attention_size)  # U (its bias is the b of tanh)
+        self.v = nn.Linear(attention_size, 1, bias=False)
+
+    def prepare(self, states):
+        return self.key_projection(states)  # (B, S, A): U h_j, once per sentence
+
+    def scores(self, queries, keys):
+        projected_queries = self.query_projection(queries)  # (B, T, A): W s_t
+        energy = torch.tanh(projected_queries[:, :, None, :] + keys[:, None, :, :])  # (B, T, S, A)
+        return self.v(energy).squeeze(-1)  # (B, T, S)
+
+
+class DotContext(Context):
+    """e_tj = s_tᵀ h_j  (Luong et al. 2015). No parameters at all."""
+
+    def scores(self, queries, keys):
+        return torch.bmm(queries, keys.transpose(1, 2))  # (B, T, S)
+
+
+class GeneralContext(Context):
+    """e_tj = s_tᵀ W h_j  (Luong et al. 2015)."""
+
+    def __init__(self, hidden_size: int):
+        super().__init__()
+        self.key_projection = nn.Linear(hidden_size, hidden_size, bias=False)  # W
+
+    def prepare(self, states):
+        return self.key_projection(states)  # (B, S, H): W h_j, once per sentence
+
+    def scores(self, queries, keys):
+        return torch.bmm(queries, keys.transpose(1, 2))  # (B, T, S)
+
+
+def make_context(kind: str, hidden_size: int, attention_size: int) -> Context:
+    return {
+        "encdec": lambda: FixedContext(),
+        "uniform": lambda: UniformContext(),
+        "additive": lambda: AdditiveContext(hidden_size, attention_size),
+        "dot": lambda: DotContext(),
+        "general": lambda: GeneralContext(hidden_size),
+    }[kind]()
+
+
+@dataclass
+class EncodedSource:
+    """What the decoder needs from the encoder, computed once per batch of sentences."""
+
+    states: torch.Tensor  # (B, S, H) h_j
+    final: torch.Tensor  # (B, H)    h_final
+    keys: torch.Tensor  # (B, S, H) the context module's projection of h_j
+    mask: torch.Tensor  # (B, S)    True on real source positions
+
+    def select(self, index: torch.Tensor) -> "EncodedSource":
+        """Rows `index` of the batch (beam search repeats a sentence once per hypothesis)."""
+        return EncodedSource(self.states[index], self.final[index], self.keys[index], self.mask[index])
+
+
+@dataclass
+class DecoderOutput:
+    logits: torch.Tensor  # (B, T, V)
+    hidden: torch.Tensor  # (1, B, H) the GRU state after the last step
+    weights: torch.Tensor | None  # (B, T, S) α, None for encdec
+    scores: torch.Tensor | None  # (B, T, S) e before the softmax
+    context: torch.Tensor  # (B, T, H) c_t
+
+
+class Seq2Seq(nn.Module):
+    def __init__(self, config: ModelConfig):
+        super().__init__()
+        self.config = config
+        hidden = config.hidden_size
+        self.encoder = Encoder(config)
+        self.initial_state = nn.Linear(hidden, hidden)  # W_0: s_0 = tanh(W_0 h_final)
+        self.target_embedding = nn.Embedding(config.target_vocab_size, config.embedding_size, padding_idx=PAD_ID)
+        self.decoder_rnn = nn.GRU(config.embedding_size, hidden, batch_first=True)
+        self.context = make_context(config.kind, hidden, config.attention_size)
+        self.combine = nn.Linear(2 * hidden, hidden)  # W_c
+        self.output = nn.Linear(hidden, config.target_vocab_size)  # W_o
+        self.dropout = nn.Dropout(config.dropout)
+
+    @property
+    def has_attention_weights(self) -> bool:
+        return self.context.has_weights
+
+    def encode(self, source_ids: torch.Tensor, source_lengths: torch.Tensor) -> EncodedSource:
+        states, final = self.encoder(source_ids, source_lengths)
+        mask = source_ids != PAD_ID  # (B, S)
+        return EncodedSource(states, final, self.context.prepare(states), mask)
+
+    def start_state(self, encoded: EncodedSource) -> torch.Tensor:
+        return torch.tanh(self.initial_state(encoded.final))[None]  # (1, B, H): s_0
+
+    def decode(self, previous_ids: torch.Tensor, hidden: torch.Tensor, encoded: EncodedSource,
+               override_weights: torch.Tensor | None = None) -> DecoderOutput:
+        """Run T decoder steps given the previous target words y_0..y_{T-1} (B, T).
+
+        Teacher forcing calls this once with the whole shifted reference; search calls it with
+        T = 1 at every step, carrying `hidden` along.
+        """
+        embedded = self.dropout(self.target_embedding(previous_ids))  # (B, T, E)
+        states, hidden = self.decoder_rnn(embedded, hidden)  # (B, T, H) s_t, (1, B, H)
+        context, weights, scores = self.context(
+            states, encoded.keys, encoded.states, encoded.final, encoded.mask, override_weights)
+        combined = torch.tanh(self.combine(torch.cat([context, states], dim=-1)))  # (B, T, H): h̃_t
+        logits = self.output(self.dropout(combined))  # (B, T, V)
+        return DecoderOutput(logits, hidden, weights, scores, context)
+
+    def forward(self, source_ids, source_lengths, previous_ids) -> DecoderOutput:
+        """Teacher-forced pass: logits for every target position in one go."""
+        encoded = self.encode(source_ids, source_lengths)
+        return self.decode(previous_ids, self.start_state(encoded), encoded)
+
+    def parameter_count(self) -> int:
+        return sum(p.numel() for p in self.parameters())
+
+
+def init_weights(model: Seq2Seq, seed: int) -> None:
+    """Seeded init: matrices uniform in ±1/sqrt(fan_in), biases 0, GRU recurrent matrices orthogonal
+    (which keeps gradients alive over 50-step sentences)."""
+    generator = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for name, parameter in model.named_parameters():
+            if "weight_hh" in name:
+                for gate in parameter.chunk(3, dim=0):  # r, z, n gates each get an orthogonal block
+                    gate.copy_(_orthogonal(gate.shape, generator))
+            elif parameter.dim() > 1:
+                bound = 1.0 / math.sqrt(parameter.size(-1))
+                parameter.uniform_(-bound, bound, generator=generator)
+            else:
+                parameter.zero_()
+        model.encoder.embedding.weight[PAD_ID].zero_()
+        model.target_embedding.weight[PAD_ID].zero_()
+
+
+def _orthogonal(shape, generator) -> torch.Tensor:
+    matrix = torch.randn(shape, generator=generator)
+    q, r = torch.linalg.qr(matrix)
+    return q * torch.sign(torch.diagonal(r))
+
+
+def cross_entropy(logits: torch.Tensor, target_ids: torch.Tensor) -> torch.Tensor:
+    """Mean negative log-likelihood per real target token; padding is ignored."""
+    return F.cross_entropy(logits.reshape(-1, logits.size(-1)), target_ids.reshape(-1), ignore_index=PAD_ID)
