@@ -7,14 +7,16 @@ with its reason and the rest of the app keeps working (GUIDE.md §5).
 from __future__ import annotations
 
 import os
+import random
 from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
+from core import charts, lesson
 from core.checkpoint import SHIPPED_DIR, CheckpointError, load_checkpoint
 from core.model import MODEL_KINDS
-from core.translate import Translator
+from core.translate import InputError, Translation, Translator
 
 SEED_SENTENCE = "मैं खाना खा रहा हूँ"
 MODEL_DESCRIPTIONS = {
@@ -42,12 +44,19 @@ class ModelEntry:
     shipped: bool
 
 
+def checkpoints_dir() -> Path:
+    """The shipped models' folder; DHYAN_CHECKPOINTS_DIR points the app elsewhere (tests use a
+    copy with a broken model in it)."""
+    return Path(os.environ.get("DHYAN_CHECKPOINTS_DIR") or SHIPPED_DIR)
+
+
 def model_entries() -> list[ModelEntry]:
     """Every checkpoint folder the app knows: shipped ones first in GUIDE order, then the user's."""
     entries = []
     order = {kind: i for i, kind in enumerate(MODEL_KINDS)}
-    if SHIPPED_DIR.is_dir():
-        shipped = sorted((p for p in SHIPPED_DIR.iterdir() if p.is_dir() and not p.name.startswith((".", "logs"))),
+    shipped_dir = checkpoints_dir()
+    if shipped_dir.is_dir():
+        shipped = sorted((p for p in shipped_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "logs"))),
                          key=lambda p: (order.get(p.name, len(order)), p.name))
         entries += [ModelEntry(p.name, p, True) for p in shipped]
     if user_models_dir().is_dir():
@@ -91,3 +100,197 @@ def unavailable_models_ui(broken: dict[str, str]) -> None:
 def model_label(name: str) -> str:
     kind = name.split("/")[-1]
     return f"{name} — {MODEL_DESCRIPTIONS[kind]}" if kind in MODEL_DESCRIPTIONS else name
+
+
+# ------------------------------------------------------------------ pages: setup, sentence, models, search
+
+PAGE_ICON = "👀"
+# Grammatical sentences of growing length (words our grammar uses), for the example pickers.
+EXAMPLE_SENTENCES = [
+    "मैं खाना खा रहा हूँ",
+    "वह किताब पढ़ रही है",
+    "लड़का स्कूल जाता है",
+    "मेरी बहन बाज़ार में सब्ज़ी ख़रीद रही है",
+    "राम और सीता पार्क में क्रिकेट खेल रहे हैं",
+    "कल मेरे दोस्त ने दिल्ली के एक होटल में अपने भाई के साथ खाना खाया",
+    "जब मैं घर पहुँचा तब मेरी माँ रसोई में चाय बना रही थी और मेरे पिता अख़बार पढ़ रहे थे",
+]
+BLANK_HINT = "Type a Hindi sentence to translate, for example: " + SEED_SENTENCE
+
+
+def page_setup(title: str) -> None:
+    """The first call on every page: wide layout for projectors, a title in the browser tab."""
+    st.set_page_config(page_title=f"{title} · Dhyan", page_icon=PAGE_ICON, layout="wide")
+
+
+def init_from_url(state_key: str, param: str, default, parse=str) -> None:
+    """Initialise st.session_state[state_key] once: from the URL's ?param= when present and
+    valid (a shared link opens the same view), else from default."""
+    if state_key in st.session_state:
+        return
+    raw = st.query_params.get(param)
+    try:
+        st.session_state[state_key] = default if raw is None else parse(raw)
+    except (TypeError, ValueError):
+        st.session_state[state_key] = default
+
+
+def share_in_url(**params) -> None:
+    """Write the current choices into the URL, touching only the ones that changed."""
+    for name, value in params.items():
+        value = str(value)
+        if st.query_params.get(name) != value:
+            st.query_params[name] = value
+
+
+@st.cache_resource(show_spinner="Generating the test split…", max_entries=4)
+def _test_split(pairs: int, seed: int) -> list | None:
+    """The test split of the generated corpus, or None while the generator is not available."""
+    try:
+        from core.evaluate import generated_splits
+        return generated_splits(pairs, seed).test
+    except (ImportError, AttributeError, TypeError, ValueError):
+        return None
+
+
+def test_pairs(translator: Translator) -> list | None:
+    """The test split of the corpus this model was trained on; None when it has none
+    (toy or uploaded corpora, or no generator yet)."""
+    corpus = translator.loaded.metadata.get("corpus") or {}
+    if not isinstance(corpus, dict) or corpus.get("corpus") != "generated":
+        return None
+    try:
+        return _test_split(int(corpus["pairs"]), int(corpus["seed"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+@st.cache_resource(max_entries=4)
+def _reference_index(pairs: int, seed: int) -> dict[str, str]:
+    return lesson.reference_index(_test_split(pairs, seed) or [])
+
+
+def reference_for(translator: Translator, text: str) -> str | None:
+    """The test split's English for `text`, when the sentence is in this model's test split."""
+    if test_pairs(translator) is None:
+        return None
+    corpus = translator.loaded.metadata["corpus"]
+    return lesson.find_reference(_reference_index(int(corpus["pairs"]), int(corpus["seed"])), text)
+
+
+def _use_example(page: str) -> None:
+    choice = st.session_state.get(f"{page}_example")
+    if choice:
+        st.session_state[f"{page}_sentence"] = choice
+
+
+def _use_random_test_sentence(page: str, pairs: list) -> None:
+    pair = lesson.pick_by_length(pairs, st.session_state[f"{page}_length"], random.Random())
+    if pair is not None:
+        st.session_state[f"{page}_sentence"] = pair.source_text
+
+
+def sentence_ui(page: str, pairs: list | None = None, label: str = "Hindi sentence") -> str:
+    """The sentence box (its value shared in the URL as ?sentence=), an example picker and,
+    when a test split exists, a random test sentence of about the chosen length."""
+    key = f"{page}_sentence"
+    init_from_url(key, "sentence", SEED_SENTENCE)
+    text = st.text_input(label, key=key, placeholder=BLANK_HINT)
+    picker, length, button = st.columns([3, 2, 1], vertical_alignment="bottom")
+    picker.selectbox("Example sentences (shortest first)", EXAMPLE_SENTENCES, index=None,
+                     placeholder="Pick an example…", key=f"{page}_example", on_change=_use_example, args=(page,))
+    if pairs:
+        longest = max(len(pair.source_tokens) for pair in pairs)
+        if f"{page}_length" not in st.session_state:
+            st.session_state[f"{page}_length"] = min(8, longest)
+        length.slider("Test sentence length (words)", 1, max(2, longest), key=f"{page}_length")
+        button.button("🎲 Random test sentence", key=f"{page}_random", on_click=_use_random_test_sentence,
+                      args=(page, pairs))
+    else:
+        length.caption("Random test sentences appear here once the models are trained on the generated corpus.")
+    share_in_url(sentence=text)
+    return text
+
+
+def models_ui(page: str, names: list[str], default: list[str]) -> list[str]:
+    """A multiselect of the loaded models, shared in the URL as ?models=a,b."""
+    key = f"{page}_models"
+    init_from_url(key, "models", [n for n in default if n in names] or names[:2],
+                  parse=lambda raw: [n for n in raw.split(",") if n in names])
+    st.session_state[key] = [n for n in st.session_state[key] if n in names]  # a model may have gone
+    chosen = st.multiselect("Models to compare", names, key=key, format_func=model_label)
+    share_in_url(models=",".join(chosen))
+    return chosen
+
+
+def search_ui(page: str) -> int:
+    """Greedy or beam search; returns the beam size (1 = greedy), shared in the URL as ?beam=."""
+    method_key, size_key = f"{page}_method", f"{page}_beam"
+    init_from_url(size_key, "beam", 4, parse=lambda raw: min(10, max(1, int(raw))))
+    init_from_url(method_key, "beam", "greedy", parse=lambda raw: "beam search" if int(raw) > 1 else "greedy")
+    if st.session_state[size_key] < 2:
+        st.session_state[size_key] = 4
+    method_column, size_column = st.columns(2)
+    method = method_column.radio("Search", ["greedy", "beam search"], key=method_key, horizontal=True,
+                                 help="Greedy takes the most probable word at every step; beam search keeps "
+                                      "the k best partial translations and picks the best finished one.")
+    beam_size = 1
+    if method == "beam search":
+        beam_size = size_column.slider("Beam size k", 2, 10, key=size_key)
+    share_in_url(beam=beam_size)
+    return beam_size
+
+
+# ------------------------------------------------------------------ pages: translating and showing it
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _translation(_translator: Translator, directory: str, modified: float, text: str, beam_size: int) -> Translation:
+    """Shared by every session: never mutate the result."""
+    return _translator.translate(text, beam_size=beam_size)
+
+
+def translate(translator: Translator, text: str, beam_size: int = 1) -> Translation:
+    """translator.translate, cached per model, sentence and beam size; raises InputError."""
+    weights = translator.loaded.directory / "model.pt"
+    modified = weights.stat().st_mtime if weights.is_file() else 0.0
+    return _translation(translator, str(translator.loaded.directory), modified, text, beam_size)
+
+
+def translations_ui(translators: dict[str, Translator], text: str, beam_size: int = 1) -> dict[str, Translation] | None:
+    """Every model's translation of text; for input we refuse, the hint is shown and None
+    returned (a blank box never reaches a model)."""
+    if not text or not text.strip():
+        st.info(BLANK_HINT, icon="✍️")
+        return None
+    results = {}
+    for name, translator in translators.items():
+        try:
+            results[name] = translate(translator, text, beam_size)
+        except InputError as error:
+            st.info(str(error), icon="✍️")
+            return None
+    return results
+
+
+def input_notes_ui(translation: Translation) -> None:
+    """Unknown words and notes (cut input, unfinished output) for one translation."""
+    if translation.unknown_words:
+        st.warning("Not in the model's vocabulary, read as `<unk>`: " + ", ".join(translation.unknown_words),
+                   icon="❓")
+    for note in translation.notes:
+        st.info(note, icon="✂️")
+
+
+def attention_ui(translation: Translation, title: str = "") -> None:
+    """The attention heatmap, or for encdec its single fixed context vector as a strip."""
+    if translation.attention is None:
+        st.markdown("**No attention weights:** this model squeezes the whole sentence into the encoder's "
+                    "last state and hands the decoder that one vector at every step, whatever word it is "
+                    "writing. Here it is, one cell per dimension:")
+        st.altair_chart(charts.vector_strip(translation.decoded.steps[0].context.tolist(),
+                                            title=title or "the fixed context vector c", label="c"),
+                        width="stretch")
+        st.caption("Every English word is written from this same strip: a long sentence has to fit in it.")
+        return
+    st.altair_chart(charts.attention_heatmap(translation.attention.tolist(), translation.source_tokens,
+                                             translation.output_tokens, title=title), width="stretch")

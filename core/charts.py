@@ -61,3 +61,92 @@ def attention_heatmap(weights: Sequence[Sequence[float]], source_tokens: Sequenc
         chart = cells + text
     return chart.properties(title=title, width=max(160, cell_size * len(source_tokens)),
                             height=max(120, cell_size * len(target_tokens)))
+
+
+VECTOR_SCALE = alt.Scale(domain=[-1, 1], scheme="redblue", reverse=True)  # GRU states live in [-1, 1]
+
+
+def source_bar_chart(values: Sequence[float], source_tokens: Sequence[str], value_title: str,
+                     is_weight: bool = False, title: str = "", height: int = 220) -> alt.Chart:
+    """One bar per source word: the scores e_tj (any sign) or the weights α_tj (0..1, the
+    weight colour scale, so a bar has the colour of its heatmap cell)."""
+    labels = position_labels(source_tokens)
+    frame = pd.DataFrame({"source": labels, "token": list(source_tokens),
+                          "position": list(range(1, len(labels) + 1)), "value": [float(v) for v in values]})
+    y_scale = alt.Scale(domain=[0, 1]) if is_weight else alt.Scale(zero=True)
+    colour = (alt.Color("value:Q", scale=WEIGHT_SCALE, title="weight α", legend=None) if is_weight
+              else alt.condition(alt.datum.value >= 0, alt.value("#4c78a8"), alt.value("#e45756")))
+    return alt.Chart(frame).mark_bar().encode(
+        x=alt.X("source:N", sort=labels, title="Hindi source word", axis=alt.Axis(labelAngle=-50, labelLimit=120)),
+        y=alt.Y("value:Q", scale=y_scale, title=value_title),
+        color=colour,
+        tooltip=[alt.Tooltip("token:N", title="word"), alt.Tooltip("position:Q", title="position"),
+                 alt.Tooltip("value:Q", title=value_title, format=".3f")],
+    ).properties(title=title, height=height)
+
+
+def vector_strip(vector: Sequence[float], title: str = "", label: str = "c_t", height: int = 40) -> alt.Chart:
+    """A vector as a one-row heatmap over its dimensions (red negative, blue positive)."""
+    frame = pd.DataFrame({"dimension": list(range(1, len(vector) + 1)), "value": [float(v) for v in vector],
+                          "row": label})
+    return alt.Chart(frame).mark_rect().encode(
+        x=alt.X("dimension:O", title=f"dimension (1–{len(vector)})", axis=alt.Axis(labels=False, ticks=False)),
+        y=alt.Y("row:N", title=None),
+        color=alt.Color("value:Q", scale=VECTOR_SCALE, title="value"),
+        tooltip=[alt.Tooltip("dimension:O", title="dimension"), alt.Tooltip("value:Q", title="value", format=".3f")],
+    ).properties(title=title, height=height)
+
+
+def word_probability_chart(tokens: Sequence[str], probabilities: Sequence[float], title: str = "",
+                           height: int = 160) -> alt.Chart:
+    """One bar per written word: how sure the model was of it (p of the chosen word)."""
+    count = min(len(tokens), len(probabilities))
+    labels = position_labels(tokens[:count])
+    frame = pd.DataFrame({"word": labels, "token": list(tokens[:count]), "position": list(range(1, count + 1)),
+                          "probability": [float(p) for p in probabilities[:count]]})
+    return alt.Chart(frame).mark_bar(color="#4c78a8").encode(
+        x=alt.X("word:N", sort=labels, title="English output word", axis=alt.Axis(labelAngle=-50, labelLimit=120)),
+        y=alt.Y("probability:Q", scale=alt.Scale(domain=[0, 1]), title="probability"),
+        tooltip=[alt.Tooltip("token:N", title="word"), alt.Tooltip("position:Q", title="position"),
+                 alt.Tooltip("probability:Q", title="probability", format=".3f")],
+    ).properties(title=title, height=height)
+
+
+def top_words_chart(words: Sequence[tuple[str, float]], chosen: str | None = None, title: str = "",
+                    height: int = 160) -> alt.Chart:
+    """Horizontal bars of the k most probable next words, the chosen one highlighted."""
+    labels = position_labels([word for word, _ in words])  # rank + word: distinct even for odd vocabularies
+    frame = pd.DataFrame({"label": labels, "token": [word for word, _ in words],
+                          "rank": list(range(1, len(labels) + 1)),
+                          "probability": [float(p) for _, p in words],
+                          "chosen": [word == chosen for word, _ in words]})
+    return alt.Chart(frame).mark_bar().encode(
+        y=alt.Y("label:N", sort=labels, title="next word (rank)"),
+        x=alt.X("probability:Q", scale=alt.Scale(domain=[0, 1]), title="probability"),
+        color=alt.condition(alt.datum.chosen, alt.value("#1f77b4"), alt.value("#bbbbbb")),
+        tooltip=[alt.Tooltip("token:N", title="word"), alt.Tooltip("rank:Q", title="rank"),
+                 alt.Tooltip("probability:Q", title="probability", format=".3f")],
+    ).properties(title=title, height=height)
+
+
+def attention_stages_dot() -> str:
+    """The three stages of the idea as one Graphviz drawing (rendered by st.graphviz_chart)."""
+    return """digraph stages {
+  rankdir=LR; newrank=true; nodesep=0.25; ranksep=0.45;
+  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=12, fillcolor="#f4f4f4"];
+  edge [color="#555555"];
+  subgraph cluster_fixed { label="1. one fixed vector"; fontname="Helvetica"; color="#d62728";
+    f_h1 [label="h₁"]; f_h2 [label="h₂"]; f_h3 [label="h₃"];
+    f_c [label="c (the last state)", fillcolor="#f9d6d6"]; f_dec [label="decoder: every word"];
+    f_h1 -> f_h2 -> f_h3; f_h3 -> f_c; f_c -> f_dec; }
+  subgraph cluster_uniform { label="2. a context from every input"; fontname="Helvetica"; color="#ff7f0e";
+    u_h1 [label="h₁"]; u_h2 [label="h₂"]; u_h3 [label="h₃"];
+    u_c [label="c = mean of all hⱼ", fillcolor="#fde3c8"]; u_dec [label="decoder: every word"];
+    u_h1 -> u_c; u_h2 -> u_c; u_h3 -> u_c; u_c -> u_dec; }
+  subgraph cluster_soft { label="3. soft attention"; fontname="Helvetica"; color="#1f77b4";
+    a_h1 [label="h₁"]; a_h2 [label="h₂"]; a_h3 [label="h₃"];
+    a_c [label="cₜ = Σ αₜⱼ hⱼ", fillcolor="#d6e6f5"]; a_dec [label="decoder: word t"];
+    a_h1 -> a_c [label="α=0.1", penwidth=0.6]; a_h2 -> a_c [label="α=0.8", penwidth=3];
+    a_h3 -> a_c [label="α=0.1", penwidth=0.6]; a_c -> a_dec;
+    a_dec -> a_c [label="sₜ asks: score(sₜ, hⱼ)", style=dashed, constraint=false]; }
+}"""

@@ -1,0 +1,63 @@
+"""Compare: two or more models on the same sentence, translations and attention side by side."""
+import streamlit as st
+
+import ui
+from core import charts
+from core.metrics import sentence_bleu, sentence_chrf
+
+ui.page_setup("Compare models")
+st.title("Compare models")
+st.markdown("Give several models the same Hindi sentence. The plain encoder–decoder has to remember the "
+            "whole sentence in one vector; the attention models can look back at it word by word.")
+
+translators, broken = ui.available_translators()
+ui.unavailable_models_ui(broken)
+if not translators:
+    st.error("No model could be loaded, so there is nothing to compare.")
+    st.stop()
+
+names = list(translators)
+test_pairs = ui.test_pairs(translators[names[0]])
+text = ui.sentence_ui("compare", test_pairs)
+models_column, search_column = st.columns([3, 2])
+with models_column:
+    chosen = ui.models_ui("compare", names, default=["encdec", "additive"])
+with search_column:
+    beam_size = ui.search_ui("compare")
+if not chosen:
+    st.info("Choose at least one model (two or more to compare).", icon="👆")
+    st.stop()
+
+translations = ui.translations_ui({name: translators[name] for name in chosen}, text, beam_size)
+if translations:
+    for column, (name, translation) in zip(st.columns(len(translations)), translations.items()):
+        with column:
+            st.subheader(name)
+            st.caption(ui.MODEL_DESCRIPTIONS.get(name.split("/")[-1], "a model you trained"))
+            st.markdown(f"**Translation:** {translation.text or '(nothing)'}")
+            reference = ui.reference_for(translators[name], text)
+            if reference is not None:
+                st.markdown(f"**Reference** (test split): {reference}")
+                bleu, chrf = st.columns(2)
+                bleu.metric("sentence BLEU", f"{sentence_bleu(translation.text, reference):.1f}",
+                            help="sacrebleu, effective order; 0–100")
+                chrf.metric("sentence chrF", f"{sentence_chrf(translation.text, reference):.1f}",
+                            help="sacrebleu chrF (character n-grams); 0–100")
+            ui.input_notes_ui(translation)
+            st.altair_chart(charts.word_probability_chart(translation.output_tokens,
+                                                          translation.token_probabilities,
+                                                          title="how sure it was of each word"),
+                            width="stretch")
+            ui.attention_ui(translation, title="attention: rows written, columns read")
+    st.markdown(
+        "**What to look for.** In each heatmap a row is the English word being written and the dark "
+        "cells are the Hindi words it looked at. A good attention model draws a clear path: *I* looks "
+        "at मैं, *eating* at खा. The uniform model spreads every row evenly, so it cannot tell which "
+        "word comes next from where it looks. Short probability bars mark words the model was unsure "
+        "of; on long sentences watch the encoder–decoder's bars fall and its translation drift.")
+    if beam_size > 1:
+        st.caption(f"Beam search with k = {beam_size}: the probabilities are those of the words on the "
+                   "winning path.")
+    if test_pairs and not any(ui.reference_for(translators[name], text) for name in translations):
+        st.caption("No reference shown: this sentence is not in the models' test split "
+                   "(pick a random test sentence to get one, with BLEU and chrF).")

@@ -1,0 +1,103 @@
+"""Step by step: one decoding step at a time, from the scores e_tj to the next word."""
+import streamlit as st
+
+import ui
+from core import charts, lesson
+
+ui.page_setup("Step by step")
+st.title("Step by step")
+st.markdown("At every step t the decoder compares its state $s_t$ with each encoder state $h_j$ (a score "
+            "$e_{t,j}$), turns the scores into weights $\\alpha_{t,j}$ with a softmax, mixes the encoder "
+            "states into a context $c_t$, and from $c_t$ and $s_t$ picks the next English word.")
+
+translators, broken = ui.available_translators()
+ui.unavailable_models_ui(broken)
+kinds = [kind for kind in ("additive", "dot", "general", "uniform") if kind in translators]
+if not kinds:
+    st.error("None of the attention models (additive, dot, general, uniform) could be loaded.")
+    st.stop()
+
+text = ui.sentence_ui("step", ui.test_pairs(translators[kinds[0]]))
+ui.init_from_url("step_model", "model", kinds[0], parse=lambda raw: raw if raw in kinds else kinds[0])
+if st.session_state.step_model not in kinds:
+    st.session_state.step_model = kinds[0]
+kind = st.radio("Score function (each is a separately trained model)", kinds, key="step_model", horizontal=True,
+                format_func=ui.model_label)
+translations = ui.translations_ui({kind: translators[kind]}, text)
+if not translations:
+    st.stop()
+translation = translations[kind]
+ui.input_notes_ui(translation)
+
+step_count = len(translation.decoded.steps)
+ui.init_from_url("step_t", "step", 1, parse=int)
+st.session_state.step_t = min(max(1, int(st.session_state.step_t)), step_count)
+
+
+def move_step(delta: int) -> None:
+    st.session_state.step_t = min(max(1, st.session_state.step_t + delta), step_count)
+
+
+previous, slider, following = st.columns([1, 6, 1], vertical_alignment="bottom")
+previous.button("◀ Previous", key="step_previous", on_click=move_step, args=(-1,),
+                disabled=st.session_state.step_t <= 1, width="stretch")
+following.button("Next ▶", key="step_next", on_click=move_step, args=(1,),
+                 disabled=st.session_state.step_t >= step_count, width="stretch")
+if step_count > 1:
+    slider.slider("Decoding step t", 1, step_count, key="step_t")
+else:
+    slider.caption("This translation has a single step.")
+t = st.session_state.step_t
+ui.share_in_url(model=kind, step=t)
+detail = lesson.step_detail(translation, t - 1)
+
+written = [f"**[{word}]**" if i == t - 1 else word for i, word in enumerate(translation.output_tokens)]
+st.markdown("Writing: " + " ".join(written))
+step_metric, word_metric, sum_metric = st.columns(3)
+step_metric.metric("Step", f"{t} of {step_count}")
+word_metric.metric("Word written at this step", detail.written, f"p = {detail.probability:.3f}",
+                   delta_color="off")
+weights_total = sum(detail.weights) if detail.weights is not None else 1.0
+sum_metric.metric("Σ α over source words", f"{weights_total:.3f}",
+                  help="The softmax makes the weights of every step sum to 1.")
+
+scores_column, weights_column = st.columns(2)
+with scores_column:
+    st.altair_chart(charts.source_bar_chart(detail.scores, detail.source_tokens, "score e",
+                                            title=f"scores e_{t},j before the softmax"), width="stretch")
+    st.caption("Scores can be any number. Only their differences matter: the softmax turns a score a few "
+               "points above the others into most of the weight.")
+with weights_column:
+    st.altair_chart(charts.source_bar_chart(detail.weights, detail.source_tokens, "weight α", is_weight=True,
+                                            title=f"weights α_{t},j after the softmax"), width="stretch")
+    st.caption("What to look for: one tall bar means the model looked at one word to write "
+               f"“{detail.written}”; flat bars mean it could not choose (the uniform model always gives 1/S).")
+
+formula_column, table_column = st.columns([3, 2])
+with formula_column:
+    st.markdown(f"**The score function of `{kind}`**, then this step's numbers for the source word with "
+                "the largest weight:")
+    st.latex(lesson.SCORE_FORMULAS[kind])
+    focus = detail.focus
+    st.latex(lesson.score_latex(kind, t - 1, focus, detail.scores[focus]))
+    st.latex(lesson.SOFTMAX_FORMULA)
+    st.latex(lesson.softmax_latex(lesson.softmax_worked(detail.scores, focus), detail.source_tokens[focus], t - 1))
+    st.latex(lesson.CONTEXT_FORMULA)
+with table_column:
+    st.dataframe(detail.source_frame(), hide_index=True, key="step_weights",
+                 column_config={"score e": st.column_config.NumberColumn(format="%.3f"),
+                                "weight α": st.column_config.NumberColumn(format="%.3f")})
+
+context_column, next_column = st.columns(2)
+with context_column:
+    st.altair_chart(charts.vector_strip(detail.context, title=f"context vector c_{t}", label=f"c_{t}"),
+                    width="stretch")
+    st.caption(f"c_{t} is the weighted mean of the encoder states, one cell per dimension (red negative, blue "
+               "positive). Step through the sentence and watch it change as the weights move; the plain "
+               "encoder–decoder (Compare page) has one strip for every step.")
+with next_column:
+    st.altair_chart(charts.top_words_chart(detail.top_words, chosen=detail.written,
+                                           title="the 5 most probable next words"), width="stretch")
+    st.caption("The decoder turns c_t and s_t into a probability for every English word; greedy search "
+               "writes the highlighted one. Switch the score function above to see how another model "
+               "spreads its attention over the same sentence.")
