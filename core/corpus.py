@@ -4,6 +4,16 @@ The generator samples sentence descriptions (core.grammar.Sentence) from a seede
 random.Random and realises them in both languages (core.grammar.realise); the words come from
 core.lexicon. The same seed always gives the same pairs.
 
+What the stream looks like: two in five sentences have one clause (nearly half of those bare:
+"मैं खाना खा रहा हूँ" / "I am eating"; a quarter of them are yes/no questions with क्या ... ?);
+the rest join two to five clauses with और / लेकिन / क्योंकि, so sources run from 3 to 60 tokens
+and every length bucket fills. Statements carry no final punctuation on either side.
+
+A Hindi sentence has exactly one English translation, with one exception that Hindi itself
+makes: उसने, उसे, उसका, उससे do not show the referent's gender, so "उसने खाना खाया" is
+"He ate" or "She ate" at random (वह shows it through the verb: वह गया / वह गई).
+See core.grammar for how words are aligned.
+
     python -m core.corpus --n 10 --seed 0       # Hindi <TAB> English
     python -m core.corpus --n 3 --align         # ... and each pair's word links
     python -m core.corpus --stats               # lengths, buckets and vocabularies of generate_corpus()

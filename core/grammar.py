@@ -415,18 +415,16 @@ def _clause(clause: Clause, ids, question: bool):
     ac = (next(ids),)
     nc = (next(ids),)
     subject_hindi, subject_english, _ = _noun_phrase(
-        clause.subject, ids, (NE,) if clause.ergative else (), subject=True)
+        clause.subject, ids, (NE,) if verb is not None and verb.ergative and clause.tense == "past" else (),
+        subject=True)
 
     time_hindi: list = []
     time_english: list = []
     if clause.time is not None:
         time = clause.time
         concepts = [next(ids) for _ in time.hindi]
-        english_concepts = [[] for _ in time.english]
-        for i, j in time.links:
-            english_concepts[j].append(concepts[i])
-        time_hindi = [(t, (c,)) for t, c in zip(time.hindi, concepts)]
-        time_english = [(t, tuple(c)) for t, c in zip(time.english, english_concepts)]
+        time_hindi = list(zip(time.hindi, [(c,) for c in concepts]))
+        time_english = [(t, tuple([concepts[i] for i in sources])) for t, sources in time.english_sources]
 
     middle_hindi: list = []       # between subject and verb
     after_verb_english: list = []

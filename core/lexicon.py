@@ -779,7 +779,7 @@ NEGATION = (nfc("नहीं"), "not")
 QUESTION_PARTICLE = nfc("क्या")
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(eq=False)
 class TimeAdverb:
     """A time expression, its English and its own word links (Hindi index, English index)."""
 
@@ -787,6 +787,15 @@ class TimeAdverb:
     english: tuple
     links: tuple
     tenses: frozenset
+
+    @property
+    def english_sources(self) -> tuple:
+        """((English token, (Hindi indices it links to)), ...)."""
+        return self._english_sources
+
+    def __post_init__(self) -> None:
+        self._english_sources = tuple((token, tuple(i for i, j in self.links if j == k))
+                                      for k, token in enumerate(self.english))
 
 
 # hindi | english | links (h-e, ...) | tenses
