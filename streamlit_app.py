@@ -14,16 +14,18 @@ st.markdown(
     "from that vector alone. Every model here is a real PyTorch network trained on Hindi → English.")
 
 st.subheader("Three stages of one idea")
-diagram, stages = st.columns([3, 2])
-diagram.graphviz_chart(charts.attention_stages_dot(), width="stretch")
-stages.markdown(
-    "1. **One fixed vector** (`encdec`): the encoder's last state is the only thing the decoder "
-    "sees. Short sentences fit; long ones do not.\n"
-    "2. **A context from every input** (`uniform`): the decoder gets the mean of *all* encoder "
-    "states — every word is there, but all count the same.\n"
-    "3. **Soft attention** (`additive`, `dot`, `general`): at each step the decoder scores every "
-    "source word against what it is about to write, turns the scores into weights that sum to 1 "
-    "(a softmax) and takes the weighted mean. The weights are what the heatmaps show.")
+STAGE_TEXT = [
+    "**1. One fixed vector** (`encdec`): the encoder's last state is all the decoder sees, for every "
+    "word it writes. Short sentences fit in it; long ones do not.",
+    "**2. A context from every input** (`uniform`): the decoder gets the mean of *all* encoder states. "
+    "Every word is there, but all count the same, whatever is being written.",
+    "**3. Soft attention** (`additive`, `dot`, `general`): at each step the decoder scores every source "
+    "word against what it is about to write, turns the scores into weights that sum to 1 (a softmax) "
+    "and takes the weighted mean. The weights are what the heatmaps show.",
+]
+for column, diagram, explanation in zip(st.columns(3), charts.attention_stage_diagrams(), STAGE_TEXT):
+    column.graphviz_chart(diagram, width="stretch")
+    column.markdown(explanation)
 
 st.subheader("Try it")
 translators, broken = ui.available_translators()

@@ -218,7 +218,7 @@ def models_ui(page: str, names: list[str], default: list[str]) -> list[str]:
     init_from_url(key, "models", [n for n in default if n in names] or names[:2],
                   parse=lambda raw: [n for n in raw.split(",") if n in names])
     st.session_state[key] = [n for n in st.session_state[key] if n in names]  # a model may have gone
-    chosen = st.multiselect("Models to compare", names, key=key, format_func=model_label)
+    chosen = st.multiselect("Models to compare", names, key=key)
     share_in_url(models=",".join(chosen))
     return chosen
 
@@ -288,7 +288,7 @@ def attention_ui(translation: Translation, title: str = "") -> None:
                     "last state and hands the decoder that one vector at every step, whatever word it is "
                     "writing. Here it is, one cell per dimension:")
         st.altair_chart(charts.vector_strip(translation.decoded.steps[0].context.tolist(),
-                                            title=title or "the fixed context vector c", label="c"),
+                                            title="the fixed context vector c", label="c"),
                         width="stretch")
         st.caption("Every English word is written from this same strip: a long sentence has to fit in it.")
         return

@@ -18,6 +18,12 @@ MODEL_COLOURS = {"encdec": "#d62728", "uniform": "#ff7f0e", "additive": "#1f77b4
                  "general": "#9467bd"}
 
 
+def chart_height(plot_height: int, title: str = "", angled_labels: bool = True) -> int:
+    """The height to give a chart so its plot keeps plot_height pixels: Streamlit fits the
+    whole chart, title and axis labels included, into the height it is given."""
+    return plot_height + (30 if title else 0) + (95 if angled_labels else 45)
+
+
 def position_labels(tokens: Sequence[str]) -> list[str]:
     """['वह', 'खा', 'वह'] -> ['1 वह', '2 खा', '3 वह']: distinct, ordered, readable."""
     return [f"{i + 1} {token}" for i, token in enumerate(tokens)]
@@ -38,7 +44,7 @@ def attention_frame(weights: Sequence[Sequence[float]], source_tokens: Sequence[
 
 def attention_heatmap(weights: Sequence[Sequence[float]], source_tokens: Sequence[str],
                       target_tokens: Sequence[str], title: str = "", show_values: bool = False,
-                      cell_size: int = 26) -> alt.Chart:
+                      cell_size: int = 32) -> alt.Chart:
     """Rows: English words written; columns: Hindi words read; colour: attention weight α."""
     frame = attention_frame(weights, source_tokens, target_tokens)
     source_order, target_order = position_labels(source_tokens), position_labels(target_tokens)
@@ -60,14 +66,14 @@ def attention_heatmap(weights: Sequence[Sequence[float]], source_tokens: Sequenc
             color=alt.condition(alt.datum.weight > 0.5, alt.value("white"), alt.value("black")))
         chart = cells + text
     return chart.properties(title=title, width=max(160, cell_size * len(source_tokens)),
-                            height=max(120, cell_size * len(target_tokens)))
+                            height=chart_height(max(120, cell_size * len(target_tokens)), title))
 
 
-VECTOR_SCALE = alt.Scale(domain=[-1, 1], scheme="redblue", reverse=True)  # GRU states live in [-1, 1]
+VECTOR_SCALE = alt.Scale(domain=[-1, 1], scheme="redblue")  # red negative, blue positive; GRU states live in [-1, 1]
 
 
 def source_bar_chart(values: Sequence[float], source_tokens: Sequence[str], value_title: str,
-                     is_weight: bool = False, title: str = "", height: int = 220) -> alt.Chart:
+                     is_weight: bool = False, title: str = "", height: int = 160) -> alt.Chart:
     """One bar per source word: the scores e_tj (any sign) or the weights α_tj (0..1, the
     weight colour scale, so a bar has the colour of its heatmap cell)."""
     labels = position_labels(source_tokens)
@@ -82,23 +88,24 @@ def source_bar_chart(values: Sequence[float], source_tokens: Sequence[str], valu
         color=colour,
         tooltip=[alt.Tooltip("token:N", title="word"), alt.Tooltip("position:Q", title="position"),
                  alt.Tooltip("value:Q", title=value_title, format=".3f")],
-    ).properties(title=title, height=height)
+    ).properties(title=title, height=chart_height(height, title))
 
 
-def vector_strip(vector: Sequence[float], title: str = "", label: str = "c_t", height: int = 40) -> alt.Chart:
+def vector_strip(vector: Sequence[float], title: str = "", label: str = "c_t", height: int = 36) -> alt.Chart:
     """A vector as a one-row heatmap over its dimensions (red negative, blue positive)."""
     frame = pd.DataFrame({"dimension": list(range(1, len(vector) + 1)), "value": [float(v) for v in vector],
                           "row": label})
     return alt.Chart(frame).mark_rect().encode(
         x=alt.X("dimension:O", title=f"dimension (1–{len(vector)})", axis=alt.Axis(labels=False, ticks=False)),
         y=alt.Y("row:N", title=None),
-        color=alt.Color("value:Q", scale=VECTOR_SCALE, title="value"),
+        color=alt.Color("value:Q", scale=VECTOR_SCALE, title="value",
+                        legend=alt.Legend(orient="bottom", direction="horizontal", gradientLength=140)),
         tooltip=[alt.Tooltip("dimension:O", title="dimension"), alt.Tooltip("value:Q", title="value", format=".3f")],
-    ).properties(title=title, height=height)
+    ).properties(title=title, height=chart_height(height, title, angled_labels=False) + 45)
 
 
 def word_probability_chart(tokens: Sequence[str], probabilities: Sequence[float], title: str = "",
-                           height: int = 160) -> alt.Chart:
+                           height: int = 110) -> alt.Chart:
     """One bar per written word: how sure the model was of it (p of the chosen word)."""
     count = min(len(tokens), len(probabilities))
     labels = position_labels(tokens[:count])
@@ -109,11 +116,11 @@ def word_probability_chart(tokens: Sequence[str], probabilities: Sequence[float]
         y=alt.Y("probability:Q", scale=alt.Scale(domain=[0, 1]), title="probability"),
         tooltip=[alt.Tooltip("token:N", title="word"), alt.Tooltip("position:Q", title="position"),
                  alt.Tooltip("probability:Q", title="probability", format=".3f")],
-    ).properties(title=title, height=height)
+    ).properties(title=title, height=chart_height(height, title))
 
 
 def top_words_chart(words: Sequence[tuple[str, float]], chosen: str | None = None, title: str = "",
-                    height: int = 160) -> alt.Chart:
+                    height: int = 130) -> alt.Chart:
     """Horizontal bars of the k most probable next words, the chosen one highlighted."""
     labels = position_labels([word for word, _ in words])  # rank + word: distinct even for odd vocabularies
     frame = pd.DataFrame({"label": labels, "token": [word for word, _ in words],
@@ -126,27 +133,39 @@ def top_words_chart(words: Sequence[tuple[str, float]], chosen: str | None = Non
         color=alt.condition(alt.datum.chosen, alt.value("#1f77b4"), alt.value("#bbbbbb")),
         tooltip=[alt.Tooltip("token:N", title="word"), alt.Tooltip("rank:Q", title="rank"),
                  alt.Tooltip("probability:Q", title="probability", format=".3f")],
-    ).properties(title=title, height=height)
+    ).properties(title=title, height=chart_height(height, title, angled_labels=False))
 
 
-def attention_stages_dot() -> str:
-    """The three stages of the idea as one Graphviz drawing (rendered by st.graphviz_chart)."""
-    return """digraph stages {
-  rankdir=LR; newrank=true; nodesep=0.25; ranksep=0.45;
-  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=12, fillcolor="#f4f4f4"];
-  edge [color="#555555"];
-  subgraph cluster_fixed { label="1. one fixed vector"; fontname="Helvetica"; color="#d62728";
-    f_h1 [label="h₁"]; f_h2 [label="h₂"]; f_h3 [label="h₃"];
-    f_c [label="c (the last state)", fillcolor="#f9d6d6"]; f_dec [label="decoder: every word"];
-    f_h1 -> f_h2 -> f_h3; f_h3 -> f_c; f_c -> f_dec; }
-  subgraph cluster_uniform { label="2. a context from every input"; fontname="Helvetica"; color="#ff7f0e";
-    u_h1 [label="h₁"]; u_h2 [label="h₂"]; u_h3 [label="h₃"];
-    u_c [label="c = mean of all hⱼ", fillcolor="#fde3c8"]; u_dec [label="decoder: every word"];
-    u_h1 -> u_c; u_h2 -> u_c; u_h3 -> u_c; u_c -> u_dec; }
-  subgraph cluster_soft { label="3. soft attention"; fontname="Helvetica"; color="#1f77b4";
-    a_h1 [label="h₁"]; a_h2 [label="h₂"]; a_h3 [label="h₃"];
-    a_c [label="cₜ = Σ αₜⱼ hⱼ", fillcolor="#d6e6f5"]; a_dec [label="decoder: word t"];
-    a_h1 -> a_c [label="α=0.1", penwidth=0.6]; a_h2 -> a_c [label="α=0.8", penwidth=3];
-    a_h3 -> a_c [label="α=0.1", penwidth=0.6]; a_c -> a_dec;
-    a_dec -> a_c [label="sₜ asks: score(sₜ, hⱼ)", style=dashed, constraint=false]; }
-}"""
+_STAGE_STYLE = """  rankdir=TB; nodesep=0.2; ranksep=0.35;
+  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=13, fillcolor="#f4f4f4"];
+  edge [color="#555555", fontname="Helvetica", fontsize=11];
+  h1 [label="h₁ मैं"]; h2 [label="h₂ खाना"]; h3 [label="h₃ खा"];
+  {rank=same; h1; h2; h3}"""
+
+
+def attention_stage_diagrams() -> list[str]:
+    """The three stages of the idea as Graphviz drawings (for st.graphviz_chart), in order:
+    one fixed vector, a context from every input, soft attention."""
+    fixed = f"""digraph fixed {{
+{_STAGE_STYLE}
+  h1 -> h2 -> h3;
+  c [label="c = h₃ (the last state)", fillcolor="{MODEL_COLOURS['encdec']}33"];
+  decoder [label="decoder: every word"];
+  h3 -> c -> decoder;
+}}"""
+    uniform = f"""digraph uniform {{
+{_STAGE_STYLE}
+  c [label="c = mean of all hⱼ", fillcolor="{MODEL_COLOURS['uniform']}33"];
+  decoder [label="decoder: every word"];
+  h1 -> c; h2 -> c; h3 -> c; c -> decoder;
+}}"""
+    soft = f"""digraph soft {{
+{_STAGE_STYLE}
+  c [label="cₜ = Σ αₜⱼ hⱼ", fillcolor="{MODEL_COLOURS['additive']}33"];
+  decoder [label="decoder writing 'eating'"];
+  h1 -> c [label="0.1", penwidth=0.7]; h2 -> c [label="0.1", penwidth=0.7];
+  h3 -> c [label="0.8", penwidth=3.5, color="{MODEL_COLOURS['additive']}"];
+  c -> decoder;
+  decoder -> c [label="score(sₜ, hⱼ)", style=dashed, constraint=false];
+}}"""
+    return [fixed, uniform, soft]
