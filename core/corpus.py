@@ -116,13 +116,19 @@ def _weighted_pick(rng: random.Random, items: Sequence, cum_weights: Sequence[fl
     return items[bisect_right(cum_weights, rng.random() * cum_weights[-1])]
 
 
+# A verb's 'places' name the location phrases it goes with: most actions happen in, at, near or
+# outside a place; one sits or sleeps on things too; a thing *is* anywhere (on, under ...).
+_PLACE_GROUPS = {"any": ("in", "at", "near", "out"), "rest": ("in", "on"),
+                 "where": ("in", "at", "near", "out", "on", "under")}
+
+
 def _locations(place_tag: str) -> list[tuple[Noun, tuple]]:
     """(noun, postposition entry) pairs that make sense together, for a verb's 'places'."""
-    wanted = {"any": ("in", "on", "at", "near", "under", "out")}.get(place_tag, (place_tag,))
+    wanted = _PLACE_GROUPS.get(place_tag, (place_tag,))
     return [(noun, entry) for entry in LOCATIONS if entry[2] in wanted for noun in NOUNS if entry[2] in noun.tags]
 
 
-_LOCATIONS = {tag: _locations(tag) for tag in ("any", "in", "on", "water")}
+_LOCATIONS = {tag: _locations(tag) for tag in ("any", "in", "on", "water", "rest", "where")}
 for _verb in VERBS:
     assert _OBJECTS[_verb.key] or _verb.frame not in ("tr", "ditr"), _verb.key
     assert _verb.places in _LOCATIONS, _verb.key
@@ -238,7 +244,7 @@ def _copular_clause(rng: random.Random, simple: bool, question: bool) -> Clause:
         clause.predicate = _pick(rng, adjectives)
         clause.very = rng.random() < 0.2
     else:
-        clause.predicate = _location(rng, "any", simple)
+        clause.predicate = _location(rng, "where", simple)
     if not simple:
         _time(rng, clause, "copula_" + clause.tense)
     return clause

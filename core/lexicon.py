@@ -249,12 +249,12 @@ _NOUN_TABLE = """
 कॉपी | f | notebook | small buy give
 संदेश | m | message | read write send important
 निबंध | m | essay | read write interesting
-मेज़ | f | table | thing on under near clean breakable_big round
-कुर्सी | f | chair | thing on under near clean break
-दरवाज़ा | m | door | thing open near
-खिड़की | f | window | thing open near break clean
+मेज़ | f | table | thing on under clean breakable_big round
+कुर्सी | f | chair | thing on under clean break
+दरवाज़ा | m | door | thing open
+खिड़की | f | window | thing open break clean
 बक्सा | m | box | thing open small carry container
-गाड़ी | f | car | vehicle drive wash clean near buy see
+गाड़ी | f | car | vehicle drive wash clean buy see
 साइकिल | f | bicycle | vehicle ride wash buy see
 बस | f | bus | vehicle drive see
 कलम | f | pen | small buy give seek ask
@@ -643,12 +643,12 @@ _VERB_TABLE = """
 पहुँच | reach | motion | | noprep
 दौड़ | run,ran | intr | | anim places=in
 चल | walk | intr | | anim places=in
-सो | sleep,slept | intr | | anim places=in
+सो | sleep,slept | intr | | anim places=rest
 हँस | laugh | intr | |
 रो | cry | intr | | anim
 नाच | dance | intr | |
 तैर | swim,swam | intr | | anim places=water
-बैठ | sit,sat | intr | | anim
+बैठ | sit,sat | intr | | anim places=rest
 उठ | get,got up | intr | |
 जाग | wake,woke up | intr | |
 रुक | stop | intr | | anim places=in
@@ -663,7 +663,7 @@ _VERB_TABLE = """
 मिल | meet,met | intr | | arg=से:
 खाना खा | eat,ate | intr | | erg g=m anim w=8
 काम कर | work | intr | | erg g=m w=2
-आराम कर | rest | intr | | erg g=m anim
+आराम कर | rest | intr | | erg g=m anim places=rest
 पढ़ाई कर | study | intr | | erg g=f w=2
 खाना बना | cook | intr | | erg g=m ben w=2
 मेहनत कर | work hard | intr | | erg g=f
