@@ -105,15 +105,17 @@ def model_label(name: str) -> str:
 # ------------------------------------------------------------------ pages: setup, sentence, models, search
 
 PAGE_ICON = "👀"
-# Grammatical sentences of growing length (words our grammar uses), for the example pickers.
+# Grammatical sentences of growing length, every word in the generated corpus's vocabulary.
 EXAMPLE_SENTENCES = [
+    "लड़का स्कूल जाता है",
     "मैं खाना खा रहा हूँ",
     "वह किताब पढ़ रही है",
-    "लड़का स्कूल जाता है",
     "मेरी बहन बाज़ार में सब्ज़ी ख़रीद रही है",
     "राम और सीता पार्क में क्रिकेट खेल रहे हैं",
-    "कल मेरे दोस्त ने दिल्ली के एक होटल में अपने भाई के साथ खाना खाया",
-    "जब मैं घर पहुँचा तब मेरी माँ रसोई में चाय बना रही थी और मेरे पिता अख़बार पढ़ रहे थे",
+    "कल मेरे दोस्त ने दिल्ली के एक होटल में भाई के साथ खाना खाया",
+    "मेरी माँ रसोई में चाय बना रही थी लेकिन मेरे पिता बगीचे में अख़बार पढ़ रहे थे",
+    "मेरी माँ रसोई में चाय बना रही थी लेकिन मेरे पिता कल शाम को बगीचे में दोस्त के साथ अख़बार पढ़ रहे थे "
+    "क्योंकि वे थके थे",
 ]
 BLANK_HINT = "Type a Hindi sentence to translate, for example: " + SEED_SENTENCE
 
@@ -194,8 +196,10 @@ def sentence_ui(page: str, pairs: list | None = None, label: str = "Hindi senten
     """The sentence box (its value shared in the URL as ?sentence=), an example picker and,
     when a test split exists, a random test sentence of about the chosen length."""
     key = f"{page}_sentence"
-    init_from_url(key, "sentence", SEED_SENTENCE)
+    # The last sentence typed on any page carries over to the next page opened.
+    init_from_url(key, "sentence", st.session_state.get("shared_sentence", SEED_SENTENCE))
     text = st.text_input(label, key=key, placeholder=BLANK_HINT)
+    st.session_state["shared_sentence"] = text
     picker, length, button = st.columns([3, 2, 1], vertical_alignment="bottom")
     picker.selectbox("Example sentences (shortest first)", EXAMPLE_SENTENCES, index=None,
                      placeholder="Pick an example…", key=f"{page}_example", on_change=_use_example, args=(page,))

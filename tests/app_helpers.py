@@ -1,6 +1,7 @@
 """Helpers shared by the AppTest page tests (not a test module itself)."""
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -48,6 +49,18 @@ def checkpoints_with_truncated(source: Path, target: Path, broken: str) -> Path:
         for extra in ("config.json", "history.json"):
             if (folder / extra).is_file():
                 (target / folder.name / extra).write_bytes((folder / extra).read_bytes())
+    return target
+
+
+def checkpoints_trained_on(source: Path, target: Path, corpus: dict) -> Path:
+    """target/ holds every model of source/ (model.pt linked) with config.json saying it was
+    trained on `corpus`: the pages then look for its test split."""
+    for folder in sorted(p for p in source.iterdir() if (p / "model.pt").is_file()):
+        (target / folder.name).mkdir(parents=True)
+        os.symlink((folder / "model.pt").resolve(), target / folder.name / "model.pt")
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        config["corpus"] = corpus
+        (target / folder.name / "config.json").write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
     return target
 
 

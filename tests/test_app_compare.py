@@ -2,7 +2,11 @@
 import functools
 
 from core.translate import Translator
-from tests.app_helpers import app, isolated_app_data, loadable_model_names, shown_translations  # noqa: F401
+from core.checkpoint import SHIPPED_DIR
+from core.evaluate import generated_splits
+from core.metrics import sentence_bleu
+from tests.app_helpers import (app, checkpoints_trained_on, isolated_app_data, loadable_model_names,  # noqa: F401
+                               shown_translations)
 from ui import EXAMPLE_SENTENCES, SEED_SENTENCE
 
 COMPARE = "pages/1_Compare.py"
@@ -30,7 +34,7 @@ def test_compare_defaults_to_encdec_and_additive_side_by_side():
 
 def test_compare_new_sentence_other_models_and_beam_search():
     at = app(COMPARE)
-    sentence = EXAMPLE_SENTENCES[1]
+    sentence = EXAMPLE_SENTENCES[2]
     at.text_input(key="compare_sentence").set_value(sentence).run()
     at.multiselect(key="compare_models").set_value(["dot", "general", "uniform"]).run()
     assert not at.exception
@@ -72,14 +76,14 @@ def test_compare_very_long_input_is_cut_with_a_note():
 
 def test_compare_example_picker_fills_the_sentence_box():
     at = app(COMPARE)
-    at.selectbox(key="compare_example").set_value(EXAMPLE_SENTENCES[2]).run()
+    at.selectbox(key="compare_example").set_value(EXAMPLE_SENTENCES[3]).run()
     assert not at.exception
-    assert at.text_input(key="compare_sentence").value == EXAMPLE_SENTENCES[2]
-    assert shown_translations(at)[1] == expected("additive", EXAMPLE_SENTENCES[2])
+    assert at.text_input(key="compare_sentence").value == EXAMPLE_SENTENCES[3]
+    assert shown_translations(at)[1] == expected("additive", EXAMPLE_SENTENCES[3])
 
 
 def test_compare_opens_a_shared_link_with_its_sentence_models_and_beam():
-    sentence = EXAMPLE_SENTENCES[1]
+    sentence = EXAMPLE_SENTENCES[2]
     at = app(COMPARE, sentence=sentence, models="general,encdec,nonexistent", beam="2")
     assert not at.exception
     assert at.text_input(key="compare_sentence").value == sentence
@@ -95,3 +99,24 @@ def test_compare_with_no_model_chosen_asks_for_one():
     assert not at.exception
     assert any("Choose at least one model" in info.value for info in at.info)
     assert loadable_model_names()  # the options were there to choose from
+
+
+def test_compare_random_test_sentence_shows_its_reference_and_scores(tmp_path, monkeypatch):
+    corpus = {"corpus": "generated", "pairs": 300, "seed": 0}  # the test split does not depend on "pairs"
+    monkeypatch.setenv("DHYAN_CHECKPOINTS_DIR", str(checkpoints_trained_on(SHIPPED_DIR, tmp_path / "ck", corpus)))
+    at = app(COMPARE)
+    assert not at.exception
+    assert not any(text.startswith("**Reference**") for text in (m.value for m in at.markdown))
+    at.slider(key="compare_length").set_value(12).run()
+    at.button(key="compare_random").click().run()
+    assert not at.exception
+    sentence = at.text_input(key="compare_sentence").value
+    test = {pair.source_text: pair for pair in generated_splits(300, 0).test}
+    assert sentence in test
+    assert abs(len(test[sentence].source_tokens) - 12) <= 1
+    reference = test[sentence].target_text
+    assert [m.value for m in at.markdown if m.value.startswith("**Reference**")] == \
+        [f"**Reference** (test split): {reference}"] * 2
+    bleu = [metric.value for metric in at.metric if metric.label == "sentence BLEU"]
+    assert bleu[1] == f"{sentence_bleu(shown_translations(at)[1], reference):.1f}"
+    assert len([metric for metric in at.metric if metric.label == "sentence chrF"]) == 2

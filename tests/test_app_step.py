@@ -60,7 +60,7 @@ def test_switching_the_score_function_changes_the_weights():
 
 
 def test_step_opens_a_shared_link_and_clamps_a_step_that_is_too_far():
-    sentence = EXAMPLE_SENTENCES[1]
+    sentence = EXAMPLE_SENTENCES[2]
     at = app(STEP, sentence=sentence, model="general", step="2")
     assert not at.exception
     assert at.text_input(key="step_sentence").value == sentence
@@ -76,3 +76,14 @@ def test_step_blank_input_gives_a_hint_and_no_step():
     assert not at.exception
     assert any("Type a Hindi sentence" in info.value for info in at.info)
     assert not at.metric
+
+
+def test_the_sentence_typed_on_compare_is_there_on_step_by_step():
+    at = app("streamlit_app.py")
+    at.switch_page("pages/1_Compare.py").run()
+    at.text_input(key="compare_sentence").set_value(EXAMPLE_SENTENCES[3]).run()
+    for name in list(at.query_params):  # a sidebar link opens the page without the query string
+        del at.query_params[name]
+    at.switch_page("pages/2_Step_by_step.py").run()
+    assert not at.exception
+    assert at.text_input(key="step_sentence").value == EXAMPLE_SENTENCES[3]
