@@ -1,0 +1,330 @@
+"""Training in the browser: one background job per run, with progress a page can poll.
+
+A job runs core.train.train in a daemon thread. The training loop knows nothing about the
+page: its callbacks append StepReport/EpochReport to a JobProgress (thread-safe), and
+should_stop polls the job's cancel flag. The page reads `job.snapshot()` on every refresh.
+
+Where things go (nothing is written outside data_dir):
+
+    data_dir/training/<name>-<id>/   the run's working folder while it trains
+    data_dir/models/<name>/          the finished checkpoint, moved there in one os.replace
+
+so a model appears under data_dir/models (where ui.model_entries lists it as "mine/<name>")
+only when it is complete. A cancelled or failed run leaves nothing there. A run stopped by
+the time limit keeps its best finished epoch.
+
+Limits keep one visitor from occupying a shared server: LIMITS caps the corpus size, epochs,
+hidden size and wall-clock time, and at most MAX_RUNNING_JOBS jobs train at once per process.
+"""
+from __future__ import annotations
+
+import itertools
+import shutil
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from core.checkpoint import CheckpointError, atomic_write_json, load_checkpoint
+from core.corpus_files import CorpusFileError, list_saved_corpora, validate_name
+from core.model import MODEL_KINDS
+from core.train import EpochReport, StepReport, TrainCallbacks, TrainConfig, load_splits, train
+
+GENERATED = "generated"
+MAX_RUNNING_JOBS = 1   # the server has few cores; a second run would halve both
+MAX_KEPT_JOBS = 50     # finished jobs remembered for the pages that started them
+
+
+@dataclass(frozen=True)
+class TrainingLimits:
+    max_pairs: int = 20_000
+    max_epochs: int = 10
+    max_hidden: int = 256
+    max_seconds: float = 15 * 60
+    min_pairs: int = 100
+    min_hidden: int = 16
+
+    def describe(self) -> str:
+        return (f"at most {self.max_pairs:,} sentence pairs, {self.max_epochs} epochs, hidden size "
+                f"{self.max_hidden} and {self.max_seconds / 60:.0f} minutes per run; "
+                f"{MAX_RUNNING_JOBS} run{'s' if MAX_RUNNING_JOBS > 1 else ''} at a time on this server")
+
+
+LIMITS = TrainingLimits()
+HIDDEN_SIZES = (32, 64, 128, 256)
+
+
+class JobSettingsError(ValueError):
+    """Settings that break a limit or name nothing usable; the message is shown as it is."""
+
+
+class ServerBusyError(RuntimeError):
+    """Too many runs are training already; the message is shown as it is."""
+
+
+@dataclass(frozen=True)
+class JobSettings:
+    name: str                    # the checkpoint's folder name under data_dir/models
+    model: str = "additive"
+    corpus: str = GENERATED      # or the name of a corpus saved under data_dir/corpora
+    pairs: int = 2_000           # training pairs (the generated corpus) or at most this many (uploaded)
+    epochs: int = 3
+    hidden_size: int = 128
+    seed: int = 0
+    overwrite: bool = False
+    evaluate: bool = True        # write eval.json on the test split when training ends
+
+    def train_config(self, corpus_path: str = GENERATED) -> TrainConfig:
+        """Sizes tied to the hidden size so a small model is small everywhere."""
+        embedding = max(16, self.hidden_size // 2)
+        return TrainConfig(model=self.model, embedding_size=embedding, hidden_size=self.hidden_size,
+                           attention_size=embedding, epochs=self.epochs, pairs=self.pairs, seed=self.seed,
+                           corpus=corpus_path, patience=self.epochs, validation_sentences=200, device="cpu")
+
+
+def check_settings(settings: JobSettings, data_dir, limits: TrainingLimits = LIMITS) -> JobSettings:
+    """The settings, checked against the limits and data_dir; raises JobSettingsError or
+    core.corpus_files.InvalidNameError with a message for the user."""
+    validate_name(settings.name)
+    if settings.model not in MODEL_KINDS:
+        raise JobSettingsError(f"Unknown model type {settings.model!r}; choose one of {', '.join(MODEL_KINDS)}.")
+    for value, low, high, what in ((settings.pairs, limits.min_pairs, limits.max_pairs, "The corpus size"),
+                                   (settings.epochs, 1, limits.max_epochs, "The number of epochs"),
+                                   (settings.hidden_size, limits.min_hidden, limits.max_hidden, "The hidden size")):
+        if not isinstance(value, int) or not low <= value <= high:
+            raise JobSettingsError(f"{what} must be between {low:,} and {high:,} (got {value}).")
+    if settings.corpus != GENERATED and settings.corpus not in list_saved_corpora(data_dir):
+        raise JobSettingsError(f"There is no saved corpus called {settings.corpus!r}. Upload it on the Data page first.")
+    if (models_dir(data_dir) / settings.name).exists() and not settings.overwrite:
+        raise JobSettingsError(f"A model called {settings.name!r} exists already. Choose another name, "
+                               "or tick 'replace it' to overwrite it.")
+    return settings
+
+
+def _inside(root: Path, path: Path) -> Path:
+    root = root.resolve()
+    path.mkdir(parents=True, exist_ok=True)
+    if not path.resolve().is_relative_to(root):   # a symlink pointing out of data_dir
+        raise JobSettingsError(f"{path} points outside {root}; refusing to write there.")
+    return path
+
+
+def models_dir(data_dir) -> Path:
+    return Path(data_dir) / "models"
+
+
+# ------------------------------------------------------------------ progress
+
+
+@dataclass(frozen=True)
+class ProgressSnapshot:
+    """A consistent copy of a job's progress at one moment (safe to read while it trains)."""
+    state: str                     # "running", "evaluating", "finished", "cancelled", "stopped", "failed"
+    steps: tuple[StepReport, ...]
+    epochs: tuple[EpochReport, ...]
+    total_epochs: int
+    message: str
+    elapsed_seconds: float
+
+    @property
+    def done(self) -> bool:
+        return self.state in ("finished", "cancelled", "stopped", "failed")
+
+    @property
+    def fraction(self) -> float:
+        """How far through the run, 0..1 (finished epochs plus the current one's fraction)."""
+        if self.state in ("finished", "stopped") or self.total_epochs == 0:
+            return 1.0 if self.state in ("finished", "stopped") else 0.0
+        current = self.steps[-1].epoch_fraction if self.steps and self.steps[-1].epoch >= len(self.epochs) else 0.0
+        return min(1.0, (len(self.epochs) + current) / self.total_epochs)
+
+
+class JobProgress:
+    """Appended to by the training thread, read by page refreshes: every access holds the lock."""
+
+    def __init__(self, total_epochs: int):
+        self._lock = threading.Lock()
+        self._steps: list[StepReport] = []
+        self._epochs: list[EpochReport] = []
+        self._state = "running"
+        self._message = "Preparing the corpus…"
+        self._total_epochs = total_epochs
+        self._started = time.monotonic()
+        self._finished: float | None = None
+
+    def add_step(self, report: StepReport) -> None:
+        with self._lock:
+            self._steps.append(report)
+            self._message = f"Epoch {report.epoch + 1} of {self._total_epochs}: training"
+
+    def add_epoch(self, report: EpochReport) -> None:
+        with self._lock:
+            self._epochs.append(report)
+
+    def set_state(self, state: str, message: str) -> None:
+        with self._lock:
+            self._state, self._message = state, message
+            if state in ("finished", "cancelled", "stopped", "failed"):
+                self._finished = time.monotonic()
+
+    def snapshot(self) -> ProgressSnapshot:
+        with self._lock:
+            end = self._finished if self._finished is not None else time.monotonic()
+            return ProgressSnapshot(self._state, tuple(self._steps), tuple(self._epochs), self._total_epochs,
+                                    self._message, end - self._started)
+
+
+# ------------------------------------------------------------------ jobs
+
+
+@dataclass
+class TrainingJob:
+    id: str
+    settings: JobSettings
+    data_dir: Path
+    limits: TrainingLimits
+    progress: JobProgress
+    _cancel: threading.Event = field(default_factory=threading.Event)
+    _thread: threading.Thread | None = None
+
+    @property
+    def target_dir(self) -> Path:
+        return models_dir(self.data_dir) / self.settings.name
+
+    @property
+    def work_dir(self) -> Path:
+        return Path(self.data_dir) / "training" / f"{self.settings.name}-{self.id}"
+
+    def cancel(self) -> None:
+        """Ask the run to stop after the current step; nothing of it is kept."""
+        self._cancel.set()
+
+    def snapshot(self) -> ProgressSnapshot:
+        return self.progress.snapshot()
+
+    def is_alive(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def wait(self, timeout: float | None = None) -> ProgressSnapshot:
+        if self._thread is not None:
+            self._thread.join(timeout)
+        return self.snapshot()
+
+    # -- the thread
+
+    def _out_of_time(self) -> bool:
+        return time.monotonic() - self.progress._started > self.limits.max_seconds
+
+    def _should_stop(self) -> bool:
+        return self._cancel.is_set() or self._out_of_time()
+
+    def run(self) -> None:
+        try:
+            self._train()
+        except Exception as error:   # the page shows this message; the thread must never die silently
+            self.progress.set_state("failed", f"Training failed: {error}")
+        finally:
+            shutil.rmtree(self.work_dir, ignore_errors=True)
+            _release(self)
+
+    def _train(self) -> None:
+        settings = self.settings
+        corpus_path = GENERATED
+        if settings.corpus != GENERATED:
+            corpus_path = str(Path(self.data_dir) / "corpora" / f"{settings.corpus}.tsv")
+        config = settings.train_config(corpus_path)
+        try:
+            splits, corpus_info = load_splits(config)
+        except (CorpusFileError, ValueError) as error:
+            self.progress.set_state("failed", f"The corpus could not be used: {error}")
+            return
+        if settings.corpus != GENERATED:
+            corpus_info = {**corpus_info, "corpus": f"uploaded:{settings.corpus}"}
+        work = _inside(Path(self.data_dir), self.work_dir)
+        callbacks = TrainCallbacks(on_step=self.progress.add_step, on_epoch=self.progress.add_epoch,
+                                   should_stop=self._should_stop)
+        result = train(config, work, callbacks, splits=splits, corpus_info=corpus_info)
+        if self._cancel.is_set():
+            self.progress.set_state("cancelled", "Cancelled: nothing was saved.")
+            return
+        if not (work / "model.pt").is_file():
+            self.progress.set_state("failed", "No epoch finished within the time limit, so there is nothing to save.")
+            return
+        (work / "resume.pt").unlink(missing_ok=True)   # the browser never resumes; keep the folder small
+        if settings.evaluate:
+            self.progress.set_state("evaluating", "Evaluating on the test split…")
+            self._evaluate(work, splits.test)
+        self._publish(work)
+        saved = f"Saved as **mine/{settings.name}**: pick it on the other pages."
+        if result.cancelled:   # only the time limit cancels without the flag
+            self.progress.set_state("stopped", f"Stopped at the {self.limits.max_seconds / 60:.0f}-minute limit; "
+                                               f"the best finished epoch was kept. {saved}")
+        else:
+            self.progress.set_state("finished", f"Finished. {saved}")
+
+    def _evaluate(self, work: Path, test_pairs) -> None:
+        from core.evaluate import evaluate
+        try:
+            loaded = load_checkpoint(work, name=f"mine/{self.settings.name}")
+        except CheckpointError:
+            return
+        if test_pairs:
+            atomic_write_json(work / "eval.json", evaluate(loaded, list(test_pairs)))
+
+    def _publish(self, work: Path) -> None:
+        """Move the finished folder into data_dir/models in one rename (an old one aside first)."""
+        target = _inside(Path(self.data_dir), models_dir(self.data_dir)) / self.settings.name
+        old = None
+        if target.exists():
+            old = work.with_name(f"{work.name}.replaced")   # beside work, never listed as a model
+            target.rename(old)
+        work.rename(target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+_registry_lock = threading.Lock()
+_jobs: dict[str, TrainingJob] = {}
+_running: set[str] = set()
+_counter = itertools.count(1)
+
+
+def _release(job: TrainingJob) -> None:
+    with _registry_lock:
+        _running.discard(job.id)
+
+
+def running_jobs() -> list[TrainingJob]:
+    with _registry_lock:
+        return [_jobs[job_id] for job_id in _running]
+
+
+def get_job(job_id: str | None) -> TrainingJob | None:
+    with _registry_lock:
+        return _jobs.get(job_id) if job_id else None
+
+
+def start_job(settings: JobSettings, data_dir, limits: TrainingLimits = LIMITS,
+              max_running: int | None = None) -> TrainingJob:
+    """Check the settings and start training in a daemon thread; raises JobSettingsError,
+    InvalidNameError or ServerBusyError (each with a message for the user)."""
+    data_dir = Path(data_dir)
+    settings = check_settings(settings, data_dir, limits)
+    max_running = MAX_RUNNING_JOBS if max_running is None else max_running
+    with _registry_lock:
+        if len(_running) >= max_running:
+            raise ServerBusyError(
+                f"The server is busy: {len(_running)} training run{'s are' if len(_running) > 1 else ' is'} "
+                f"going on already (the limit is {max_running}). Try again when it has finished, in a few minutes.")
+        if any(_jobs[j].settings.name == settings.name and Path(_jobs[j].data_dir) == data_dir for j in _running):
+            raise JobSettingsError(f"A model called {settings.name!r} is being trained right now. Choose another name.")
+        job_id = f"{next(_counter)}{uuid.uuid4().hex[:6]}"
+        job = TrainingJob(job_id, settings, data_dir, limits, JobProgress(settings.epochs))
+        _jobs[job_id] = job
+        _running.add(job_id)
+        for old_id in [j for j in _jobs if j not in _running][:-MAX_KEPT_JOBS]:
+            del _jobs[old_id]
+    job._thread = threading.Thread(target=job.run, name=f"dhyan-train-{job_id}", daemon=True)
+    job._thread.start()
+    return job
