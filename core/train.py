@@ -10,6 +10,7 @@ step so a UI can cancel; the checkpoint folder then still holds the last finishe
 from __future__ import annotations
 
 import argparse
+import hashlib
 import math
 import os
 import random
@@ -106,11 +107,22 @@ def load_splits(config: TrainConfig) -> tuple[CorpusSplits, dict]:
     if config.corpus == "generated":
         from core.corpus import generate_corpus
         splits = generate_corpus(n_train=config.pairs, seed=config.seed)
-        return splits, {"corpus": "generated", "pairs": config.pairs, "seed": config.seed}
+        return splits, {"corpus": "generated", "pairs": config.pairs, "seed": config.seed,
+                        "fingerprint": corpus_fingerprint(splits)}
     from core.corpus_files import load_corpus_file
     loaded = load_corpus_file(config.corpus)
     return split_pairs(loaded.pairs, config.seed, config.pairs), {
         "corpus": Path(config.corpus).name, "pairs": len(loaded.pairs), "seed": config.seed}
+
+
+def corpus_fingerprint(splits: CorpusSplits) -> str:
+    """SHA-256 of every pair in every split: lets a test check that today's generator still
+    produces exactly the corpus a shipped model was trained and evaluated on."""
+    digest = hashlib.sha256()
+    for name in ("train", "validation", "test"):
+        for pair in getattr(splits, name):
+            digest.update(f"{name}\t{pair.source_text}\t{pair.target_text}\t{pair.alignment}\n".encode("utf-8"))
+    return digest.hexdigest()
 
 
 def split_pairs(pairs: list[SentencePair], seed: int, max_train: int) -> CorpusSplits:
