@@ -59,8 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         futures = [pool.submit(train_and_evaluate, kind, args.out, log_dir) for kind in args.models]
         results = [future.result() for future in futures]
     for kind, code, seconds in results:
-        print(f"{kind:>9}: {'ok' if code == 0 else f'FAILED (exit {code}), see {log_dir / (kind + '.log')}'} "
-              f"in {seconds / 60:.1f} min")
+        status = "ok" if code == 0 else f"FAILED (exit {code}), see {log_dir / (kind + '.log')}"
+        print(f"{kind:>9}: {status} in {seconds / 60:.1f} min")
     print(f"all done in {(time.perf_counter() - start) / 60:.1f} min")
     return 0 if all(code == 0 for _, code, _ in results) else 1
 
