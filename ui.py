@@ -200,7 +200,7 @@ def sentence_ui(page: str, pairs: list | None = None, label: str = "Hindi senten
     init_from_url(key, "sentence", st.session_state.get("shared_sentence", SEED_SENTENCE))
     text = st.text_input(label, key=key, placeholder=BLANK_HINT)
     st.session_state["shared_sentence"] = text
-    picker, length, button = st.columns([3, 2, 1], vertical_alignment="bottom")
+    picker, length, button = st.columns([5, 3, 2], vertical_alignment="bottom")
     picker.selectbox("Example sentences (shortest first)", EXAMPLE_SENTENCES, index=None,
                      placeholder="Pick an example…", key=f"{page}_example", on_change=_use_example, args=(page,))
     if pairs:
@@ -298,3 +298,45 @@ def attention_ui(translation: Translation, title: str = "") -> None:
         return
     st.altair_chart(charts.attention_heatmap(translation.attention.tolist(), translation.source_tokens,
                                              translation.output_tokens, title=title), width="stretch")
+    st.caption("Hover over a cell to see the two words and the weight; ⤢ (top right of the chart) enlarges it.")
+
+
+# ------------------------------------------------------------------ pages: training history and evaluations
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _read_json(path: str, modified: float) -> dict:
+    from core.checkpoint import read_json
+    return read_json(Path(path)) or {}
+
+
+def model_json(entry: ModelEntry, filename: str) -> dict:
+    """history.json or eval.json of a model folder ({} when missing or unreadable); re-read
+    when the file changes. A copy: mutating it changes nothing for other sessions."""
+    path = entry.directory / filename
+    try:
+        modified = path.stat().st_mtime
+    except OSError:
+        return {}
+    return _read_json(str(path), modified)
+
+
+def model_histories() -> dict[str, dict]:
+    """name -> history.json for every model folder that has one with training steps or epochs."""
+    histories = {}
+    for entry in model_entries():
+        history = model_json(entry, "history.json")
+        if history.get("steps") or history.get("epochs"):
+            histories[entry.name] = history
+    return histories
+
+
+def model_evaluations() -> tuple[dict[str, dict], list[str]]:
+    """(name -> eval.json for evaluated models, names of models with weights but no eval.json yet)."""
+    evaluated, waiting = {}, []
+    for entry in model_entries():
+        evaluation = model_json(entry, "eval.json")
+        if evaluation.get("buckets"):
+            evaluated[entry.name] = evaluation
+        elif (entry.directory / "model.pt").is_file():
+            waiting.append(entry.name)
+    return evaluated, waiting

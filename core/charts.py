@@ -49,12 +49,12 @@ def attention_heatmap(weights: Sequence[Sequence[float]], source_tokens: Sequenc
     frame = attention_frame(weights, source_tokens, target_tokens)
     source_order, target_order = position_labels(source_tokens), position_labels(target_tokens)
     base = alt.Chart(frame).encode(
-        x=alt.X("source:N", sort=source_order, title="Hindi source (read)",
-                axis=alt.Axis(labelAngle=-50, labelLimit=120)),
-        y=alt.Y("target:N", sort=target_order, title="English output (written)", axis=alt.Axis(labelLimit=120)),
+        # labels that would overlap in a narrow column are skipped; the tooltip names every cell
+        x=alt.X("source:N", sort=source_order, title="Hindi (read)", axis=alt.Axis(labelAngle=-50, labelLimit=100)),
+        y=alt.Y("target:N", sort=target_order, title="English (written)", axis=alt.Axis(labelLimit=100)),
     )
     cells = base.mark_rect().encode(
-        color=alt.Color("weight:Q", scale=WEIGHT_SCALE, title="weight α"),
+        color=alt.Color("weight:Q", scale=WEIGHT_SCALE, title="α", legend=alt.Legend(gradientLength=100)),
         tooltip=[alt.Tooltip("target_token:N", title="writing"), alt.Tooltip("target_position:Q", title="step"),
                  alt.Tooltip("source_token:N", title="looking at"),
                  alt.Tooltip("source_position:Q", title="source position"),
@@ -98,10 +98,10 @@ def vector_strip(vector: Sequence[float], title: str = "", label: str = "c_t", h
     return alt.Chart(frame).mark_rect().encode(
         x=alt.X("dimension:O", title=f"dimension (1–{len(vector)})", axis=alt.Axis(labels=False, ticks=False)),
         y=alt.Y("row:N", title=None),
-        color=alt.Color("value:Q", scale=VECTOR_SCALE, title="value",
-                        legend=alt.Legend(orient="bottom", direction="horizontal", gradientLength=140)),
+        color=alt.Color("value:Q", scale=VECTOR_SCALE, title=None,
+                        legend=alt.Legend(orient="right", gradientLength=height, values=[-1, 0, 1])),
         tooltip=[alt.Tooltip("dimension:O", title="dimension"), alt.Tooltip("value:Q", title="value", format=".3f")],
-    ).properties(title=title, height=chart_height(height, title, angled_labels=False) + 45)
+    ).properties(title=title, height=chart_height(height, title, angled_labels=False))
 
 
 def word_probability_chart(tokens: Sequence[str], probabilities: Sequence[float], title: str = "",
@@ -120,7 +120,7 @@ def word_probability_chart(tokens: Sequence[str], probabilities: Sequence[float]
 
 
 def top_words_chart(words: Sequence[tuple[str, float]], chosen: str | None = None, title: str = "",
-                    height: int = 130) -> alt.Chart:
+                    height: int = 170) -> alt.Chart:
     """Horizontal bars of the k most probable next words, the chosen one highlighted."""
     labels = position_labels([word for word, _ in words])  # rank + word: distinct even for odd vocabularies
     frame = pd.DataFrame({"label": labels, "token": [word for word, _ in words],
@@ -169,3 +169,96 @@ def attention_stage_diagrams() -> list[str]:
   decoder -> c [label="score(sₜ, hⱼ)", style=dashed, constraint=false];
 }}"""
     return [fixed, uniform, soft]
+
+
+# ------------------------------------------------------------------ dashboard: training, long sentences, data
+
+_OTHER_MODEL_COLOURS = ("#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
+
+
+def model_colour_scale(models: Sequence[str]) -> alt.Scale:
+    """Each shipped model in its MODEL_COLOURS colour; any other model (a user's 'mine/<name>')
+    gets a colour of its own, so it is never mistaken for a shipped one."""
+    models = list(dict.fromkeys(models))
+    others = iter(_OTHER_MODEL_COLOURS * (1 + len(models) // len(_OTHER_MODEL_COLOURS)))
+    return alt.Scale(domain=models, range=[MODEL_COLOURS.get(m) or next(others) for m in models])
+
+
+def step_loss_chart(frame: pd.DataFrame, log_scale: bool = False, title: str = "", height: int = 260) -> alt.Chart:
+    """Training loss per step, one line per model: the raw loss faint, the smoothed curve bold.
+    frame: model, step, loss, smoothed (core.reports.step_loss_frame)."""
+    colour = alt.Color("model:N", scale=model_colour_scale(frame["model"]), title="model")
+    y_scale = alt.Scale(type="log") if log_scale else alt.Scale(zero=False)
+    base = alt.Chart(frame).encode(x=alt.X("step:Q", title="training step (one batch)"), color=colour)
+    raw = base.mark_line(opacity=0.2, strokeWidth=1).encode(y=alt.Y("loss:Q", scale=y_scale))
+    smoothed = base.mark_line(strokeWidth=2.5).encode(
+        y=alt.Y("smoothed:Q", scale=y_scale, title="cross-entropy loss" + (" (log scale)" if log_scale else "")),
+        tooltip=[alt.Tooltip("model:N"), alt.Tooltip("step:Q"), alt.Tooltip("loss:Q", format=".3f", title="loss"),
+                 alt.Tooltip("smoothed:Q", format=".3f", title="smoothed")])
+    return (raw + smoothed).properties(title=title, height=chart_height(height, title, angled_labels=False))
+
+
+def epoch_metric_chart(frame: pd.DataFrame, column: str, axis_title: str, title: str = "",
+                       height: int = 220) -> alt.Chart:
+    """One line with points per model over epochs (frame: model, epoch, <column>)."""
+    return alt.Chart(frame).mark_line(point=True).encode(
+        x=alt.X("epoch:O", title="epoch", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y(f"{column}:Q", title=axis_title, scale=alt.Scale(zero=False)),
+        color=alt.Color("model:N", scale=model_colour_scale(frame["model"]), title="model"),
+        tooltip=[alt.Tooltip("model:N"), alt.Tooltip("epoch:O"),
+                 alt.Tooltip(f"{column}:Q", format=".3f", title=axis_title)],
+    ).properties(title=title, height=chart_height(height, title, angled_labels=False))
+
+
+def bucket_metric_chart(frame: pd.DataFrame, column: str = "bleu", axis_title: str = "BLEU", title: str = "",
+                        height: int = 300) -> alt.Chart:
+    """Bahdanau et al. (2015), Fig. 2: a line per model over source-length buckets
+    (frame: model, bucket, order, <column>, sentences; core.reports.bucket_frame)."""
+    order = list(dict.fromkeys(frame.sort_values("order")["bucket"]))
+    return alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(size=70)).encode(
+        x=alt.X("bucket:N", sort=order, title="source sentence length (Hindi words)", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y(f"{column}:Q", title=axis_title, scale=alt.Scale(zero=True)),
+        color=alt.Color("model:N", scale=model_colour_scale(frame["model"]), title="model"),
+        tooltip=[alt.Tooltip("model:N"), alt.Tooltip("bucket:N", title="length"),
+                 alt.Tooltip(f"{column}:Q", format=".1f", title=axis_title),
+                 alt.Tooltip("sentences:Q", title="test sentences")],
+    ).properties(title=title, height=chart_height(height, title, angled_labels=False))
+
+
+def alignment_grid(frame: pd.DataFrame, title: str = "", cell_size: int = 28) -> alt.Chart:
+    """Gold word alignment as a 0/1 grid over source × target (frame: core.reports.alignment_frame),
+    drawn on the attention colour scale so it reads like a perfect attention heatmap."""
+    source_order = list(dict.fromkeys(frame.sort_values("source_position")["source"]))
+    target_order = list(dict.fromkeys(frame.sort_values("target_position")["target"]))
+    return alt.Chart(frame).mark_rect(stroke="#dddddd", strokeWidth=0.5).encode(
+        x=alt.X("source:N", sort=source_order, title="Hindi source", axis=alt.Axis(labelAngle=-50, labelLimit=120)),
+        y=alt.Y("target:N", sort=target_order, title="English target", axis=alt.Axis(labelLimit=120)),
+        color=alt.Color("link:Q", scale=WEIGHT_SCALE, title="gold link", legend=None),
+        tooltip=[alt.Tooltip("target_token:N", title="English"), alt.Tooltip("target_position:Q", title="position"),
+                 alt.Tooltip("source_token:N", title="Hindi"), alt.Tooltip("source_position:Q", title="position"),
+                 alt.Tooltip("link:Q", title="linked (1 = yes)")],
+    ).properties(title=title, width=max(160, cell_size * len(source_order)),
+                 height=chart_height(max(100, cell_size * len(target_order)), title))
+
+
+def length_histogram(frame: pd.DataFrame, title: str = "", height: int = 220) -> alt.Chart:
+    """Pairs per source length, coloured by evaluation bucket (frame: length, pairs, bucket)."""
+    return alt.Chart(frame).mark_bar().encode(
+        x=alt.X("length:O", title="source length (Hindi words)", axis=alt.Axis(labelAngle=0, labelOverlap=True)),
+        y=alt.Y("pairs:Q", title="sentence pairs"),
+        color=alt.Color("bucket:N", title="bucket", sort=list(dict.fromkeys(frame["bucket"]))),
+        tooltip=[alt.Tooltip("length:O", title="Hindi words"), alt.Tooltip("pairs:Q", title="pairs"),
+                 alt.Tooltip("bucket:N")],
+    ).properties(title=title, height=chart_height(height, title, angled_labels=False))
+
+
+def word_frequency_chart(frame: pd.DataFrame, title: str = "", height: int = 320) -> alt.Chart:
+    """Horizontal bars of the most frequent words (frame: rank, word, count, share %)."""
+    labels = position_labels(list(frame["word"]))
+    frame = frame.assign(label=labels)
+    return alt.Chart(frame).mark_bar(color="#4c78a8").encode(
+        y=alt.Y("label:N", sort=labels, title="word (rank)"),
+        x=alt.X("count:Q", title="occurrences"),
+        tooltip=[alt.Tooltip("word:N"), alt.Tooltip("rank:Q"), alt.Tooltip("count:Q"),
+                 alt.Tooltip("share %:Q", format=".1f")],
+    ).properties(title=title, height=height)
