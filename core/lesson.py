@@ -7,12 +7,14 @@
 """
 from __future__ import annotations
 
+import functools
 import math
 import random
 from dataclasses import dataclass
 from typing import Sequence
 
 import pandas as pd
+import sacrebleu
 
 from core.corpus import SentencePair
 from core.text import tokenize_hindi
@@ -145,3 +147,13 @@ def pick_by_length(pairs: Sequence[SentencePair], length: int, rng: random.Rando
     distance = min(abs(len(pair.source_tokens) - length) for pair in pairs)
     nearest = [pair for pair in pairs if abs(len(pair.source_tokens) - length) == distance]
     return rng.choice(nearest)
+
+
+@functools.cache
+def sentence_signatures() -> tuple[str, str]:
+    """sacrebleu's signatures of core.metrics.sentence_bleu / sentence_chrf (same settings),
+    shown next to every sentence score: a score without its signature cannot be compared."""
+    bleu, chrf = sacrebleu.BLEU(effective_order=True), sacrebleu.CHRF()
+    bleu.sentence_score("a", ["a"])  # sacrebleu knows the number of references only after scoring
+    chrf.sentence_score("a", ["a"])
+    return str(bleu.get_signature()), str(chrf.get_signature())

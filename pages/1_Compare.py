@@ -2,7 +2,7 @@
 import streamlit as st
 
 import ui
-from core import charts
+from core import charts, lesson
 from core.metrics import sentence_bleu, sentence_chrf
 
 ui.page_setup("Compare models")
@@ -39,10 +39,12 @@ if translations:
             if reference is not None:
                 st.markdown(f"**Reference** (test split): {reference}")
                 bleu, chrf = st.columns(2)
+                bleu_signature, chrf_signature = lesson.sentence_signatures()
                 bleu.metric("sentence BLEU", f"{sentence_bleu(translation.text, reference):.1f}",
-                            help="sacrebleu, effective order; 0–100")
+                            help=f"0–100, word n-grams shared with the reference. sacrebleu `{bleu_signature}`")
                 chrf.metric("sentence chrF", f"{sentence_chrf(translation.text, reference):.1f}",
-                            help="sacrebleu chrF (character n-grams); 0–100")
+                            help=f"0–100, character n-grams: kinder to a nearly right word. "
+                                 f"sacrebleu `{chrf_signature}`")
             ui.input_notes_ui(translation)
             st.altair_chart(charts.word_probability_chart(translation.output_tokens,
                                                           translation.token_probabilities,

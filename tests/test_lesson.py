@@ -71,3 +71,9 @@ def test_pick_by_length_takes_a_sentence_of_the_nearest_length():
     assert len(lesson.pick_by_length(pairs, 6, random.Random(0)).source_tokens) == 5
     assert len(lesson.pick_by_length(pairs, 40, random.Random(0)).source_tokens) == 9
     assert lesson.pick_by_length([], 5, random.Random(0)) is None
+
+
+def test_sentence_signatures_name_the_sentence_metrics_settings():
+    bleu, chrf = lesson.sentence_signatures()
+    assert "eff:yes" in bleu and "tok:13a" in bleu
+    assert chrf.startswith("nrefs:1") and "nc:6" in chrf
