@@ -5,8 +5,8 @@ from core.translate import Translator
 from core.checkpoint import SHIPPED_DIR
 from core.evaluate import generated_splits
 from core.metrics import sentence_bleu
-from tests.app_helpers import (app, checkpoints_trained_on, isolated_app_data, loadable_model_names,  # noqa: F401
-                               shown_translations)
+from tests.app_helpers import (app, checkpoints_trained_on, checkpoints_with_truncated,  # noqa: F401
+                               isolated_app_data, loadable_model_names, shown_translations)
 from ui import EXAMPLE_SENTENCES, SEED_SENTENCE
 
 COMPARE = "pages/1_Compare.py"
@@ -120,3 +120,14 @@ def test_compare_random_test_sentence_shows_its_reference_and_scores(tmp_path, m
     bleu = [metric.value for metric in at.metric if metric.label == "sentence BLEU"]
     assert bleu[1] == f"{sentence_bleu(shown_translations(at)[1], reference):.1f}"
     assert len([metric for metric in at.metric if metric.label == "sentence chrF"]) == 2
+
+
+def test_compare_a_shared_link_naming_a_broken_model_keeps_the_others(tmp_path, monkeypatch):
+    monkeypatch.setenv("DHYAN_CHECKPOINTS_DIR",
+                       str(checkpoints_with_truncated(SHIPPED_DIR, tmp_path / "ck", "additive")))
+    at = app(COMPARE, models="additive,dot")
+    assert not at.exception
+    assert any("additive" in warning.value and "unavailable" in warning.value for warning in at.warning)
+    assert "additive" not in at.multiselect(key="compare_models").options
+    assert at.multiselect(key="compare_models").value == ["dot"]
+    assert shown_translations(at) == [expected("dot", SEED_SENTENCE)]
