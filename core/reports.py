@@ -1,0 +1,208 @@
+"""Tables for the dashboard pages: history.json, eval.json and corpora in, pandas DataFrames out.
+
+Pure functions (no streamlit, no models) so the Training, Long sentences and Data pages stay
+thin and what they show can be checked in a test.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Mapping, Sequence
+
+import pandas as pd
+
+from core.corpus import LENGTH_BUCKETS, SentencePair, bucket_label
+
+BUCKET_ORDER = [bucket_label(b) for b in LENGTH_BUCKETS]
+
+
+# ------------------------------------------------------------------ training history
+
+
+def smooth(values: pd.Series, smoothing: float) -> pd.Series:
+    """An exponential moving average (TensorBoard's slider): 0 = raw, 0.99 = very smooth."""
+    if smoothing <= 0:
+        return values.astype(float)
+    return values.astype(float).ewm(alpha=1.0 - min(smoothing, 0.999)).mean()
+
+
+def step_loss_frame(histories: Mapping[str, dict], smoothing: float = 0.0) -> pd.DataFrame:
+    """One row per (model, step): the raw training loss and its smoothed curve."""
+    frames = []
+    for model, history in histories.items():
+        steps = [row for row in history.get("steps") or [] if isinstance(row, (list, tuple)) and len(row) == 2]
+        if not steps:
+            continue
+        frame = pd.DataFrame(steps, columns=["step", "loss"])
+        frame["smoothed"] = smooth(frame["loss"], smoothing)
+        frame.insert(0, "model", model)
+        frames.append(frame)
+    if not frames:
+        return pd.DataFrame(columns=["model", "step", "loss", "smoothed"])
+    return pd.concat(frames, ignore_index=True)
+
+
+EPOCH_COLUMNS = ["train_loss", "validation_loss", "validation_bleu", "seconds", "learning_rate"]
+
+
+def epoch_frame(histories: Mapping[str, dict]) -> pd.DataFrame:
+    """One row per (model, epoch), epochs counted from 1 as people do."""
+    rows = []
+    for model, history in histories.items():
+        for entry in history.get("epochs") or []:
+            if isinstance(entry, dict) and "epoch" in entry:
+                rows.append({"model": model, "epoch": int(entry["epoch"]) + 1,
+                             **{column: entry.get(column) for column in EPOCH_COLUMNS}})
+    return pd.DataFrame(rows, columns=["model", "epoch", *EPOCH_COLUMNS])
+
+
+def probe_epochs(history: dict) -> list[int]:
+    """The epochs (1-based) for which the history holds probe attention."""
+    return [int(entry["epoch"]) + 1 for entry in history.get("probe_attention") or []
+            if isinstance(entry, dict) and "epoch" in entry]
+
+
+def probe_sentences(history: dict) -> list[list[str]]:
+    """The probe sentences' source tokens (without <eos>), from the first recorded epoch."""
+    entries = history.get("probe_attention") or []
+    if not entries:
+        return []
+    return [[t for t in s.get("source", []) if t != "<eos>"] for s in entries[0].get("sentences", [])]
+
+
+def probe_attention(history: dict, epoch: int, sentence: int):
+    """(weights, source_tokens, target_tokens) of probe `sentence` at `epoch` (1-based), with
+    one weight row per target token (an extra row is the model writing <eos>); or None when
+    the history holds nothing for it; weights is [] when the model wrote nothing yet."""
+    for entry in history.get("probe_attention") or []:
+        if int(entry.get("epoch", -1)) + 1 != epoch:
+            continue
+        sentences = entry.get("sentences") or []
+        if not 0 <= sentence < len(sentences):
+            return None
+        probe = sentences[sentence]
+        weights, target = probe.get("weights"), list(probe.get("target") or [])
+        if weights is None:
+            return None
+        weights = [list(row) for row in weights]
+        if len(weights) > len(target):
+            target += ["<eos>"] * (len(weights) - len(target))
+        return weights, list(probe.get("source") or []), target[:len(weights)]
+    return None
+
+
+def progress_frame(steps: Sequence, smoothing: float = 0.6) -> pd.DataFrame:
+    """A running job's StepReports as a loss curve (model column 'this run')."""
+    frame = pd.DataFrame([(s.step, s.loss) for s in steps], columns=["step", "loss"])
+    frame["smoothed"] = smooth(frame["loss"], smoothing) if len(frame) else frame["loss"]
+    frame.insert(0, "model", "this run")
+    return frame
+
+
+# ------------------------------------------------------------------ evaluation
+
+
+def bucket_frame(evaluations: Mapping[str, dict]) -> pd.DataFrame:
+    """One row per (model, source-length bucket): BLEU, chrF, exact match (%), sentences."""
+    rows = []
+    for model, evaluation in evaluations.items():
+        for label, scores in (evaluation.get("buckets") or {}).items():
+            rows.append({"model": model, "bucket": label,
+                         "order": BUCKET_ORDER.index(label) if label in BUCKET_ORDER else len(BUCKET_ORDER),
+                         "bleu": scores.get("bleu"), "chrf": scores.get("chrf"),
+                         "exact_match": 100 * float(scores.get("exact_match") or 0.0),
+                         "sentences": scores.get("sentences")})
+    frame = pd.DataFrame(rows, columns=["model", "bucket", "order", "bleu", "chrf", "exact_match", "sentences"])
+    return frame.sort_values(["model", "order"], kind="stable").reset_index(drop=True)
+
+
+def summary_frame(evaluations: Mapping[str, dict]) -> pd.DataFrame:
+    """One row per model: the corpus-level numbers and what the model cost."""
+    rows = []
+    for model, evaluation in evaluations.items():
+        aer = evaluation.get("aer")
+        seconds = evaluation.get("training_seconds")
+        rows.append({"model": model, "BLEU": evaluation.get("bleu"), "chrF": evaluation.get("chrf"),
+                     "exact match %": 100 * float(evaluation.get("exact_match") or 0.0),
+                     "AER": aer, "parameters": evaluation.get("parameters"),
+                     "training time (min)": None if seconds is None else float(seconds) / 60,
+                     "test sentences": evaluation.get("test_sentences")})
+    return pd.DataFrame(rows, columns=["model", "BLEU", "chrF", "exact match %", "AER", "parameters",
+                                       "training time (min)", "test sentences"])
+
+
+SENTENCE_COLUMNS = ["model", "bucket", "length", "source", "reference", "translation", "sentence_bleu", "exact"]
+
+
+def sentences_frame(evaluations: Mapping[str, dict]) -> pd.DataFrame:
+    """Every model's per-sentence rows, long format (one row per model and test sentence)."""
+    rows = [{"model": model, **{c: s.get(c) for c in SENTENCE_COLUMNS[1:]}}
+            for model, evaluation in evaluations.items() for s in evaluation.get("sentences") or []]
+    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+
+
+def filter_sentences(frame: pd.DataFrame, buckets: Sequence[str] = (), models: Sequence[str] = (),
+                     exact: str = "all") -> pd.DataFrame:
+    """Rows in the chosen buckets and models (empty = all); exact is 'all', 'exact' or 'not exact'."""
+    keep = pd.Series(True, index=frame.index)
+    if buckets:
+        keep &= frame["bucket"].isin(list(buckets))
+    if models:
+        keep &= frame["model"].isin(list(models))
+    if exact != "all":
+        keep &= frame["exact"] == (exact == "exact")
+    return frame[keep].reset_index(drop=True)
+
+
+def side_by_side(evaluations: Mapping[str, dict], bucket: str, first: str, second: str) -> pd.DataFrame:
+    """The bucket's test sentences with both models' translations (matched by source and
+    reference, so two models evaluated on the same test split line up row by row)."""
+    frame = sentences_frame({name: evaluations[name] for name in dict.fromkeys([first, second])})
+    frame = frame[frame["bucket"] == bucket]
+    columns = ["source", "reference", "length"]
+    left = frame[frame["model"] == first][columns + ["translation", "sentence_bleu"]]
+    if first == second:
+        return left.rename(columns={"translation": first, "sentence_bleu": f"BLEU {first}"}).reset_index(drop=True)
+    right = frame[frame["model"] == second][columns + ["translation", "sentence_bleu"]]
+    merged = left.merge(right, on=columns, suffixes=(" 1", " 2"))
+    return merged.rename(columns={"translation 1": first, "translation 2": second,
+                                  "sentence_bleu 1": f"BLEU {first}", "sentence_bleu 2": f"BLEU {second}"})
+
+
+# ------------------------------------------------------------------ corpora
+
+
+def alignment_frame(pair: SentencePair) -> pd.DataFrame:
+    """Long format over source × target: link = 1 where the gold alignment joins the words."""
+    from core.charts import position_labels
+
+    links = set(pair.alignment)
+    source_labels, target_labels = position_labels(pair.source_tokens), position_labels(pair.target_tokens)
+    return pd.DataFrame([
+        {"source": source_labels[i], "source_token": source, "source_position": i + 1,
+         "target": target_labels[j], "target_token": target, "target_position": j + 1,
+         "link": int((i, j) in links)}
+        for j, target in enumerate(pair.target_tokens) for i, source in enumerate(pair.source_tokens)])
+
+
+def length_frame(pairs: Sequence[SentencePair]) -> pd.DataFrame:
+    """How many pairs have each source length (Hindi words), with the length's bucket."""
+    from core.corpus import length_bucket
+
+    counts = Counter(len(pair.source_tokens) for pair in pairs)
+    return pd.DataFrame([{"length": length, "pairs": n, "bucket": length_bucket(length)}
+                         for length, n in sorted(counts.items())], columns=["length", "pairs", "bucket"])
+
+
+def frequent_words(pairs: Sequence[SentencePair], side: str, top: int = 20) -> pd.DataFrame:
+    """The `top` most frequent tokens on one side ('source' Hindi or 'target' English)."""
+    counts = Counter(token for pair in pairs
+                     for token in (pair.source_tokens if side == "source" else pair.target_tokens))
+    total = sum(counts.values()) or 1
+    return pd.DataFrame([{"rank": rank, "word": word, "count": n, "share %": 100 * n / total}
+                         for rank, (word, n) in enumerate(counts.most_common(top), start=1)],
+                        columns=["rank", "word", "count", "share %"])
+
+
+def pairs_frame(pairs: Sequence[SentencePair], limit: int = 20) -> pd.DataFrame:
+    return pd.DataFrame([{"Hindi": p.source_text, "English": p.target_text, "Hindi words": len(p.source_tokens)}
+                         for p in pairs[:limit]], columns=["Hindi", "English", "Hindi words"])

@@ -1,0 +1,186 @@
+"""Training: the shipped models' curves, attention emerging epoch by epoch, and a new model
+trained from the browser (in a background job, core.training_jobs)."""
+import streamlit as st
+
+import ui
+from core import charts, reports, training_jobs
+from core.corpus_files import InvalidNameError, list_saved_corpora
+from core.model import MODEL_KINDS
+
+ui.page_setup("Training")
+st.title("Training")
+st.markdown("How the five models learned: the loss falling step by step, the validation scores after "
+            "every epoch, and attention finding the alignment. Then train a small model of your own.")
+
+
+def curves_ui(histories: dict[str, dict]) -> None:
+    st.header("Training curves")
+    names = list(histories)
+    chosen = st.multiselect("Models", names, default=names, key="training_models")
+    smoothing_column, log_column = st.columns([3, 1], vertical_alignment="bottom")
+    smoothing = smoothing_column.slider("Smoothing (exponential moving average)", 0.0, 0.99, 0.6, 0.01,
+                                        key="training_smoothing",
+                                        help="0 shows the raw loss of every batch; higher values average more.")
+    log_scale = log_column.toggle("Log-scale loss", key="training_log")
+    chosen_histories = {name: histories[name] for name in chosen}
+    steps = reports.step_loss_frame(chosen_histories, smoothing)
+    if steps.empty:
+        st.info("Choose at least one model with recorded training steps.", icon="👆")
+        return
+    st.altair_chart(charts.step_loss_chart(steps, log_scale, title="training loss per step"), width="stretch")
+    st.caption("**What to look for.** Every model starts near the loss of guessing (the log of the English "
+               "vocabulary size) and falls fast in the first few hundred steps. The attention models fall "
+               "lower: looking back at the source makes each next word easier to predict. The faint lines "
+               "are single batches; the log scale spreads out the late, small gains.")
+    epochs = reports.epoch_frame(chosen_histories)
+    if epochs.empty:
+        return
+    loss_column, bleu_column = st.columns(2)
+    loss_column.altair_chart(charts.epoch_metric_chart(epochs, "validation_loss", "validation loss",
+                                                       title="validation loss per epoch"), width="stretch")
+    bleu_column.altair_chart(charts.epoch_metric_chart(epochs, "validation_bleu", "validation BLEU",
+                                                       title="validation BLEU per epoch"), width="stretch")
+    st.caption("**What to look for.** Validation sentences are never trained on, so these curves show what "
+               "the model learned rather than memorised. When validation loss stops falling while training "
+               "loss keeps going down, the model has begun to overfit; training keeps the epoch with the "
+               "best validation BLEU.")
+
+
+def probe_ui(histories: dict[str, dict]) -> None:
+    st.header("Watch alignment emerge")
+    probed = {name: history for name, history in histories.items() if reports.probe_epochs(history)}
+    if not probed:
+        st.info("No model recorded attention during training (the plain encoder–decoder has none).")
+        return
+    names = list(probed)
+    ui.init_from_url("training_probe_model", "probe_model", "additive" if "additive" in names else names[0])
+    if st.session_state["training_probe_model"] not in names:
+        st.session_state["training_probe_model"] = names[0]
+    model_column, sentence_column = st.columns(2)
+    model = model_column.selectbox("Model", names, key="training_probe_model", format_func=ui.model_label)
+    history = probed[model]
+    sentences = reports.probe_sentences(history)
+    sentence = sentence_column.selectbox("Probe sentence (a validation sentence, the same every epoch)",
+                                         range(len(sentences)), key="training_probe_sentence",
+                                         format_func=lambda i: " ".join(sentences[i]))
+    epochs = reports.probe_epochs(history)
+    ui.init_from_url("training_epoch", "epoch", epochs[-1], parse=int)
+    if st.session_state["training_epoch"] not in epochs:
+        st.session_state["training_epoch"] = epochs[-1]
+    epoch = st.select_slider("Epoch", epochs, key="training_epoch")
+    ui.share_in_url(probe_model=model, epoch=epoch)
+    shown = reports.probe_attention(history, epoch, sentence)
+    st.markdown(f"**Epoch {epoch} of {epochs[-1]}**")
+    if shown is None or not shown[0]:
+        st.info(f"At epoch {epoch} {model} wrote nothing for this sentence yet, so there is no attention to show.")
+    else:
+        weights, source, target = shown
+        st.markdown(f"**{model} wrote:** {' '.join(t for t in target if t != '<eos>') or '(nothing)'}")
+        st.altair_chart(charts.attention_heatmap(weights, source, target,
+                                                 title=f"{model}, epoch {epoch}: rows written, columns read"),
+                        width="stretch")
+    st.caption("**What to look for.** Move the epoch slider from left to right. In the first epoch the "
+               "weights are spread out: the model has not yet learned where to look. Epoch by epoch a "
+               "dark path forms, joining each English word to the Hindi word it translates, and because "
+               "Hindi puts the verb last, the path is not a straight diagonal. The uniform model never "
+               "forms one: its weights are equal by construction.")
+
+
+# ------------------------------------------------------------------ training your own
+
+
+def train_settings_ui() -> training_jobs.JobSettings:
+    limits = training_jobs.LIMITS
+    kind_column, corpus_column, name_column = st.columns(3)
+    kind = kind_column.selectbox("Model type", MODEL_KINDS, index=MODEL_KINDS.index("additive"), key="train_model",
+                                 format_func=ui.model_label)
+    corpora = [training_jobs.GENERATED, *list_saved_corpora(ui.data_dir())]
+    corpus = corpus_column.selectbox("Corpus", corpora, key="train_corpus",
+                                     format_func=lambda c: "generated (our grammar, with alignments)"
+                                     if c == training_jobs.GENERATED else f"uploaded: {c}",
+                                     help="Upload a corpus of your own on the Data page.")
+    name = name_column.text_input("Name for the new model", value="my_model", key="train_name", max_chars=40,
+                                  help="Letters, digits, '_' and '-'. It appears as mine/<name> on the other pages.")
+    pairs_column, epochs_column, hidden_column = st.columns(3)
+    pairs = pairs_column.slider("Training pairs", limits.min_pairs, limits.max_pairs, 2_000, 100, key="train_pairs",
+                                help="For an uploaded corpus: at most this many of its pairs.")
+    epochs = epochs_column.slider("Epochs", 1, limits.max_epochs, 3, key="train_epochs")
+    hidden = hidden_column.select_slider("Hidden size", [h for h in training_jobs.HIDDEN_SIZES
+                                                         if h <= limits.max_hidden], 128, key="train_hidden")
+    overwrite = st.checkbox("If a model with this name exists, replace it", key="train_overwrite")
+    st.caption(f"Limits on this shared server: {limits.describe()}. Larger runs: `python -m core.train` "
+               "on your own machine.")
+    return training_jobs.JobSettings(name=name.strip(), model=kind, corpus=corpus, pairs=pairs, epochs=epochs,
+                                     hidden_size=hidden, overwrite=overwrite)
+
+
+def start_training(settings: training_jobs.JobSettings) -> None:
+    """Start the job and rerun into its live view, or say why it cannot start."""
+    try:
+        job = training_jobs.start_job(settings, ui.data_dir())
+    except (training_jobs.JobSettingsError, training_jobs.ServerBusyError, InvalidNameError) as error:
+        st.error(str(error), icon="🚫")
+        return
+    st.session_state["train_job"] = job.id
+    st.rerun()
+
+
+def progress_view(snapshot: training_jobs.ProgressSnapshot) -> None:
+    st.progress(snapshot.fraction, text=snapshot.message)
+    latest = snapshot.steps[-1] if snapshot.steps else None
+    epoch, loss, speed, elapsed = st.columns(4)
+    epoch.metric("epochs finished", f"{len(snapshot.epochs)} / {snapshot.total_epochs}")
+    loss.metric("last batch loss", f"{latest.loss:.3f}" if latest else "–")
+    speed.metric("tokens per second", f"{latest.tokens_per_second:,.0f}" if latest else "–")
+    elapsed.metric("time", f"{snapshot.elapsed_seconds:.0f} s")
+    if snapshot.steps:
+        st.altair_chart(charts.step_loss_chart(reports.progress_frame(snapshot.steps), title="this run: loss per step"),
+                        width="stretch")
+    if snapshot.epochs:
+        st.dataframe(reports.epoch_frame({"this run": {"epochs": [vars(e) for e in snapshot.epochs]}})
+                     .drop(columns=["model"]), hide_index=True, width="stretch")
+
+
+@st.fragment(run_every=1.0)
+def live_progress_ui(job_id: str) -> None:
+    """Redrawn every second while the job trains; a full rerun once it is done."""
+    job = training_jobs.get_job(job_id)
+    if job is None:
+        return
+    snapshot = job.snapshot()
+    if snapshot.done:
+        st.rerun(scope="app")
+    progress_view(snapshot)
+    st.button("Cancel training", key="train_cancel", on_click=job.cancel, type="secondary",
+              help="Stops after the current batch; nothing of this run is saved.")
+
+
+def own_model_ui() -> None:
+    st.header("Train a model of your own")
+    st.markdown("Pick a model type and a corpus, and watch it learn. It trains on this server in the "
+                "background; the finished model is saved and appears as **mine/&lt;name&gt;** on the other pages.")
+    job = training_jobs.get_job(st.session_state.get("train_job"))
+    if job is not None and not job.snapshot().done:
+        live_progress_ui(job.id)
+        return
+    if job is not None:
+        snapshot = job.snapshot()
+        show = {"finished": st.success, "stopped": st.success, "cancelled": st.info}.get(snapshot.state, st.error)
+        show(snapshot.message)
+        with st.expander(f"Curves of the last run ({job.settings.name})", expanded=snapshot.state != "cancelled"):
+            progress_view(snapshot)
+    elif training_jobs.running_jobs():
+        st.info("Someone else is training a model on this server right now; you can start yours when it has "
+                "finished.", icon="⏳")
+    settings = train_settings_ui()
+    if st.button("Start training", key="train_start", type="primary"):
+        start_training(settings)
+
+
+histories = ui.model_histories()
+if histories:
+    curves_ui(histories)
+    probe_ui(histories)
+else:
+    st.warning("No model has a training history (history.json) to show yet.", icon="⚠️")
+own_model_ui()

@@ -1,0 +1,134 @@
+"""Training page through AppTest: the shipped curves, the epoch slider, and training from the browser."""
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from core import training_jobs
+from core.checkpoint import load_checkpoint
+from core.corpus_files import save_corpus
+from tests.app_helpers import app, isolated_app_data  # noqa: F401
+from tests.toy_corpus import toy_pairs
+from ui import model_entries, model_histories
+
+TRAINING = "pages/3_Training.py"
+
+
+@pytest.fixture(autouse=True)
+def no_job_left_running():
+    yield
+    for job in training_jobs.running_jobs():
+        job.cancel()
+        job.wait(120)
+
+
+@pytest.fixture
+def data_dir():
+    """The app's data folder (tests.app_helpers points DHYAN_DATA_DIR at it) with the toy corpus
+    uploaded as 'toy': a page-driven run then trains in seconds."""
+    data = Path(os.environ["DHYAN_DATA_DIR"])
+    save_corpus(toy_pairs(), "toy", data)
+    return data
+
+
+def chart_titles(at) -> list[str]:
+    titles = []
+    for chart in at.get("vega_lite_chart"):
+        title = json.loads(chart.proto.spec).get("title")
+        titles.append(title.get("text") if isinstance(title, dict) else title)
+    return titles
+
+
+def test_curves_of_the_shipped_models_are_drawn():
+    at = app(TRAINING)
+    assert not at.exception
+    assert at.multiselect(key="training_models").value == list(model_histories())
+    titles = chart_titles(at)
+    assert "training loss per step" in titles
+    assert "validation loss per epoch" in titles and "validation BLEU per epoch" in titles
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert spec["layer"][1]["encoding"]["color"]["scale"]["domain"][:2] == ["encdec", "uniform"]
+
+    at.toggle(key="training_log").set_value(True).run()
+    at.slider(key="training_smoothing").set_value(0.9).run()
+    assert not at.exception
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert spec["layer"][1]["encoding"]["y"]["scale"]["type"] == "log"
+
+
+def test_the_epoch_slider_changes_the_epoch_shown():
+    at = app(TRAINING)
+    slider = at.select_slider(key="training_epoch")
+    epochs = [int(e) for e in slider.options]
+    assert int(slider.value) == epochs[-1], "the last epoch is shown first"
+    assert any(m.value == f"**Epoch {epochs[-1]} of {epochs[-1]}**" for m in at.markdown)
+
+    slider.set_value(epochs[0]).run()
+    assert not at.exception
+    assert any(m.value == f"**Epoch {epochs[0]} of {epochs[-1]}**" for m in at.markdown)
+    assert not any(m.value == f"**Epoch {epochs[-1]} of {epochs[-1]}**" for m in at.markdown)
+    assert at.query_params["epoch"] == str(epochs[0])
+
+    reopened = app(TRAINING, epoch=str(epochs[0]), probe_model="uniform")   # a shared link
+    assert int(reopened.select_slider(key="training_epoch").value) == epochs[0]
+    assert reopened.selectbox(key="training_probe_model").value == "uniform"
+
+
+def choose_tiny_run(at, name: str, corpus: str = "toy"):
+    at.selectbox(key="train_corpus").set_value(corpus)
+    at.selectbox(key="train_model").set_value("dot")
+    at.slider(key="train_epochs").set_value(1)
+    at.select_slider(key="train_hidden").set_value(32)
+    at.text_input(key="train_name").set_value(name)
+    return at
+
+
+def test_a_short_run_from_the_page_saves_a_model_the_other_pages_list(data_dir):
+    at = app(TRAINING)
+    assert "20,000" in " ".join(c.value for c in at.caption), "the limits are shown"
+    choose_tiny_run(at, "class_demo").button(key="train_start").click().run()
+    assert not at.exception
+    job = training_jobs.get_job(at.session_state["train_job"])
+    assert job is not None and job.settings.model == "dot" and job.settings.hidden_size == 32
+    assert job.wait(120).state == "finished"
+
+    at.run()
+    assert not at.exception
+    assert any("mine/class_demo" in s.value for s in at.success)
+    assert (data_dir / "models" / "class_demo" / "model.pt").is_file()
+    assert load_checkpoint(data_dir / "models" / "class_demo").kind == "dot"
+    assert "mine/class_demo" in [entry.name for entry in model_entries()]
+    assert "mine/class_demo" in at.multiselect(key="training_models").options, "its curves join the others"
+
+    compare = app("pages/1_Compare.py")
+    assert not compare.exception
+    assert "mine/class_demo" in compare.multiselect(key="compare_models").options
+
+
+def test_cancel_leaves_no_checkpoint(data_dir):
+    at = app(TRAINING)
+    at.select_slider(key="train_hidden").set_value(256)
+    at.slider(key="train_epochs").set_value(10)
+    at.text_input(key="train_name").set_value("never")
+    at.button(key="train_start").click().run()
+    assert not at.exception
+    assert at.get("progress"), "live progress is shown while the job runs"
+    at.button(key="train_cancel").click().run()
+    job = training_jobs.get_job(at.session_state["train_job"])
+    assert job.wait(120).state == "cancelled"
+    at.run()
+    assert any("nothing was saved" in i.value for i in at.info)
+    assert not (data_dir / "models" / "never").exists()
+    assert not list((data_dir / "training").iterdir())
+    assert "mine/never" not in [entry.name for entry in model_entries()]
+
+
+@pytest.mark.parametrize("name, message", [("../outside", "starts with '.'"), ("a/../b", "not allowed"), ("", "give a name")])
+def test_an_invalid_model_name_is_refused_with_a_message(data_dir, name, message):
+    at = app(TRAINING)
+    choose_tiny_run(at, name).button(key="train_start").click().run()
+    assert not at.exception
+    assert any(message in e.value for e in at.error)
+    assert "train_job" not in at.session_state
+    assert not (data_dir / "models").exists()
