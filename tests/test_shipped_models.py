@@ -1,0 +1,69 @@
+"""The shipped checkpoints, evaluated afresh on the test split against the targets they must meet.
+
+A change to the models, decoding, tokeniser or corpus generator that breaks a shipped model
+fails here. The targets are those of the evaluation issue (Bahdanau et al. 2015, Fig. 2).
+"""
+import pytest
+
+from core.checkpoint import SHIPPED_DIR, load_checkpoint
+from core.evaluate import evaluate, generated_splits, test_split_for
+from core.model import MODEL_KINDS
+from core.train import corpus_fingerprint
+from core.translate import Translator
+
+SEED_SENTENCE, SEED_TRANSLATION = "मैं खाना खा रहा हूँ", "I am eating"
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return {kind: load_checkpoint(SHIPPED_DIR / kind) for kind in MODEL_KINDS}
+
+
+@pytest.fixture(scope="module")
+def results(shipped):
+    return {kind: evaluate(loaded, test_split_for(loaded)) for kind, loaded in shipped.items()}
+
+
+def test_all_five_are_shipped_small_and_trained_alike(shipped):
+    budgets = set()
+    for kind, loaded in shipped.items():
+        assert loaded.kind == kind
+        assert (SHIPPED_DIR / kind / "model.pt").stat().st_size <= 10 * 1024 * 1024
+        training = dict(loaded.metadata["training"])
+        training.pop("model")
+        budgets.add(tuple(sorted(training.items())))
+    assert len(budgets) == 1, "every shipped model must have the same settings apart from its kind"
+
+
+def test_the_generator_still_produces_the_corpus_the_models_were_trained_on(shipped):
+    corpus = shipped["additive"].metadata["corpus"]
+    splits = generated_splits(int(corpus["pairs"]), int(corpus["seed"]))
+    assert corpus_fingerprint(splits) == corpus["fingerprint"]
+    assert {loaded.metadata["corpus"]["fingerprint"] for loaded in shipped.values()} == {corpus["fingerprint"]}
+
+
+@pytest.mark.parametrize("kind", ["additive", "dot", "general"])
+def test_attention_models_translate_long_sentences_well(results, kind):
+    assert results[kind]["bleu"] >= 90
+    assert results[kind]["buckets"]["41+"]["bleu"] >= 85
+
+
+def test_the_plain_encoder_decoder_is_good_on_short_sentences_and_collapses_on_long_ones(results):
+    assert results["encdec"]["buckets"]["1–10"]["bleu"] >= 85
+    assert results["additive"]["buckets"]["41+"]["bleu"] - results["encdec"]["buckets"]["41+"]["bleu"] >= 25
+
+
+def test_additive_attention_looks_where_the_gold_alignment_says(results):
+    assert results["additive"]["aer"] is not None
+    assert results["additive"]["aer"] <= 0.30
+
+
+def test_every_test_bucket_is_filled(results):
+    for result in results.values():
+        assert all(bucket["sentences"] >= 200 for bucket in result["buckets"].values())
+        assert len(result["buckets"]) == 5
+
+
+@pytest.mark.parametrize("kind", ["additive", "dot", "general"])
+def test_the_seed_example_translates_with_every_attention_model(shipped, kind):
+    assert Translator(shipped[kind]).translate(SEED_SENTENCE).text == SEED_TRANSLATION
