@@ -1,0 +1,220 @@
+"""core.bench: the helpers compute what they say, the report shows every section, and the CLI
+runs and writes JSON. No timing is asserted here (GUIDE.md §4): only that figures exist and
+are positive.
+"""
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core import bench
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# ---------------------------------------------------------------- statistics
+
+
+def test_percentile_interpolates_between_order_statistics():
+    assert bench.percentile([1, 2, 3, 4], 50) == 2.5
+    assert bench.percentile([4, 1, 3, 2], 0) == 1
+    assert bench.percentile([4, 1, 3, 2], 100) == 4
+    assert bench.percentile([1, 2, 3, 4, 5], 25) == 2
+    assert bench.percentile(list(range(101)), 95) == 95
+    assert bench.percentile([7.0], 95) == 7.0
+
+
+def test_percentile_refuses_nothing_and_out_of_range_q():
+    with pytest.raises(ValueError):
+        bench.percentile([], 50)
+    with pytest.raises(ValueError):
+        bench.percentile([1, 2], 101)
+
+
+def test_summarize_gives_median_and_spread():
+    summary = bench.summarize([5, 1, 3, 2, 4])
+    assert summary == {"median": 3, "min": 1, "max": 5, "q1": 2, "q3": 4, "p95": 4.8, "n": 5}
+    assert bench.summarize([1, 2])["median"] == 1.5
+    with pytest.raises(ValueError):
+        bench.summarize([])
+
+
+def test_growth_exponent_recovers_powers_of_length():
+    lengths = [10, 20, 40]
+    assert bench.growth_exponent(lengths, [3 * n for n in lengths]) == pytest.approx(1.0)
+    assert bench.growth_exponent(lengths, [0.5 * n * n for n in lengths]) == pytest.approx(2.0)
+    assert bench.growth_exponent(lengths, [7, 7, 7]) == pytest.approx(0.0)
+    assert bench.growth_exponent(lengths, [math.sqrt(n) for n in lengths]) == pytest.approx(0.5)
+
+
+def test_linear_growth_check_allows_a_fixed_cost_and_refuses_quadratic():
+    lengths = [10, 20, 40]
+    assert bench.grows_at_most_linearly(lengths, [2 + 0.1 * n for n in lengths])  # fixed cost + linear
+    assert bench.grows_at_most_linearly(lengths, [1.0 * n for n in lengths])
+    assert not bench.grows_at_most_linearly(lengths, [0.01 * n * n for n in lengths])
+    assert bench.grows_at_most_linearly(lengths, [10, 21, 46], tolerance=0.15)  # noise: k ≈ 1.1
+    assert not bench.grows_at_most_linearly(lengths, [10, 21, 46], tolerance=0.0)
+
+
+def test_growth_exponent_needs_two_lengths_and_positive_figures():
+    with pytest.raises(ValueError):
+        bench.growth_exponent([10, 10], [1, 2])
+    with pytest.raises(ValueError):
+        bench.growth_exponent([10, 20], [0, 1])
+    with pytest.raises(ValueError):
+        bench.growth_exponent([10, 20], [1])
+
+
+def test_timed_warms_up_before_timing():
+    calls = []
+    seconds = bench.timed(lambda: calls.append(1), repeats=3, warmup=2)
+    assert len(calls) == 5 and len(seconds) == 3 and all(s >= 0 for s in seconds)
+
+
+def test_sentences_of_length_takes_exact_lengths_in_order():
+    from tests.toy_corpus import toy_splits
+    pairs = toy_splits().train
+    length = len(pairs[0].source_tokens)
+    chosen = bench.sentences_of_length(pairs, length, 2)
+    assert chosen and len(chosen) <= 2
+    assert all(len(pair.source_tokens) == length for pair in chosen)
+    assert chosen[0] is pairs[0]
+    assert bench.sentences_of_length(pairs, 999, 3) == []
+
+
+# ---------------------------------------------------------------- targets and the printed report
+
+
+def summary(value):
+    return bench.summarize([value, value * 1.1, value * 0.9])
+
+
+def fake_results():
+    """A results dict shaped like a full run's, with figures chosen to meet some targets and miss others."""
+    lengths = {str(n): {"ms": summary(0.2 * n), "ms_per_source_token": 0.2, "output_tokens": n, "ms_per_output_token": 0.2,
+                        "sentences": 5} for n in bench.LATENCY_LENGTHS}
+    beam = {str(n): {"ms": summary(2.0 * n), "ms_per_source_token": 2.0, "output_tokens": n, "ms_per_output_token": 2.0,
+                     "sentences": 5} for n in bench.LATENCY_LENGTHS}
+    return {
+        "machine": {"date": "today", "cpu": "Test CPU", "cores": 2, "load_average": [0.1, 0.1, 0.1],
+                    "python": "3.11", "torch": "2.13.0", "torch_default_threads": 2, "torch_threads": 1,
+                    "omp_num_threads": None},
+        "settings": {"quick": False, "threads": 1},
+        "training": {"settings": {"hidden_size": 256, "embedding_size": 128, "batch_size": 64, "attention_size": 128,
+                                  "source_vocab": 900, "target_vocab": 700, "warmup_steps": 3, "timed_steps": 20},
+                     "models": {"additive": {"tokens_per_second": summary(9000.0), "step_ms": summary(90.0),
+                                             "target_tokens_per_step": 800, "parameters": 1_000_000,
+                                             "overall_tokens_per_second": 9000.0}},
+                     "shipped_training_seconds": {"additive": {"training_seconds": 600.0, "corpus": "generated",
+                                                               "best_epoch": 7}}},
+        "latency": {"models": {"additive": {"corpus": "generated",
+                                            "greedy": {"lengths": lengths, "growth_exponent": 1.0, "at_most_linear": True},
+                                            "beam5": {"lengths": beam, "growth_exponent": 1.0, "at_most_linear": True}}}},
+        "evaluation": {"sentences": 1250, "batch_size": 250, "repeats": 3,
+                       "models": {"additive": {"seconds": summary(4.0), "sentences_per_second": 312.5},
+                                  "encdec": {"seconds": summary(12.0), "sentences_per_second": 104.2}}},
+        "app": {"cold_start_apptest": {"process_wall_s": summary(7.0), "first_run_s": summary(5.0),
+                                       "import_streamlit_s": summary(0.8), "models_in_table": 5, "repeats": 3},
+                "cold_start_browser": {"rendered_s": summary(5.5), "healthy_s": summary(1.0),
+                                       "server_vmhwm_mb": 640.0, "repeats": 3},
+                "pages": {"streamlit_app.py": {"seconds": summary(0.2), "first_run_s": 5.0},
+                          "pages/1_Compare.py": {"seconds": summary(0.3), "first_run_s": 1.0}}},
+        "memory": {"peak_rss_mb": 650.0, "rss_after_mb": 600.0, "models": ["additive", "encdec"], "source": "VmHWM",
+                   "server_vmhwm_mb": 640.0},
+        "errors": {},
+    }
+
+
+def test_target_checks_compare_each_figure_with_its_bound():
+    checks = {row["target"]: row for row in bench.target_checks(fake_results())}
+    assert set(checks) == {"greedy_20", "beam5_20", "linear_growth", "evaluation", "cold_start", "page_render",
+                           "memory", "training_time"}
+    assert checks["greedy_20"]["value"] == pytest.approx(4.0) and checks["greedy_20"]["met"]
+    assert checks["beam5_20"]["value"] == pytest.approx(40.0) and not checks["beam5_20"]["met"]
+    assert checks["evaluation"]["value"] == pytest.approx(12.0) and not checks["evaluation"]["met"]
+    assert "encdec" in checks["evaluation"]["note"]  # the slowest model is the one checked
+    assert checks["cold_start"]["value"] == pytest.approx(5.5) and "Chromium" in checks["cold_start"]["note"]
+    assert checks["page_render"]["value"] == pytest.approx(0.3) and checks["page_render"]["met"]
+    assert checks["memory"]["met"] and checks["training_time"]["met"] and checks["linear_growth"]["met"]
+
+
+def test_cold_start_target_falls_back_to_apptest_without_a_browser_run():
+    results = fake_results()
+    results["app"]["cold_start_browser"] = {"skipped": "skipped with --quick"}
+    checks = {row["target"]: row for row in bench.target_checks(results)}
+    assert checks["cold_start"]["value"] == pytest.approx(7.0)
+    assert "AppTest" in checks["cold_start"]["note"]
+
+
+def test_report_shows_every_section_and_marks_targets():
+    results = fake_results()
+    results["targets"] = bench.target_checks(results)
+    report = bench.format_report(results)
+    for heading in ("TRAINING THROUGHPUT", "TRANSLATION LATENCY", "EVALUATION", "APP", "MEMORY", "TARGETS"):
+        assert heading in report
+    assert "Test CPU" in report and "torch threads used: 1" in report
+    assert "✓ greedy, 20-token source" in report and "✗ beam 5, 20-token source" in report
+    assert "pages/1_Compare.py" in report and "640 MB" in report
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def positive_figures(section: dict) -> list[float]:
+    """Every number inside a summary (dicts holding a median) in a section of the results."""
+    found = []
+    if isinstance(section, dict):
+        if "median" in section:
+            found += [section[key] for key in ("median", "min", "max", "q1", "q3", "p95")]
+        for value in section.values():
+            found += positive_figures(value)
+    elif isinstance(section, list):
+        for value in section:
+            found += positive_figures(value)
+    return found
+
+
+@pytest.mark.skipif(not (ROOT / "checkpoints" / "additive" / "model.pt").is_file(), reason="no shipped additive model")
+def test_quick_cli_writes_json_with_every_requested_section(tmp_path):
+    # The app section starts fresh Pythons that import torch and streamlit for every page; it
+    # runs in the opt-in test below, so this one stays fast on a busy machine.
+    sections = ["training", "latency", "evaluation", "memory"]
+    out = tmp_path / "bench.json"
+    completed = subprocess.run(
+        [sys.executable, "-m", "core.bench", "--quick", "--json", "--out", str(out), "--models", "additive",
+         "--sections", *sections], cwd=ROOT, capture_output=True, text=True, timeout=900,
+        env={**os.environ, "OMP_NUM_THREADS": "1"})
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    results = json.loads(out.read_text(encoding="utf-8"))
+    assert json.loads(completed.stdout) == results  # --json prints what it wrote
+    assert results["errors"] == {}
+    assert results["machine"]["cores"] >= 1 and results["settings"]["threads"] == 1
+    for section in sections:
+        figures = positive_figures(results[section])
+        assert figures and all(value > 0 for value in figures), section
+    assert results["training"]["models"]["additive"]["tokens_per_second"]["median"] > 0
+    greedy = results["latency"]["models"]["additive"]["greedy"]["lengths"]
+    assert set(greedy) == {"10", "20", "40"} and all(row["ms_per_source_token"] > 0 for row in greedy.values())
+    assert results["evaluation"]["sentences"] == 1250
+    assert results["evaluation"]["models"]["additive"]["sentences_per_second"] > 0
+    assert results["memory"]["peak_rss_mb"] > 0 and "additive" in results["memory"]["models"]
+    assert {row["target"] for row in results["targets"]} >= {"greedy_20", "beam5_20", "evaluation", "memory"}
+
+
+@pytest.mark.skipif(not os.environ.get("DHYAN_TEST_BENCH_APP"),
+                    reason="the app section starts a fresh streamlit per page (slow); set DHYAN_TEST_BENCH_APP=1")
+def test_quick_cli_app_section(tmp_path):
+    out = tmp_path / "bench.json"
+    completed = subprocess.run(
+        [sys.executable, "-m", "core.bench", "--quick", "--out", str(out), "--sections", "app"],
+        cwd=ROOT, capture_output=True, text=True, timeout=900, env={**os.environ, "OMP_NUM_THREADS": "1"})
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    assert "cold start" in completed.stdout
+    app = json.loads(out.read_text(encoding="utf-8"))["app"]
+    assert app["cold_start_apptest"]["process_wall_s"]["median"] > 0
+    assert "streamlit_app.py" in app["pages"] and all(value > 0 for value in positive_figures(app))
+    assert app["cold_start_browser"] == {"skipped": "skipped with --quick"}
