@@ -340,3 +340,45 @@ def model_evaluations() -> tuple[dict[str, dict], list[str]]:
         elif (entry.directory / "model.pt").is_file():
             waiting.append(entry.name)
     return evaluated, waiting
+
+
+# ------------------------------------------------------------------ pages: attention summaries, what-if decoding
+
+def attention_summary_ui(translation: Translation) -> None:
+    """Beside a heatmap: the attention each source word received in total and how spread each
+    step was, with a one-line reading of each (nothing for models without weights)."""
+    from core import whatif
+    if translation.attention is None:
+        return
+    summary = whatif.summarise(translation.attention.tolist(), translation.source_tokens,
+                               translation.output_tokens)
+    received, spread = st.columns(2)
+    received.altair_chart(charts.attention_received_chart(summary.received, summary.source_tokens,
+                                                          whatif.DROPPED_BELOW, title="attention each word received"),
+                          width="stretch")
+    spread.altair_chart(charts.step_focus_chart(summary.spread, summary.target_tokens,
+                                                title="how spread each step was"), width="stretch")
+    reading = summary.reading()
+    st.markdown("\n".join(f"- {line}" for line in reading))
+    st.caption("Received: the column sums of the heatmap (they add up to the number of steps). Spread: the "
+               "entropy of each row in bits divided by log₂ S, 0 when one word gets all the weight, 1 when "
+               "all S words get the same.")
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _what_if_translation(_translator: Translator, directory: str, modified: float, text: str, beam_size: int,
+                         prefix: tuple[str, ...], override: tuple[tuple[int, tuple[float, ...]], ...]) -> Translation:
+    """Shared by every session: never mutate the result."""
+    import torch
+    weights = {step: torch.tensor(row) for step, row in override} or None
+    return _translator.translate(text, beam_size=beam_size, prefix=list(prefix) or None, override_weights=weights)
+
+
+def translate_what_if(translator: Translator, text: str, beam_size: int = 1, prefix: list[str] | None = None,
+                      override: dict[int, list[float]] | None = None) -> Translation:
+    """translator.translate with a forced prefix and/or attention rows replaced, cached; raises InputError."""
+    weights = translator.loaded.directory / "model.pt"
+    modified = weights.stat().st_mtime if weights.is_file() else 0.0
+    frozen = tuple(sorted((int(step), tuple(float(w) for w in row)) for step, row in (override or {}).items()))
+    return _what_if_translation(translator, str(translator.loaded.directory), modified, text, beam_size,
+                                tuple(prefix or ()), frozen)
