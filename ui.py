@@ -352,12 +352,12 @@ def attention_summary_ui(translation: Translation) -> None:
         return
     summary = whatif.summarise(translation.attention.tolist(), translation.source_tokens,
                                translation.output_tokens)
-    received, spread = st.columns(2)
-    received.altair_chart(charts.attention_received_chart(summary.received, summary.source_tokens,
-                                                          whatif.DROPPED_BELOW, title="attention each word received"),
-                          width="stretch")
-    spread.altair_chart(charts.step_focus_chart(summary.spread, summary.target_tokens,
-                                                title="how spread each step was"), width="stretch")
+    # one under the other: this sits in a page column beside other models' heatmaps
+    st.altair_chart(charts.attention_received_chart(summary.received, summary.source_tokens,
+                                                    whatif.DROPPED_BELOW, title="attention each word received"),
+                    width="stretch")
+    st.altair_chart(charts.step_focus_chart(summary.spread, summary.target_tokens,
+                                            title="how spread each step was"), width="stretch")
     reading = summary.reading()
     st.markdown("\n".join(f"- {line}" for line in reading))
     st.caption("Received: the column sums of the heatmap (they add up to the number of steps). Spread: the "

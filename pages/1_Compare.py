@@ -51,6 +51,7 @@ if translations:
                                                           title="how sure it was of each word"),
                             width="stretch")
             ui.attention_ui(translation, title="attention: rows written, columns read")
+            ui.attention_summary_ui(translation)
     st.markdown(
         "**What to look for.** In each heatmap a row is the English word being written and the dark "
         "cells are the Hindi words it looked at. A good attention model draws a clear path: *I* looks "

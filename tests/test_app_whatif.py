@@ -1,0 +1,139 @@
+"""What if page through AppTest: forcing a word, editing attention, teacher forcing, the quiz."""
+import functools
+
+import pytest
+
+from core import whatif
+from core.text import tokenize_english
+from core.translate import Translator
+from tests.app_helpers import app, isolated_app_data, markdown_texts  # noqa: F401
+from ui import SEED_SENTENCE
+
+WHAT_IF = "pages/6_What_if.py"
+
+
+@functools.lru_cache(maxsize=None)
+def greedy(model: str = "additive", text: str = SEED_SENTENCE):
+    return Translator.from_name(model).translate(text)
+
+
+def shown(at, label: str) -> str | None:
+    """The text after a bold '**label:** ' line, or None when the page does not show it."""
+    prefix = f"**{label}:** "
+    return next((text[len(prefix):] for text in markdown_texts(at) if text.startswith(prefix)), None)
+
+
+def table_with(at, column: str):
+    return next(frame.value for frame in at.dataframe if column in frame.value.columns)
+
+
+def test_beam_tree_is_drawn_and_forcing_a_word_keeps_it_and_changes_the_output():
+    at = app(WHAT_IF)
+    assert not at.exception
+    assert at.radio(key="whatif_model").value == "additive"
+    dot = at.get("graphviz_chart")[0].proto.spec
+    assert dot.startswith("digraph beam") and "penwidth=2.5" in dot and "dashed" in dot
+    original = shown(at, "Beam search translation")
+    assert original
+
+    at.slider(key="whatif_beam").set_value(4).run()
+    assert not at.exception
+    step = at.selectbox(key="whatif_force_step")
+    assert step.value == 0
+    word = at.selectbox(key="whatif_force_word").value
+    assert word and word != tokenize_english(original)[0]
+    at.button(key="whatif_force").click().run()
+    assert not at.exception
+    assert shown(at, "Forced words") == word
+    forced = shown(at, "Forced translation")
+    assert tokenize_english(forced)[0] == word  # the prefix is kept ...
+    assert forced != original  # ... and the output changed
+    assert "green-background" in shown(at, "Change")  # the diff highlights the new word
+    assert at.session_state["whatif_prefix"] == [word]
+
+    at.button(key="whatif_clear").click().run()
+    assert shown(at, "Forced translation") is None and at.session_state["whatif_prefix"] == []
+
+
+def test_zeroing_a_source_word_sets_its_weight_to_zero_and_re_decodes():
+    at = app(WHAT_IF)
+    table = table_with(at, "edited α")
+    original, moved = table["original α"].tolist(), table["edited α"].tolist()
+    focus = whatif.argmax(original)
+    # the default edit moves all of the strongest word's weight to the next word
+    assert moved[focus] == 0.0 and moved[(focus + 1) % len(moved)] == pytest.approx(
+        original[focus] + original[(focus + 1) % len(moved)])
+    at.radio(key="whatif_edit_kind").set_value("zero a word").run()
+    assert not at.exception
+    table = table_with(at, "edited α")
+    assert focus == whatif.argmax(greedy().decoded.steps[0].weights.tolist())
+    assert at.selectbox(key="whatif_edit_zero").value == focus  # the strongest word is offered first
+    edited = table["edited α"].tolist()
+    assert edited[focus] == 0.0 and sum(edited) == pytest.approx(1.0)
+    assert at.session_state["whatif_edited_row"][focus] == 0.0
+    assert shown(at, "Original translation") == greedy().text
+    assert shown(at, "Edited translation") is not None and shown(at, "Change") is not None
+
+    other = (focus + 1) % len(edited)
+    at.selectbox(key="whatif_edit_zero").set_value(other).run()
+    assert table_with(at, "edited α")["edited α"].tolist()[other] == 0.0
+
+    at.radio(key="whatif_edit_kind").set_value("uniform").run()
+    uniform = table_with(at, "edited α")["edited α"].tolist()
+    assert uniform == pytest.approx([1 / len(uniform)] * len(uniform))
+    # every heatmap has its summary beside it, with a reading
+    assert sum("nothing looks dropped" in text or "Received less than" in text for text in markdown_texts(at)) >= 2
+
+
+def test_teacher_forcing_follows_the_reference_and_differs_from_free_running():
+    at = app(WHAT_IF)
+    if at.text_input(key="whatif_reference").placeholder.startswith("Type"):  # no test-split reference
+        assert any("needs the correct translation" in info.value for info in at.info)
+    model_output = greedy().text
+    reference = "we are drinking water" if model_output != "we are drinking water" else "I am eating"
+    at.text_input(key="whatif_reference").set_value(reference).run()
+    assert not at.exception
+    table = table_with(at, "teacher forcing: fed")
+    words = reference.split()
+    fed = table["teacher forcing: fed"].tolist()[:len(words) + 1]
+    assert fed == [" ".join(words[:t]) for t in range(len(words) + 1)]  # it follows the reference prefix
+    writes = [w for w in table["free running: writes"].tolist() if w]
+    assert writes == greedy().output_tokens  # free running is the model's own translation
+    predicted = [w for w in table["teacher forcing: predicts"].tolist() if w]
+    assert predicted != writes
+    assert shown(at, "Teacher-forced predictions") != shown(at, "Free-running output")
+    assert any("leaves the reference at step" in text for text in markdown_texts(at))
+
+
+def test_quiz_counts_correct_guesses_then_restarts():
+    at = app(WHAT_IF)
+    steps = greedy().decoded.steps
+    first = whatif.argmax(steps[0].weights.tolist())
+    assert next(m.value for m in at.metric if m.label == "Score") == "0/0"
+    assert at.button(key="whatif_quiz_next").disabled  # guess first
+
+    at.button(key=f"whatif_guess_{first}").click().run()
+    assert not at.exception
+    assert next(m.value for m in at.metric if m.label == "Score") == "1/1"
+    assert at.success and at.button(key=f"whatif_guess_{first}").disabled
+
+    at.button(key="whatif_quiz_next").click().run()
+    second = steps[1].weights.tolist()
+    wrong = next(j for j in range(len(second)) if not whatif.guess_is_right(second, j))
+    at.button(key=f"whatif_guess_{wrong}").click().run()
+    assert next(m.value for m in at.metric if m.label == "Score") == "1/2"
+    assert at.error and "looked most at" in at.error[0].value
+
+    at.button(key="whatif_quiz_restart").click().run()
+    assert next(m.value for m in at.metric if m.label == "Score") == "0/0"
+    assert any(text.startswith("### Step 1 of") for text in markdown_texts(at))
+
+
+def test_encdec_has_nothing_to_edit_and_compare_shows_the_summaries():
+    at = app(WHAT_IF, model="encdec")
+    assert not at.exception
+    assert any("no attention weights to edit" in info.value for info in at.info)
+    assert at.get("graphviz_chart")  # the beam tree works for every model
+    compare = app("pages/1_Compare.py")
+    assert not compare.exception
+    assert any("nothing looks dropped" in text or "Received less than" in text for text in markdown_texts(compare))
