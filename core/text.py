@@ -18,10 +18,12 @@ SPECIAL_TOKENS = (PAD, SOS, EOS, UNK)
 PAD_ID, SOS_ID, EOS_ID, UNK_ID = range(4)
 
 # Characters that carry no meaning but break token matching: zero-width space/joiners that
-# keyboards insert, the byte-order mark, and bidi controls pasted from right-to-left text.
+# keyboards insert, the byte-order mark, bidi controls pasted from right-to-left text (the
+# Arabic letter mark U+061C among them), the soft hyphen and combining grapheme joiner that
+# web pages hide inside words, and the Mongolian vowel separator.
 # ZWJ/ZWNJ (U+200C/D) do change how some Devanagari conjuncts render, but never which word
 # it is, so dropping them is the right call for a vocabulary lookup.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # Sentence punctuation split off as its own token. The danda and double danda are Hindi's
@@ -32,8 +34,7 @@ _PUNCT_SPLIT = re.compile("([" + re.escape(_PUNCTUATION) + "])")
 
 def normalise(text: str) -> str:
     """NFC, without control and invisible characters, whitespace collapsed."""
-    text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE.sub("", text)
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))  # strip first: NFC may then reorder marks
     text = _CONTROL.sub(" ", text)
     return " ".join(text.split())
 

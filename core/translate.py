@@ -20,7 +20,8 @@ import torch
 
 from core.checkpoint import CheckpointError, LoadedModel, load_checkpoint, resolve_model_path
 from core.decode import BeamNode, DecodeResult, beam_search, greedy_decode
-from core.text import EOS, EOS_ID, UNK, detokenize_english, tokenize_english, tokenize_hindi
+from core.text import (EOS, EOS_ID, SPECIAL_TOKENS, UNK, UNK_ID, detokenize_english, tokenize_english,
+                       tokenize_hindi)
 
 MAX_INPUT_CHARACTERS = 2000  # read no further than this; the model's own limit is in tokens
 DEVANAGARI = re.compile("[\u0900-\u097f]")
@@ -119,14 +120,19 @@ class Translator:
             notes.append(f"The input has {len(tokens)} words; this model reads at most {limit}, "
                          f"so it was cut after word {limit}.")
             tokens = tokens[:limit]
-        return PreparedSource(tokens, self.source_vocab.encode(tokens, add_eos=True),
-                              self.source_vocab.unknown_tokens(tokens), notes)
+        # A typed "<pad>" or "<eos>" is a word the model never read, not a control signal:
+        # left as it is, "<pad>" would be masked out of attention and "<eos>" end the source early.
+        ids = [UNK_ID if token in SPECIAL_TOKENS else token_id
+               for token, token_id in zip(tokens, self.source_vocab.encode(tokens))]
+        unknown = list(dict.fromkeys(token for token in tokens
+                                     if token in SPECIAL_TOKENS or token not in self.source_vocab))
+        return PreparedSource(tokens, ids + [EOS_ID], unknown, notes)
 
     def prefix_ids(self, prefix: str | list[str] | None) -> list[int]:
         if not prefix:
             return []
         words = tokenize_english(prefix) if isinstance(prefix, str) else list(prefix)
-        unknown = self.target_vocab.unknown_tokens(words)
+        unknown = list(dict.fromkeys(word for word in words if word in SPECIAL_TOKENS or word not in self.target_vocab))
         if unknown:
             raise InputError(f"The model cannot write {', '.join(unknown)}: not in its English vocabulary.")
         return self.target_vocab.encode(words)

@@ -1,0 +1,140 @@
+"""GUIDE.md §5, the translation box: every kind of bad input on the pages that translate.
+
+Each case is typed into the sentence box of Home, Compare and Step by step (AppTest, real
+reruns) and must end in a translation or a clear st.info/st.warning, never an exception. The
+CLI and core.translate side of the same table is in tests/test_translate.py.
+"""
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from core.translate import MAX_INPUT_CHARACTERS, Translator
+from core.text import tokenize_hindi
+from tests.app_helpers import app, isolated_app_data, markdown_texts, shown_translations  # noqa: F401
+from ui import SEED_SENTENCE
+
+HOME, COMPARE, STEP = "streamlit_app.py", "pages/1_Compare.py", "pages/2_Step_by_step.py"
+PAGE_KEYS = {HOME: "home", COMPARE: "compare", STEP: "step"}
+
+TEN_THOUSAND = ((SEED_SENTENCE + " ") * 1000)[:10_000]
+# What each input must give: "hint" (st.info, no model call), "refused" (st.info naming
+# Devanagari), "seed" (the seed sentence's translation: the junk is invisible to the model),
+# "translated" (some translation, plus the listed unknown words), "cut" (translated with notes).
+CASES = {
+    "empty": ("", "hint"),
+    "blank": (" \t   ", "hint"),
+    "ten_thousand_characters": (TEN_THOUSAND, "cut"),
+    "latin_script": ("I am eating food", "refused"),
+    "digits": ("1234567890", "refused"),
+    "emoji": ("😀🍛🙏", "refused"),
+    "controls_and_zero_width_only": ("\x00\x07\u200b\u200d\ufeff\x1b", "no_words"),
+    "arabic_rtl": ("مرحبا بالعالم", "refused"),
+    "hebrew_rtl": ("שלום עולם", "refused"),
+    "hindi_with_control_and_zero_width": ("\u200bमैं\x07 खाना\u200d खा\x1b रहा हूँ\ufeff", "seed"),
+    "hindi_with_soft_hyphen": ("मैं खा\u00adना खा रहा हूँ", "seed"),
+    "hindi_inside_rtl_marks": ("\u202bमैं\u061c खाना खा रहा\u200f हूँ\u202c", "seed"),
+    "only_unknown_words": ("झुमझुमलू फटफटिया", "translated"),
+    "typed_special_tokens": ("मैं <pad> खाना <eos> खा रहा हूँ", "translated"),
+}
+
+
+@functools.lru_cache(maxsize=None)
+def seed_translation(model: str) -> str:
+    return Translator.from_name(model).translate(SEED_SENTENCE).text
+
+
+def infos(at) -> list[str]:
+    return [element.value for element in at.info]
+
+
+def warnings(at) -> list[str]:
+    return [element.value for element in at.warning]
+
+
+def translations_on(at, page: str) -> list[str]:
+    """The English the page shows: Compare's columns, Home's table, Step's 'Writing:' line."""
+    if page == COMPARE:
+        return shown_translations(at)
+    if page == HOME:
+        return list(at.dataframe[0].value["translation"]) if at.dataframe else []
+    written = [text for text in markdown_texts(at) if text.startswith("Writing: ")]
+    return [" ".join(word.strip("*[]") for word in text[len("Writing: "):].split() if word.strip("*[]") != "<eos>")
+            for text in written]
+
+
+def type_sentence(page: str, text: str):
+    at = app(page)
+    assert not at.exception
+    at.text_input(key=f"{PAGE_KEYS[page]}_sentence").set_value(text).run()
+    return at
+
+
+@pytest.mark.parametrize("page", [HOME, COMPARE, STEP], ids=["home", "compare", "step"])
+@pytest.mark.parametrize("case", list(CASES))
+def test_bad_input_gives_a_result_or_a_clear_message_never_an_exception(page, case):
+    text, outcome = CASES[case]
+    at = type_sentence(page, text)
+    assert not at.exception, [e.value for e in at.exception]
+    shown = translations_on(at, page)
+    if outcome == "hint":
+        assert any("Type a Hindi sentence" in info for info in infos(at)), infos(at)
+        assert shown == []
+    elif outcome == "refused":
+        assert any("Devanagari" in info for info in infos(at)), infos(at)
+        assert shown == []
+    elif outcome == "no_words":
+        assert any("no words" in info or "Type a Hindi sentence" in info for info in infos(at)), infos(at)
+        assert shown == []
+    elif outcome == "seed":
+        model = {HOME: "encdec", COMPARE: "encdec", STEP: "additive"}[page]
+        assert shown and shown[0] == seed_translation(model)
+        assert not any("vocabulary" in warning for warning in warnings(at)), "invisible characters are not words"
+    elif outcome == "translated":
+        assert shown, "a sentence of unknown words is still translated (as <unk>)"
+        unknown = [word for word in tokenize_hindi(text) if word not in Translator.from_name("additive").source_vocab
+                   or word.startswith("<")]
+        listed = [warning for warning in warnings(at) if "vocabulary" in warning]
+        assert listed and all(word in listed[0] for word in unknown), (unknown, listed)
+    elif outcome == "cut":
+        assert shown
+        notes = infos(at)
+        assert any(f"first {MAX_INPUT_CHARACTERS:,} characters" in note for note in notes), notes
+        assert any("cut after word" in note for note in notes), notes
+
+
+def test_a_ten_thousand_character_link_opens_cut_and_translated():
+    """The sentence also arrives through a shared link (?sentence=), not only the box."""
+    at = app(COMPARE, sentence=TEN_THOUSAND)
+    assert not at.exception
+    assert len(shown_translations(at)) == 2
+    assert any("cut after word" in info for info in infos(at))
+
+
+# ---------------------------------------------------------------- the core behind the pages
+
+
+@pytest.mark.parametrize("invisible", ["\u00ad", "\u061c", "\u034f", "\u180e", "\u2066", "\u200f"])
+def test_invisible_format_characters_inside_a_word_are_dropped(invisible):
+    """Soft hyphens (web pages), the Arabic letter mark (RTL text) and friends are not letters:
+    the word must still be found in the vocabulary."""
+    assert tokenize_hindi(f"मैं खा{invisible}ना खा रहा हूँ") == tokenize_hindi(SEED_SENTENCE)
+
+
+def test_invisible_characters_are_dropped_before_nfc():
+    """क + virama + soft hyphen + nukta: once the hyphen is gone the marks must be in NFC order."""
+    import unicodedata
+    (token,) = tokenize_hindi("क\u094d\u00ad\u093c")
+    assert unicodedata.is_normalized("NFC", token)
+
+
+def test_typed_special_tokens_are_read_as_unknown_words_not_as_control_signals():
+    translator = Translator.from_name("additive")
+    translation = translator.translate("मैं <pad> खाना <eos> खा रहा हूँ")
+    assert translation.unknown_words == ["<pad>", "<eos>"]
+    assert translation.source_tokens == ["मैं", "<pad>", "खाना", "<eos>", "खा", "रहा", "हूँ", "<eos>"]
+    # "<pad>" would have been masked out of attention (weight exactly 0 in every row)
+    assert float(translation.attention[:, 1].sum()) > 0
+    with pytest.raises(Exception, match="cannot write <eos>"):
+        translator.translate(SEED_SENTENCE, prefix="<eos>")
