@@ -476,8 +476,8 @@ def browser_cold_start(threads: int, data_dir: Path) -> dict:
                 except OSError:
                     time.sleep(0.05)
             healthy = time.perf_counter() - start
-            page.goto(url + "/")
             timeout_ms = SUBPROCESS_TIMEOUT * 1000
+            page.goto(url + "/", wait_until="commit", timeout=timeout_ms)
             page.locator('[data-testid="stDataFrame"]').first.wait_for(state="visible", timeout=timeout_ms)
             page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(state="visible", timeout=timeout_ms)
             rendered = time.perf_counter() - start

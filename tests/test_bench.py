@@ -164,13 +164,19 @@ def test_report_shows_every_section_and_marks_targets():
 # ---------------------------------------------------------------- the command line
 
 
+MEASURED_SUFFIXES = ("_mb", "_s", "per_second", "per_source_token", "per_output_token")
+
+
 def positive_figures(section: dict) -> list[float]:
-    """Every number inside a summary (dicts holding a median) in a section of the results."""
+    """Every measured number in a section of the results: the figures of each summary (a dict
+    holding a median) and the values named like measurements (…_mb, …_s, …per_second)."""
     found = []
     if isinstance(section, dict):
         if "median" in section:
             found += [section[key] for key in ("median", "min", "max", "q1", "q3", "p95")]
-        for value in section.values():
+        for key, value in section.items():
+            if key.endswith(MEASURED_SUFFIXES) and isinstance(value, (int, float)):
+                found.append(value)
             found += positive_figures(value)
     elif isinstance(section, list):
         for value in section:
