@@ -21,10 +21,12 @@ See core.grammar for how words are aligned.
 from __future__ import annotations
 
 import argparse
+import gc
 from bisect import bisect_right
 import random
 import sys
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Iterator, Sequence
@@ -272,8 +274,6 @@ def sample_clause(rng: random.Random, simple: bool = False, question: bool = Fal
         if frame == "ditr" and (verb.stem in ("दे", "दिखा") or rng.random() < 0.6):
             clause.recipient = _person(rng, simple, avoid)
             clause.marked_object = False   # one को per clause: the recipient's
-            if clause.object.quantity is None and not clause.object.plural and clause.object.head.animate:
-                clause.object = None
     elif frame == "motion":
         if not simple or rng.random() < 0.5:
             if rng.random() < 0.8:      # a goal is a bare oblique: one plain place (वह बाज़ार गया)
@@ -316,10 +316,24 @@ def _pair_stream(seed: int) -> Iterator[SentencePair]:
             yield pair
 
 
+@contextmanager
+def _without_garbage_collection():
+    """The generator makes millions of small tuples and no reference cycles; the cyclic
+    collector would only rescan the growing list of pairs (about a tenth of the run time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def generate_pairs(n: int, seed: int = 0) -> list[SentencePair]:
     """The first n pairs of the seeded stream (duplicates kept)."""
     stream = _pair_stream(seed)
-    return [next(stream) for _ in range(n)]
+    with _without_garbage_collection():
+        return [next(stream) for _ in range(n)]
 
 
 def generate_corpus(n_train: int = 60_000, seed: int = 0, test_per_bucket: int = 250,
@@ -338,24 +352,25 @@ def generate_corpus(n_train: int = 60_000, seed: int = 0, test_per_bucket: int =
     needed = n_train + len(labels) * (test_per_bucket + validation_per_bucket)
     filled = 0
     max_draws = 50 * needed + 10_000
-    for draws, pair in enumerate(_pair_stream(seed)):
-        if filled == needed:
-            break
-        if draws > max_draws:
-            raise RuntimeError("the generator does not produce enough distinct sentences for these splits")
-        if pair.source_tokens in seen:
-            continue
-        seen.add(pair.source_tokens)
-        label = length_bucket(len(pair.source_tokens))
-        if len(test[label]) < test_per_bucket:
-            test[label].append(pair)
-        elif len(validation[label]) < validation_per_bucket:
-            validation[label].append(pair)
-        elif len(train) < n_train:
-            train.append(pair)
-        else:
-            continue
-        filled += 1
+    with _without_garbage_collection():
+        for draws, pair in enumerate(_pair_stream(seed)):
+            if filled == needed:
+                break
+            if draws > max_draws:
+                raise RuntimeError("the generator does not produce enough distinct sentences for these splits")
+            if pair.source_tokens in seen:
+                continue
+            seen.add(pair.source_tokens)
+            label = length_bucket(len(pair.source_tokens))
+            if len(test[label]) < test_per_bucket:
+                test[label].append(pair)
+            elif len(validation[label]) < validation_per_bucket:
+                validation[label].append(pair)
+            elif len(train) < n_train:
+                train.append(pair)
+            else:
+                continue
+            filled += 1
     return CorpusSplits(train=train,
                         validation=[p for label in labels for p in validation[label]],
                         test=[p for label in labels for p in test[label]])
