@@ -206,3 +206,12 @@ def frequent_words(pairs: Sequence[SentencePair], side: str, top: int = 20) -> p
 def pairs_frame(pairs: Sequence[SentencePair], limit: int = 20) -> pd.DataFrame:
     return pd.DataFrame([{"Hindi": p.source_text, "English": p.target_text, "Hindi words": len(p.source_tokens)}
                          for p in pairs[:limit]], columns=["Hindi", "English", "Hindi words"])
+
+
+def suggested_name(filename: str) -> str:
+    """A valid corpus name from an uploaded file's name: 'hin-eng (1).tsv' -> 'hin-eng_1'."""
+    import re
+    from pathlib import PurePath
+
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "_", PurePath(str(filename)).stem).strip("_-")[:40]
+    return stem or "my_corpus"

@@ -1,0 +1,165 @@
+"""Data: the generated corpus (pairs with their gold alignment, lengths, vocabulary) and
+uploading a corpus of your own to train on."""
+import random
+
+import streamlit as st
+
+import ui
+from core import charts, reports
+from core.corpus import corpus_stats
+from core.corpus_files import (CorpusFileError, InvalidNameError, LoadedCorpus, list_saved_corpora,
+                               load_corpus_bytes, load_corpus_file, save_corpus)
+
+ui.page_setup("Data")
+st.title("Data")
+st.markdown("Every model learns from sentence pairs. Ours come from a grammar of Hindi written for Dhyan, "
+            "so each pair also carries its true word alignment: which English word translates which Hindi "
+            "word. That is the answer key attention is checked against.")
+
+GENERATED_SAMPLE = 2_000   # training pairs drawn for this page (the shipped models saw more, from the same stream)
+SPLITS = ("train", "validation", "test")
+
+
+@st.cache_resource(show_spinner="Generating the corpus…", max_entries=2)
+def generated_splits(pairs: int, seed: int):
+    from core.corpus import generate_corpus
+    return generate_corpus(n_train=pairs, seed=seed)
+
+
+@st.cache_resource(show_spinner="Reading the corpus…", max_entries=8)
+def saved_corpus(name: str, modified: float) -> LoadedCorpus | str:
+    try:
+        return load_corpus_file(ui.data_dir() / "corpora" / f"{name}.tsv")
+    except CorpusFileError as error:
+        return str(error)
+
+
+def corpus_choice_ui() -> tuple[str, list]:
+    """The corpus to look at: a split of the generated one, or a saved upload. -> (label, pairs)."""
+    saved = list_saved_corpora(ui.data_dir())
+    corpus_column, split_column = st.columns([2, 1])
+    choice = corpus_column.selectbox("Corpus", ["generated", *saved], key="data_corpus",
+                                     format_func=lambda c: "generated (our grammar, seed 0)" if c == "generated"
+                                     else f"uploaded: {c}")
+    if choice == "generated":
+        split = split_column.radio("Split", SPLITS, horizontal=True, key="data_split",
+                                   help=f"The training split here is a sample of {GENERATED_SAMPLE:,} pairs.")
+        try:
+            return f"generated, {split} split", getattr(generated_splits(GENERATED_SAMPLE, 0), split)
+        except (ImportError, AttributeError, RuntimeError) as error:
+            st.error(f"The corpus generator is not available ({error}).")
+            return "generated", []
+    path = ui.data_dir() / "corpora" / f"{choice}.tsv"
+    loaded = saved_corpus(choice, path.stat().st_mtime if path.is_file() else 0.0)
+    if isinstance(loaded, str):
+        st.error(loaded)
+        return choice, []
+    return f"uploaded: {choice}", loaded.pairs
+
+
+def _another_pair(count: int) -> None:
+    st.session_state["data_pair"] = random.randrange(1, count + 1)
+
+
+def sample_pair_ui(pairs: list) -> None:
+    st.header("A pair and its alignment")
+    if "data_pair" not in st.session_state or st.session_state["data_pair"] > len(pairs):
+        st.session_state["data_pair"] = 1
+    number_column, button_column = st.columns([3, 1], vertical_alignment="bottom")
+    number = number_column.number_input(f"Pair number (1–{len(pairs):,})", 1, len(pairs), key="data_pair")
+    button_column.button("🎲 Another pair", key="data_random", on_click=_another_pair, args=(len(pairs),))
+    pair = pairs[number - 1]
+    st.markdown(f"**Hindi:** {pair.source_text}  \n**English:** {pair.target_text}")
+    if not pair.alignment:
+        st.info("No gold alignment: nobody knows which words of an uploaded pair translate which, so there "
+                "is no grid to draw. Pairs of the generated corpus have one.")
+        return
+    st.altair_chart(charts.alignment_grid(reports.alignment_frame(pair), title="gold alignment"), width="stretch")
+    st.caption("**What to look for.** A dark cell joins an English word (row) to the Hindi word (column) it "
+               "translates. Hindi puts the verb last (*खा रहा हूँ* at the end, *am eating* early in English), "
+               "so the path jumps instead of running down the diagonal: a single left-to-right reading "
+               "cannot line the words up, but attention can look anywhere.")
+
+
+def lengths_and_vocabulary_ui(label: str, pairs: list) -> None:
+    stats = corpus_stats(pairs)
+    st.header("Lengths and vocabulary")
+    columns = st.columns(5)
+    for column, (name, value) in zip(columns, [
+            ("sentence pairs", f"{stats['pairs']:,}"), ("Hindi vocabulary", f"{stats['source_vocabulary']:,}"),
+            ("English vocabulary", f"{stats['target_vocabulary']:,}"),
+            ("mean Hindi length", f"{stats['mean_source_length']:.1f}"),
+            ("longest Hindi", f"{stats['max_source_length']}")]):
+        column.metric(name, value)
+    st.altair_chart(charts.length_histogram(reports.length_frame(pairs), title=f"source lengths: {label}"),
+                    width="stretch")
+    st.caption("**What to look for.** The colours are the length buckets of the Long sentences page. The "
+               "test split holds the same number of sentences in every bucket, so long sentences are "
+               "measured as carefully as short ones, even where training data has fewer of them.")
+    hindi, english = st.columns(2)
+    hindi.altair_chart(charts.word_frequency_chart(reports.frequent_words(pairs, "source"),
+                                                   title="most frequent Hindi words"), width="stretch")
+    english.altair_chart(charts.word_frequency_chart(reports.frequent_words(pairs, "target"),
+                                                     title="most frequent English words"), width="stretch")
+    st.caption("**What to look for.** A few function words (है, में, the, is) make up a large share of all "
+               "words. Each model's vocabulary is built from its training split: a word it never saw "
+               "becomes `<unk>`.")
+
+
+# ------------------------------------------------------------------ uploading
+
+
+def read_upload(data: bytes, filename: str) -> tuple[LoadedCorpus | None, str | None]:
+    """(the parsed corpus, None) or (None, the message saying what is wrong with the file)."""
+    try:
+        return load_corpus_bytes(data, filename), None
+    except CorpusFileError as error:
+        return None, str(error)
+
+
+def upload_result_ui(corpus: LoadedCorpus) -> None:
+    """What was read from an upload: the summary (with malformed line numbers), a preview, saving."""
+    st.success(corpus.summary())
+    if corpus.malformed_lines:
+        st.dataframe([{"line": number, "problem": reason} for number, reason in corpus.malformed_lines],
+                     hide_index=True, width="stretch")
+    st.dataframe(reports.pairs_frame(corpus.pairs, limit=10), hide_index=True, width="stretch")
+    name_column, button_column = st.columns([3, 1], vertical_alignment="bottom")
+    if "data_corpus_name" not in st.session_state:
+        st.session_state["data_corpus_name"] = reports.suggested_name(corpus.filename)
+    name = name_column.text_input("Save as", key="data_corpus_name", max_chars=40,
+                                  help="Letters, digits, '_' and '-'. The Training page lists it under this name.")
+    if button_column.button("Save corpus", key="data_save", type="primary"):
+        try:
+            save_corpus(corpus.pairs, name.strip(), ui.data_dir())
+        except InvalidNameError as error:
+            st.error(str(error))
+        else:   # rerun so the corpus picker above lists it at once
+            st.session_state["data_saved"] = name.strip()
+            st.rerun()
+    if "data_saved" in st.session_state:
+        st.success(f"Saved as **{st.session_state.pop('data_saved')}**: choose it as the corpus on the "
+                   "Training page, or above to look at it.")
+
+
+def upload_ui() -> None:
+    st.header("Bring your own corpus")
+    st.markdown("Upload a Tatoeba/Anki export (`English<TAB>Hindi<TAB>attribution`, e.g. `hin.txt` from "
+                "manythings.org), a two-column `Hindi<TAB>English` file, or a zip holding one of them. "
+                "Limits: 20 MB, 200,000 lines, 50 words per sentence.")
+    upload = st.file_uploader("Corpus file", type=["tsv", "txt", "zip"], key="data_upload")
+    if upload is None:
+        st.session_state.pop("data_corpus_name", None)
+        return
+    corpus, problem = read_upload(upload.getvalue(), upload.name)
+    if problem:
+        st.error(problem, icon="🚫")
+        return
+    upload_result_ui(corpus)
+
+
+label, pairs = corpus_choice_ui()
+if pairs:
+    sample_pair_ui(pairs)
+    lengths_and_vocabulary_ui(label, pairs)
+upload_ui()
