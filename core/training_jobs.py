@@ -103,10 +103,17 @@ def check_settings(settings: JobSettings, data_dir, limits: TrainingLimits = LIM
 
 
 def _inside(root: Path, path: Path) -> Path:
+    """path, created, after checking it stays inside root; checked before mkdir as well, so a
+    symlink out of data_dir never gets even an empty folder on the far side."""
     root = root.resolve()
+
+    def refuse_outside() -> None:
+        if not path.resolve().is_relative_to(root):   # a symlink pointing out of data_dir
+            raise JobSettingsError(f"{path} points outside {root}; refusing to write there.")
+
+    refuse_outside()
     path.mkdir(parents=True, exist_ok=True)
-    if not path.resolve().is_relative_to(root):   # a symlink pointing out of data_dir
-        raise JobSettingsError(f"{path} points outside {root}; refusing to write there.")
+    refuse_outside()
     return path
 
 

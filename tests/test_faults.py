@@ -1,0 +1,432 @@
+"""GUIDE.md §5, the faults that are not typed into the sentence box.
+
+- broken checkpoints as the pages see them (DHYAN_CHECKPOINTS_DIR pointed at a copy of
+  checkpoints/ with one model damaged): that model is unavailable with its reason, every other
+  model keeps translating, and a pickle that would run code never runs;
+- `python -m core.train` interrupted with SIGINT and SIGKILL after its first checkpoint: the
+  last checkpoint stays loadable, nothing half-written is left where a loader would read it;
+- uploads (core.corpus_files, what the Data page calls): each bad file gets a message and
+  nothing is written anywhere, a good one lands in DHYAN_DATA_DIR/corpora and nowhere else;
+- names given to corpora and models: no path traversal through any public function.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+import torch
+
+from core.checkpoint import SHIPPED_DIR, CheckpointError, load_checkpoint
+from core.corpus_files import (MAX_FILE_BYTES, CorpusFileError, InvalidNameError, list_saved_corpora,
+                               load_corpus_bytes, save_corpus)
+from core.training_jobs import JobSettings, JobSettingsError, check_settings, running_jobs, start_job
+from core.translate import Translator
+from tests.app_helpers import app, isolated_app_data, shown_translations  # noqa: F401
+from tests.toy_corpus import TOY_PAIRS_TEXT, toy_pairs
+from ui import SEED_SENTENCE
+
+ROOT = Path(__file__).resolve().parent.parent
+HOME, COMPARE, STEP = "streamlit_app.py", "pages/1_Compare.py", "pages/2_Step_by_step.py"
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """relative path -> content hash (or 'dir'/'link'): a snapshot to compare before and after."""
+    snapshot = {}
+    for path in sorted(folder.rglob("*")):
+        key = str(path.relative_to(folder))
+        if path.is_symlink():
+            snapshot[key] = "link:" + os.readlink(path)
+        elif path.is_dir():
+            snapshot[key] = "dir"
+        else:
+            snapshot[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return snapshot
+
+
+# ------------------------------------------------------------------ broken checkpoints in the app
+
+
+class RunsCode:
+    """Unpickling this runs code: it writes the file named in `target`."""
+
+    def __init__(self, target: Path):
+        self.target = str(target)
+
+    def __reduce__(self):
+        return (exec, (f"open({self.target!r}, 'w').write('pwned')",))
+
+
+def _format_version(state, folder):
+    state["format_version"] = 99
+    torch.save(state, folder / "model.pt")
+
+
+def _vocabulary_mismatch(state, folder):
+    state["target_vocab"] = state["target_vocab"][:-2]
+    torch.save(state, folder / "model.pt")
+
+
+def _malicious_pickle(state, folder):
+    torch.save({"format_version": 1, "state_dict": RunsCode(folder / "PWNED")}, folder / "model.pt")
+
+
+def _plain_pickle(state, folder):
+    with open(folder / "model.pt", "wb") as file:
+        pickle.dump({"state_dict": RunsCode(folder / "PWNED")}, file)
+
+
+def _truncated(state, folder):
+    data = (folder / "model.pt").read_bytes()
+    (folder / "model.pt").write_bytes(data[: len(data) // 3])
+
+
+def _missing(state, folder):
+    (folder / "model.pt").unlink()
+
+
+def _weights_for_another_size(state, folder):
+    state["model_config"]["hidden_size"] += 8
+    torch.save(state, folder / "model.pt")
+
+
+# fault -> (how to damage model.pt, words the reason must contain)
+FAULTS = {
+    "truncated": (_truncated, "truncated"),
+    "wrong_format_version": (_format_version, "format version 99"),
+    "vocabulary_does_not_match_weights": (_vocabulary_mismatch, "do not match"),
+    "weights_for_another_size": (_weights_for_another_size, "do not fit"),
+    "malicious_torch_pickle": (_malicious_pickle, "arbitrary code"),
+    "malicious_plain_pickle": (_plain_pickle, "model.pt"),
+    "missing_weights": (_missing, "missing"),
+}
+
+
+def checkpoints_with_fault(target: Path, broken: str, fault: str) -> Path:
+    """target/ links every shipped model except `broken`, a copy damaged by `fault`."""
+    target.mkdir(parents=True)
+    for folder in sorted(p for p in SHIPPED_DIR.iterdir() if (p / "model.pt").is_file()):
+        if folder.name != broken:
+            os.symlink(folder.resolve(), target / folder.name)
+            continue
+        copy = target / folder.name
+        shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("resume.pt"))
+        damage, _ = FAULTS[fault]
+        damage(torch.load(copy / "model.pt", weights_only=True), copy)
+    return target
+
+
+def unavailable(at, name: str) -> list[str]:
+    return [w.value for w in at.warning if f"**{name}**" in w.value and "unavailable" in w.value]
+
+
+@pytest.mark.parametrize("fault", list(FAULTS))
+def test_compare_shows_a_broken_model_unavailable_and_the_others_translate(tmp_path, monkeypatch, fault):
+    checkpoints = checkpoints_with_fault(tmp_path / "ck", "additive", fault)
+    monkeypatch.setenv("DHYAN_CHECKPOINTS_DIR", str(checkpoints))
+    before = tree(checkpoints / "additive")
+    at = app(COMPARE, models="encdec,additive,dot")
+    assert not at.exception
+    reasons = unavailable(at, "additive")
+    assert len(reasons) == 1 and FAULTS[fault][1] in reasons[0], [w.value for w in at.warning]
+    assert "additive" not in at.multiselect(key="compare_models").options
+    assert at.multiselect(key="compare_models").value == ["encdec", "dot"]
+    assert shown_translations(at) == [Translator.from_name(name).translate(SEED_SENTENCE).text
+                                      for name in ("encdec", "dot")]
+    assert not (checkpoints / "additive" / "PWNED").exists(), "the pickle's code ran"
+    assert tree(checkpoints / "additive") == before, "a page never writes into a checkpoint folder"
+
+
+@pytest.mark.parametrize("fault", ["wrong_format_version", "vocabulary_does_not_match_weights",
+                                   "malicious_torch_pickle"])
+def test_step_by_step_falls_back_to_the_next_attention_model(tmp_path, monkeypatch, fault):
+    checkpoints = checkpoints_with_fault(tmp_path / "ck", "additive", fault)
+    monkeypatch.setenv("DHYAN_CHECKPOINTS_DIR", str(checkpoints))
+    at = app(STEP, model="additive")
+    assert not at.exception
+    assert len(unavailable(at, "additive")) == 1
+    assert "additive" not in at.radio(key="step_model").options
+    assert at.radio(key="step_model").value == "dot"
+    assert any(metric.label == "Step" for metric in at.metric), "dot still steps through its translation"
+    assert not (checkpoints / "additive" / "PWNED").exists()
+
+
+def test_home_with_a_malicious_checkpoint_translates_with_every_other_model(tmp_path, monkeypatch):
+    checkpoints = checkpoints_with_fault(tmp_path / "ck", "general", "malicious_torch_pickle")
+    monkeypatch.setenv("DHYAN_CHECKPOINTS_DIR", str(checkpoints))
+    at = app(HOME)
+    assert not at.exception
+    assert len(unavailable(at, "general")) == 1
+    table = at.dataframe[0].value
+    assert list(table["model"]) == ["encdec", "uniform", "additive", "dot"]
+    assert not (checkpoints / "general" / "PWNED").exists()
+
+
+def test_a_checkpoint_repaired_in_place_becomes_available_again(tmp_path, monkeypatch):
+    """The model cache is keyed on the weights' mtime: a fixed file is picked up, not the old error."""
+    checkpoints = checkpoints_with_fault(tmp_path / "ck", "dot", "truncated")
+    monkeypatch.setenv("DHYAN_CHECKPOINTS_DIR", str(checkpoints))
+    at = app(COMPARE)
+    assert len(unavailable(at, "dot")) == 1
+    good = (SHIPPED_DIR / "dot" / "model.pt").read_bytes()
+    (checkpoints / "dot" / "model.pt").write_bytes(good)
+    os.utime(checkpoints / "dot" / "model.pt", (time.time() + 5, time.time() + 5))
+    at.run()
+    assert not at.exception
+    assert unavailable(at, "dot") == []
+    assert "dot" in at.multiselect(key="compare_models").options
+
+
+# ------------------------------------------------------------------ training interrupted
+
+
+def write_interrupt_corpus(path: Path) -> Path:
+    """156 distinct pairs (the toy sentences and every 'A और B' of two of them): epochs of a
+    few dozen steps, so a signal lands inside an epoch."""
+    lines = [f"{hindi}\t{english}" for hindi, english in TOY_PAIRS_TEXT]
+    lines += [f"{h1} और {h2}\t{e1} and {e2}" for h1, e1 in TOY_PAIRS_TEXT for h2, e2 in TOY_PAIRS_TEXT]
+    path.write_text("hindi\tenglish\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def start_training(tmp_path: Path, out: Path, *extra: str) -> subprocess.Popen:
+    corpus = tmp_path / "corpus.tsv"
+    if not corpus.exists():
+        write_interrupt_corpus(corpus)
+    command = [sys.executable, "-m", "core.train", "--model", "additive", "--out", str(out), "--corpus", str(corpus),
+               "--epochs", "400", "--patience", "400", "--hidden", "16", "--emb", "8", "--batch", "4",
+               "--threads", "1", "--lr", "0.01", *extra]
+    # SIGINT back to its default in the child: a shell running pytest in the background hands
+    # its children SIGINT ignored, and Python then installs no KeyboardInterrupt handler.
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+
+
+def wait_for_checkpoint(process: subprocess.Popen, out: Path, timeout: float = 300) -> None:
+    deadline = time.monotonic() + timeout
+    while not ((out / "model.pt").is_file() and (out / "resume.pt").is_file()):
+        if process.poll() is not None:
+            raise AssertionError(f"training ended before its first checkpoint: {process.communicate()[1][-2000:]}")
+        if time.monotonic() > deadline:
+            process.kill()
+            raise AssertionError("no checkpoint within the time limit")
+        time.sleep(0.05)
+
+
+# Names a crash may leave: hidden temporaries from atomic writes. Loaders read only the names
+# in CHECKPOINT_FILES, and ui.model_entries lists folders, never files.
+CHECKPOINT_FILES = {"model.pt", "config.json", "history.json", "resume.pt"}
+TEMPORARY = re.compile(r"\.(model\.pt|config\.json|history\.json|resume\.pt)\.[^/]*\.tmp")
+
+
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL], ids=["sigint", "sigkill"])
+def test_training_interrupted_after_a_checkpoint_leaves_it_loadable(tmp_path, how):
+    out = tmp_path / "run"
+    process = start_training(tmp_path, out)
+    try:
+        wait_for_checkpoint(process, out)
+        time.sleep(0.7)   # into a later epoch
+        process.send_signal(how)
+        _, stderr = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    if how == signal.SIGINT:
+        assert process.returncode == 130, stderr[-2000:]
+        assert "Interrupted" in stderr and "Traceback" not in stderr
+    else:
+        assert process.returncode == -signal.SIGKILL
+    names = {path.name for path in out.iterdir()}
+    assert CHECKPOINT_FILES <= names
+    leftovers = names - CHECKPOINT_FILES
+    if how == signal.SIGINT:   # Python ran the cleanup: not one temporary left
+        assert leftovers == set()
+    else:                      # a kill inside a save may leave one, under a name nothing reads
+        assert all(TEMPORARY.fullmatch(name) for name in leftovers), leftovers
+    loaded = load_checkpoint(out)
+    assert loaded.kind == "additive"
+    assert Translator(loaded).translate(SEED_SENTENCE).decoded.token_ids
+    resume = torch.load(out / "resume.pt", weights_only=True)
+    assert int(resume["epoch"]) >= 0
+
+    # and --resume carries on from it, one more epoch, to a normal end
+    finish = start_training(tmp_path, out, "--resume", "--epochs", str(int(resume["epoch"]) + 2))
+    _, stderr = finish.communicate(timeout=300)
+    assert finish.returncode == 0, stderr[-2000:]
+    assert torch.load(out / "resume.pt", weights_only=True)["epoch"] == int(resume["epoch"]) + 1
+    load_checkpoint(out)
+
+
+# ------------------------------------------------------------------ uploads
+
+
+def zip_of(members: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+GOOD_TSV = ("hindi\tenglish\n" + "\n".join(f"{h}\t{e}" for h, e in TOY_PAIRS_TEXT) + "\n").encode("utf-8")
+UPLOADS = {
+    "not_utf8": ("corpus.tsv", "मैं\tI\n".encode("utf-8") + "caf\xe9\tcafé\n".encode("latin-1"), "not UTF-8"),
+    "binary": ("corpus.tsv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "not a text file"),
+    "empty": ("corpus.tsv", b"", "empty"),
+    "wrong_column_count": ("corpus.tsv", "\n".join(["a\tb\tc\td\te"] * 5).encode(), "columns"),
+    "over_the_size_cap": ("corpus.tsv", GOOD_TSV * (MAX_FILE_BYTES // len(GOOD_TSV) + 1), "MB"),
+    "zip_with_a_huge_member": ("corpus.zip", zip_of({"corpus.tsv": b"\t" * (MAX_FILE_BYTES + 1)}), "unpack to"),
+    "zip_inside_a_zip": ("corpus.zip", zip_of({"inner.zip": zip_of({"corpus.tsv": GOOD_TSV})}), "another zip"),
+    "zip_member_with_dotdot": ("corpus.zip", zip_of({"../../outside/corpus.tsv": GOOD_TSV}), "unsafe name"),
+    "zip_member_absolute": ("corpus.zip", zip_of({"/tmp/dhyan_evil.tsv": GOOD_TSV}), "unsafe name"),
+    "zip_member_windows_path": ("corpus.zip", zip_of({"C:\\Windows\\corpus.tsv": GOOD_TSV}), "unsafe name"),
+}
+
+
+@pytest.fixture
+def sandbox(tmp_path):
+    """tmp/data is DHYAN_DATA_DIR; tmp/outside and tmp itself must never change."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "keep.txt").write_text("untouched")
+    return tmp_path
+
+
+def upload(data: bytes, filename: str, name: str, data_dir: Path) -> Path:
+    """What the Data page does with an upload: check it, then save it under a name."""
+    return save_corpus(load_corpus_bytes(data, filename).pairs, name, data_dir)
+
+
+@pytest.mark.parametrize("case", list(UPLOADS))
+def test_a_bad_upload_gets_a_message_and_writes_nothing(sandbox, case):
+    filename, data, words = UPLOADS[case]
+    before = tree(sandbox)
+    with pytest.raises(CorpusFileError, match=re.escape(words)) as error:
+        upload(data, filename, "uploaded", sandbox / "data")
+    assert "Traceback" not in str(error.value) and len(str(error.value)) < 600
+    assert tree(sandbox) == before
+    assert not Path("/tmp/dhyan_evil.tsv").exists()
+
+
+def test_a_good_upload_lands_in_the_data_folder_and_nowhere_else(sandbox):
+    before = tree(sandbox)
+    saved = upload(zip_of({"folder/corpus.tsv": GOOD_TSV}), "corpus.zip", "my_corpus-1", sandbox / "data")
+    assert saved == sandbox / "data" / "corpora" / "my_corpus-1.tsv"
+    after = tree(sandbox)
+    assert set(after) - set(before) == {"data/corpora", "data/corpora/my_corpus-1.tsv"}
+    assert all(after[key] == value for key, value in before.items())
+    assert list_saved_corpora(sandbox / "data") == ["my_corpus-1"]
+
+
+# ------------------------------------------------------------------ names
+
+
+BAD_NAMES = ["..", ".", "../outside/x", "x/../../outside", "/tmp/abs", "C:evil", "a\x00b", "name\n", " name",
+             "name ", "ｎａｍｅ", "naïve", "%2e%2e", "~root", "a" * 41, "CON", "nul", "-rf", ".bashrc", ""]
+
+
+@pytest.mark.parametrize("name", BAD_NAMES)
+def test_a_bad_corpus_name_is_refused_and_nothing_is_written(sandbox, name):
+    before = tree(sandbox)
+    with pytest.raises(InvalidNameError):
+        save_corpus(toy_pairs(), name, sandbox / "data")
+    assert tree(sandbox) == before
+
+
+@pytest.mark.parametrize("name", BAD_NAMES)
+def test_a_bad_model_name_is_refused_before_training(sandbox, name):
+    with pytest.raises(InvalidNameError):
+        check_settings(JobSettings(name=name, corpus="generated", pairs=100, epochs=1, hidden_size=16),
+                       sandbox / "data")
+    with pytest.raises(InvalidNameError):
+        start_job(JobSettings(name=name, corpus="generated", pairs=100, epochs=1, hidden_size=16), sandbox / "data")
+    assert not running_jobs()
+    assert not (sandbox / "data" / "models").exists()
+
+
+@pytest.mark.parametrize("corpus", ["../outside/keep", "../../etc/passwd", "/etc/passwd", "toy/../toy", "toy.tsv",
+                                    "toy\n"])
+def test_a_corpus_name_that_is_a_path_is_not_a_saved_corpus(sandbox, corpus):
+    save_corpus(toy_pairs(), "toy", sandbox / "data")
+    with pytest.raises(JobSettingsError, match="no saved corpus"):
+        check_settings(JobSettings(name="run", corpus=corpus, pairs=100, epochs=1, hidden_size=16), sandbox / "data")
+
+
+def test_a_training_folder_linked_out_of_the_data_folder_is_never_written(sandbox):
+    """data/training is a symlink to a folder outside: the job must refuse before creating
+    anything there (not create, notice, then delete)."""
+    data = sandbox / "data"
+    save_corpus(toy_pairs(), "toy", data)
+    os.symlink(sandbox / "outside", data / "training")
+    outside_before = (tree(sandbox / "outside"), os.stat(sandbox / "outside").st_mtime_ns)
+    job = start_job(JobSettings(name="run", corpus="toy", pairs=100, epochs=1, hidden_size=16, evaluate=False), data)
+    final = job.wait(120)
+    assert final.state == "failed" and "outside" in final.message, final.message
+    assert (tree(sandbox / "outside"), os.stat(sandbox / "outside").st_mtime_ns) == outside_before
+    assert not (data / "models").exists()
+
+
+def test_a_models_folder_linked_out_of_the_data_folder_gets_nothing(sandbox):
+    data = sandbox / "data"
+    save_corpus(toy_pairs(), "toy", data)
+    os.symlink(sandbox / "outside", data / "models")
+    before = tree(sandbox / "outside")
+    final = start_job(JobSettings(name="run", corpus="toy", pairs=100, epochs=1, hidden_size=16, evaluate=False),
+                      data).wait(120)
+    assert final.state == "failed" and "outside" in final.message, final.message
+    assert tree(sandbox / "outside") == before
+
+
+# ------------------------------------------------------------------ uploads on the Data page
+
+DATA = "pages/5_Data.py"
+
+
+def upload_on_page(filename: str, data: bytes):
+    at = app(DATA)
+    assert not at.exception
+    at.file_uploader(key="data_upload").upload(filename, data, "application/octet-stream")
+    return at.run()
+
+
+@pytest.mark.parametrize("case", list(UPLOADS))
+def test_the_data_page_names_the_problem_of_a_bad_upload_and_writes_nothing(sandbox, case):
+    filename, data, words = UPLOADS[case]
+    before = tree(sandbox)
+    at = upload_on_page(filename, data)
+    assert not at.exception, [e.value for e in at.exception]
+    errors = [element.value for element in at.error]
+    assert len(errors) == 1 and words in errors[0], errors
+    assert not at.success
+    assert tree(sandbox) == before
+    assert not Path("/tmp/dhyan_evil.tsv").exists()
+
+
+def test_the_data_page_saves_only_under_a_valid_name_inside_the_data_folder(sandbox):
+    before = tree(sandbox)
+    at = upload_on_page("../../outside/hin-eng (1).tsv", GOOD_TSV)
+    assert not at.exception and at.success
+    assert at.text_input(key="data_corpus_name").value == "hin-eng_1"   # the path is gone from the suggestion
+    for name in ["../outside/keep", "/tmp/abs", "x/../../y", "..", "a\x00b", "ｎａｍｅ"]:
+        at.text_input(key="data_corpus_name").set_value(name)
+        at.button(key="data_save").click().run()
+        assert not at.exception
+        assert at.error, f"{name!r} was accepted"
+        assert tree(sandbox) == before, f"{name!r} wrote something"
+    at.text_input(key="data_corpus_name").set_value("class_corpus")
+    at.button(key="data_save").click().run()
+    assert not at.exception and not at.error
+    after = tree(sandbox)
+    assert set(after) - set(before) == {"data/corpora", "data/corpora/class_corpus.tsv"}
+    assert all(after[key] == value for key, value in before.items())
