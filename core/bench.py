@@ -182,6 +182,23 @@ def load_shipped(kind: str):
 # ---------------------------------------------------------------- training throughput
 
 
+def training_vocabularies(splits):
+    """The shipped additive model's vocabularies when it was trained on the generated corpus
+    (the output layer's width, and so the step time, depends on them), else ones built from
+    every split of the small corpus."""
+    from core.text import Vocabulary
+    config = read_json(SHIPPED_DIR / "additive" / "config.json") or {}
+    if (config.get("corpus") or {}).get("corpus") == "generated":
+        try:
+            loaded = load_shipped("additive")
+            return loaded.source_vocab, loaded.target_vocab, "shipped additive checkpoint"
+        except CheckpointError:
+            pass
+    every_pair = [*splits.train, *splits.validation, *splits.test]
+    return (Vocabulary.build(p.source_tokens for p in every_pair), Vocabulary.build(p.target_tokens for p in every_pair),
+            f"built from {len(every_pair):,} generated pairs")
+
+
 def bench_training(kinds: Sequence[str], splits, warmup_steps: int, timed_steps: int) -> dict:
     """Training steps exactly as core.train runs them, at the shipped sizes."""
     import torch
@@ -192,8 +209,7 @@ def bench_training(kinds: Sequence[str], splits, warmup_steps: int, timed_steps:
 
     settings = shipped_settings()
     pairs = splits.train
-    source_vocab = Vocabulary.build(p.source_tokens for p in pairs)
-    target_vocab = Vocabulary.build(p.target_tokens for p in pairs)
+    source_vocab, target_vocab, vocabulary_origin = training_vocabularies(splits)
     examples = [encode_pair(p, source_vocab, target_vocab) for p in pairs]
     batches = length_bucketed_batches([len(s) for s, _ in examples], settings["batch_size"], seed=0)
     batches = [b for b in batches if len(b) == settings["batch_size"]][:warmup_steps + timed_steps]
@@ -237,6 +253,7 @@ def bench_training(kinds: Sequence[str], splits, warmup_steps: int, timed_steps:
                                      "corpus": (config.get("corpus") or {}).get("corpus"),
                                      "best_epoch": config.get("best_epoch")}
     return {"settings": {**settings, "source_vocab": len(source_vocab), "target_vocab": len(target_vocab),
+                         "vocabulary": vocabulary_origin,
                          "training_pairs": len(pairs), "warmup_steps": warmup_steps, "timed_steps": timed_steps},
             "models": results, "shipped_training_seconds": shipped_seconds}
 
@@ -401,13 +418,13 @@ def bench_app_cold_start(repeats: int, threads: int, data_dir: Path) -> dict:
 
 def bench_pages(repeats: int, threads: int, data_dir: Path) -> dict:
     env_code = f"import os; os.environ['DHYAN_BENCH_REPEATS'] = '{repeats}'\n"
-    child, wall = run_child(env_code + textwrap.dedent(_APPTEST_PAGES), threads, data_dir)
+    child, _ = run_child(env_code + textwrap.dedent(_APPTEST_PAGES), threads, data_dir)
     return {path: {"seconds": summarize(row["seconds"], 4), "first_run_s": round(row["first_run_s"], 3)}
             for path, row in child.items()}
 
 
 def bench_memory(threads: int, data_dir: Path) -> dict:
-    child, wall = run_child(_MEMORY, threads, data_dir)
+    child, _ = run_child(_MEMORY, threads, data_dir)
     peak_kb = child["vmhwm_kb"] or child["ru_maxrss_kb"]
     return {"peak_rss_mb": round(peak_kb / 1024, 1), "rss_after_mb": round((child["vmrss_kb"] or 0) / 1024, 1),
             "models": child["models"], "source": "VmHWM" if child["vmhwm_kb"] else "ru_maxrss"}
@@ -652,7 +669,7 @@ def format_report(results: dict) -> str:
     if training:
         s = training["settings"]
         lines += [f"TRAINING THROUGHPUT — hidden {s['hidden_size']}, emb {s['embedding_size']}, batch {s['batch_size']}, "
-                  f"attention {s['attention_size']}, vocab {s['source_vocab']}/{s['target_vocab']}; "
+                  f"attention {s['attention_size']}, vocab {s['source_vocab']}/{s['target_vocab']} ({s.get('vocabulary', '?')}); "
                   f"{s['warmup_steps']} warm-up + {s['timed_steps']} timed steps (forward, backward, clip, Adam)",
                   f"{'model':>9} {'target tokens/s':>26} {'ms/step':>24} {'tokens/step':>12} {'params':>10}"]
         for kind, row in training["models"].items():
@@ -717,7 +734,8 @@ def format_report(results: dict) -> str:
         for row in results["targets"]:
             mark = "–" if row["met"] is None else ("✓" if row["met"] else "✗")
             value = "n/a" if row["value"] is None else f"{row['value']:,.2f} {row['unit']}".strip()
-            lines.append(f"  {mark} {row['label']}: {value} (target ≤ {row['bound']:g} {row['unit']})".rstrip()
+            bound = f"≤ {row['bound']:g} {row['unit']}".strip()
+            lines.append(f"  {mark} {row['label']}: {value} (target {bound})"
                          + (f" — {row['note']}" if row["note"] else ""))
     for section, error in results["errors"].items():
         lines.append(f"ERROR in {section}: {error}")
