@@ -112,7 +112,8 @@ def bucket_frame(evaluations: Mapping[str, dict]) -> pd.DataFrame:
                          "exact_match": 100 * float(scores.get("exact_match") or 0.0),
                          "sentences": scores.get("sentences")})
     frame = pd.DataFrame(rows, columns=["model", "bucket", "order", "bleu", "chrf", "exact_match", "sentences"])
-    return frame.sort_values(["model", "order"], kind="stable").reset_index(drop=True)
+    return frame.sort_values("order", kind="stable").sort_values(  # models keep their given order
+        "model", key=lambda column: column.map(list(evaluations).index), kind="stable").reset_index(drop=True)
 
 
 def summary_frame(evaluations: Mapping[str, dict]) -> pd.DataFrame:

@@ -1,0 +1,102 @@
+"""Long sentences: test-split scores per source-length bucket (Bahdanau et al. 2015, Fig. 2),
+the table of every model's numbers, and the sentences behind them."""
+import streamlit as st
+
+import ui
+from core import charts, reports
+
+ui.page_setup("Long sentences")
+st.title("Long sentences")
+st.markdown("A plain encoder–decoder squeezes the whole Hindi sentence into one vector, and long sentences "
+            "do not fit. Bahdanau et al. (2015, Fig. 2) showed its BLEU falling as sentences grow while an "
+            "attention model's holds up. Here is the same measurement on our test split.")
+
+METRICS = {"BLEU": ("bleu", "BLEU"), "chrF": ("chrf", "chrF"), "exact match": ("exact_match", "exact match (%)")}
+
+
+def not_evaluated_ui(waiting: list[str]) -> None:
+    if waiting:
+        st.info("Not evaluated yet, so not shown: " + ", ".join(f"**{name}**" for name in waiting)
+                + ". Run `python -m core.evaluate --model NAME` to add a shipped model.", icon="⏳")
+
+
+def bucket_chart_ui(evaluations: dict[str, dict]) -> None:
+    st.header("Score by sentence length")
+    metric = st.radio("Score", list(METRICS), horizontal=True, key="long_metric")
+    column, axis_title = METRICS[metric]
+    buckets = reports.bucket_frame(evaluations)
+    st.altair_chart(charts.bucket_metric_chart(buckets, column, axis_title,
+                                               title=f"{metric} per source-length bucket (test split)"),
+                    width="stretch")
+    st.caption("**What to look for.** Follow each line from short sentences on the left to long ones on the "
+               "right. The encoder–decoder (red) falls: its one fixed vector forgets the start of a long "
+               "sentence. The attention models stay high, because at every word they look back at the "
+               "source. Hover a point to see how many test sentences it averages.")
+
+
+def summary_ui(evaluations: dict[str, dict]) -> None:
+    st.header("All numbers")
+    st.dataframe(reports.summary_frame(evaluations), hide_index=True, width="stretch", column_config={
+        "BLEU": st.column_config.NumberColumn(format="%.1f"), "chrF": st.column_config.NumberColumn(format="%.1f"),
+        "exact match %": st.column_config.NumberColumn(format="%.1f"),
+        "AER": st.column_config.NumberColumn(format="%.3f", help="alignment error rate against the gold "
+                                             "alignments: 0 is perfect; only for learned attention"),
+        "training time (min)": st.column_config.NumberColumn(format="%.1f")})
+    st.caption("**What to look for.** BLEU and chrF (0–100) score the whole test split; AER (lower is better) "
+               "asks whether the word a model looks at most is the word the grammar says it translates. All "
+               "five models have nearly the same number of parameters: the difference is how they are wired.")
+    signatures = sorted({(e.get("bleu_signature"), e.get("chrf_signature")) for e in evaluations.values()})
+    for bleu_signature, chrf_signature in signatures:
+        st.code(f"BLEU: {bleu_signature}\nchrF: {chrf_signature}", language=None)
+    st.caption("sacrebleu signatures: with them anyone can reproduce these scores exactly.")
+
+
+def side_by_side_ui(evaluations: dict[str, dict]) -> None:
+    st.header("The sentences of one length bucket")
+    names = list(evaluations)
+    labels = [label for label in reports.BUCKET_ORDER
+              if any(label in e.get("buckets", {}) for e in evaluations.values())]
+    ui.init_from_url("long_bucket", "bucket", labels[-1])
+    if st.session_state["long_bucket"] not in labels:
+        st.session_state["long_bucket"] = labels[-1]
+    bucket = st.radio("Source length (Hindi words)", labels, horizontal=True, key="long_bucket")
+    first_column, second_column = st.columns(2)
+    defaults = [n for n in ("encdec", "additive") if n in names] or names[:2]
+    first = first_column.selectbox("Model", names, index=names.index(defaults[0]), key="long_model_a")
+    second = second_column.selectbox("against", names, index=names.index(defaults[-1]), key="long_model_b")
+    ui.share_in_url(bucket=bucket)
+    rows = reports.side_by_side(evaluations, bucket, first, second)
+    if rows.empty:
+        st.info(f"No test sentences of {bucket} words were evaluated for both models.")
+    else:
+        st.dataframe(rows, hide_index=True, width="stretch")
+    st.caption("**What to look for.** Read the long sentences: where the encoder–decoder drops a clause, "
+               "repeats itself or invents a name, the attention model usually keeps every part in order.")
+
+
+def sentences_ui(evaluations: dict[str, dict]) -> None:
+    st.header("Every test sentence")
+    frame = reports.sentences_frame(evaluations)
+    bucket_column, model_column, exact_column = st.columns([2, 2, 1])
+    buckets = bucket_column.multiselect("Buckets", [b for b in reports.BUCKET_ORDER if b in set(frame["bucket"])],
+                                        key="long_filter_buckets", placeholder="all buckets")
+    models = model_column.multiselect("Models", list(evaluations), key="long_filter_models", placeholder="all models")
+    exact = exact_column.radio("Translation", ["all", "exact", "not exact"], key="long_filter_exact")
+    shown = reports.filter_sentences(frame, buckets, models, exact)
+    st.caption(f"{len(shown):,} of {len(frame):,} rows")
+    st.dataframe(shown, hide_index=True, width="stretch",
+                 column_config={"sentence_bleu": st.column_config.NumberColumn("sentence BLEU", format="%.1f")})
+    st.download_button("Download these rows as CSV", shown.to_csv(index=False).encode("utf-8"),
+                       file_name="dhyan_test_sentences.csv", mime="text/csv", key="long_download")
+
+
+evaluations, waiting = ui.model_evaluations()
+not_evaluated_ui(waiting)
+if not evaluations:
+    st.warning("No model has been evaluated yet, so there are no scores to show. The evaluation writes "
+               "eval.json next to each checkpoint: `python -m core.evaluate --model additive`.", icon="⏳")
+    st.stop()
+bucket_chart_ui(evaluations)
+summary_ui(evaluations)
+side_by_side_ui(evaluations)
+sentences_ui(evaluations)

@@ -1,0 +1,109 @@
+"""Long sentences page through AppTest, on eval.json files written by the real core.evaluate.evaluate()
+for two models on a handful of toy pairs (never hand-made numbers), plus a model with no eval.json yet."""
+import json
+import os
+
+import pytest
+
+from core.checkpoint import atomic_write_json, load_checkpoint
+from core.corpus import SentencePair
+from core.evaluate import evaluate
+from tests.app_helpers import ROOT, app, isolated_app_data  # noqa: F401
+from tests.toy_corpus import toy_pairs
+
+PAGE = "pages/4_Long_sentences.py"
+
+
+def unevaluated_copy(model: str, folder):
+    """folder/<model> with the shipped model's weights and config but no eval.json."""
+    (folder / model).mkdir()
+    for name in ("model.pt", "config.json"):
+        os.symlink(ROOT / "checkpoints" / model / name, folder / model / name)
+
+
+def test_pairs() -> list[SentencePair]:
+    """The toy pairs (5–6 Hindi words) and two of them joined (11–12 words): two length buckets."""
+    pairs = toy_pairs()
+    joined = [SentencePair(a.source_tokens + ("और",) + b.source_tokens, a.target_tokens + ("and",) + b.target_tokens)
+              for a, b in zip(pairs[:4], pairs[4:8])]
+    return pairs + joined
+
+
+test_pairs.__test__ = False   # a helper, not a test
+
+
+@pytest.fixture(scope="module")
+def checkpoints(tmp_path_factory):
+    """encdec and additive (the shipped weights, linked) with an eval.json written by evaluate()
+    on test_pairs(); dot without one. Trained models stop at <eos>, so this takes seconds."""
+    folder = tmp_path_factory.mktemp("checkpoints")
+    for kind in ("encdec", "additive"):
+        unevaluated_copy(kind, folder)
+        atomic_write_json(folder / kind / "eval.json", evaluate(load_checkpoint(folder / kind), test_pairs()))
+    unevaluated_copy("dot", folder)
+    return folder
+
+
+@pytest.fixture
+def page(checkpoints, monkeypatch):
+    monkeypatch.setenv("DHYAN_CHECKPOINTS_DIR", str(checkpoints))
+    return app(PAGE)
+
+
+def test_scores_per_bucket_table_and_signature(page, checkpoints):
+    at = page
+    assert not at.exception
+    assert any("Not evaluated yet" in i.value and "**dot**" in i.value for i in at.info)
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert spec["encoding"]["color"]["scale"]["domain"] == ["encdec", "additive"]
+    summary = at.dataframe[0].value
+    evaluation = json.loads((checkpoints / "additive" / "eval.json").read_text())
+    assert list(summary["model"]) == ["encdec", "additive"]
+    assert summary.loc[1, "BLEU"] == pytest.approx(evaluation["bleu"])
+    assert any(evaluation["bleu_signature"] in code.value for code in at.code)
+
+    at.radio(key="long_metric").set_value("chrF").run()
+    assert not at.exception
+    assert json.loads(at.get("vega_lite_chart")[0].proto.spec)["encoding"]["y"]["field"] == "chrf"
+
+
+def test_picking_a_bucket_shows_its_sentences_side_by_side(page, checkpoints):
+    at = page
+    assert at.radio(key="long_bucket").options == ["1–10", "11–20"]
+    at.radio(key="long_bucket").set_value("11–20").run()
+    assert not at.exception
+    assert at.query_params["bucket"] == "11–20"
+    rows = at.dataframe[1].value
+    evaluation = json.loads((checkpoints / "encdec" / "eval.json").read_text())
+    long_ones = [s for s in evaluation["sentences"] if s["bucket"] == "11–20"]
+    assert sorted(rows["source"]) == sorted(s["source"] for s in long_ones)
+    assert {"encdec", "additive"} <= set(rows.columns)
+
+    at.radio(key="long_bucket").set_value("1–10").run()
+    assert len(at.dataframe[1].value) == len(toy_pairs())
+
+    shared = app(PAGE, bucket="11–20")   # a shared link opens the same bucket
+    assert shared.radio(key="long_bucket").value == "11–20"
+
+
+def test_per_sentence_table_filters_and_downloads(page):
+    at = page
+    table = at.dataframe[2].value
+    assert len(table) == 2 * len(test_pairs())
+    assert at.get("download_button"), "the CSV download button is there"
+    at.multiselect(key="long_filter_models").set_value(["additive"]).run()
+    at.multiselect(key="long_filter_buckets").set_value(["11–20"]).run()
+    table = at.dataframe[2].value
+    assert set(table["model"]) == {"additive"} and set(table["bucket"]) == {"11–20"} and len(table) == 4
+    at.radio(key="long_filter_exact").set_value("exact").run()
+    assert not at.exception
+    assert at.dataframe[2].value["exact"].all()
+
+
+def test_without_any_evaluation_the_page_says_so(tmp_path, monkeypatch):
+    unevaluated_copy("additive", tmp_path)
+    monkeypatch.setenv("DHYAN_CHECKPOINTS_DIR", str(tmp_path))
+    at = app(PAGE)
+    assert not at.exception
+    assert any("No model has been evaluated yet" in w.value for w in at.warning)
+    assert any("additive" in i.value for i in at.info)
