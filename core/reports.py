@@ -25,8 +25,10 @@ def smooth(values: pd.Series, smoothing: float) -> pd.Series:
     return values.astype(float).ewm(alpha=1.0 - min(smoothing, 0.999)).mean()
 
 
-def step_loss_frame(histories: Mapping[str, dict], smoothing: float = 0.0) -> pd.DataFrame:
-    """One row per (model, step): the raw training loss and its smoothed curve."""
+def step_loss_frame(histories: Mapping[str, dict], smoothing: float = 0.0, max_points: int = 800) -> pd.DataFrame:
+    """Rows (model, step, loss, smoothed): the raw training loss and its smoothed curve, the
+    curve computed on every step, then thinned to at most max_points rows per model (tens of
+    thousands of points only make a browser slow, and look the same)."""
     frames = []
     for model, history in histories.items():
         steps = [row for row in history.get("steps") or [] if isinstance(row, (list, tuple)) and len(row) == 2]
@@ -34,8 +36,10 @@ def step_loss_frame(histories: Mapping[str, dict], smoothing: float = 0.0) -> pd
             continue
         frame = pd.DataFrame(steps, columns=["step", "loss"])
         frame["smoothed"] = smooth(frame["loss"], smoothing)
+        stride = -(-len(frame) // max_points)
+        frame = frame.iloc[list(range(0, len(frame), stride)) + ([len(frame) - 1] if (len(frame) - 1) % stride else [])]
         frame.insert(0, "model", model)
-        frames.append(frame)
+        frames.append(frame.reset_index(drop=True))
     if not frames:
         return pd.DataFrame(columns=["model", "step", "loss", "smoothed"])
     return pd.concat(frames, ignore_index=True)

@@ -132,3 +132,16 @@ def test_an_invalid_model_name_is_refused_with_a_message(data_dir, name, message
     assert any(message in e.value for e in at.error)
     assert "train_job" not in at.session_state
     assert not (data_dir / "models").exists()
+
+
+def test_loss_curves_are_smoothed_by_pandas_and_thinned_for_the_browser():
+    from core.reports import step_loss_frame
+
+    steps = [[i + 1, 5.0 if i % 2 else 1.0] for i in range(10_000)]
+    frame = step_loss_frame({"additive": {"steps": steps}, "encdec": {"steps": steps[:3]}}, smoothing=0.9)
+    additive = frame[frame["model"] == "additive"]
+    assert len(additive) <= 800 and additive["step"].iloc[0] == 1 and additive["step"].iloc[-1] == 10_000
+    assert additive["smoothed"].iloc[-1] == pytest.approx(3.0, abs=0.3)   # the zig-zag averages out
+    assert list(frame[frame["model"] == "encdec"]["smoothed"]) != [1.0, 5.0, 1.0]
+    raw = step_loss_frame({"encdec": {"steps": steps[:3]}}, smoothing=0.0)
+    assert list(raw["smoothed"]) == [1.0, 5.0, 1.0]
