@@ -1,6 +1,7 @@
 """Training page through AppTest: the shipped curves, the epoch slider, and training from the browser."""
 import json
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -106,15 +107,24 @@ def test_a_short_run_from_the_page_saves_a_model_the_other_pages_list(data_dir):
     assert "mine/class_demo" in compare.multiselect(key="compare_models").options
 
 
-def test_cancel_leaves_no_checkpoint(data_dir):
+def test_cancel_leaves_no_checkpoint(data_dir, monkeypatch):
+    # The job waits for the Cancel click before it starts training, so the click always lands
+    # while it runs, however fast or loaded the machine is.
+    clicked = threading.Event()
+    real_load_splits = training_jobs.load_splits
+
+    def load_splits_after_the_click(config):
+        clicked.wait(60)
+        return real_load_splits(config)
+
+    monkeypatch.setattr(training_jobs, "load_splits", load_splits_after_the_click)
     at = app(TRAINING)
-    at.select_slider(key="train_hidden").set_value(256)
-    at.slider(key="train_epochs").set_value(10)
-    at.text_input(key="train_name").set_value("never")
+    choose_tiny_run(at, "never").slider(key="train_epochs").set_value(10)
     at.button(key="train_start").click().run()
     assert not at.exception
     assert at.get("progress"), "live progress is shown while the job runs"
     at.button(key="train_cancel").click().run()
+    clicked.set()
     job = training_jobs.get_job(at.session_state["train_job"])
     assert job.wait(120).state == "cancelled"
     at.run()
