@@ -1,0 +1,67 @@
+"""A small load test of the real server: 4 concurrent sessions render the Compare page, each
+with its own sentence, through Streamlit's websocket protocol (core.loadtest). Every render
+must succeed and show what core translates; no timing is asserted (GUIDE.md §4: timings
+belong in a benchmark, these machines are shared and noisy). The figures are printed.
+"""
+import functools
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core.loadtest import MAX_SESSIONS, _percentile, run_load_test, sentences
+from core.translate import Translator
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@functools.lru_cache(maxsize=None)
+def expected(model: str, text: str) -> str:
+    return Translator.from_name(model).translate(text).text
+
+
+@pytest.fixture(scope="module")
+def load_run():
+    report, renders = run_load_test(sessions=4, rounds=2, render_timeout=300, total_timeout=560)
+    print("\n" + report.text())
+    return report, renders
+
+
+def test_every_concurrent_session_renders_the_compare_page(load_run):
+    report, renders = load_run
+    assert report.failed == 0, report.problems
+    assert report.renders == len(renders) == 8
+    assert sorted((r.session, r.round) for r in renders) == [(s, r) for s in range(4) for r in range(2)]
+    assert len({r.sentence for r in renders}) == 8, "every render asked for its own sentence"
+    assert report.renders_per_second > 0 and report.latency_p95_seconds >= report.latency_median_seconds > 0
+
+
+def test_each_session_got_its_own_sentence_translated(load_run):
+    _, renders = load_run
+    for render in renders:
+        assert render.translations == [expected("encdec", render.sentence), expected("additive", render.sentence)]
+
+
+def test_runner_limits_and_statistics():
+    assert len(set(sentences(MAX_SESSIONS * 3))) == MAX_SESSIONS * 3
+    with pytest.raises(ValueError):
+        run_load_test(sessions=MAX_SESSIONS + 1)
+    with pytest.raises(ValueError):
+        run_load_test(sessions=0)
+    assert _percentile(list(range(1, 21)), 0.95) == 19 and _percentile([3.0], 0.95) == 3.0
+
+
+def test_cli_refuses_a_server_that_is_not_on_loopback():
+    run = subprocess.run([sys.executable, "-m", "core.loadtest", "--sessions", "1", "--url", "http://example.com:8501"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode != 0 and "loopback" in run.stderr
+
+
+def test_cli_prints_a_json_report():
+    run = subprocess.run([sys.executable, "-m", "core.loadtest", "--sessions", "2", "--json"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=580)
+    assert run.returncode == 0, run.stdout + run.stderr
+    report = json.loads(run.stdout)
+    assert report["sessions"] == 2 and report["renders"] == 2 and report["failed"] == 0
