@@ -199,6 +199,13 @@ def _location(rng: random.Random, places: str, simple: bool = False) -> Adjunct:
     return Adjunct(postposition, preposition, _noun_phrase(rng, noun, False, simple))
 
 
+def _has_location(adjuncts: tuple) -> bool:
+    for adjunct in adjuncts:
+        if adjunct.postposition in _LOCATION_POSTPOSITIONS:
+            return True
+    return False
+
+
 def _adjuncts(rng: random.Random, clause: Clause, verb) -> tuple:
     r = rng.random()
     n = 0 if r < 0.5 else 1 if r < 0.85 else 2
@@ -288,7 +295,7 @@ def sample_clause(rng: random.Random, simple: bool = False, question: bool = Fal
     if not simple:
         clause.adjuncts = _adjuncts(rng, clause, verb)
         _time(rng, clause, clause.tense)
-    if verb.needs_place and not any(a.postposition in _LOCATION_POSTPOSITIONS for a in clause.adjuncts):
+    if verb.needs_place and not _has_location(clause.adjuncts):
         clause.adjuncts += (_location(rng, verb.places),)
     return clause
 
@@ -300,8 +307,13 @@ def sample_sentence(rng: random.Random) -> Sentence:
         simple = rng.random() < _SIMPLE_SHARE
         question = rng.random() < _QUESTION_SHARE
         return Sentence((sample_clause(rng, simple, question),), (), question)
-    clauses = tuple(sample_clause(rng) for _ in range(n))
-    return Sentence(clauses, tuple(_pick(rng, CONJUNCTIONS) for _ in range(n - 1)))
+    clauses = []
+    for _ in range(n):
+        clauses.append(sample_clause(rng))
+    conjunctions = []
+    for _ in range(n - 1):
+        conjunctions.append(_pick(rng, CONJUNCTIONS))
+    return Sentence(tuple(clauses), tuple(conjunctions))
 
 
 MIN_SOURCE_TOKENS, MAX_SOURCE_TOKENS = 3, 60

@@ -188,18 +188,30 @@ def realise(sentence: Sentence):
     english[0] = (first[0].upper() + first[1:], concepts)
 
     english_positions: list = [()] * next(ids)     # concept -> English positions
-    for j, (_, concepts) in enumerate(english):
-        for c in concepts:
-            english_positions[c] += (j,)
+    j = 0
+    for _, concepts in english:
+        if len(concepts) == 1:
+            english_positions[concepts[0]] += (j,)
+        else:
+            for c in concepts:
+                english_positions[c] += (j,)
+        j += 1
+    # Plain loops, not comprehensions: in Python 3.11 each comprehension is a function call,
+    # and here they would run once per token (this is the generator's hottest loop).
     links: list = []
     link = links.append
-    for i, (_, concepts) in enumerate(hindi):
+    i = 0
+    for _, concepts in hindi:
         if len(concepts) == 1:
             for j in english_positions[concepts[0]]:
                 link((i, j))
         else:
-            for j in sorted({j for c in concepts for j in english_positions[c]}):
+            targets: set = set()
+            for c in concepts:
+                targets.update(english_positions[c])
+            for j in sorted(targets):
                 link((i, j))
+        i += 1
     source_tokens, _ = zip(*hindi)
     target_tokens, _ = zip(*english)
     return _sentence_pair()(source_tokens, target_tokens, tuple(links))
@@ -226,8 +238,12 @@ def _noun_phrase(np: NounPhrase, ids, marker: tuple = (), marker_concept=None, o
     """
     head = np.head
     c = next(ids)
+    kind = head.__class__
+    if kind is Name and not (np.quantity or np.very or np.adjective or marker):   # the common case
+        cc = (c,)
+        return [(head.hindi, cc)], [(head.english, cc)], c
     mc = c if marker_concept is None else marker_concept
-    if isinstance(head, Pronoun):
+    if kind is Pronoun:
         english = [((head.english_subject if subject else head.english_object)[np.gender == "f"], (c,))]
         if not marker:
             return [(head.hindi, (c,))], english, c
@@ -242,7 +258,10 @@ def _noun_phrase(np: NounPhrase, ids, marker: tuple = (), marker_concept=None, o
         ending = _GENITIVE_ENDINGS[first]  # मेरा इंतज़ार, मेरी मदद, मेरे साथ
         if len(marker) == 1:
             return [(head.genitive(ending), fused)], english, c
-        return [(head.genitive(ending), (c,))] + [(t, (mc,)) for t in marker[1:]], english, c
+        hindi = [(head.genitive(ending), (c,))]
+        for t in marker[1:]:
+            hindi.append((t, (mc,)))
+        return hindi, english, c
 
     oblique = oblique or bool(marker)
     hindi: list = []
@@ -262,7 +281,7 @@ def _noun_phrase(np: NounPhrase, ids, marker: tuple = (), marker_concept=None, o
             hindi.append((token, ac))
         english.append((adjective.english, ac))
     cc = (c,)
-    if isinstance(head, Name):
+    if kind is Name:
         hindi.append((head.hindi, cc))
         english.append((head.english, cc))
     else:
@@ -277,7 +296,7 @@ def _noun_phrase(np: NounPhrase, ids, marker: tuple = (), marker_concept=None, o
     if quantity is not None:
         word = quantity.english
         english.insert(0, (indefinite_article(english[0][0]) if word == "a" else word, qc))
-    elif isinstance(head, Name) or head.article == "bare":
+    elif kind is Name or head.article == "bare":
         pass
     elif definite or head.article == "def":
         english.insert(0, ("the", cc))
@@ -296,7 +315,14 @@ def _adjunct(adjunct: Adjunct, ids):
         idiom = np.head.pp.get(adjunct.postposition[-1])
     if idiom is not None:
         return hindi, [(idiom[0], (pc,)), (idiom[1], (c,))]
-    return hindi, [(t, (pc,)) for t in adjunct.preposition] + english
+    pcc = (pc,)
+    preposition = adjunct.preposition
+    if len(preposition) == 1:
+        return hindi, [(preposition[0], pcc)] + english
+    words = []
+    for t in preposition:
+        words.append((t, pcc))
+    return hindi, words + english
 
 
 def _destination(np: NounPhrase, verb: Verb, ids):
@@ -307,8 +333,11 @@ def _destination(np: NounPhrase, verb: Verb, ids):
         idiom = head.pp.get("dest")
         if idiom is not None:
             words = idiom if verb.english_to else idiom[-1:]   # reach school, reach home
-            return hindi, [(w, (c,)) for w in words]
-    return hindi, [(w, (c,)) for w in verb.english_to] + english
+            cc = (c,)
+            return hindi, [(w, cc) for w in words]
+    if verb.english_to:
+        return hindi, [(verb.english_to[0], (c,))] + english
+    return hindi, english
 
 
 def _hindi_verb(verb: Verb, tense: str, gender: str, agreement: str, vc: tuple, ac: tuple, both: tuple):
@@ -422,9 +451,13 @@ def _clause(clause: Clause, ids, question: bool):
     time_english: list = []
     if clause.time is not None:
         time = clause.time
-        concepts = [next(ids) for _ in time.hindi]
-        time_hindi = list(zip(time.hindi, [(c,) for c in concepts]))
-        time_english = [(t, tuple([concepts[i] for i in sources])) for t, sources in time.english_sources]
+        concepts = []
+        for token in time.hindi:
+            c = next(ids)
+            concepts.append(c)
+            time_hindi.append((token, (c,)))
+        for token, sources in time.english_sources:
+            time_english.append((token, tuple(map(concepts.__getitem__, sources))))
 
     middle_hindi: list = []       # between subject and verb
     after_verb_english: list = []
@@ -449,7 +482,9 @@ def _clause(clause: Clause, ids, question: bool):
             pc = next(ids) if preposition else None
             h, e, _ = _noun_phrase(clause.argument, ids, (postposition,), pc)
             middle_hindi += h
-            after_verb_english += [(t, (pc,)) for t in preposition] + e
+            for t in preposition:
+                after_verb_english.append((t, (pc,)))
+            after_verb_english += e
         if clause.object is not None:
             marked = clause.marked_object
             h, e, _ = _noun_phrase(clause.object, ids, (KO,) if marked else (),
@@ -476,7 +511,8 @@ def _clause(clause: Clause, ids, question: bool):
         front, group = _english_verb(verb, clause.tense, clause.subject.english_person, clause.negative,
                                      question, vc, ac, nc, both)
         tail = verb.english_continuous[1:] if clause.tense.endswith("continuous") else verb.english_tail
-        group += [(t, tail_concept) for t in tail]
+        for t in tail:
+            group.append((t, tail_concept))
 
     hindi: list = [(QUESTION_PARTICLE, ac)] if question else []
     if clause.time_first:
