@@ -14,6 +14,7 @@ from tests.toy_corpus import toy_pairs
 from ui import model_entries, model_histories
 
 TRAINING = "pages/3_Training.py"
+JOB_TIMEOUT = 300  # seconds; a toy run takes ~1 s, but this machine is shared and sometimes crawls
 
 
 @pytest.fixture(autouse=True)
@@ -21,7 +22,7 @@ def no_job_left_running():
     yield
     for job in training_jobs.running_jobs():
         job.cancel()
-        job.wait(120)
+        job.wait(JOB_TIMEOUT)
 
 
 @pytest.fixture
@@ -92,7 +93,7 @@ def test_a_short_run_from_the_page_saves_a_model_the_other_pages_list(data_dir):
     assert not at.exception
     job = training_jobs.get_job(at.session_state["train_job"])
     assert job is not None and job.settings.model == "dot" and job.settings.hidden_size == 32
-    assert job.wait(120).state == "finished"
+    assert job.wait(JOB_TIMEOUT).state == "finished"
 
     at.run()
     assert not at.exception
@@ -126,7 +127,7 @@ def test_cancel_leaves_no_checkpoint(data_dir, monkeypatch):
     at.button(key="train_cancel").click().run()
     clicked.set()
     job = training_jobs.get_job(at.session_state["train_job"])
-    assert job.wait(120).state == "cancelled"
+    assert job.wait(JOB_TIMEOUT).state == "cancelled"
     at.run()
     assert any("nothing was saved" in i.value for i in at.info)
     assert not (data_dir / "models" / "never").exists()

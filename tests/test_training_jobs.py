@@ -11,6 +11,7 @@ from core.training_jobs import (LIMITS, JobSettings, JobSettingsError, ServerBus
 from tests.toy_corpus import toy_pairs
 
 ROOT = Path(__file__).resolve().parent.parent
+JOB_TIMEOUT = 300  # seconds; a toy run takes ~1 s, but this machine is shared and sometimes crawls
 
 
 @pytest.fixture
@@ -26,7 +27,7 @@ def no_job_left_running():
     yield
     for job in running_jobs():
         job.cancel()
-        job.wait(60)
+        job.wait(JOB_TIMEOUT)
 
 
 def toy_settings(name="run", **changes):
@@ -40,7 +41,7 @@ def files_under(folder: Path) -> set[str]:
 
 def test_progress_is_recorded_and_the_checkpoint_lands_in_models(data_dir):
     job = start_job(toy_settings(), data_dir)
-    final = job.wait(60)
+    final = job.wait(JOB_TIMEOUT)
     assert final.state == "finished", final.message
     assert final.done and final.fraction == 1.0
     assert [e.epoch for e in final.epochs] == [0, 1]
@@ -57,7 +58,7 @@ def test_progress_is_recorded_and_the_checkpoint_lands_in_models(data_dir):
 def test_cancel_leaves_no_checkpoint(data_dir):
     job = start_job(toy_settings(epochs=10), data_dir)
     job.cancel()
-    final = job.wait(60)
+    final = job.wait(JOB_TIMEOUT)
     assert final.state == "cancelled" and "nothing was saved" in final.message
     assert len(final.epochs) < 10
     assert not (data_dir / "models" / "run").exists()
@@ -69,9 +70,9 @@ def test_a_second_job_is_refused_while_one_runs(data_dir):
     with pytest.raises(ServerBusyError, match="busy"):
         start_job(toy_settings("second"), data_dir)
     first.cancel()
-    first.wait(60)
+    first.wait(JOB_TIMEOUT)
     second = start_job(toy_settings("second", epochs=1), data_dir)   # the slot is free again
-    assert second.wait(60).state == "finished"
+    assert second.wait(JOB_TIMEOUT).state == "finished"
 
 
 @pytest.mark.parametrize("name", ["../escape", "a/b", "", "-x", "naïve", "x" * 41, "con"])
@@ -83,11 +84,11 @@ def test_invalid_names_are_refused_before_anything_starts(data_dir, name):
 
 
 def test_an_existing_name_needs_overwrite(data_dir):
-    assert start_job(toy_settings(epochs=1), data_dir).wait(60).state == "finished"
+    assert start_job(toy_settings(epochs=1), data_dir).wait(JOB_TIMEOUT).state == "finished"
     first_weights = (data_dir / "models" / "run" / "model.pt").read_bytes()
     with pytest.raises(JobSettingsError, match="exists already"):
         start_job(toy_settings(epochs=1), data_dir)
-    final = start_job(toy_settings(epochs=1, hidden_size=32, overwrite=True), data_dir).wait(60)
+    final = start_job(toy_settings(epochs=1, hidden_size=32, overwrite=True), data_dir).wait(JOB_TIMEOUT)
     assert final.state == "finished"
     assert (data_dir / "models" / "run" / "model.pt").read_bytes() != first_weights
     assert load_checkpoint(data_dir / "models" / "run").model.config.hidden_size == 32
@@ -110,7 +111,7 @@ def test_limits_are_enforced_in_core(data_dir, changes, message):
 
 
 def test_the_time_limit_stops_a_run_and_keeps_nothing_unfinished(data_dir):
-    final = start_job(toy_settings(), data_dir, limits=TrainingLimits(max_seconds=0)).wait(60)
+    final = start_job(toy_settings(), data_dir, limits=TrainingLimits(max_seconds=0)).wait(JOB_TIMEOUT)
     assert final.state == "failed" and "time limit" in final.message
     assert not (data_dir / "models" / "run").exists()
 
@@ -119,6 +120,6 @@ def test_nothing_is_written_outside_data_dir(tmp_path, data_dir):
     shipped = ROOT / "checkpoints"
     shipped_before = {p: p.stat().st_mtime for p in shipped.rglob("*")}
     outside_before = files_under(tmp_path) - {f for f in files_under(tmp_path) if f.startswith("data")}
-    assert start_job(toy_settings(epochs=1), data_dir).wait(60).state == "finished"
+    assert start_job(toy_settings(epochs=1), data_dir).wait(JOB_TIMEOUT).state == "finished"
     assert files_under(tmp_path) - {f for f in files_under(tmp_path) if f.startswith("data")} == outside_before
     assert {p: p.stat().st_mtime for p in shipped.rglob("*")} == shipped_before
