@@ -360,7 +360,8 @@ def attention_summary_ui(translation: Translation) -> None:
                                             title="how spread each step was"), width="stretch")
     reading = summary.reading()
     st.markdown("\n".join(f"- {line}" for line in reading))
-    st.caption("Received: the column sums of the heatmap (they add up to the number of steps). Spread: the "
+    st.caption(f"Received: the column sums of the heatmap (they add up to the number of steps); red bars are "
+               f"words that got less than {whatif.DROPPED_BELOW}. Spread: the "
                "entropy of each row in bits divided by log₂ S, 0 when one word gets all the weight, 1 when "
                "all S words get the same.")
 

@@ -43,7 +43,8 @@ def source_label(tokens: list[str]):
 
 
 beam_tab, edit_tab, exposure_tab, quiz_tab = st.tabs(
-    ["🌳 Beam search tree", "✏️ Edit attention", "🧑‍🏫 Teacher forcing vs free running", "🎯 Predict, then reveal"])
+    [":material/account_tree: Beam search tree", ":material/edit: Edit attention",
+     ":material/school: Teacher forcing vs free running", ":material/ads_click: Predict, then reveal"])
 
 # ------------------------------------------------------------------ beam search tree and forced words
 
@@ -161,6 +162,9 @@ with exposure_tab:
     st.markdown("In training the decoder is always fed the **reference** words (teacher forcing), so it never "
                 "sees its own mistakes. Translating, it is fed **its own** words: after one wrong word it "
                 "continues a sentence unlike any it was trained on, and one early mistake can compound.")
+    if st.session_state.get("whatif_reference_for") != text:  # a reference typed for another sentence goes
+        st.session_state.whatif_reference_for = text
+        st.session_state.whatif_reference = ""
     found = ui.reference_for(translator, text)
     typed = st.text_input("Reference translation (English)", key="whatif_reference",
                           placeholder=found or "Type the correct English translation, e.g. I am eating")
@@ -228,6 +232,10 @@ with quiz_tab:
         progress.markdown("So far: " + " ".join(written))
         score.metric("Score", f"{correct}/{answered}")
         st.markdown("**Which Hindi word does it look at most to write this word?** Click it.")
+        # big targets for a projector or a touch screen: the guess buttons only
+        st.markdown("<style>div[class*='st-key-whatif_guess_'] button {min-height: 4.5rem;} "
+                    "div[class*='st-key-whatif_guess_'] button p {font-size: 1.8rem;}</style>",
+                    unsafe_allow_html=True)
         per_row = 6
         for start in range(0, len(source_tokens), per_row):
             for j, column in zip(range(start, min(start + per_row, len(source_tokens))), st.columns(per_row)):

@@ -4,9 +4,11 @@ import functools
 import pytest
 
 from core import whatif
+from core.checkpoint import SHIPPED_DIR
+from core.evaluate import generated_splits
 from core.text import tokenize_english
 from core.translate import Translator
-from tests.app_helpers import app, isolated_app_data, markdown_texts  # noqa: F401
+from tests.app_helpers import app, checkpoints_trained_on, isolated_app_data, markdown_texts  # noqa: F401
 from ui import SEED_SENTENCE
 
 WHAT_IF = "pages/6_What_if.py"
@@ -103,6 +105,22 @@ def test_teacher_forcing_follows_the_reference_and_differs_from_free_running():
     assert predicted != writes
     assert shown(at, "Teacher-forced predictions") != shown(at, "Free-running output")
     assert any("leaves the reference at step" in text for text in markdown_texts(at))
+
+
+def test_a_test_split_sentence_brings_its_reference_and_a_typed_one_replaces_it(tmp_path, monkeypatch):
+    corpus = {"corpus": "generated", "pairs": 300, "seed": 0}  # the test split does not depend on "pairs"
+    monkeypatch.setenv("DHYAN_CHECKPOINTS_DIR", str(checkpoints_trained_on(SHIPPED_DIR, tmp_path / "ck", corpus)))
+    pair = min(generated_splits(300, 0).test, key=lambda pair: len(pair.source_tokens))
+    at = app(WHAT_IF, sentence=pair.source_text)
+    assert not at.exception
+    assert f"Reference from the test split: {pair.target_text}" in [caption.value for caption in at.caption]
+    fed = table_with(at, "teacher forcing: fed")["teacher forcing: fed"].tolist()
+    assert fed[:len(pair.target_tokens) + 1] == [" ".join(pair.target_tokens[:t])
+                                                for t in range(len(pair.target_tokens) + 1)]
+    at.text_input(key="whatif_reference").set_value("I am eating").run()
+    assert table_with(at, "teacher forcing: fed")["teacher forcing: fed"].tolist()[:3] == ["", "I", "I am"]
+    at.text_input(key="whatif_sentence").set_value(SEED_SENTENCE).run()  # another sentence: the typed one goes
+    assert at.text_input(key="whatif_reference").value == ""
 
 
 def test_quiz_counts_correct_guesses_then_restarts():

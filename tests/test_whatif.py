@@ -101,7 +101,7 @@ def test_summary_reading_names_dropped_words_and_the_most_uncertain_step():
 
 def test_summary_charts_have_one_bar_per_word():
     received = charts.attention_received_chart([1.2, 0.1], ["राम", "ने"], 0.3, title="t").to_dict()
-    assert [layer["mark"]["type"] for layer in received["layer"]] == ["bar", "rule"]
+    assert received["mark"]["type"] == "bar"
     rows = [row for rows in received["datasets"].values() for row in rows if "received" in row]
     assert [(row["token"], row["received"], row["low"]) for row in rows] == [("राम", 1.2, False), ("ने", 0.1, True)]
     spread = charts.step_focus_chart([0.0, 1.0], ["Ram", EOS]).to_dict()
