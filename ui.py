@@ -149,8 +149,8 @@ def share_in_url(**params) -> None:
 def _test_split(pairs: int, seed: int) -> list | None:
     """The test split of the generated corpus, or None while the generator is not available."""
     try:
-        from core.evaluate import generated_splits
-        return generated_splits(pairs, seed).test
+        from core.evaluate import generated_test_split
+        return generated_test_split(seed)
     except Exception:  # a generator that fails costs the page its reference, never the page itself
         return None
 

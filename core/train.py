@@ -296,14 +296,17 @@ def train(config: TrainConfig, out_dir: Path | None = None, callbacks: TrainCall
         start_epoch = int(resume_state["epoch"]) + 1
         best_bleu, best_loss = float(resume_state["best_bleu"]), float(resume_state["best_loss"])
         epochs_without_gain, step = int(resume_state["epochs_without_gain"]), int(resume_state["step"])
+        if "rng_state" in resume_state:  # dropout masks continue exactly as in an uninterrupted run
+            torch.set_rng_state(resume_state["rng_state"])
     trained = DistributedDataParallel(model) if world_size > 1 else model
 
     metadata = {"training": asdict(config), "corpus": corpus_info, "max_source_tokens": config.max_source_tokens,
                 "world_size": world_size, "device": str(device)}
     source_lengths = [len(s) for s, _ in train_examples]
-    cancelled = stopped_early = False
+    cancelled = False
+    stopped_early = epochs_without_gain >= config.patience  # a resumed run that had already stopped
     training_seconds = sum(e["seconds"] for e in history["epochs"])
-    for epoch in range(start_epoch, config.epochs):
+    for epoch in range(start_epoch, config.epochs if not stopped_early else start_epoch):
         batches = length_bucketed_batches(source_lengths, config.batch_size, config.seed * 1000 + epoch,
                                           rank, world_size)
         epoch_start, epoch_tokens, epoch_loss_sum = time.perf_counter(), 0, 0.0
@@ -361,18 +364,32 @@ def train(config: TrainConfig, out_dir: Path | None = None, callbacks: TrainCall
             atomic_torch_save(Path(out_dir) / "resume.pt", {
                 "model": {k: v.detach().cpu() for k, v in model.state_dict().items()},
                 "optimizer": optimizer.state_dict(), "epoch": epoch, "best_bleu": best_bleu,
-                "best_loss": best_loss, "epochs_without_gain": epochs_without_gain, "step": step})
+                "best_loss": best_loss, "epochs_without_gain": epochs_without_gain, "step": step,
+                "rng_state": torch.get_rng_state()})
         if callbacks.on_epoch and rank == 0:
             callbacks.on_epoch(report)
         if epochs_without_gain >= config.patience:
             stopped_early = True
             break
+    if rank == 0 and out_dir is not None and resume_state is not None:
+        _record_budget(Path(out_dir), config, stopped_early)
     if out_dir is not None and (Path(out_dir) / "model.pt").is_file():
         best = load_checkpoint(out_dir)  # hand back the best epoch, as saved
         model = best.model
     else:
         model.eval()
     return TrainResult(model, source_vocab, target_vocab, history, best_bleu, cancelled, stopped_early)
+
+
+def _record_budget(out_dir: Path, config: TrainConfig, stopped_early: bool) -> None:
+    """After a resumed run, config.json states the budget the whole run ended up with (the
+    weights are those of the best epoch, saved when it happened)."""
+    from core.checkpoint import atomic_write_json
+    saved = read_json(out_dir / "config.json")
+    if saved is not None:
+        saved["training"] = asdict(config)
+        saved["stopped_early"] = stopped_early
+        atomic_write_json(out_dir / "config.json", saved)
 
 
 # ---------------------------------------------------------------- command line

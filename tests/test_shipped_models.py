@@ -6,7 +6,7 @@ fails here. The targets are those of the evaluation issue (Bahdanau et al. 2015,
 import pytest
 
 from core.checkpoint import SHIPPED_DIR, load_checkpoint
-from core.evaluate import evaluate, generated_splits, test_split_for
+from core.evaluate import evaluate, generated_splits, held_out_split_for
 from core.model import MODEL_KINDS
 from core.train import corpus_fingerprint
 from core.translate import Translator
@@ -21,7 +21,7 @@ def shipped():
 
 @pytest.fixture(scope="module")
 def results(shipped):
-    return {kind: evaluate(loaded, test_split_for(loaded)) for kind, loaded in shipped.items()}
+    return {kind: evaluate(loaded, held_out_split_for(loaded)) for kind, loaded in shipped.items()}
 
 
 def test_all_five_are_shipped_small_and_trained_alike(shipped):

@@ -1,0 +1,64 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import torch
+
+from core.checkpoint import load_checkpoint, save_checkpoint
+from core.corpus import generate_corpus
+from core.evaluate import evaluate, generated_test_split, teacher_forced_attention
+from core.metrics import alignment_error_rate, attention_alignment, corpus_bleu
+from core.corpus import SentencePair
+from tests.toy_corpus import toy_pairs
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_test_split_does_not_depend_on_the_number_of_training_pairs():
+    assert generated_test_split(3) == generate_corpus(n_train=2000, seed=3).test
+
+
+def test_hard_alignment_takes_each_target_words_best_source_word_and_skips_eos():
+    attention = torch.tensor([[0.1, 0.7, 0.2], [0.2, 0.1, 0.7], [0.6, 0.3, 0.1]])
+    # source length 2: position 2 is the appended <eos> and is never chosen
+    assert attention_alignment(attention, 2) == {(1, 0), (0, 1), (0, 2)}
+
+
+def test_alignment_error_rate_follows_och_and_ney():
+    gold = [{(0, 0), (1, 1), (2, 2)}]
+    assert alignment_error_rate([{(0, 0), (1, 1), (2, 2)}], gold) == 0.0
+    assert alignment_error_rate([{(1, 0), (0, 1), (0, 2)}], gold) == 1.0
+    # 2 of 3 predicted links right: 1 - (2 + 2) / (3 + 3)
+    assert abs(alignment_error_rate([{(0, 0), (1, 1), (0, 2)}], gold) - (1 - 4 / 6)) < 1e-12
+    # a target word with no gold link is not scored
+    assert alignment_error_rate([{(0, 0), (1, 1), (2, 2), (0, 3)}], gold) == 0.0
+
+
+def test_evaluate_reports_bleu_per_bucket_and_aer_on_a_toy_model(tmp_path, trained_toy):
+    result = trained_toy("additive")
+    save_checkpoint(tmp_path / "toy", result.model, result.source_vocab, result.target_vocab,
+                    {"max_source_tokens": 20})
+    loaded = load_checkpoint(tmp_path / "toy")
+    # the toy sentences with a hand-made gold alignment: "मैं खाना खा रहा हूँ" ~ "I am eating"
+    pairs = [SentencePair(p.source_tokens, p.target_tokens, ((0, 0), (4, 1), (2, 2))) for p in toy_pairs()[:1]]
+    pairs += toy_pairs()[1:]
+    report = evaluate(loaded, pairs)
+    assert report["bleu"] == corpus_bleu([p.target_text for p in pairs], [p.target_text for p in pairs]).score
+    assert report["exact_match"] == 1.0
+    assert list(report["buckets"]) == ["1–10"] and report["buckets"]["1–10"]["sentences"] == len(pairs)
+    assert report["bleu_signature"].startswith("nrefs:1")
+    assert 0.0 <= report["aer"] <= 1.0
+    assert len(report["sentences"]) == len(pairs) and report["sentences"][0]["exact"]
+    weights = teacher_forced_attention(loaded, pairs[:2])
+    assert weights[0].shape == (3, 6)  # 3 reference words x (5 source words + <eos>)
+    torch.testing.assert_close(weights[0].sum(1), torch.ones(3))
+
+
+def test_evaluate_cli_refuses_a_model_without_a_generated_corpus(tmp_path, trained_toy):
+    result = trained_toy("dot")
+    save_checkpoint(tmp_path / "toy", result.model, result.source_vocab, result.target_vocab,
+                    {"max_source_tokens": 20, "corpus": {"corpus": "toy"}})
+    run = subprocess.run([sys.executable, "-m", "core.evaluate", "--model", str(tmp_path / "toy"), "--json"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2 and "generated corpus" in run.stderr and "Traceback" not in run.stderr
