@@ -3,6 +3,7 @@ and the alignment error rate of the attention models against the grammar's gold 
 
     python -m core.evaluate --model additive            # prints a summary, writes eval.json
     python -m core.evaluate --model checkpoints/dot --json
+    python -m core.evaluate --table                     # the shipped results as the README table
 
 The per-bucket BLEU is the measurement behind Bahdanau et al. (2015), Fig. 2: a plain
 encoder-decoder's BLEU falls as sentences get longer, an attention model's does not.
@@ -18,7 +19,8 @@ from pathlib import Path
 
 import torch
 
-from core.checkpoint import CheckpointError, LoadedModel, atomic_write_json, load_checkpoint, resolve_model_path
+from core.checkpoint import (SHIPPED_DIR, CheckpointError, LoadedModel, atomic_write_json, load_checkpoint, read_json,
+                             resolve_model_path)
 from core.corpus import LENGTH_BUCKETS, CorpusSplits, SentencePair, bucket_label, length_bucket
 from core.decode import greedy_decode_batch
 from core.metrics import alignment_error_rate, attention_alignment, corpus_bleu, corpus_chrf, sentence_bleu
@@ -86,6 +88,7 @@ def evaluate(loaded: LoadedModel, pairs: list[SentencePair]) -> dict:
     hypotheses = [detokenize_english(tokens) for tokens in hypothesis_tokens]
     references = [pair.target_text for pair in pairs]
     bleu, chrf = corpus_bleu(hypotheses, references), corpus_chrf(hypotheses, references)
+    epochs = loaded.history.get("epochs") or []
     buckets = {}
     for bucket in LENGTH_BUCKETS:
         label = bucket_label(bucket)
@@ -107,7 +110,10 @@ def evaluate(loaded: LoadedModel, pairs: list[SentencePair]) -> dict:
         "aer": None,
         "decode": "greedy", "seconds": round(seconds, 3), "sentences_per_second": round(len(pairs) / seconds, 1),
         "parameters": loaded.model.parameter_count(),
-        "training_seconds": loaded.metadata.get("training_seconds"),
+        "training_seconds": loaded.metadata.get("training_seconds"),  # up to the best epoch, whose weights these are
+        "best_epoch": loaded.metadata.get("best_epoch"),
+        "epochs_run": len(epochs),
+        "total_training_seconds": epochs[-1].get("training_seconds") if epochs else None,
     }
     # AER is measured on the reference translation fed to the decoder (teacher forcing), so
     # every target word has a row of weights to compare with its gold link, whatever the
@@ -138,12 +144,33 @@ def format_report(result: dict) -> str:
     return "\n".join(lines)
 
 
+def print_results_table() -> int:
+    from core.model import MODEL_KINDS
+    from core.reports import results_markdown
+    evaluations = {kind: read_json(SHIPPED_DIR / kind / "eval.json") for kind in MODEL_KINDS}
+    missing = [kind for kind, evaluation in evaluations.items() if evaluation is None]
+    if missing:
+        print(f"error: no eval.json for {', '.join(missing)}; run python -m core.evaluate --model NAME first",
+              file=sys.stderr)
+        return 2
+    signature = evaluations["additive"].get("bleu_signature", "")
+    print(results_markdown(evaluations))
+    print(f"\nBLEU and chrF by sacrebleu ({signature}); greedy decoding; AER against the grammar's gold alignments.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m core.evaluate", description="Evaluate a model on the test split.")
-    parser.add_argument("--model", required=True, help="a shipped model name or a checkpoint folder")
+    parser.add_argument("--model", help="a shipped model name or a checkpoint folder")
+    parser.add_argument("--table", action="store_true",
+                        help="print the shipped models' saved results (eval.json) as the README's Markdown table")
     parser.add_argument("--json", action="store_true", help="print the results as JSON (without per-sentence rows)")
     parser.add_argument("--no-write", action="store_true", help="do not write eval.json into the checkpoint folder")
     args = parser.parse_args(argv)
+    if args.table:
+        return print_results_table()
+    if not args.model:
+        parser.error("--model is required (or --table)")
     try:
         path = resolve_model_path(args.model)
         loaded = load_checkpoint(path, name=Path(args.model).name)

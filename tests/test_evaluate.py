@@ -62,3 +62,16 @@ def test_evaluate_cli_refuses_a_model_without_a_generated_corpus(tmp_path, train
     run = subprocess.run([sys.executable, "-m", "core.evaluate", "--model", str(tmp_path / "toy"), "--json"],
                          cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode == 2 and "generated corpus" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_results_table_has_a_row_per_model_and_a_column_per_bucket():
+    from core.reports import results_markdown
+    evaluation = {"bleu": 91.25, "chrf": 95.0, "exact_match": 0.5, "aer": 0.125, "parameters": 1234567,
+                  "best_epoch": 4, "epochs_run": 8, "total_training_seconds": 600,
+                  "buckets": {"1–10": {"bleu": 99.0}, "41+": {"bleu": 80.04}}}
+    table = results_markdown({"additive": evaluation, "encdec": {**evaluation, "aer": None, "buckets": {"1–10": {"bleu": 90.0}}}})
+    lines = table.splitlines()
+    assert lines[0].startswith("| model | BLEU 1–10 | BLEU 41+ | BLEU | chrF")
+    assert len(lines) == 4 and all(line.count("|") == lines[0].count("|") for line in lines)
+    assert "| `additive` | 99.0 | 80.0 | 91.2 | 95.0 | 50.0 | 0.125 | 1,234,567 | 8 (5) | 10.0 |" in lines
+    assert "| `encdec` | 90.0 | – |" in lines[3] and "| – |" in lines[3]
