@@ -88,7 +88,7 @@ def evaluate(loaded: LoadedModel, pairs: list[SentencePair]) -> dict:
     hypotheses = [detokenize_english(tokens) for tokens in hypothesis_tokens]
     references = [pair.target_text for pair in pairs]
     bleu, chrf = corpus_bleu(hypotheses, references), corpus_chrf(hypotheses, references)
-    epochs = loaded.history.get("epochs") or []
+    epochs = loaded.history().get("epochs") or []
     buckets = {}
     for bucket in LENGTH_BUCKETS:
         label = bucket_label(bucket)
