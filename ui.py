@@ -56,7 +56,9 @@ def model_entries() -> list[ModelEntry]:
     order = {kind: i for i, kind in enumerate(MODEL_KINDS)}
     shipped_dir = checkpoints_dir()
     if shipped_dir.is_dir():
-        shipped = sorted((p for p in shipped_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "logs"))),
+        # captioning/ holds the image captioners (pages/7_Captioning.py), not translation models
+        shipped = sorted((p for p in shipped_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "logs"))
+                          and p.name != "captioning"),
                          key=lambda p: (order.get(p.name, len(order)), p.name))
         entries += [ModelEntry(p.name, p, True) for p in shipped]
     if user_models_dir().is_dir():
@@ -120,9 +122,39 @@ EXAMPLE_SENTENCES = [
 BLANK_HINT = "Type a Hindi sentence to translate, for example: " + SEED_SENTENCE
 
 
+APP_ROOT = Path(__file__).resolve().parent
+# Sidebar icons by page file (Material Symbols); a page without one still gets a link.
+PAGE_ICONS = {"streamlit_app.py": ":material/home:", "1_Compare.py": ":material/compare_arrows:",
+              "2_Step_by_step.py": ":material/steps:", "3_Training.py": ":material/monitoring:",
+              "4_Long_sentences.py": ":material/straighten:", "5_Data.py": ":material/dataset:",
+              "6_What_if.py": ":material/science:"}
+
+
+def navigation_pages() -> list[tuple[str, str]]:
+    """(path relative to the app root, label) for the home page and every file in pages/,
+    in Streamlit's own order. The automatic sidebar names the home page after its file
+    ("streamlit app"), so config.toml hides it and page_setup draws this one instead."""
+    pages = [("streamlit_app.py", "Home")]
+    for path in sorted((APP_ROOT / "pages").glob("*.py"), key=lambda p: (int(p.name.split("_")[0]), p.name)
+                       if p.name.split("_")[0].isdigit() else (10**6, p.name)):
+        label = path.stem.split("_", 1)[1] if path.stem.split("_")[0].isdigit() else path.stem
+        pages.append((f"pages/{path.name}", label.replace("_", " ")))
+    return pages
+
+
+def navigation_ui() -> None:
+    for path, label in navigation_pages():
+        try:
+            st.sidebar.page_link(path, label=label, icon=PAGE_ICONS.get(Path(path).name))
+        except st.errors.StreamlitAPIException:  # a page run on its own (AppTest) has no app around it
+            return
+
+
 def page_setup(title: str) -> None:
-    """The first call on every page: wide layout for projectors, a title in the browser tab."""
+    """The first call on every page: wide layout for projectors, a title in the browser tab,
+    the sidebar's page list."""
     st.set_page_config(page_title=f"{title} · Dhyan", page_icon=PAGE_ICON, layout="wide")
+    navigation_ui()
 
 
 def init_from_url(state_key: str, param: str, default, parse=str) -> None:

@@ -87,6 +87,14 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 
 
+def open_page(page, url: str, timeout_ms: int = 90_000) -> None:
+    """Go to a page of the app and wait for its script to finish. Waiting for the first byte
+    rather than the load event: on a busy machine the bundle can take longer than the load
+    timeout, and wait_for_app_idle is what says the page is ready."""
+    page.goto(url, wait_until="commit", timeout=timeout_ms)
+    wait_for_app_idle(page, timeout_ms)
+
+
 def wait_for_app_idle(page, timeout_ms: int = 90_000) -> None:
     """Wait until Streamlit has finished running the page's script.
 

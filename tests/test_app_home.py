@@ -22,6 +22,18 @@ def test_home_renders_the_stages_and_every_model_translates_the_seed_sentence():
     assert at.get("vega_lite_chart"), "the attention heatmap of the additive model is drawn"
 
 
+def test_sidebar_links_every_page_and_calls_the_home_page_home():
+    from pathlib import Path
+    at = app(HOME)
+    labels = [link.proto.label for link in at.get("page_link")]
+    page_files = sorted(Path("pages").glob("*.py"))
+    assert labels[0] == "Home" and len(labels) == 1 + len(page_files)
+    assert labels[1:3] == ["Compare", "Step by step"]  # numbered files keep their order
+    # each link opens its file's page (the URL path Streamlit gives it)
+    assert [link.proto.page for link in at.get("page_link")][1:] == [p.stem.split("_", 1)[1] for p in sorted(
+        page_files, key=lambda p: int(p.name.split("_")[0]))]
+
+
 def test_home_blank_sentence_gives_a_hint_and_translates_nothing():
     at = app(HOME)
     at.text_input(key="home_sentence").set_value("   ").run()
