@@ -1,0 +1,484 @@
+"""Image captioning with and without attention: training, evaluation, checkpoints, command line.
+
+    python -m core.captioning ship                         # both shipped captioners, trained and evaluated
+    python -m core.captioning train --kind attention --out DIR [--epochs N] [--scenes N] [--seed N]
+    python -m core.captioning evaluate --model attention [--json]   # writes eval.json
+    python -m core.captioning caption --model attention --seed 7    # one generated scene
+
+The training loop follows core/train.py: progress leaves through the same TrainCallbacks
+(on_step, on_epoch, should_stop), the best epoch by validation BLEU is kept, written
+atomically, and loads with torch.load(weights_only=True).
+
+Evaluation on the test scenes: sacrebleu corpus BLEU of the captions, exact-match rate, and
+whether attention looks at what a word names: for every colour or shape word ("red",
+"circle") the region with the highest weight must have its centre inside the bounding box of
+a shape that the word's mention names. Measured twice: on the captioner's own greedy
+captions (a mention of a shape that is not in the picture counts as a miss) and while reading
+the reference caption (teacher forcing, so every model is scored on the same words).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+
+from core.captioner import CAPTIONER_KINDS, Captioner, CaptionerConfig, greedy_caption
+from core.checkpoint import (SHIPPED_DIR, CheckpointError, atomic_torch_save, atomic_write_json,
+                             read_json)
+from core.metrics import corpus_bleu
+from core.shapes import NAMING_WORDS, Scene, generate_scenes, images_tensor, named_shapes, region_in_shapes
+from core.text import EOS_ID, PAD_ID, SOS_ID, Vocabulary
+from core.train import EpochReport, ProgressBar, StepReport, TrainCallbacks
+
+CAPTIONING_DIR = SHIPPED_DIR / "captioning"
+FORMAT = "dhyan-captioner"
+FORMAT_VERSION = 1
+
+
+@dataclass
+class CaptionTrainConfig:
+    kind: str = "attention"
+    train_scenes: int = 6000
+    validation_scenes: int = 300
+    test_scenes: int = 500
+    seed: int = 0
+    epochs: int = 30
+    batch_size: int = 64
+    learning_rate: float = 3e-3
+    clip_norm: float = 1.0
+    patience: int = 3  # epochs without a better validation BLEU before stopping
+    channels: int = 64
+    embedding_size: int = 64
+    hidden_size: int = 128
+    attention_size: int = 64
+    dropout: float = 0.1
+
+    def __post_init__(self) -> None:
+        if self.kind not in CAPTIONER_KINDS:
+            raise ValueError(f"unknown captioner {self.kind!r}; choose one of {', '.join(CAPTIONER_KINDS)}")
+
+
+@dataclass
+class LoadedCaptioner:
+    name: str
+    directory: Path | None
+    model: Captioner
+    vocab: Vocabulary
+    metadata: dict = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        return self.model.config.kind
+
+    def evaluation(self) -> dict:
+        return (read_json(self.directory / "eval.json") or {}) if self.directory else {}
+
+
+@dataclass
+class Caption:
+    """One picture's caption and, for the attention captioner, where each word looked."""
+
+    tokens: list[str]
+    attention: torch.Tensor | None  # (T, L), one map per word
+    named: list[tuple[int, ...]]  # per word: the scene's shapes its mention names
+    on_shape: list[bool | None]  # per word: peak inside a named shape; None for non-naming words or no attention
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.tokens)
+
+
+# ---------------------------------------------------------------- data
+
+
+def caption_tensors(scenes: list[Scene], vocab: Vocabulary) -> tuple[torch.Tensor, torch.Tensor]:
+    """-> previous (N, T) = <sos> y_1..y_{T-1} and target (N, T) = y_1..y_T <eos>, padded."""
+    encoded = [vocab.encode(scene.tokens, add_eos=True) for scene in scenes]
+    length = max(len(ids) for ids in encoded)
+    previous = torch.full((len(scenes), length), PAD_ID, dtype=torch.long)  # (N, T)
+    target = torch.full((len(scenes), length), PAD_ID, dtype=torch.long)  # (N, T)
+    for row, ids in enumerate(encoded):
+        target[row, :len(ids)] = torch.tensor(ids)
+        previous[row, 0] = SOS_ID
+        previous[row, 1:len(ids)] = torch.tensor(ids[:-1])
+    return previous, target
+
+
+def sequence_loss(logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+    """Mean negative log-likelihood per real caption word (and <eos>)."""
+    return F.cross_entropy(logits.reshape(-1, logits.size(-1)), target.reshape(-1), ignore_index=PAD_ID)
+
+
+# ---------------------------------------------------------------- captioning and scoring
+
+
+def caption_scenes(loaded: LoadedCaptioner, scenes: list[Scene], batch_size: int = 250) -> list[Caption]:
+    """Greedy captions of the scenes, with each word's attention checked against the shapes."""
+    captions = []
+    for start in range(0, len(scenes), batch_size):
+        chunk = scenes[start:start + batch_size]
+        output = greedy_caption(loaded.model, images_tensor(chunk))
+        for scene, ids, attention in zip(chunk, output.word_ids, output.attention):
+            tokens = loaded.vocab.decode(ids)
+            named = named_shapes(tokens, scene.shapes)
+            captions.append(Caption(tokens, attention, named, peaks_on_shapes(scene, tokens, named, attention)))
+    return captions
+
+
+def peaks_on_shapes(scene: Scene, tokens, named, attention: torch.Tensor | None) -> list[bool | None]:
+    """Per word: does the highest-weight region lie on a shape the word names? None where the
+    word names no shape (a, above, and) or the captioner has no attention."""
+    if attention is None:
+        return [None] * len(tokens)
+    side = math.isqrt(attention.size(-1))
+    peaks = attention.argmax(dim=-1).tolist()  # (T,)
+    return [None if token not in NAMING_WORDS else
+            bool(group) and region_in_shapes(peak, side, [scene.shapes[i] for i in group])
+            for token, group, peak in zip(tokens, named, peaks)]
+
+
+@torch.inference_mode()
+def reference_attention(loaded: LoadedCaptioner, scenes: list[Scene], batch_size: int = 250) -> list[torch.Tensor]:
+    """Attention (T, L) while reading each scene's reference caption (teacher forcing)."""
+    maps = []
+    for start in range(0, len(scenes), batch_size):
+        chunk = scenes[start:start + batch_size]
+        previous, _ = caption_tensors(chunk, loaded.vocab)
+        _, weights = loaded.model(images_tensor(chunk), previous)  # (B, T, L)
+        maps += [weights[row, :len(scene.tokens)] for row, scene in enumerate(chunk)]
+    return maps
+
+
+def _rate(hits: int, total: int) -> float | None:
+    return round(100.0 * hits / total, 2) if total else None
+
+
+def evaluate_captioner(loaded: LoadedCaptioner, scenes: list[Scene]) -> dict:
+    """Scores on `scenes` (the test split): BLEU with its signature, exact match, attention on
+    the named shape (None for the fixed captioner), and the same per caption structure."""
+    captions = caption_scenes(loaded, scenes)
+    hypotheses, references = [c.text for c in captions], [s.caption for s in scenes]
+    bleu = corpus_bleu(hypotheses, references)
+    result = {"model": loaded.name, "kind": loaded.kind, "scenes": len(scenes), "bleu": round(bleu.score, 2),
+              "bleu_signature": bleu.signature,
+              "exact_match": _rate(sum(h == r for h, r in zip(hypotheses, references)), len(scenes)),
+              "attention_on_shape": None, "attention_on_shape_reference": None, "naming_words": 0,
+              "attention_on_shape_chance": None, "by_structure": {}}
+    checked = [flag for caption in captions for flag in caption.on_shape if flag is not None]
+    result["naming_words"] = sum(token in NAMING_WORDS for c in captions for token in c.tokens)
+    if loaded.model.has_attention:
+        result["attention_on_shape"] = _rate(sum(checked), result["naming_words"])
+        result.update(_reference_attention_scores(loaded, scenes))
+    for structure in sorted({s.structure for s in scenes}):
+        rows = [i for i, s in enumerate(scenes) if s.structure == structure]
+        result["by_structure"][structure] = {
+            "scenes": len(rows), "bleu": round(corpus_bleu([hypotheses[i] for i in rows],
+                                                           [references[i] for i in rows]).score, 2),
+            "exact_match": _rate(sum(hypotheses[i] == references[i] for i in rows), len(rows))}
+    return result
+
+
+def _reference_attention_scores(loaded: LoadedCaptioner, scenes: list[Scene]) -> dict:
+    """Attention on the named shape while reading the references, and what a region picked
+    at random would score (the share of regions inside the named shapes)."""
+    hits = total = 0
+    chance = 0.0
+    for scene, attention in zip(scenes, reference_attention(loaded, scenes)):
+        flags = peaks_on_shapes(scene, scene.tokens, scene.refers_to, attention)
+        side = math.isqrt(attention.size(-1))
+        for token, group, flag in zip(scene.tokens, scene.refers_to, flags):
+            if flag is None:
+                continue
+            hits, total = hits + flag, total + 1
+            shapes = [scene.shapes[i] for i in group]
+            chance += sum(region_in_shapes(r, side, shapes) for r in range(side * side)) / (side * side)
+    return {"attention_on_shape_reference": _rate(hits, total),
+            "attention_on_shape_chance": round(100.0 * chance / total, 2) if total else None}
+
+
+# ---------------------------------------------------------------- checkpoints
+
+
+def save_captioner(directory: Path, model: Captioner, vocab: Vocabulary, metadata: dict,
+                   history: dict | None = None) -> None:
+    """JSON first, model.pt last and atomically: the folder is loadable at every moment."""
+    directory = Path(directory)
+    model_config = model.config.to_dict()
+    if history is not None:
+        atomic_write_json(directory / "history.json", history)
+    atomic_write_json(directory / "config.json", {
+        "format": FORMAT, "format_version": FORMAT_VERSION, "model": model_config,
+        "parameters": model.parameter_count(), **metadata, "vocab": vocab.tokens})
+    atomic_torch_save(directory / "model.pt", {
+        "format": FORMAT, "format_version": FORMAT_VERSION, "model_config": model_config,
+        "vocab": list(vocab.tokens),
+        "state_dict": {key: value.detach().cpu().clone() for key, value in model.state_dict().items()}})
+
+
+def _read_weights(path: Path, name: str) -> dict:
+    if not path.is_file():
+        raise CheckpointError(f"{name}: no model.pt at {path.parent}. "
+                              "Run `python -m core.captioning ship` to train the captioners.")
+    try:
+        state = torch.load(path, map_location="cpu", weights_only=True)
+    except Exception as error:  # torch raises many types; a refused pickle is the one worth naming
+        refused = "Weights only load failed" in str(error) or "Unsupported global" in str(error)
+        reason = ("it holds Python objects besides tensors and plain data, and loading it could run code"
+                  if refused else "it is truncated or not a PyTorch file")
+        raise CheckpointError(f"{name}: model.pt was refused: {reason}.") from None
+    if not isinstance(state, dict) or state.get("format") != FORMAT:
+        raise CheckpointError(f"{name}: model.pt is not a Dhyan captioner.")
+    if state.get("format_version") != FORMAT_VERSION:
+        raise CheckpointError(f"{name}: captioner format version {state.get('format_version')!r}; "
+                              f"this Dhyan reads version {FORMAT_VERSION}.")
+    return state
+
+
+def load_captioner(directory: Path, name: str | None = None) -> LoadedCaptioner:
+    """A captioner in eval mode, or CheckpointError saying what is wrong."""
+    directory = Path(directory)
+    name = name or directory.name
+    state = _read_weights(directory / "model.pt", name)
+    try:
+        config = CaptionerConfig(**state["model_config"])
+        vocab = Vocabulary(list(state["vocab"]))
+        if len(vocab) != config.vocab_size:
+            raise ValueError(f"{len(vocab)} words in the vocabulary, {config.vocab_size} in the model")
+        model = Captioner(config)
+        model.load_state_dict(state["state_dict"])
+    except (TypeError, ValueError, KeyError, RuntimeError) as error:
+        raise CheckpointError(f"{name}: the captioner's configuration, vocabulary or weights do not fit "
+                              f"({str(error).splitlines()[0][:160]}).") from None
+    model.eval()
+    for parameter in model.parameters():
+        parameter.requires_grad_(False)
+    metadata = read_json(directory / "config.json") or {}
+    metadata.pop("vocab", None)
+    return LoadedCaptioner(name, directory, model, vocab, metadata)
+
+
+def resolve_captioner(name_or_dir: str) -> Path:
+    """'attention' -> checkpoints/captioning/attention; an existing folder is used as is."""
+    candidate = Path(name_or_dir)
+    if candidate.is_dir():
+        return candidate
+    if name_or_dir in CAPTIONER_KINDS:
+        return CAPTIONING_DIR / name_or_dir
+    raise CheckpointError(f"No captioner called {name_or_dir!r} (shipped: {', '.join(CAPTIONER_KINDS)}) "
+                          "and no such folder.")
+
+
+# ---------------------------------------------------------------- training
+
+
+def validation_scores(model: Captioner, vocab: Vocabulary, images, previous, target, scenes) -> tuple[float, float]:
+    """(loss per word, greedy corpus BLEU) on the validation scenes."""
+    model.eval()
+    with torch.inference_mode():
+        logits, _ = model(images, previous)
+        loss = float(sequence_loss(logits, target))
+        output = greedy_caption(model, images)
+    model.train()
+    hypotheses = [" ".join(vocab.decode(ids)) for ids in output.word_ids]
+    return loss, corpus_bleu(hypotheses, [s.caption for s in scenes]).score
+
+
+def train_captioner(config: CaptionTrainConfig, out_dir: Path | None = None,
+                    callbacks: TrainCallbacks | None = None, scenes=None) -> tuple[LoadedCaptioner, dict]:
+    """Train one captioner; with out_dir, keep its best epoch there. `scenes` (a SceneSplits)
+    replaces the generated world (tests train on a handful of pictures)."""
+    callbacks = callbacks or TrainCallbacks()
+    torch.manual_seed(config.seed)  # the initial weights and dropout masks
+    splits = scenes or generate_scenes(config.train_scenes, config.validation_scenes, config.test_scenes, config.seed)
+    vocab = Vocabulary.build(scene.tokens for scene in splits.train)
+    images = images_tensor(splits.train)  # (N, 3, H, W) uint8
+    previous, target = caption_tensors(splits.train, vocab)  # (N, T) each
+    validation = (images_tensor(splits.validation), *caption_tensors(splits.validation, vocab))
+    model = Captioner(CaptionerConfig(config.kind, len(vocab), config.channels, config.embedding_size,
+                                      config.hidden_size, config.attention_size, config.dropout))
+    model.train()
+    optimizer = torch.optim.Adam(model.parameters(), lr=config.learning_rate)
+    history = {"model": config.kind, "steps": [], "epochs": []}
+    metadata = {"training": asdict(config), "world": {"generator": "core.shapes", "seed": config.seed,
+                                                      "train": len(splits.train), "validation": len(splits.validation)}}
+    best = None
+    best_bleu, best_loss, epochs_without_gain, step, training_seconds = -1.0, math.inf, 0, 0, 0.0
+    order_rng = random.Random(config.seed)
+    for epoch in range(config.epochs):
+        order = list(range(len(images)))
+        order_rng.shuffle(order)
+        batches = [order[i:i + config.batch_size] for i in range(0, len(order), config.batch_size)]
+        epoch_start, words, loss_sum, cancelled = time.perf_counter(), 0, 0.0, False
+        for number, batch in enumerate(batches):
+            index = torch.tensor(batch)
+            batch_target = target[index]  # (B, T)
+            logits, _ = model(images[index], previous[index])  # (B, T, V)
+            loss = sequence_loss(logits, batch_target)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), config.clip_norm)
+            optimizer.step()
+            step += 1
+            batch_words = int((batch_target != PAD_ID).sum())
+            words, loss_sum = words + batch_words, loss_sum + loss.item() * batch_words
+            history["steps"].append([step, round(loss.item(), 4)])
+            if callbacks.on_step:
+                callbacks.on_step(StepReport(step, epoch, loss.item(), (number + 1) / len(batches),
+                                             words / max(time.perf_counter() - epoch_start, 1e-9)))
+            if callbacks.should_stop and callbacks.should_stop():
+                cancelled = True
+                break
+        if cancelled:
+            break
+        seconds = time.perf_counter() - epoch_start
+        training_seconds += seconds
+        val_loss, val_bleu = validation_scores(model, vocab, *validation, splits.validation)
+        improved = val_bleu > best_bleu
+        if val_loss >= best_loss:  # plateau: halve the step size, as core.train does
+            for group in optimizer.param_groups:
+                group["lr"] *= 0.5
+        best_loss = min(best_loss, val_loss)
+        report = EpochReport(epoch, loss_sum / max(words, 1), val_loss, val_bleu, seconds, words / seconds,
+                             improved, optimizer.param_groups[0]["lr"])
+        history["epochs"].append({**asdict(report), "training_seconds": round(training_seconds, 2)})
+        if improved:
+            best_bleu, epochs_without_gain = val_bleu, 0
+            best = {key: value.detach().clone() for key, value in model.state_dict().items()}
+            if out_dir is not None:
+                save_captioner(out_dir, model, vocab, {**metadata, "best_epoch": epoch, "validation_bleu": val_bleu,
+                                                       "training_seconds": round(training_seconds, 2)}, history)
+        else:
+            epochs_without_gain += 1
+            if out_dir is not None:
+                atomic_write_json(Path(out_dir) / "history.json", history)
+        if callbacks.on_epoch:
+            callbacks.on_epoch(report)
+        if epochs_without_gain >= config.patience:
+            break
+    if best is not None:
+        model.load_state_dict(best)
+    model.eval()
+    for parameter in model.parameters():
+        parameter.requires_grad_(False)
+    return LoadedCaptioner(config.kind, Path(out_dir) if out_dir else None, model, vocab, metadata), history
+
+
+def test_scenes_for(loaded: LoadedCaptioner) -> list[Scene]:
+    """The test split of the world this captioner was trained in (the seed alone decides it)."""
+    training = loaded.metadata.get("training") or {}
+    seed, count = int(training.get("seed", 0)), int(training.get("test_scenes", 500))
+    return generate_scenes(n_train=0, n_validation=0, n_test=count, seed=seed).test
+
+
+# ---------------------------------------------------------------- command line
+
+
+def _train_command(args) -> int:
+    config = CaptionTrainConfig(kind=args.kind, train_scenes=args.scenes, epochs=args.epochs, seed=args.seed)
+    bar = ProgressBar()
+    loaded, history = train_captioner(config, args.out, TrainCallbacks(on_step=bar.on_step, on_epoch=bar.on_epoch))
+    print(f"best validation BLEU {max(e['validation_bleu'] for e in history['epochs']):.1f}; "
+          f"checkpoint in {args.out}")
+    return 0
+
+
+def _evaluate_command(args) -> int:
+    loaded = load_captioner(resolve_captioner(args.model))
+    result = evaluate_captioner(loaded, test_scenes_for(loaded))
+    atomic_write_json(loaded.directory / "eval.json", result)
+    print(json.dumps(result, indent=1) if args.json else summary_line(result))
+    return 0
+
+
+def summary_line(result: dict) -> str:
+    on_shape = result.get("attention_on_shape")
+    return (f"{result['model']:>9}: BLEU {result['bleu']:.1f}  exact match {result['exact_match']:.1f}%  "
+            f"attention on the named shape {'n/a (no attention)' if on_shape is None else f'{on_shape:.1f}%'}"
+            f"  ({result['scenes']} test scenes; {result['bleu_signature']})")
+
+
+def _ship_command(args) -> int:
+    """Both shipped captioners, one after the other with one thread each, then their evaluation."""
+    for kind in CAPTIONER_KINDS:
+        start = time.perf_counter()
+        out = args.out / kind
+        config = CaptionTrainConfig(kind=kind, seed=args.seed)
+        bar = ProgressBar()
+        loaded, _ = train_captioner(config, out, TrainCallbacks(on_step=bar.on_step, on_epoch=bar.on_epoch))
+        loaded = load_captioner(out, name=kind)
+        result = evaluate_captioner(loaded, test_scenes_for(loaded))
+        result["wall_seconds"] = round(time.perf_counter() - start, 1)
+        atomic_write_json(out / "eval.json", result)
+        print(summary_line(result))
+    return 0
+
+
+def _caption_command(args) -> int:
+    from core.shapes import scene_from_seed
+    loaded = load_captioner(resolve_captioner(args.model))
+    scene = scene_from_seed(args.seed)
+    caption = caption_scenes(loaded, [scene])[0]
+    print(f"reference: {scene.caption}\n{loaded.name:>9}: {caption.text}")
+    if caption.attention is not None:
+        side = math.isqrt(caption.attention.size(-1))
+        for token, weights, flag in zip(caption.tokens, caption.attention, caption.on_shape):
+            peak = int(weights.argmax())
+            mark = "" if flag is None else ("  on the named shape" if flag else "  NOT on the named shape")
+            print(f"  {token:<10} peak at region row {peak // side}, column {peak % side} "
+                  f"(weight {float(weights[peak]):.2f}){mark}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m core.captioning", description=__doc__.splitlines()[0])
+    parser.add_argument("--threads", type=int, default=1, help="torch CPU threads (default 1)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    defaults = CaptionTrainConfig()
+    train = commands.add_parser("train", help="train one captioner")
+    train.add_argument("--kind", required=True, choices=CAPTIONER_KINDS)
+    train.add_argument("--out", required=True, type=Path)
+    train.add_argument("--epochs", type=int, default=defaults.epochs)
+    train.add_argument("--scenes", type=int, default=defaults.train_scenes, help="training pictures")
+    train.add_argument("--seed", type=int, default=defaults.seed)
+    train.set_defaults(run=_train_command)
+    evaluate = commands.add_parser("evaluate", help="score a captioner on its test scenes; writes eval.json")
+    evaluate.add_argument("--model", required=True, help="fixed, attention or a checkpoint folder")
+    evaluate.add_argument("--json", action="store_true")
+    evaluate.set_defaults(run=_evaluate_command)
+    ship = commands.add_parser("ship", help="train and evaluate both shipped captioners")
+    ship.add_argument("--out", type=Path, default=CAPTIONING_DIR)
+    ship.add_argument("--seed", type=int, default=defaults.seed)
+    ship.set_defaults(run=_ship_command)
+    caption = commands.add_parser("caption", help="caption one generated scene and say where each word looked")
+    caption.add_argument("--model", required=True, help="fixed, attention or a checkpoint folder")
+    caption.add_argument("--seed", type=int, default=0)
+    caption.set_defaults(run=_caption_command)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    threads = torch.get_num_threads()
+    torch.set_num_threads(max(1, args.threads))
+    try:
+        return args.run(args)
+    except CheckpointError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\nInterrupted: the checkpoint folder holds the last finished epoch.", file=sys.stderr)
+        return 130
+    finally:
+        torch.set_num_threads(threads)  # main() called from Python (a test) leaves the process as it was
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+"""Captioning page through AppTest: pick a picture, move the word slider, and check that the page
+shows exactly what core says the shipped captioners write and where they looked."""
+import functools
+import json
+import os
+
+import pytest
+
+from core import shapes
+from core.captioning import caption_scenes, load_captioner
+from tests.app_helpers import ROOT, app, isolated_app_data  # noqa: F401
+
+PAGE = "pages/7_Captioning.py"
+SHIPPED = ROOT / "checkpoints" / "captioning"
+
+pytestmark = pytest.mark.skipif(not (SHIPPED / "attention" / "model.pt").is_file(), reason="no shipped captioners")
+
+
+@functools.lru_cache(maxsize=None)
+def test_picture(number: int) -> shapes.Scene:
+    return shapes.generate_scenes(n_train=0, n_validation=0, n_test=500, seed=0).test[number - 1]
+
+
+test_picture.__test__ = False  # a helper, not a test
+
+
+@functools.lru_cache(maxsize=None)
+def expected(kind: str, scene: shapes.Scene):
+    """What core says the shipped captioner writes for the scene: the page must show this."""
+    return caption_scenes(load_captioner(SHIPPED / kind), [scene])[0]
+
+
+def shown_captions(at) -> list[str]:
+    prefix = "**Caption:** "
+    return [m.value[len(prefix):] for m in at.markdown if m.value.startswith(prefix)]
+
+
+def reference_shown(at) -> str:
+    return at.image[0].captions[0].removeprefix("reference: ")
+
+
+def test_first_test_picture_with_both_captions_and_an_attention_map_per_word():
+    at = app(PAGE)
+    assert not at.exception
+    scene = test_picture(1)
+    assert reference_shown(at) == scene.caption
+    assert [h.value for h in at.subheader] == ["fixed", "attention"]
+    assert shown_captions(at) == [expected("fixed", scene).text, expected("attention", scene).text]
+    words = expected("attention", scene).tokens
+    assert at.select_slider(key="caption_word").options == [f"{i + 1} {w}" for i, w in enumerate(words)]
+    assert at.image[-1].captions == [f"{i + 1} {w}" for i, w in enumerate(words)]  # one small map per word
+    assert at.image[1].captions == [f"attention while writing “{words[0]}”"]
+
+
+def test_moving_the_word_slider_shows_that_words_map_and_verdict():
+    at = app(PAGE)
+    result = expected("attention", test_picture(1))
+    naming = next(i for i, (w, flag) in enumerate(zip(result.tokens, result.on_shape)) if flag is not None)
+    at.select_slider(key="caption_word").set_value(f"{naming + 1} {result.tokens[naming]}").run()
+    assert not at.exception
+    assert at.image[1].captions == [f"attention while writing “{result.tokens[naming]}”"]
+    verdict = next(m.value for m in at.markdown if m.value.startswith("Writing **"))
+    assert f"Writing **{result.tokens[naming]}**" in verdict
+    assert ("✅" in verdict) == result.on_shape[naming]
+
+
+def test_picking_another_test_picture_and_a_random_one():
+    at = app(PAGE)
+    at.number_input(key="caption_image").set_value(7).run()
+    assert not at.exception
+    scene = test_picture(7)
+    assert reference_shown(at) == scene.caption
+    assert at.query_params["image"] == "7"
+    assert shown_captions(at) == [expected("fixed", scene).text, expected("attention", scene).text]
+    at.button(key="caption_random").click().run()
+    assert not at.exception
+    number = at.number_input(key="caption_image").value
+    assert reference_shown(at) == test_picture(number).caption
+
+    shared = app(PAGE, image="12")  # a shared link opens the same picture
+    assert reference_shown(shared) == test_picture(12).caption
+
+
+def test_a_picture_from_a_seed():
+    at = app(PAGE)
+    at.radio(key="caption_source").set_value("a new one from a seed").run()
+    at.number_input(key="caption_seed").set_value(42).run()
+    assert not at.exception
+    scene = shapes.scene_from_seed(42)
+    assert reference_shown(at) == scene.caption
+    assert shown_captions(at)[1] == expected("attention", scene).text
+
+
+def test_scores_come_from_the_shipped_eval_json():
+    at = app(PAGE)
+    table = at.dataframe[1].value
+    saved = {kind: json.loads((SHIPPED / kind / "eval.json").read_text()) for kind in ("fixed", "attention")}
+    assert list(table["captioner"]) == ["fixed", "attention"]
+    assert list(table["BLEU"]) == [saved["fixed"]["bleu"], saved["attention"]["bleu"]]
+    assert table.loc[1, "attention on the named shape %"] == saved["attention"]["attention_on_shape"]
+    assert table["attention on the named shape %"].isna()[0]  # the fixed captioner has none
+    assert any(saved["attention"]["bleu_signature"] in code.value for code in at.code)
+
+
+def test_missing_fixed_captioner_is_reported_and_attention_still_works(tmp_path, monkeypatch):
+    (tmp_path / "captioning").mkdir()
+    os.symlink(SHIPPED / "attention", tmp_path / "captioning" / "attention")
+    monkeypatch.setenv("DHYAN_CHECKPOINTS_DIR", str(tmp_path))
+    at = app(PAGE)
+    assert not at.exception
+    assert any("**fixed** is unavailable" in w.value and "core.captioning ship" in w.value for w in at.warning)
+    assert [h.value for h in at.subheader] == ["attention"]
+    assert shown_captions(at) == [expected("attention", test_picture(1)).text]
+
+
+def test_without_any_captioner_the_picture_still_shows(tmp_path, monkeypatch):
+    monkeypatch.setenv("DHYAN_CHECKPOINTS_DIR", str(tmp_path))
+    at = app(PAGE)
+    assert not at.exception
+    assert len(at.warning) == 2
+    assert reference_shown(at) == test_picture(1).caption
+    assert any("No captioner could be loaded" in i.value for i in at.info)

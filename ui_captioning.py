@@ -1,0 +1,201 @@
+"""Streamlit helpers for the Captioning page (pages/7_Captioning.py); the logic is in core.
+
+The two captioners are loaded once per process (st.cache_resource) and never mutated; a
+missing or broken checkpoint is reported with its reason while the rest of the page works.
+"""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from core import shapes
+from core.captioner import CAPTIONER_KINDS
+from core.captioning import Caption, LoadedCaptioner, caption_scenes, load_captioner
+from core.checkpoint import CheckpointError
+
+DESCRIPTIONS = {"fixed": "one fixed image vector: the mean of all 64 regions, the same at every word",
+                "attention": "soft attention over the 64 regions, new weights at every word (Xu et al. 2015)"}
+TEST_SCENES = 500  # the shipped captioners' test split (seed 0)
+ZOOM = 5  # screen pixels per picture pixel for the big picture
+SMALL_ZOOM = 2
+
+
+def captioning_dir() -> Path:
+    return ui.checkpoints_dir() / "captioning"
+
+
+@st.cache_resource(show_spinner="Loading captioner…", max_entries=8)
+def _load(directory: str, kind: str, modified: float) -> LoadedCaptioner | str:
+    """A captioner or the reason it cannot be loaded; `modified` makes a retrained one a new entry."""
+    try:
+        return load_captioner(Path(directory), name=kind)
+    except CheckpointError as error:
+        return str(error)
+
+
+def captioners() -> tuple[dict[str, LoadedCaptioner], dict[str, str]]:
+    """(kind -> captioner for those that load, kind -> reason for those that do not)."""
+    ready, broken = {}, {}
+    for kind in CAPTIONER_KINDS:
+        weights = captioning_dir() / kind / "model.pt"
+        loaded = _load(str(weights.parent), kind, weights.stat().st_mtime if weights.is_file() else 0.0)
+        if isinstance(loaded, str):
+            broken[kind] = loaded
+        else:
+            ready[kind] = loaded
+    return ready, broken
+
+
+@st.cache_resource(show_spinner="Drawing the test pictures…", max_entries=2)
+def test_scenes(count: int = TEST_SCENES, seed: int = 0) -> list[shapes.Scene]:
+    return shapes.generate_scenes(n_train=0, n_validation=0, n_test=count, seed=seed).test
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _caption(_loaded: LoadedCaptioner, kind: str, modified: float, scene: shapes.Scene) -> Caption:
+    """Shared by every session: never mutate the result."""
+    return caption_scenes(_loaded, [scene])[0]
+
+
+def caption(loaded: LoadedCaptioner, scene: shapes.Scene) -> Caption:
+    weights = loaded.directory / "model.pt"
+    return _caption(loaded, loaded.name, weights.stat().st_mtime if weights.is_file() else 0.0, scene)
+
+
+# ------------------------------------------------------------------ choosing a picture
+
+def _random_test_picture() -> None:
+    st.session_state["caption_image"] = random.randint(1, TEST_SCENES)
+
+
+def scene_ui() -> shapes.Scene:
+    """A test picture by number (shared in the URL as ?image=) or a new one from a seed."""
+    ui.init_from_url("caption_image", "image", 1, parse=lambda raw: min(TEST_SCENES, max(1, int(raw))))
+    source = st.radio("Picture", ["from the test split", "a new one from a seed"], horizontal=True,
+                      key="caption_source")
+    if source == "from the test split":
+        number, button = st.columns([3, 1], vertical_alignment="bottom")
+        index = number.number_input(f"Test picture (1–{TEST_SCENES})", 1, TEST_SCENES, key="caption_image")
+        button.button("🎲 Random test picture", key="caption_random", on_click=_random_test_picture)
+        ui.share_in_url(image=index)
+        return test_scenes()[index - 1]
+    seed = st.number_input("Seed", 0, 10**9, value=1, key="caption_seed",
+                           help="Every seed draws another scene from the same grammar; none of them was "
+                                "seen in training unless by chance.")
+    return shapes.scene_from_seed(int(seed))
+
+
+def picture_ui(scene: shapes.Scene) -> None:
+    st.image(shapes.upscale(scene.image(), ZOOM).numpy(), caption=f"reference: {scene.caption}")
+    rows = [{"shape": f"{s.size} {s.colour} {s.kind}", "grid cell (row, column)": f"({s.row + 1}, {s.column + 1})",
+             "box (left, top, right, bottom) px": str(s.box)} for s in scene.shapes]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+# ------------------------------------------------------------------ captions and attention
+
+def captions_ui(scene: shapes.Scene, results: dict[str, Caption]) -> None:
+    """Both captions side by side, each marked against the reference."""
+    from core.metrics import sentence_bleu
+    for column, (kind, result) in zip(st.columns(len(results)), results.items()):
+        column.subheader(kind)
+        column.caption(DESCRIPTIONS[kind])
+        column.markdown(f"**Caption:** {result.text}")
+        if result.text == scene.caption:
+            column.success("Exactly the reference caption.", icon="✅")
+        else:
+            column.warning(f"Differs from the reference (sentence BLEU {sentence_bleu(result.text, scene.caption):.0f}).",
+                           icon="✏️")
+
+
+def word_labels(tokens: list[str]) -> list[str]:
+    return [f"{i + 1} {token}" for i, token in enumerate(tokens)]
+
+
+def peak_sentence(scene: shapes.Scene, result: Caption, step: int) -> str:
+    """In words: where the peak of one word's attention is, and whether that is the named shape."""
+    weights = result.attention[step]
+    side = int(round(weights.numel() ** 0.5))
+    peak = int(weights.argmax())
+    text = (f"Writing **{result.tokens[step]}**, the captioner looked hardest at region row {peak // side + 1}, "
+            f"column {peak % side + 1} (of {side}×{side}), weight {float(weights[peak]):.2f}.")
+    named = [scene.shapes[i] for i in result.named[step]]
+    verdict = result.on_shape[step]
+    if verdict is None:
+        return text + " This word names no shape, so there is nothing to check."
+    names = " and ".join(f"the {s.size} {s.colour} {s.kind}" for s in named) or "a shape that is not in the picture"
+    return text + (f" ✅ That is on {names}." if verdict else f" ❌ That is not on {names}.")
+
+
+def attention_ui(scene: shapes.Scene, result: Caption) -> None:
+    """A word slider with the big overlay for that word, then every word's overlay in a row."""
+    labels = word_labels(result.tokens)
+    if not labels:
+        st.info("The captioner wrote no words for this picture.")
+        return
+    if st.session_state.get("caption_word") not in labels:
+        st.session_state["caption_word"] = labels[0]
+    label = st.select_slider("Word", labels, key="caption_word")
+    step = labels.index(label)
+    picture = scene.image()
+    big, words = st.columns([2, 3])
+    big.image(shapes.attention_overlay(picture, result.attention[step], ZOOM).numpy(),
+              caption=f"attention while writing “{result.tokens[step]}”")
+    words.markdown(peak_sentence(scene, result, step))
+    words.caption("Bright regions got the most weight, dark ones almost none; the magenta square is the "
+                  "single region with the highest weight α_tj. Every map's 64 weights add up to 1.")
+    st.image([shapes.attention_overlay(picture, weights, SMALL_ZOOM).numpy() for weights in result.attention],
+             caption=labels)
+
+
+# ------------------------------------------------------------------ scores from eval.json
+
+def evaluation_frame(evaluations: dict[str, dict]) -> pd.DataFrame:
+    rows = []
+    for kind, result in evaluations.items():
+        rows.append({"captioner": kind, "BLEU": result.get("bleu"), "exact match %": result.get("exact_match"),
+                     "attention on the named shape %": result.get("attention_on_shape"),
+                     "…while reading the reference %": result.get("attention_on_shape_reference"),
+                     "a random region would score %": result.get("attention_on_shape_chance"),
+                     "test pictures": result.get("scenes")})
+    return pd.DataFrame(rows)
+
+
+def structure_frame(evaluations: dict[str, dict]) -> pd.DataFrame:
+    """Exact match per kind of caption, one column per captioner."""
+    rows = {}
+    for kind, result in evaluations.items():
+        for structure, scores in (result.get("by_structure") or {}).items():
+            rows.setdefault(structure, {"caption kind": STRUCTURE_NAMES.get(structure, structure),
+                                        "pictures": scores.get("scenes")})
+            rows[structure][f"{kind} exact match %"] = scores.get("exact_match")
+    return pd.DataFrame([rows[s] for s in STRUCTURE_NAMES if s in rows])
+
+
+STRUCTURE_NAMES = {"one": "one shape (a small blue square)", "two_alike": "two alike (two green triangles)",
+                   "relation": "two shapes (a red circle above a blue square)",
+                   "pair_and_one": "a pair and one (two green triangles to the left of a yellow circle)",
+                   "three": "three shapes (a red circle and a blue square and a green triangle)"}
+
+
+def scores_ui(ready: dict[str, LoadedCaptioner]) -> None:
+    evaluations = {kind: loaded.evaluation() for kind, loaded in ready.items()}
+    evaluations = {kind: result for kind, result in evaluations.items() if result}
+    if not evaluations:
+        st.info("No eval.json yet: `python -m core.captioning evaluate --model attention` writes one.", icon="⏳")
+        return
+    table = evaluation_frame(evaluations)
+    st.dataframe(table, hide_index=True, width="stretch", column_config={
+        name: st.column_config.NumberColumn(format="%.1f") for name in table.columns if name.endswith("%")
+        or name == "BLEU"})
+    st.caption("n/a (empty): the fixed captioner has no attention to check. *Attention on the named shape*: for "
+               "every colour or shape word of the captioner's own captions, is the region with the highest "
+               "weight inside the box of a shape that word names? *…while reading the reference*: the same on "
+               "the reference captions. *A random region*: what picking a region at random would score.")
+    st.dataframe(structure_frame(evaluations), hide_index=True, width="stretch")
+    for signature in sorted({result.get("bleu_signature") for result in evaluations.values()} - {None}):
+        st.code(f"BLEU: {signature}", language=None)
