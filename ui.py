@@ -127,7 +127,7 @@ APP_ROOT = Path(__file__).resolve().parent
 PAGE_ICONS = {"streamlit_app.py": ":material/home:", "1_Compare.py": ":material/compare_arrows:",
               "2_Step_by_step.py": ":material/steps:", "3_Training.py": ":material/monitoring:",
               "4_Long_sentences.py": ":material/straighten:", "5_Data.py": ":material/dataset:",
-              "6_What_if.py": ":material/science:"}
+              "6_What_if.py": ":material/science:", "7_Captioning.py": ":material/image:"}
 
 
 def navigation_pages() -> list[tuple[str, str]]:
