@@ -74,9 +74,10 @@ def greedy_decode(model: Seq2Seq, source_ids: list[int], max_length: int | None 
     encoded = model.encode(source, torch.tensor([len(source_ids)]))
     hidden = model.start_state(encoded)  # (1, 1, H)
     previous = torch.tensor([[SOS_ID]])  # (1, 1)
-    steps: list[DecodeStep] = []
     token_ids: list[int] = []
-    total = 0.0
+    # Per-step tensors are kept and turned into Python numbers once at the end: one topk and
+    # one tolist over (T, V) instead of a handful of small calls at every step.
+    log_prob_rows, weight_rows, score_rows, context_rows, overridden = [], [], [], [], []
     for t in range(max_length):
         override = override_weights.get(t)
         if override is not None:
@@ -84,20 +85,27 @@ def greedy_decode(model: Seq2Seq, source_ids: list[int], max_length: int | None 
         out = model.decode(previous, hidden, encoded, override_weights=override)
         hidden = out.hidden
         log_probs = torch.log_softmax(out.logits[0, 0], dim=-1)  # (V,)
-        forced = t < len(prefix_ids)
-        token = prefix_ids[t] if forced else int(log_probs.argmax())
-        top = log_probs.topk(min(top_k, log_probs.numel()))
-        steps.append(DecodeStep(
-            token_id=token, log_probability=float(log_probs[token]),
-            top_ids=top.indices.tolist(), top_probabilities=top.values.exp().tolist(),
-            weights=None if out.weights is None else out.weights[0, 0].clone(),
-            scores=None if out.scores is None else out.scores[0, 0].clone(),
-            context=out.context[0, 0].clone(), forced=forced, overridden=override is not None))
-        total += float(log_probs[token])
+        token = prefix_ids[t] if t < len(prefix_ids) else int(log_probs.argmax())
+        log_prob_rows.append(log_probs)
+        weight_rows.append(None if out.weights is None else out.weights[0, 0])  # (S,)
+        score_rows.append(None if out.scores is None else out.scores[0, 0])  # (S,)
+        context_rows.append(out.context[0, 0])  # (H,)
+        overridden.append(override is not None)
         token_ids.append(token)
         if token == EOS_ID:
             break
         previous = torch.tensor([[token]])
+    log_probs = torch.stack(log_prob_rows)  # (T, V)
+    top = log_probs.topk(min(top_k, log_probs.size(-1)), dim=-1)  # (T, k)
+    chosen = log_probs[torch.arange(len(token_ids)), torch.tensor(token_ids)].tolist()  # (T,)
+    steps = [DecodeStep(token_id=token, log_probability=chosen[t], top_ids=top_ids, top_probabilities=top_probabilities,
+                        weights=weight_rows[t], scores=score_rows[t], context=context_rows[t],
+                        forced=t < len(prefix_ids), overridden=overridden[t])
+             for t, (token, top_ids, top_probabilities) in enumerate(
+                 zip(token_ids, top.indices.tolist(), top.values.exp().tolist()))]
+    total = 0.0
+    for log_probability in chosen:  # summed in step order, as an incremental decoder would
+        total += log_probability
     return DecodeResult(token_ids, steps, total)
 
 
