@@ -125,7 +125,7 @@ def summary_frame(evaluations: Mapping[str, dict]) -> pd.DataFrame:
     rows = []
     for model, evaluation in evaluations.items():
         aer = evaluation.get("aer")
-        seconds = evaluation.get("training_seconds")
+        seconds = evaluation.get("total_training_seconds") or evaluation.get("training_seconds")  # the whole run
         rows.append({"model": model, "BLEU": evaluation.get("bleu"), "chrF": evaluation.get("chrf"),
                      "exact match %": 100 * float(evaluation.get("exact_match") or 0.0),
                      "AER": aer, "parameters": evaluation.get("parameters"),

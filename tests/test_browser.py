@@ -6,7 +6,7 @@ from tests.browser import SCREENSHOT_DIR, StreamlitServer, launch_chromium, open
 # (screenshot name, URL path, words the page's title must contain)
 PAGES = [("home", "/", "Dhyan"), ("compare", "/Compare", "Compare"), ("step_by_step", "/Step_by_step", "Step"),
          ("training", "/Training", "Training"), ("long_sentences", "/Long_sentences", "Long sentences"),
-         ("data", "/Data", "corpus"), ("what_if", "/What_if", "What if"),
+         ("data", "/Data", "Data"), ("what_if", "/What_if", "What if"),
          ("captioning", "/Captioning", "caption")]
 
 
