@@ -128,7 +128,7 @@ def peak_sentence(scene: shapes.Scene, result: Caption, step: int) -> str:
     if verdict is None:
         return text + " This word names no shape, so there is nothing to check."
     names = " and ".join(f"the {s.size} {s.colour} {s.kind}" for s in named) or "a shape that is not in the picture"
-    return text + (f" ✅ That is on {names}." if verdict else f" ❌ That is not on {names}.")
+    return text + (f" ✅ That region overlaps {names}." if verdict else f" ❌ That region does not overlap {names}.")
 
 
 def attention_ui(scene: shapes.Scene, result: Caption) -> None:
@@ -159,6 +159,7 @@ def evaluation_frame(evaluations: dict[str, dict]) -> pd.DataFrame:
     for kind, result in evaluations.items():
         rows.append({"captioner": kind, "BLEU": result.get("bleu"), "exact match %": result.get("exact_match"),
                      "attention on the named shape %": result.get("attention_on_shape"),
+                     "…peak's centre inside the shape %": result.get("attention_on_shape_centre"),
                      "…while reading the reference %": result.get("attention_on_shape_reference"),
                      "a random region would score %": result.get("attention_on_shape_chance"),
                      "test pictures": result.get("scenes")})
@@ -192,10 +193,12 @@ def scores_ui(ready: dict[str, LoadedCaptioner]) -> None:
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         name: st.column_config.NumberColumn(format="%.1f") for name in table.columns if name.endswith("%")
         or name == "BLEU"})
-    st.caption("n/a (empty): the fixed captioner has no attention to check. *Attention on the named shape*: for "
-               "every colour or shape word of the captioner's own captions, is the region with the highest "
-               "weight inside the box of a shape that word names? *…while reading the reference*: the same on "
-               "the reference captions. *A random region*: what picking a region at random would score.")
+    st.caption("Empty cells: the fixed captioner has no attention to check. *Attention on the named shape*: "
+               "for every colour or shape word of the captioner's own captions, does the region with the "
+               "highest weight (an 8×8-pixel square) overlap the box of a shape that word names? A word naming "
+               "a shape that is not in the picture counts as a miss. *…centre inside*: the stricter rule. "
+               "*…while reading the reference*: the same on the reference captions. *A random region*: what "
+               "picking a region at random would score on the reference words.")
     st.dataframe(structure_frame(evaluations), hide_index=True, width="stretch")
     for signature in sorted({result.get("bleu_signature") for result in evaluations.values()} - {None}):
         st.code(f"BLEU: {signature}", language=None)

@@ -279,17 +279,23 @@ def generate_scenes(n_train: int = 6000, n_validation: int = 300, n_test: int = 
 # ---------------------------------------------------------------- checking attention
 
 
-def region_boxes(regions_per_side: int) -> list[tuple[float, float]]:
-    """Centre (x, y) in pixels of each region of a regions_per_side² grid, row by row."""
+def region_square(region: int, regions_per_side: int) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) in pixels of region `region` (row-major) of a
+    regions_per_side² grid, inclusive like Shape.box."""
     step = IMAGE_SIZE / regions_per_side
-    return [((column + 0.5) * step, (row + 0.5) * step)
-            for row in range(regions_per_side) for column in range(regions_per_side)]
+    row, column = divmod(region, regions_per_side)
+    return column * step, row * step, (column + 1) * step - 1, (row + 1) * step - 1
 
 
-def region_in_shapes(region: int, regions_per_side: int, shapes: list[Shape] | tuple[Shape, ...]) -> bool:
-    """Is the centre of region `region` (row-major) inside the bounding box of one of the shapes?"""
-    x, y = region_boxes(regions_per_side)[region]
-    return any(left <= x <= right and top <= y <= bottom for left, top, right, bottom in (s.box for s in shapes))
+def region_on_shapes(region: int, regions_per_side: int, shapes, centre: bool = False) -> bool:
+    """Does the region overlap the bounding box of one of the shapes? With centre=True, the
+    stricter question: is the region's centre inside one of the boxes?"""
+    left, top, right, bottom = region_square(region, regions_per_side)
+    if centre:
+        left = right = (left + right) / 2
+        top = bottom = (top + bottom) / 2
+    return any(left <= box_right and right >= box_left and top <= box_bottom and bottom >= box_top
+               for box_left, box_top, box_right, box_bottom in (s.box for s in shapes))
 
 
 def named_shapes(tokens: list[str] | tuple[str, ...], shapes: tuple[Shape, ...]) -> list[tuple[int, ...]]:

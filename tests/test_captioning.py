@@ -20,13 +20,23 @@ TINY = dict(channels=16, embedding_size=16, hidden_size=32, attention_size=16, d
 SHIPPED = SHIPPED_DIR / "captioning"
 # Measured on the shipped captioners (python -m core.captioning evaluate, README "Image captioning");
 # the thresholds sit a little below the measured figures so a retrained model may move a bit.
-ATTENTION_MIN_BLEU = 90.0
-ATTENTION_MIN_ON_SHAPE = 80.0
+ATTENTION_MIN_BLEU = 85.0  # measured 87.4
+ATTENTION_MIN_ON_SHAPE = 88.0  # measured 91.9 (a random region: 14.4)
 
 
 def shape(kind="circle", colour="red", size="big", row=0, column=0) -> Shape:
     cell = shapes.IMAGE_SIZE / shapes.GRID
     return Shape(kind, colour, size, row, column, int((column + 0.5) * cell), int((row + 0.5) * cell))
+
+
+@pytest.fixture(autouse=True, scope="module")
+def one_thread():
+    """These models are tiny: a second thread only waits on the first, and on a busy shared
+    machine it makes them many times slower. The thread count is put back afterwards."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
 
 
 # ---------------------------------------------------------------- the world
@@ -125,10 +135,10 @@ def test_named_shapes_of_a_models_caption_include_shapes_that_are_not_there():
     assert named == [(), (0,), (0,), (), (), (), ()]
 
 
-def test_region_centres_inside_a_box():
-    small = shape("circle", "red", "small", 0, 0)  # centre (10, 10), box 5..15
-    inside = [r for r in range(64) if shapes.region_in_shapes(r, 8, [small])]
-    assert inside == [9]  # centre (12, 12) is the only region centre in the box
+def test_regions_overlapping_a_box_and_regions_centred_in_it():
+    small = shape("circle", "red", "small", 0, 0)  # centre (10, 10), box 5..15; regions are 8 px
+    assert [r for r in range(64) if shapes.region_on_shapes(r, 8, [small])] == [0, 1, 8, 9]
+    assert [r for r in range(64) if shapes.region_on_shapes(r, 8, [small], centre=True)] == [9]
 
 
 def test_overlay_keeps_the_peak_region_and_dims_the_rest():
@@ -148,7 +158,7 @@ def test_overlay_keeps_the_peak_region_and_dims_the_rest():
 
 def tiny(kind: str, vocab_size: int = 30) -> Captioner:
     torch.manual_seed(0)
-    return Captioner(CaptionerConfig(kind, vocab_size, **{k: v for k, v in TINY.items()})).eval()
+    return Captioner(CaptionerConfig(kind, vocab_size, **TINY)).eval()
 
 
 def test_attention_maps_are_distributions_over_the_regions(scenes):
@@ -175,7 +185,7 @@ def test_batched_decoding_equals_one_picture_at_a_time(scenes):
 def overfitted(tmp_path_factory):
     """A tiny attention captioner trained on four pictures until it knows them by heart."""
     pictures = generate_scenes(n_train=0, n_validation=0, n_test=4, seed=21).test
-    config = CaptionTrainConfig(kind="attention", epochs=150, batch_size=4, learning_rate=1e-2, patience=150, **TINY)
+    config = CaptionTrainConfig(kind="attention", epochs=80, batch_size=4, learning_rate=1e-2, patience=20, sizes=TINY)
     steps, epochs = [], []
     out = tmp_path_factory.mktemp("captioner") / "attention"
     loaded, history = train_captioner(config, out, TrainCallbacks(on_step=steps.append, on_epoch=epochs.append),
@@ -207,7 +217,7 @@ def test_should_stop_cancels_training_after_the_current_step():
     pictures = generate_scenes(n_train=0, n_validation=0, n_test=8, seed=1).test
     steps = []
     loaded, history = train_captioner(
-        CaptionTrainConfig(kind="fixed", epochs=5, batch_size=2, **TINY), None,
+        CaptionTrainConfig(kind="fixed", epochs=5, batch_size=2, sizes=TINY), None,
         TrainCallbacks(on_step=steps.append, should_stop=lambda: len(steps) >= 3),
         scenes=SceneSplits(pictures, pictures[:2], []))
     assert len(steps) == 3 and history["epochs"] == []
@@ -287,7 +297,8 @@ def test_shipped_attention_captioner_describes_the_test_pictures_and_looks_at_wh
     assert measured["bleu"] >= ATTENTION_MIN_BLEU
     assert measured["attention_on_shape"] >= ATTENTION_MIN_ON_SHAPE
     assert measured["attention_on_shape"] > 5 * measured["attention_on_shape_chance"]
-    for key in ("bleu", "exact_match", "attention_on_shape", "attention_on_shape_reference"):
+    for key in ("bleu", "exact_match", "attention_on_shape", "attention_on_shape_centre",
+                "attention_on_shape_reference", "attention_on_shape_chance"):
         assert measured[key] == pytest.approx(saved[key], abs=0.01), f"eval.json's {key} is today's figure"
 
 
@@ -297,3 +308,4 @@ def test_shipped_fixed_captioner_has_no_attention_and_its_eval_json_is_current(s
     assert measured["attention_on_shape"] is None and saved["attention_on_shape"] is None
     assert measured["bleu"] == pytest.approx(saved["bleu"], abs=0.01)
     assert math.isfinite(measured["bleu"]) and measured["bleu"] > 0
+    assert shipped_results["attention"][0]["bleu"] > measured["bleu"], "attention describes the pictures better"
