@@ -240,7 +240,7 @@ def sentence_ui(page: str, pairs: list | None = None, label: str = "Hindi senten
         if f"{page}_length" not in st.session_state:
             st.session_state[f"{page}_length"] = min(8, longest)
         length.slider("Test sentence length (words)", 1, max(2, longest), key=f"{page}_length")
-        button.button("🎲 Random test sentence", key=f"{page}_random", on_click=_use_random_test_sentence,
+        button.button("Random test sentence", icon=":material/casino:", key=f"{page}_random", on_click=_use_random_test_sentence,
                       args=(page, pairs))
     else:
         length.caption("Random test sentences appear here once the models are trained on the generated corpus.")

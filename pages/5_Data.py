@@ -67,7 +67,7 @@ def sample_pair_ui(pairs: list) -> None:
         st.session_state["data_pair"] = 1
     number_column, button_column = st.columns([3, 1], vertical_alignment="bottom")
     number = number_column.number_input(f"Pair number (1–{len(pairs):,})", 1, len(pairs), key="data_pair")
-    button_column.button("🎲 Another pair", key="data_random", on_click=_another_pair, args=(len(pairs),))
+    button_column.button("Another pair", icon=":material/casino:", key="data_random", on_click=_another_pair, args=(len(pairs),))
     pair = pairs[number - 1]
     st.markdown(f"**Hindi:** {pair.source_text}  \n**English:** {pair.target_text}")
     if not pair.alignment:

@@ -246,10 +246,10 @@ with quiz_tab:
             picked, best = guesses[quiz_step], whatif.argmax(weights)
             if results[quiz_step]:
                 st.success(f"Right: the model put the most weight on **{source_tokens[best]}** "
-                           f"(α = {weights[best]:.2f}).", icon="✅")
+                           f"(α = {weights[best]:.2f}).", icon=":material/check_circle:")
             else:
                 st.error(f"You picked **{source_tokens[picked]}** (α = {weights[picked]:.2f}); the model looked "
-                         f"most at **{source_tokens[best]}** (α = {weights[best]:.2f}).", icon="🔍")
+                         f"most at **{source_tokens[best]}** (α = {weights[best]:.2f}).", icon=":material/search:")
             st.altair_chart(charts.source_bar_chart(weights, source_tokens, "weight α", is_weight=True,
                                                     title=f"the real weights at step {quiz_step + 1}"),
                             width="stretch")
