@@ -20,6 +20,10 @@ from core.checkpoint import CheckpointError
 DESCRIPTIONS = {"fixed": "one fixed image vector: the mean of all 64 regions, the same at every word",
                 "attention": "soft attention over the 64 regions, new weights at every word (Xu et al. 2015)"}
 TEST_SCENES = 500  # the shipped captioners' test split (seed 0)
+# The picture the page opens on: two circles, "a yellow circle below a green circle". The
+# shipped attention captioner gets it right; the fixed one swaps the colours, which is the
+# fixed vector's trouble in one example (which colour goes with which place is lost in a mean).
+DEFAULT_PICTURE = 6
 ZOOM = 5  # screen pixels per picture pixel for the big picture
 SMALL_ZOOM = 2
 
@@ -74,11 +78,12 @@ def _random_test_picture() -> None:
 
 def scene_ui() -> shapes.Scene:
     """A test picture by number (shared in the URL as ?image=) or a new one from a seed."""
-    ui.init_from_url("caption_image", "image", 1, parse=lambda raw: min(TEST_SCENES, max(1, int(raw))))
+    ui.init_from_url("caption_image", "image", DEFAULT_PICTURE,
+                     parse=lambda raw: min(TEST_SCENES, max(1, int(raw))))
     source = st.radio("Picture", ["from the test split", "a new one from a seed"], horizontal=True,
                       key="caption_source")
     if source == "from the test split":
-        number, button = st.columns([3, 1], vertical_alignment="bottom")
+        number, button = st.columns([1, 1], vertical_alignment="bottom")
         index = number.number_input(f"Test picture (1–{TEST_SCENES})", 1, TEST_SCENES, key="caption_image")
         button.button("🎲 Random test picture", key="caption_random", on_click=_random_test_picture)
         ui.share_in_url(image=index)
@@ -146,24 +151,33 @@ def attention_ui(scene: shapes.Scene, result: Caption) -> None:
     big.image(shapes.attention_overlay(picture, result.attention[step], ZOOM).numpy(),
               caption=f"attention while writing “{result.tokens[step]}”")
     words.markdown(peak_sentence(scene, result, step))
-    words.caption("Bright regions got the most weight, dark ones almost none; the magenta square is the "
-                  "single region with the highest weight α_tj. Every map's 64 weights add up to 1.")
+    words.caption("A region keeps its colours in proportion to its weight and fades to white where the "
+                  "weight is small; the magenta square is the single region with the highest weight α_tj. "
+                  "Every map's 64 weights add up to 1.")
     st.image([shapes.attention_overlay(picture, weights, SMALL_ZOOM).numpy() for weights in result.attention],
              caption=labels)
 
 
 # ------------------------------------------------------------------ scores from eval.json
 
+SCORE_COLUMNS = {  # eval.json key -> (column, what it means)
+    "bleu": ("BLEU", "sacrebleu corpus BLEU of the greedy captions against the references, 0–100"),
+    "exact_match": ("exact %", "captions identical to the reference"),
+    "attention_on_shape": ("on the named shape %", "for every colour or shape word of the captioner's own "
+                           "captions: does the region with the highest weight (an 8×8-pixel square) overlap "
+                           "the box of a shape that word names? Naming a shape that is not there is a miss."),
+    "attention_on_shape_centre": ("centre inside %", "the same with the stricter rule: the peak region's "
+                                  "centre is inside the box"),
+    "attention_on_shape_reference": ("reading the reference %", "the same while reading the reference "
+                                     "captions (teacher forcing)"),
+    "attention_on_shape_chance": ("random region %", "what a region picked at random would score on the "
+                                  "reference words"),
+}
+
+
 def evaluation_frame(evaluations: dict[str, dict]) -> pd.DataFrame:
-    rows = []
-    for kind, result in evaluations.items():
-        rows.append({"captioner": kind, "BLEU": result.get("bleu"), "exact match %": result.get("exact_match"),
-                     "attention on the named shape %": result.get("attention_on_shape"),
-                     "…peak's centre inside the shape %": result.get("attention_on_shape_centre"),
-                     "…while reading the reference %": result.get("attention_on_shape_reference"),
-                     "a random region would score %": result.get("attention_on_shape_chance"),
-                     "test pictures": result.get("scenes")})
-    return pd.DataFrame(rows)
+    return pd.DataFrame([{"captioner": kind, **{column: result.get(key) for key, (column, _) in SCORE_COLUMNS.items()}}
+                         for kind, result in evaluations.items()])
 
 
 def structure_frame(evaluations: dict[str, dict]) -> pd.DataFrame:
@@ -189,16 +203,11 @@ def scores_ui(ready: dict[str, LoadedCaptioner]) -> None:
     if not evaluations:
         st.info("No eval.json yet: `python -m core.captioning evaluate --model attention` writes one.", icon="⏳")
         return
-    table = evaluation_frame(evaluations)
-    st.dataframe(table, hide_index=True, width="stretch", column_config={
-        name: st.column_config.NumberColumn(format="%.1f") for name in table.columns if name.endswith("%")
-        or name == "BLEU"})
-    st.caption("Empty cells: the fixed captioner has no attention to check. *Attention on the named shape*: "
-               "for every colour or shape word of the captioner's own captions, does the region with the "
-               "highest weight (an 8×8-pixel square) overlap the box of a shape that word names? A word naming "
-               "a shape that is not in the picture counts as a miss. *…centre inside*: the stricter rule. "
-               "*…while reading the reference*: the same on the reference captions. *A random region*: what "
-               "picking a region at random would score on the reference words.")
+    st.dataframe(evaluation_frame(evaluations), hide_index=True, width="stretch", column_config={
+        column: st.column_config.NumberColumn(column, help=meaning, format="%.1f")
+        for column, meaning in SCORE_COLUMNS.values()})
+    st.caption("None: the fixed captioner has no attention to check. Hover a column's name for what it "
+               "measures; the attention columns count every colour and shape word (*red*, *circle*).")
     st.dataframe(structure_frame(evaluations), hide_index=True, width="stretch")
     for signature in sorted({result.get("bleu_signature") for result in evaluations.values()} - {None}):
         st.code(f"BLEU: {signature}", language=None)

@@ -129,17 +129,18 @@ def upscale(image: torch.Tensor, factor: int) -> torch.Tensor:
 
 def attention_overlay(image: torch.Tensor, weights: torch.Tensor, factor: int = 4,
                       outline=(230, 0, 140)) -> torch.Tensor:
-    """The picture seen through one word's attention: regions dimmed in proportion to how
-    little weight they got (the peak region at full brightness), the peak region outlined.
+    """The picture seen through one word's attention: each region keeps its colours in
+    proportion to its weight (the peak region as it is) and fades to white where the weight
+    is small, and the peak region is outlined.
 
     image (3, H, W) uint8, weights (L,) over an √L × √L grid of regions -> (H·f, W·f, 3) uint8.
     """
     side = math.isqrt(weights.numel())
     block = IMAGE_SIZE // side
     grid = (weights / weights.max().clamp_min(1e-12)).reshape(side, side)  # (√L, √L), peak = 1
-    light = grid.repeat_interleave(block, 0).repeat_interleave(block, 1)  # (H, W)
-    dimmed = (image.float() * (0.15 + 0.85 * light)).round().to(torch.uint8)  # (3, H, W)
-    big = upscale(dimmed, factor)  # (H·f, W·f, 3)
+    kept = 0.1 + 0.9 * grid.repeat_interleave(block, 0).repeat_interleave(block, 1)  # (H, W)
+    faded = (image.float() * kept + 255.0 * (1 - kept)).round().to(torch.uint8)  # (3, H, W)
+    big = upscale(faded, factor)  # (H·f, W·f, 3)
     peak = int(weights.argmax())
     top, left = (peak // side) * block * factor, (peak % side) * block * factor
     size, width = block * factor, max(1, factor // 2)

@@ -9,6 +9,7 @@ import pytest
 from core import shapes
 from core.captioning import caption_scenes, load_captioner
 from tests.app_helpers import ROOT, app, isolated_app_data  # noqa: F401
+from ui_captioning import DEFAULT_PICTURE
 
 PAGE = "pages/7_Captioning.py"
 SHIPPED = ROOT / "checkpoints" / "captioning"
@@ -39,10 +40,10 @@ def reference_shown(at) -> str:
     return at.image[0].captions[0].removeprefix("reference: ")
 
 
-def test_first_test_picture_with_both_captions_and_an_attention_map_per_word():
+def test_default_test_picture_with_both_captions_and_an_attention_map_per_word():
     at = app(PAGE)
     assert not at.exception
-    scene = test_picture(1)
+    scene = test_picture(DEFAULT_PICTURE)
     assert reference_shown(at) == scene.caption
     assert [h.value for h in at.subheader] == ["fixed", "attention"]
     assert shown_captions(at) == [expected("fixed", scene).text, expected("attention", scene).text]
@@ -54,7 +55,7 @@ def test_first_test_picture_with_both_captions_and_an_attention_map_per_word():
 
 def test_moving_the_word_slider_shows_that_words_map_and_verdict():
     at = app(PAGE)
-    result = expected("attention", test_picture(1))
+    result = expected("attention", test_picture(DEFAULT_PICTURE))
     naming = next(i for i, (w, flag) in enumerate(zip(result.tokens, result.on_shape)) if flag is not None)
     at.select_slider(key="caption_word").set_value(f"{naming + 1} {result.tokens[naming]}").run()
     assert not at.exception
@@ -97,8 +98,10 @@ def test_scores_come_from_the_shipped_eval_json():
     saved = {kind: json.loads((SHIPPED / kind / "eval.json").read_text()) for kind in ("fixed", "attention")}
     assert list(table["captioner"]) == ["fixed", "attention"]
     assert list(table["BLEU"]) == [saved["fixed"]["bleu"], saved["attention"]["bleu"]]
-    assert table.loc[1, "attention on the named shape %"] == saved["attention"]["attention_on_shape"]
-    assert table["attention on the named shape %"].isna()[0]  # the fixed captioner has none
+    assert list(table["exact %"]) == [saved["fixed"]["exact_match"], saved["attention"]["exact_match"]]
+    assert table.loc[1, "on the named shape %"] == saved["attention"]["attention_on_shape"]
+    assert table.loc[1, "random region %"] == saved["attention"]["attention_on_shape_chance"]
+    assert table["on the named shape %"].isna()[0]  # the fixed captioner has none
     assert any(saved["attention"]["bleu_signature"] in code.value for code in at.code)
 
 
@@ -110,7 +113,7 @@ def test_missing_fixed_captioner_is_reported_and_attention_still_works(tmp_path,
     assert not at.exception
     assert any("**fixed** is unavailable" in w.value and "core.captioning ship" in w.value for w in at.warning)
     assert [h.value for h in at.subheader] == ["attention"]
-    assert shown_captions(at) == [expected("attention", test_picture(1)).text]
+    assert shown_captions(at) == [expected("attention", test_picture(DEFAULT_PICTURE)).text]
 
 
 def test_without_any_captioner_the_picture_still_shows(tmp_path, monkeypatch):
@@ -118,5 +121,5 @@ def test_without_any_captioner_the_picture_still_shows(tmp_path, monkeypatch):
     at = app(PAGE)
     assert not at.exception
     assert len(at.warning) == 2
-    assert reference_shown(at) == test_picture(1).caption
+    assert reference_shown(at) == test_picture(DEFAULT_PICTURE).caption
     assert any("No captioner could be loaded" in i.value for i in at.info)

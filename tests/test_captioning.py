@@ -141,16 +141,18 @@ def test_regions_overlapping_a_box_and_regions_centred_in_it():
     assert [r for r in range(64) if shapes.region_on_shapes(r, 8, [small], centre=True)] == [9]
 
 
-def test_overlay_keeps_the_peak_region_and_dims_the_rest():
-    picture = shapes.render((shape(),))
+def test_overlay_keeps_the_peak_region_and_fades_the_rest():
+    picture = shapes.render((shape(), shape("square", "blue", row=2, column=2)))
     weights = torch.full((64,), 0.0)
     weights[9] = 1.0
     overlay = shapes.attention_overlay(picture, weights, factor=4, outline=(0, 0, 0))
     assert overlay.shape == (256, 256, 3)
     big = shapes.upscale(picture, 4)
     assert torch.equal(overlay[36:60, 36:60], big[36:60, 36:60])  # inside region 9, within its outline
-    assert (overlay[200:, 200:].float() < 0.2 * big[200:, 200:].float() + 1).all()
+    unattended = overlay[200:, 200:].float()  # the blue square, weight 0: almost white
+    assert (unattended >= 0.9 * 255).all() and not (big[200:, 200:].float() >= 0.9 * 255).all()
     assert (overlay[32:34, 32:64] == 0).all()  # the outline
+    assert torch.equal(shapes.upscale(picture, 3)[::3, ::3].permute(2, 0, 1), picture)  # crisp blocks
 
 
 # ---------------------------------------------------------------- the captioners
