@@ -85,7 +85,8 @@ def scene_ui() -> shapes.Scene:
     if source == "from the test split":
         number, button = st.columns([1, 1], vertical_alignment="bottom")
         index = number.number_input(f"Test picture (1–{TEST_SCENES})", 1, TEST_SCENES, key="caption_image")
-        button.button("🎲 Random test picture", key="caption_random", on_click=_random_test_picture)
+        button.button("Random test picture", icon=":material/casino:", key="caption_random",
+                      on_click=_random_test_picture)
         ui.share_in_url(image=index)
         return test_scenes()[index - 1]
     seed = st.number_input("Seed", 0, 10**9, value=1, key="caption_seed",
@@ -111,10 +112,10 @@ def captions_ui(scene: shapes.Scene, results: dict[str, Caption]) -> None:
         column.caption(DESCRIPTIONS[kind])
         column.markdown(f"**Caption:** {result.text}")
         if result.text == scene.caption:
-            column.success("Exactly the reference caption.", icon="✅")
+            column.success("Exactly the reference caption.", icon=":material/check_circle:")
         else:
             column.warning(f"Differs from the reference (sentence BLEU {sentence_bleu(result.text, scene.caption):.0f}).",
-                           icon="✏️")
+                           icon=":material/edit:")
 
 
 def word_labels(tokens: list[str]) -> list[str]:
@@ -133,7 +134,8 @@ def peak_sentence(scene: shapes.Scene, result: Caption, step: int) -> str:
     if verdict is None:
         return text + " This word names no shape, so there is nothing to check."
     names = " and ".join(f"the {s.size} {s.colour} {s.kind}" for s in named) or "a shape that is not in the picture"
-    return text + (f" ✅ That region overlaps {names}." if verdict else f" ❌ That region does not overlap {names}.")
+    return text + (f" :material/check_circle: That region overlaps {names}." if verdict
+                   else f" :material/cancel: That region does not overlap {names}.")
 
 
 def attention_ui(scene: shapes.Scene, result: Caption) -> None:
@@ -201,7 +203,8 @@ def scores_ui(ready: dict[str, LoadedCaptioner]) -> None:
     evaluations = {kind: loaded.evaluation() for kind, loaded in ready.items()}
     evaluations = {kind: result for kind, result in evaluations.items() if result}
     if not evaluations:
-        st.info("No eval.json yet: `python -m core.captioning evaluate --model attention` writes one.", icon="⏳")
+        st.info("No eval.json yet: `python -m core.captioning evaluate --model attention` writes one.",
+                icon=":material/hourglass_empty:")
         return
     st.dataframe(evaluation_frame(evaluations), hide_index=True, width="stretch", column_config={
         column: st.column_config.NumberColumn(column, help=meaning, format="%.1f")

@@ -18,7 +18,7 @@ st.latex(r"\text{fixed: } c_t = \tfrac{1}{64}\textstyle\sum_j a_j \qquad "
 
 ready, broken = captioning.captioners()
 for kind, reason in broken.items():
-    st.warning(f"Captioner **{kind}** is unavailable: {reason}", icon="⚠️")
+    st.warning(f"Captioner **{kind}** is unavailable: {reason}", icon=":material/warning:")
 
 st.header("The picture")
 picture, shown = st.columns([2, 3])
@@ -37,8 +37,9 @@ else:
 st.header("Where the attention captioner looked")
 if "attention" in results:
     captioning.attention_ui(scene, results["attention"])
-    st.caption("**What to look for.** Writing a colour or a shape word, the bright region should sit on that "
-               "shape: *red* and *circle* on the red circle, then *blue* and *square* on the blue square. Words "
+    st.caption("**What to look for.** Writing a colour or a shape word, the region that keeps its colours (the "
+               "magenta square) should sit on that shape: *red* and *circle* on the red circle, then *blue* and "
+               "*square* on the blue square. Words "
                "like *a*, *above* or *and* name nothing, and their maps are often spread out or parked on the "
                "next shape to be named. The fixed captioner has no such maps: every word comes from the same "
                "mean of all 64 regions.")
