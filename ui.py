@@ -12,11 +12,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
+import torch
 
 from core import charts, lesson
 from core.checkpoint import SHIPPED_DIR, CheckpointError, load_checkpoint
 from core.model import MODEL_KINDS
 from core.translate import InputError, Translation, Translator
+
+# One intra-op thread per torch call: sessions already run in parallel threads of this one
+# process, a single sentence gains nothing from a second thread, and on a busy machine two
+# threads per op wait on each other (measured: a batched test-split evaluation took 30 s with
+# two threads while other jobs ran, 1.2 s with one). OMP_NUM_THREADS, when set, decides instead.
+if "OMP_NUM_THREADS" not in os.environ:
+    torch.set_num_threads(1)
 
 SEED_SENTENCE = "मैं खाना खा रहा हूँ"
 MODEL_DESCRIPTIONS = {

@@ -67,3 +67,16 @@ def test_a_truncated_checkpoint_is_shown_unavailable_and_the_others_still_transl
     assert "dot" not in set(table["model"])
     assert set(table["model"]) == {"encdec", "uniform", "additive", "general"}
     assert table.set_index("model").loc["additive", "translation"] == "I am eating"
+
+
+def test_the_app_uses_one_torch_thread_unless_told_otherwise():
+    import os
+    import subprocess
+    import sys
+    probe = "import ui, torch; print(torch.get_num_threads())"
+    environment = {k: v for k, v in os.environ.items() if k != "OMP_NUM_THREADS"}
+    default = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=environment, timeout=120)
+    told = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                          env={**environment, "OMP_NUM_THREADS": "2"})
+    assert default.stdout.strip() == "1"
+    assert told.stdout.strip() == "2"
