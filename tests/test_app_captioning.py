@@ -18,11 +18,10 @@ pytestmark = pytest.mark.skipif(not (SHIPPED / "attention" / "model.pt").is_file
 
 
 @functools.lru_cache(maxsize=None)
-def test_picture(number: int) -> shapes.Scene:
+def picture_from_test_split(number: int) -> shapes.Scene:
     return shapes.generate_scenes(n_train=0, n_validation=0, n_test=500, seed=0).test[number - 1]
 
 
-test_picture.__test__ = False  # a helper, not a test
 
 
 @functools.lru_cache(maxsize=None)
@@ -43,7 +42,7 @@ def reference_shown(at) -> str:
 def test_default_test_picture_with_both_captions_and_an_attention_map_per_word():
     at = app(PAGE)
     assert not at.exception
-    scene = test_picture(DEFAULT_PICTURE)
+    scene = picture_from_test_split(DEFAULT_PICTURE)
     assert reference_shown(at) == scene.caption
     assert [h.value for h in at.subheader] == ["fixed", "attention"]
     assert shown_captions(at) == [expected("fixed", scene).text, expected("attention", scene).text]
@@ -55,7 +54,7 @@ def test_default_test_picture_with_both_captions_and_an_attention_map_per_word()
 
 def test_moving_the_word_slider_shows_that_words_map_and_verdict():
     at = app(PAGE)
-    result = expected("attention", test_picture(DEFAULT_PICTURE))
+    result = expected("attention", picture_from_test_split(DEFAULT_PICTURE))
     naming = next(i for i, (w, flag) in enumerate(zip(result.tokens, result.on_shape)) if flag is not None)
     at.select_slider(key="caption_word").set_value(f"{naming + 1} {result.tokens[naming]}").run()
     assert not at.exception
@@ -69,17 +68,17 @@ def test_picking_another_test_picture_and_a_random_one():
     at = app(PAGE)
     at.number_input(key="caption_image").set_value(7).run()
     assert not at.exception
-    scene = test_picture(7)
+    scene = picture_from_test_split(7)
     assert reference_shown(at) == scene.caption
     assert at.query_params["image"] == "7"
     assert shown_captions(at) == [expected("fixed", scene).text, expected("attention", scene).text]
     at.button(key="caption_random").click().run()
     assert not at.exception
     number = at.number_input(key="caption_image").value
-    assert reference_shown(at) == test_picture(number).caption
+    assert reference_shown(at) == picture_from_test_split(number).caption
 
     shared = app(PAGE, image="12")  # a shared link opens the same picture
-    assert reference_shown(shared) == test_picture(12).caption
+    assert reference_shown(shared) == picture_from_test_split(12).caption
 
 
 def test_a_picture_from_a_seed():
@@ -113,7 +112,7 @@ def test_missing_fixed_captioner_is_reported_and_attention_still_works(tmp_path,
     assert not at.exception
     assert any("**fixed** is unavailable" in w.value and "core.captioning ship" in w.value for w in at.warning)
     assert [h.value for h in at.subheader] == ["attention"]
-    assert shown_captions(at) == [expected("attention", test_picture(DEFAULT_PICTURE)).text]
+    assert shown_captions(at) == [expected("attention", picture_from_test_split(DEFAULT_PICTURE)).text]
 
 
 def test_without_any_captioner_the_picture_still_shows(tmp_path, monkeypatch):
@@ -121,5 +120,5 @@ def test_without_any_captioner_the_picture_still_shows(tmp_path, monkeypatch):
     at = app(PAGE)
     assert not at.exception
     assert len(at.warning) == 2
-    assert reference_shown(at) == test_picture(DEFAULT_PICTURE).caption
+    assert reference_shown(at) == picture_from_test_split(DEFAULT_PICTURE).caption
     assert any("No captioner could be loaded" in i.value for i in at.info)
