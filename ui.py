@@ -138,16 +138,18 @@ PAGE_ICONS = {"streamlit_app.py": ":material/home:", "1_Compare.py": ":material/
               "6_What_if.py": ":material/science:", "7_Captioning.py": ":material/image:"}
 
 
+def _page_order_and_label(path: Path) -> tuple[int, str]:
+    """Streamlit's reading of a pages/ file name: "4_Long_sentences.py" -> (4, "Long sentences")."""
+    number, _, rest = path.stem.partition("_")
+    return (int(number), rest.replace("_", " ")) if number.isdigit() and rest else (10**6, path.stem.replace("_", " "))
+
+
 def navigation_pages() -> list[tuple[str, str]]:
     """(path relative to the app root, label) for the home page and every file in pages/,
     in Streamlit's own order. The automatic sidebar names the home page after its file
     ("streamlit app"), so config.toml hides it and page_setup draws this one instead."""
-    pages = [("streamlit_app.py", "Home")]
-    for path in sorted((APP_ROOT / "pages").glob("*.py"), key=lambda p: (int(p.name.split("_")[0]), p.name)
-                       if p.name.split("_")[0].isdigit() else (10**6, p.name)):
-        label = path.stem.split("_", 1)[1] if path.stem.split("_")[0].isdigit() else path.stem
-        pages.append((f"pages/{path.name}", label.replace("_", " ")))
-    return pages
+    ordered = sorted((APP_ROOT / "pages").glob("*.py"), key=lambda p: (_page_order_and_label(p)[0], p.name))
+    return [("streamlit_app.py", "Home")] + [(f"pages/{p.name}", _page_order_and_label(p)[1]) for p in ordered]
 
 
 def navigation_ui() -> None:
@@ -186,8 +188,9 @@ def share_in_url(**params) -> None:
 
 
 @st.cache_resource(show_spinner="Generating the test split…", max_entries=4)
-def _test_split(pairs: int, seed: int) -> list | None:
-    """The test split of the generated corpus, or None while the generator is not available."""
+def _test_split(seed: int) -> list | None:
+    """The test split of the generated corpus (it depends on the seed alone), or None while the
+    generator is not available."""
     try:
         from core.evaluate import generated_test_split
         return generated_test_split(seed)
@@ -202,14 +205,14 @@ def test_pairs(translator: Translator) -> list | None:
     if not isinstance(corpus, dict) or corpus.get("corpus") != "generated":
         return None
     try:
-        return _test_split(int(corpus["pairs"]), int(corpus["seed"]))
+        return _test_split(int(corpus["seed"]))
     except (KeyError, TypeError, ValueError):
         return None
 
 
 @st.cache_resource(max_entries=4)
-def _reference_index(pairs: int, seed: int) -> dict[str, str]:
-    return lesson.reference_index(_test_split(pairs, seed) or [])
+def _reference_index(seed: int) -> dict[str, str]:
+    return lesson.reference_index(_test_split(seed) or [])
 
 
 def reference_for(translator: Translator, text: str) -> str | None:
@@ -217,7 +220,7 @@ def reference_for(translator: Translator, text: str) -> str | None:
     if test_pairs(translator) is None:
         return None
     corpus = translator.loaded.metadata["corpus"]
-    return lesson.find_reference(_reference_index(int(corpus["pairs"]), int(corpus["seed"])), text)
+    return lesson.find_reference(_reference_index(int(corpus["seed"])), text)
 
 
 def _use_example(page: str) -> None:

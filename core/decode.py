@@ -103,10 +103,7 @@ def greedy_decode(model: Seq2Seq, source_ids: list[int], max_length: int | None 
                         forced=t < len(prefix_ids), overridden=overridden[t])
              for t, (token, top_ids, top_probabilities) in enumerate(
                  zip(token_ids, top.indices.tolist(), top.values.exp().tolist()))]
-    total = 0.0
-    for log_probability in chosen:  # summed in step order, as an incremental decoder would
-        total += log_probability
-    return DecodeResult(token_ids, steps, total)
+    return DecodeResult(token_ids, steps, sum(chosen))  # total log-probability, summed in step order
 
 
 @dataclass
