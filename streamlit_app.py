@@ -2,8 +2,8 @@
 import pandas as pd
 import streamlit as st
 
-import ui
-from core import charts
+from app import ui
+from app import charts
 
 ui.page_setup("Attention in translation")
 st.title("Dhyan — ध्यान")

@@ -1,9 +1,9 @@
 """Compare: two or more models on the same sentence, translations and attention side by side."""
 import streamlit as st
 
-import ui
-from core import charts, lesson
-from core.metrics import sentence_bleu, sentence_chrf
+from app import ui
+from app import charts, lesson
+from core.nmt.metrics import sentence_bleu, sentence_chrf
 
 ui.page_setup("Compare models")
 st.title("Compare models")

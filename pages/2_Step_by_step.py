@@ -1,8 +1,8 @@
 """Step by step: one decoding step at a time, from the scores e_tj to the next word."""
 import streamlit as st
 
-import ui
-from core import charts, lesson
+from app import ui
+from app import charts, lesson
 
 ui.page_setup("Step by step")
 st.title("Step by step")

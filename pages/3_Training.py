@@ -1,11 +1,12 @@
 """Training: the shipped models' curves, attention emerging epoch by epoch, and a new model
-trained from the browser (in a background job, core.training_jobs)."""
+trained from the browser (in a background job, app.jobs)."""
 import streamlit as st
 
-import ui
-from core import charts, reports, training_jobs
-from core.corpus_files import InvalidNameError, list_saved_corpora
-from core.model import MODEL_KINDS
+from app import ui
+from app import charts, reports
+from app import jobs as training_jobs
+from core.language.user_corpus import InvalidNameError, list_saved_corpora
+from core.nmt.model import MODEL_KINDS
 
 ui.page_setup("Training")
 st.title("Training")

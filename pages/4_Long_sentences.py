@@ -2,8 +2,8 @@
 the table of every model's numbers, and the sentences behind them."""
 import streamlit as st
 
-import ui
-from core import charts, reports
+from app import ui
+from app import charts, reports
 
 ui.page_setup("Long sentences")
 st.title("Long sentences")

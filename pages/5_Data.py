@@ -4,10 +4,10 @@ import random
 
 import streamlit as st
 
-import ui
-from core import charts, reports
-from core.corpus import corpus_stats
-from core.corpus_files import (CorpusFileError, InvalidNameError, LoadedCorpus, list_saved_corpora,
+from app import ui
+from app import charts, reports
+from core.language.corpus import corpus_stats
+from core.language.user_corpus import (CorpusFileError, InvalidNameError, LoadedCorpus, list_saved_corpora,
                                load_corpus_bytes, load_corpus_file, save_corpus)
 
 ui.page_setup("Data")
@@ -22,7 +22,7 @@ SPLITS = ("train", "validation", "test")
 
 @st.cache_resource(show_spinner="Generating the corpus…", max_entries=2)
 def generated_splits(pairs: int, seed: int):
-    from core.corpus import generate_corpus
+    from core.language.corpus import generate_corpus
     return generate_corpus(n_train=pairs, seed=seed)
 
 

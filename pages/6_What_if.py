@@ -1,9 +1,9 @@
 """What if: change one thing about a decoding and watch the translation answer."""
 import streamlit as st
 
-import ui
-from core import charts, whatif
-from core.translate import InputError
+from app import ui
+from app import charts, whatif
+from core.nmt.translate import InputError
 
 ui.page_setup("What if")
 st.title("What if…")

@@ -3,8 +3,8 @@ of coloured shapes, the captions of a fixed-vector and an attention captioner, a
 attention captioner looked for every word it wrote."""
 import streamlit as st
 
-import ui
-import ui_captioning as captioning
+from app import ui
+from app import captioning
 
 ui.page_setup("Image captioning")
 st.title("Image captioning: attention on a picture")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.checkpoint import CheckpointError, load_checkpoint
-from ui import model_entries
+from core.nmt.checkpoint import CheckpointError, load_checkpoint
+from app.ui import model_entries
 
 TIMEOUT = 90  # seconds; the first run of a page imports torch
 ROOT = Path(__file__).resolve().parent.parent

@@ -2,7 +2,7 @@ import functools
 
 import pytest
 
-from core.train import TrainConfig, train
+from core.nmt.train import TrainConfig, train
 from tests.toy_corpus import toy_splits
 
 

@@ -6,10 +6,10 @@ import os
 
 import pytest
 
-from core import shapes
-from core.captioning import caption_scenes, load_captioner
+from core.captioning import shapes
+from core.captioning.train import caption_scenes, load_captioner
 from tests.app_helpers import ROOT, app, isolated_app_data  # noqa: F401
-from ui_captioning import DEFAULT_PICTURE
+from app.captioning import DEFAULT_PICTURE
 
 PAGE = "pages/7_Captioning.py"
 SHIPPED = ROOT / "checkpoints" / "captioning"

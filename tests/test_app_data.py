@@ -4,8 +4,8 @@ import json
 import os
 from pathlib import Path
 
-from core import charts, reports
-from core.corpus import generate_corpus
+from app import charts, reports
+from core.language.corpus import generate_corpus
 from tests.app_helpers import ROOT, app, isolated_app_data  # noqa: F401
 
 DATA = "pages/5_Data.py"

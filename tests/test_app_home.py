@@ -1,7 +1,7 @@
 """Home page (streamlit_app.py) through AppTest: what it shows, not how."""
-from core.checkpoint import SHIPPED_DIR
+from core.nmt.checkpoint import SHIPPED_DIR
 from tests.app_helpers import app, checkpoints_with_truncated, isolated_app_data, loadable_model_names  # noqa: F401
-from ui import SEED_SENTENCE
+from app.ui import SEED_SENTENCE
 
 HOME = "streamlit_app.py"
 
@@ -73,7 +73,7 @@ def test_the_app_uses_one_torch_thread_unless_told_otherwise():
     import os
     import subprocess
     import sys
-    probe = "import ui, torch; print(torch.get_num_threads())"
+    probe = "from app import ui; import torch; print(torch.get_num_threads())"
     environment = {k: v for k, v in os.environ.items() if k != "OMP_NUM_THREADS"}
     default = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=environment, timeout=120)
     told = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,

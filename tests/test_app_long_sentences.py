@@ -1,13 +1,13 @@
-"""Long sentences page through AppTest, on eval.json files written by the real core.evaluate.evaluate()
+"""Long sentences page through AppTest, on eval.json files written by the real core.nmt.evaluate.evaluate()
 for two models on a handful of toy pairs (never hand-made numbers), plus a model with no eval.json yet."""
 import json
 import os
 
 import pytest
 
-from core.checkpoint import atomic_write_json, load_checkpoint
-from core.corpus import SentencePair
-from core.evaluate import evaluate
+from core.nmt.checkpoint import atomic_write_json, load_checkpoint
+from core.language.corpus import SentencePair
+from core.nmt.evaluate import evaluate
 from tests.app_helpers import ROOT, app, isolated_app_data  # noqa: F401
 from tests.toy_corpus import toy_pairs
 

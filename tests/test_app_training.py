@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from core import training_jobs
-from core.checkpoint import load_checkpoint
-from core.corpus_files import save_corpus
+from app import jobs as training_jobs
+from core.nmt.checkpoint import load_checkpoint
+from core.language.user_corpus import save_corpus
 from tests.app_helpers import app, isolated_app_data  # noqa: F401
 from tests.toy_corpus import toy_pairs
-from ui import model_entries, model_histories
+from app.ui import model_entries, model_histories
 
 TRAINING = "pages/3_Training.py"
 JOB_TIMEOUT = 300  # seconds; a toy run takes ~1 s, but this machine is shared and sometimes crawls
@@ -146,7 +146,7 @@ def test_an_invalid_model_name_is_refused_with_a_message(data_dir, name, message
 
 
 def test_loss_curves_are_smoothed_by_pandas_and_thinned_for_the_browser():
-    from core.reports import step_loss_frame
+    from app.reports import step_loss_frame
 
     steps = [[i + 1, 5.0 if i % 2 else 1.0] for i in range(10_000)]
     frame = step_loss_frame({"additive": {"steps": steps}, "encdec": {"steps": steps[:3]}}, smoothing=0.9)

@@ -3,13 +3,13 @@ import functools
 
 import pytest
 
-from core import whatif
-from core.checkpoint import SHIPPED_DIR
-from core.evaluate import generated_splits
-from core.text import tokenize_english
-from core.translate import Translator
+from app import whatif
+from core.nmt.checkpoint import SHIPPED_DIR
+from core.nmt.evaluate import generated_splits
+from core.language.text import tokenize_english
+from core.nmt.translate import Translator
 from tests.app_helpers import app, checkpoints_trained_on, isolated_app_data, markdown_texts  # noqa: F401
-from ui import SEED_SENTENCE
+from app.ui import SEED_SENTENCE
 
 WHAT_IF = "pages/6_What_if.py"
 

@@ -2,7 +2,7 @@
 
 Each case is typed into the sentence box of Home, Compare and Step by step (AppTest, real
 reruns) and must end in a translation or a clear st.info/st.warning, never an exception. The
-CLI and core.translate side of the same table is in tests/test_translate.py.
+CLI and core.nmt.translate side of the same table is in tests/test_translate.py.
 """
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import functools
 
 import pytest
 
-from core.translate import MAX_INPUT_CHARACTERS, Translator
-from core.text import tokenize_hindi
+from core.nmt.translate import MAX_INPUT_CHARACTERS, Translator
+from core.language.text import tokenize_hindi
 from tests.app_helpers import app, isolated_app_data, markdown_texts, shown_translations  # noqa: F401
-from ui import SEED_SENTENCE
+from app.ui import SEED_SENTENCE
 
 HOME, COMPARE, STEP = "streamlit_app.py", "pages/1_Compare.py", "pages/2_Step_by_step.py"
 PAGE_KEYS = {HOME: "home", COMPARE: "compare", STEP: "step"}

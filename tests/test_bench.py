@@ -1,4 +1,4 @@
-"""core.bench: the helpers compute what they say, the report shows every section, and the CLI
+"""tools.bench: the helpers compute what they say, the report shows every section, and the CLI
 runs and writes JSON. No timing is asserted here (GUIDE.md §4): only that figures exist and
 are positive.
 """
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from core import bench
+from tools import bench
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,14 +7,15 @@ import random
 import pytest
 import torch
 
-from core import captioning, shapes
-from core.captioner import Captioner, CaptionerConfig, greedy_caption
-from core.captioning import (CaptionTrainConfig, caption_scenes, evaluate_captioner, load_captioner,
+from core.captioning import shapes
+from core.captioning import train as captioning
+from core.captioning.model import Captioner, CaptionerConfig, greedy_caption
+from core.captioning.train import (CaptionTrainConfig, caption_scenes, evaluate_captioner, load_captioner,
                              save_captioner, train_captioner)
-from core.checkpoint import SHIPPED_DIR, CheckpointError, shipped_model_names
-from core.shapes import COLOURS, KINDS, PLURALS, SceneSplits, Shape, generate_scenes
-from core.text import Vocabulary
-from core.train import TrainCallbacks
+from core.nmt.checkpoint import SHIPPED_DIR, CheckpointError, shipped_model_names
+from core.captioning.shapes import COLOURS, KINDS, PLURALS, SceneSplits, Shape, generate_scenes
+from core.language.text import Vocabulary
+from core.nmt.train import TrainCallbacks
 
 TINY = dict(channels=16, embedding_size=16, hidden_size=32, attention_size=16, dropout=0.0)
 SHIPPED = SHIPPED_DIR / "captioning"
@@ -274,7 +275,7 @@ def test_command_line_captions_and_evaluates_a_checkpoint_folder(overfitted, cap
 
 
 def test_the_captioning_folder_is_not_taken_for_a_translation_model():
-    import ui
+    from app import ui
     assert "captioning" not in shipped_model_names()
     assert "captioning" not in [entry.name for entry in ui.model_entries()]
 

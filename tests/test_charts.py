@@ -1,7 +1,7 @@
 """Chart functions: data in, Altair spec out, checked through chart.to_dict() (no browser)."""
 import pytest
 
-from core import charts
+from app import charts
 
 SOURCE = ["वह", "खाना", "खा", "रहा", "है", "वह", "<eos>"]  # वह twice: must stay two columns
 TARGET = ["he", "is", "eating", "<eos>"]

@@ -3,9 +3,9 @@ import pickle
 import pytest
 import torch
 
-from core.checkpoint import CheckpointError, load_checkpoint, save_checkpoint
-from core.decode import greedy_decode
-from core.text import tokenize_hindi
+from core.nmt.checkpoint import CheckpointError, load_checkpoint, save_checkpoint
+from core.nmt.decode import greedy_decode
+from core.language.text import tokenize_hindi
 
 
 @pytest.fixture

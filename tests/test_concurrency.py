@@ -18,11 +18,11 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import torch
 
-from core.checkpoint import load_checkpoint, shipped_model_names
-from core.train import TrainCallbacks, TrainConfig, train
-from core.translate import Translation, Translator
+from core.nmt.checkpoint import load_checkpoint, shipped_model_names
+from core.nmt.train import TrainCallbacks, TrainConfig, train
+from core.nmt.translate import Translation, Translator
 from tests.toy_corpus import toy_splits
-from ui import EXAMPLE_SENTENCES, SEED_SENTENCE
+from app.ui import EXAMPLE_SENTENCES, SEED_SENTENCE
 
 THREADS = 8
 CALLS_PER_THREAD = int(os.environ.get("DHYAN_CONCURRENCY_CALLS", "200"))

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from core import lexicon
-from core.corpus import (
+from core.language import lexicon
+from core.language.corpus import (
     LENGTH_BUCKETS, bucket_label, corpus_stats, format_alignment, generate_corpus, generate_pairs, length_bucket,
     sample_clause,
 )
-from core.grammar import Adjunct, Clause, NounPhrase, Sentence, realise, realise_clause
-from core.lexicon import ADJECTIVE, NAME, NOUN, PRONOUN, QUANTITY, nfc, verb
-from core.text import tokenize_english, tokenize_hindi
+from core.language.grammar import Adjunct, Clause, NounPhrase, Sentence, realise, realise_clause
+from core.language.lexicon import ADJECTIVE, NAME, NOUN, PRONOUN, QUANTITY, nfc, verb
+from core.language.text import tokenize_english, tokenize_hindi
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from core import corpus_files
-from core.corpus import SentencePair
-from core.corpus_files import (
+from core.language import user_corpus as corpus_files
+from core.language.corpus import SentencePair
+from core.language.user_corpus import (
     MAX_FILE_BYTES, CorpusFileError, InvalidNameError, LoadedCorpus, list_saved_corpora,
     load_corpus_bytes, load_corpus_file, save_corpus, validate_name,
 )

@@ -1,7 +1,7 @@
 import torch
 
-from core.decode import beam_search, greedy_decode, greedy_decode_batch
-from core.text import EOS_ID, tokenize_english, tokenize_hindi
+from core.nmt.decode import beam_search, greedy_decode, greedy_decode_batch
+from core.language.text import EOS_ID, tokenize_english, tokenize_hindi
 
 
 def source_ids(result, text):

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import torch
 
-from core.checkpoint import load_checkpoint, save_checkpoint
-from core.corpus import generate_corpus
-from core.evaluate import evaluate, generated_test_split, teacher_forced_attention
-from core.metrics import alignment_error_rate, attention_alignment, corpus_bleu
-from core.corpus import SentencePair
+from core.nmt.checkpoint import load_checkpoint, save_checkpoint
+from core.language.corpus import generate_corpus
+from core.nmt.evaluate import evaluate, generated_test_split, teacher_forced_attention
+from core.nmt.metrics import alignment_error_rate, attention_alignment, corpus_bleu
+from core.language.corpus import SentencePair
 from tests.toy_corpus import toy_pairs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,7 +65,7 @@ def test_evaluate_cli_refuses_a_model_without_a_generated_corpus(tmp_path, train
 
 
 def test_results_table_has_a_row_per_model_and_a_column_per_bucket():
-    from core.reports import results_markdown
+    from app.reports import results_markdown
     evaluation = {"bleu": 91.25, "chrf": 95.0, "exact_match": 0.5, "aer": 0.125, "parameters": 1234567,
                   "best_epoch": 4, "epochs_run": 8, "total_training_seconds": 600,
                   "buckets": {"1–10": {"bleu": 99.0}, "41+": {"bleu": 80.04}}}

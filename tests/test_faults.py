@@ -5,7 +5,7 @@
   model keeps translating, and a pickle that would run code never runs;
 - `python -m core.train` interrupted with SIGINT and SIGKILL after its first checkpoint: the
   last checkpoint stays loadable, nothing half-written is left where a loader would read it;
-- uploads (core.corpus_files, what the Data page calls): each bad file gets a message and
+- uploads (core.language.user_corpus, what the Data page calls): each bad file gets a message and
   nothing is written anywhere, a good one lands in DHYAN_DATA_DIR/corpora and nowhere else;
 - names given to corpora and models: no path traversal through any public function.
 """
@@ -27,14 +27,14 @@ from pathlib import Path
 import pytest
 import torch
 
-from core.checkpoint import SHIPPED_DIR, CheckpointError, load_checkpoint
-from core.corpus_files import (MAX_FILE_BYTES, CorpusFileError, InvalidNameError, list_saved_corpora,
+from core.nmt.checkpoint import SHIPPED_DIR, CheckpointError, load_checkpoint
+from core.language.user_corpus import (MAX_FILE_BYTES, CorpusFileError, InvalidNameError, list_saved_corpora,
                                load_corpus_bytes, save_corpus)
-from core.training_jobs import JobSettings, JobSettingsError, check_settings, running_jobs, start_job
-from core.translate import Translator
+from app.jobs import JobSettings, JobSettingsError, check_settings, running_jobs, start_job
+from core.nmt.translate import Translator
 from tests.app_helpers import app, isolated_app_data, shown_translations  # noqa: F401
 from tests.toy_corpus import TOY_PAIRS_TEXT, toy_pairs
-from ui import SEED_SENTENCE
+from app.ui import SEED_SENTENCE
 
 ROOT = Path(__file__).resolve().parent.parent
 HOME, COMPARE, STEP = "streamlit_app.py", "pages/1_Compare.py", "pages/2_Step_by_step.py"

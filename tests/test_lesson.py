@@ -1,4 +1,4 @@
-"""core.lesson: the numbers the Step-by-step and Compare pages show."""
+"""app.lesson: the numbers the Step-by-step and Compare pages show."""
 import math
 import random
 from types import SimpleNamespace
@@ -6,9 +6,9 @@ from types import SimpleNamespace
 import pytest
 import torch
 
-from core import lesson
-from core.corpus import SentencePair
-from core.decode import DecodeResult, DecodeStep
+from app import lesson
+from core.language.corpus import SentencePair
+from core.nmt.decode import DecodeResult, DecodeStep
 
 
 def fake_translation(weights, scores):

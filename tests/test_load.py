@@ -1,5 +1,5 @@
 """A small load test of the real server: 4 concurrent sessions render the Compare page, each
-with its own sentence, through Streamlit's websocket protocol (core.loadtest). Every render
+with its own sentence, through Streamlit's websocket protocol (tools.loadtest). Every render
 must succeed and show what core translates; no timing is asserted (GUIDE.md §4: timings
 belong in a benchmark, these machines are shared and noisy). The figures are printed.
 """
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from core.loadtest import MAX_SESSIONS, _percentile, run_load_test, sentences
-from core.translate import Translator
+from tools.loadtest import MAX_SESSIONS, _percentile, run_load_test, sentences
+from core.nmt.translate import Translator
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,8 +1,8 @@
 import pytest
 import torch
 
-from core.model import MODEL_KINDS, ModelConfig, Seq2Seq, init_weights, masked_softmax
-from core.text import PAD_ID
+from core.nmt.model import MODEL_KINDS, ModelConfig, Seq2Seq, init_weights, masked_softmax
+from core.language.text import PAD_ID
 
 
 def make_model(kind, seed=0):

@@ -5,11 +5,11 @@ fails here. The targets are those of the evaluation issue (Bahdanau et al. 2015,
 """
 import pytest
 
-from core.checkpoint import SHIPPED_DIR, load_checkpoint
-from core.evaluate import evaluate, generated_splits, held_out_split_for
-from core.model import MODEL_KINDS
-from core.train import corpus_fingerprint
-from core.translate import Translator
+from core.nmt.checkpoint import SHIPPED_DIR, load_checkpoint
+from core.nmt.evaluate import evaluate, generated_splits, held_out_split_for
+from core.nmt.model import MODEL_KINDS
+from core.nmt.train import corpus_fingerprint
+from core.nmt.translate import Translator
 
 SEED_SENTENCE, SEED_TRANSLATION = "मैं खाना खा रहा हूँ", "I am eating"
 

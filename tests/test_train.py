@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import torch
 
-from core.checkpoint import load_checkpoint
-from core.train import TrainCallbacks, TrainConfig, length_bucketed_batches, train
+from core.nmt.checkpoint import load_checkpoint
+from core.nmt.train import TrainCallbacks, TrainConfig, length_bucketed_batches, train
 from tests.toy_corpus import TOY_PAIRS_TEXT, toy_splits
 
 ROOT = Path(__file__).resolve().parent.parent

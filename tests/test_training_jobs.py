@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from core.checkpoint import load_checkpoint
-from core.corpus_files import InvalidNameError, save_corpus
-from core.training_jobs import (LIMITS, JobSettings, JobSettingsError, ServerBusyError, TrainingLimits,
+from core.nmt.checkpoint import load_checkpoint
+from core.language.user_corpus import InvalidNameError, save_corpus
+from app.jobs import (LIMITS, JobSettings, JobSettingsError, ServerBusyError, TrainingLimits,
                                 check_settings, running_jobs, start_job)
 from tests.toy_corpus import toy_pairs
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from core.checkpoint import load_checkpoint, save_checkpoint
-from core.text import tokenize_hindi
-from core.translate import InputError, Translator
+from core.nmt.checkpoint import load_checkpoint, save_checkpoint
+from core.language.text import tokenize_hindi
+from core.nmt.translate import InputError, Translator
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,13 +1,13 @@
-"""core.whatif: edited attention rows, word diffs, attention summaries, teacher forcing, beam tree, quiz."""
+"""app.whatif: edited attention rows, word diffs, attention summaries, teacher forcing, beam tree, quiz."""
 import functools
 import math
 
 import pytest
 
-from core import charts, whatif
-from core.decode import BeamNode
-from core.text import EOS
-from core.translate import Translator
+from app import charts, whatif
+from core.nmt.decode import BeamNode
+from core.language.text import EOS
+from core.nmt.translate import Translator
 
 SEED = "मैं खाना खा रहा हूँ"
 ROW = [0.1, 0.6, 0.2, 0.1]

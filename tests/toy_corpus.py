@@ -1,6 +1,6 @@
 """A tiny, hand-made Hindi-English corpus for fast model tests (no generator needed)."""
-from core.corpus import CorpusSplits, SentencePair
-from core.text import tokenize_english, tokenize_hindi
+from core.language.corpus import CorpusSplits, SentencePair
+from core.language.text import tokenize_english, tokenize_hindi
 
 TOY_PAIRS_TEXT = [
     ("मैं खाना खा रहा हूँ", "I am eating"),

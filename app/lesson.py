@@ -16,8 +16,8 @@ from typing import Sequence
 import pandas as pd
 import sacrebleu
 
-from core.corpus import SentencePair
-from core.text import tokenize_hindi
+from core.language.corpus import SentencePair
+from core.language.text import tokenize_hindi
 
 # Score functions in LaTeX, one per model kind (GUIDE.md §2); uniform has no score at all.
 SCORE_FORMULAS = {
@@ -60,7 +60,7 @@ class StepDetail:
 
 
 def step_detail(translation, step: int) -> StepDetail:
-    """The detail of decoding step `step` (0-based) of a core.translate.Translation."""
+    """The detail of decoding step `step` (0-based) of a core.nmt.translate.Translation."""
     decoded_step = translation.decoded.steps[step]
     return StepDetail(
         step=step, written=translation.output_tokens[step] if step < len(translation.output_tokens) else "",
@@ -151,7 +151,7 @@ def pick_by_length(pairs: Sequence[SentencePair], length: int, rng: random.Rando
 
 @functools.cache
 def sentence_signatures() -> tuple[str, str]:
-    """sacrebleu's signatures of core.metrics.sentence_bleu / sentence_chrf (same settings),
+    """sacrebleu's signatures of core.nmt.metrics.sentence_bleu / sentence_chrf (same settings),
     shown next to every sentence score: a score without its signature cannot be compared."""
     bleu, chrf = sacrebleu.BLEU(effective_order=True), sacrebleu.CHRF()
     bleu.sentence_score("a", ["a"])  # sacrebleu knows the number of references only after scoring

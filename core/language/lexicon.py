@@ -6,7 +6,7 @@ sentences; core/grammar.py puts the words together.
 
 The tables are plain text so that a linguist can read and extend them without reading Python:
 one entry a line, columns separated by "|". Every Hindi string is NFC-normalised on load (so
-ज़ is stored as ज + ◌़, as core.text does with user input).
+ज़ is stored as ज + ◌़, as core.language.text does with user input).
 """
 from __future__ import annotations
 

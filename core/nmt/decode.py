@@ -1,7 +1,7 @@
 """Decoding: turning a trained model's next-word distributions into a translation.
 
 Everything here works on token ids and a `Seq2Seq` in eval mode; tokenising text and knowing
-about vocabularies is `core.translate`'s job.
+about vocabularies is `core.nmt.translate`'s job.
 
 - greedy_decode: one sentence, the most probable word at every step, with everything a
   lesson wants to show per step (scores e_tj, weights α_tj, context c_t, top-k words). It can
@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 import torch
 
-from core.model import Seq2Seq
-from core.text import EOS_ID, PAD_ID, SOS_ID
+from core.nmt.model import Seq2Seq
+from core.language.text import EOS_ID, PAD_ID, SOS_ID
 
 
 @dataclass

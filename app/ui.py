@@ -14,10 +14,10 @@ from pathlib import Path
 import streamlit as st
 import torch
 
-from core import charts, lesson
-from core.checkpoint import SHIPPED_DIR, CheckpointError, load_checkpoint
-from core.model import MODEL_KINDS
-from core.translate import InputError, Translation, Translator
+from app import charts, lesson
+from core.nmt.checkpoint import SHIPPED_DIR, CheckpointError, load_checkpoint
+from core.nmt.model import MODEL_KINDS
+from core.nmt.translate import InputError, Translation, Translator
 
 # One intra-op thread per torch call: sessions already run in parallel threads of this one
 # process, a single sentence gains nothing from a second thread, and on a busy machine two
@@ -38,7 +38,7 @@ MODEL_DESCRIPTIONS = {
 
 def data_dir() -> Path:
     """Where uploads and models trained in the browser live (never inside checkpoints/)."""
-    return Path(os.environ.get("DHYAN_DATA_DIR", Path(__file__).resolve().parent / "data"))
+    return Path(os.environ.get("DHYAN_DATA_DIR", Path(__file__).resolve().parents[1] / "data"))
 
 
 def user_models_dir() -> Path:
@@ -130,7 +130,7 @@ EXAMPLE_SENTENCES = [
 BLANK_HINT = "Type a Hindi sentence to translate, for example: " + SEED_SENTENCE
 
 
-APP_ROOT = Path(__file__).resolve().parent
+APP_ROOT = Path(__file__).resolve().parents[1]
 # Sidebar icons by page file (Material Symbols); a page without one still gets a link.
 PAGE_ICONS = {"streamlit_app.py": ":material/home:", "1_Compare.py": ":material/compare_arrows:",
               "2_Step_by_step.py": ":material/steps:", "3_Training.py": ":material/monitoring:",
@@ -192,7 +192,7 @@ def _test_split(seed: int) -> list | None:
     """The test split of the generated corpus (it depends on the seed alone), or None while the
     generator is not available."""
     try:
-        from core.evaluate import generated_test_split
+        from core.nmt.evaluate import generated_test_split
         return generated_test_split(seed)
     except Exception:  # a generator that fails costs the page its reference, never the page itself
         return None
@@ -348,7 +348,7 @@ def attention_ui(translation: Translation, title: str = "") -> None:
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def _read_json(path: str, modified: float) -> dict:
-    from core.checkpoint import read_json
+    from core.nmt.checkpoint import read_json
     return read_json(Path(path)) or {}
 
 
@@ -390,7 +390,7 @@ def model_evaluations() -> tuple[dict[str, dict], list[str]]:
 def attention_summary_ui(translation: Translation) -> None:
     """Beside a heatmap: the attention each source word received in total and how spread each
     step was, with a one-line reading of each (nothing for models without weights)."""
-    from core import whatif
+    from app import whatif
     if translation.attention is None:
         return
     summary = whatif.summarise(translation.attention.tolist(), translation.source_tokens,

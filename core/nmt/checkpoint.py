@@ -7,7 +7,7 @@
         config.json    the same config and vocabularies plus corpus and training settings,
                        readable by people and by the app
         history.json   loss per step, validation loss/BLEU per epoch, probe attention
-        eval.json      written by core.evaluate
+        eval.json      written by core.nmt.evaluate
         resume.pt      optimizer state for --resume (not shipped)
 
 model.pt is written last and atomically (temporary file in the same folder, then
@@ -25,11 +25,11 @@ from typing import Any
 
 import torch
 
-from core.model import ModelConfig, Seq2Seq
-from core.text import Vocabulary
+from core.nmt.model import ModelConfig, Seq2Seq
+from core.language.text import Vocabulary
 
 FORMAT_VERSION = 1
-REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
+REPOSITORY_ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_DIR = REPOSITORY_ROOT / "checkpoints"
 
 
@@ -180,7 +180,7 @@ def load_checkpoint(directory: Path, name: str | None = None) -> LoadedModel:
 
 def shipped_model_names() -> list[str]:
     """The folders under checkpoints/ that hold a model.pt, in the GUIDE's order first."""
-    from core.model import MODEL_KINDS
+    from core.nmt.model import MODEL_KINDS
     if not SHIPPED_DIR.is_dir():
         return []
     names = [p.name for p in SHIPPED_DIR.iterdir() if (p / "model.pt").is_file()]

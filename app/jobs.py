@@ -1,6 +1,6 @@
 """Training in the browser: one background job per run, with progress a page can poll.
 
-A job runs core.train.train in a daemon thread. The training loop knows nothing about the
+A job runs core.nmt.train.train in a daemon thread. The training loop knows nothing about the
 page: its callbacks append StepReport/EpochReport to a JobProgress (thread-safe), and
 should_stop polls the job's cancel flag. The page reads `job.snapshot()` on every refresh.
 
@@ -26,10 +26,10 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.checkpoint import CheckpointError, atomic_write_json, load_checkpoint
-from core.corpus_files import CorpusFileError, list_saved_corpora, validate_name
-from core.model import MODEL_KINDS
-from core.train import EpochReport, StepReport, TrainCallbacks, TrainConfig, load_splits, train
+from core.nmt.checkpoint import CheckpointError, atomic_write_json, load_checkpoint
+from core.language.user_corpus import CorpusFileError, list_saved_corpora, validate_name
+from core.nmt.model import MODEL_KINDS
+from core.nmt.train import EpochReport, StepReport, TrainCallbacks, TrainConfig, load_splits, train
 
 GENERATED = "generated"
 MAX_RUNNING_JOBS = 1   # the server has few cores; a second run would halve both
@@ -85,7 +85,7 @@ class JobSettings:
 
 def check_settings(settings: JobSettings, data_dir, limits: TrainingLimits = LIMITS) -> JobSettings:
     """The settings, checked against the limits and data_dir; raises JobSettingsError or
-    core.corpus_files.InvalidNameError with a message for the user."""
+    core.language.user_corpus.InvalidNameError with a message for the user."""
     validate_name(settings.name)
     if settings.model not in MODEL_KINDS:
         raise JobSettingsError(f"Unknown model type {settings.model!r}; choose one of {', '.join(MODEL_KINDS)}.")
@@ -271,7 +271,7 @@ class TrainingJob:
             self.progress.set_state("finished", f"Finished. {saved}")
 
     def _evaluate(self, work: Path, test_pairs) -> None:
-        from core.evaluate import evaluate
+        from core.nmt.evaluate import evaluate
         try:
             loaded = load_checkpoint(work, name=f"mine/{self.settings.name}")
         except CheckpointError:

@@ -26,8 +26,8 @@ from dataclasses import asdict, dataclass
 import torch
 import torch.nn as nn
 
-from core.model import AdditiveContext
-from core.text import EOS_ID, PAD_ID, SOS_ID
+from core.nmt.model import AdditiveContext
+from core.language.text import EOS_ID, PAD_ID, SOS_ID
 
 CAPTIONER_KINDS = ("fixed", "attention")
 

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import count
 
-from core.lexicon import (
+from core.language.pairs import SentencePair
+from core.language.lexicon import (
     NEGATION, QUESTION_PARTICLE, VERY, Adjective, Name, Noun, Pronoun, Quantity, TimeAdverb, Verb,
     hindi_future, hindi_perfective, indefinite_article, nfc,
 )
@@ -219,7 +220,7 @@ def realise(sentence: Sentence):
 
 @lru_cache(maxsize=1)
 def _sentence_pair():
-    from core.corpus import SentencePair  # core.corpus imports this module
+    from core.language.corpus import SentencePair  # core.language.corpus imports this module
     return SentencePair
 
 

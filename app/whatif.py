@@ -2,7 +2,7 @@
 
 - override rows: a step's attention row edited by hand (move weight from one source word to
   another, zero a word and renormalise, uniform, diagonal), to re-decode with
-  core.decode's override_weights;
+  core.nmt.decode's override_weights;
 - word_diff: what changed between two translations, word by word (difflib);
 - attention summaries: the total attention each source word received (a word that received
   almost none was probably dropped) and how focused each step was (entropy), with a reading;
@@ -19,8 +19,8 @@ from typing import Sequence
 
 import torch
 
-from core.decode import BeamNode
-from core.text import EOS, SOS_ID, SPECIAL_TOKENS
+from core.nmt.decode import BeamNode
+from core.language.text import EOS, SOS_ID, SPECIAL_TOKENS
 
 # ------------------------------------------------------------------ editing one attention row
 
@@ -317,10 +317,10 @@ def teacher_forced_predictions(model, source_ids: list[int], reference_ids: list
 
 
 def exposure(translator, text: str, reference: str, free_running=None) -> Exposure:
-    """Teacher forcing against free running for `text` (a core.translate.Translator; raises
-    core.translate.InputError for input it refuses). free_running: the greedy Translation of
+    """Teacher forcing against free running for `text` (a core.nmt.translate.Translator; raises
+    core.nmt.translate.InputError for input it refuses). free_running: the greedy Translation of
     text when the caller already has it."""
-    from core.text import tokenize_english
+    from core.language.text import tokenize_english
     source = translator.prepare(text)
     reference_tokens = tokenize_english(reference or "")
     vocab = translator.target_vocab

@@ -32,7 +32,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from core.text import PAD_ID
+from core.language.text import PAD_ID
 
 MODEL_KINDS = ("encdec", "uniform", "additive", "dot", "general")
 ATTENTION_KINDS = ("additive", "dot", "general")  # the ones with a learned score function

@@ -31,13 +31,13 @@ from pathlib import Path
 import torch
 import torch.nn.functional as F
 
-from core.captioner import CAPTIONER_KINDS, Captioner, CaptionerConfig, greedy_caption
-from core.checkpoint import (SHIPPED_DIR, CheckpointError, atomic_torch_save, atomic_write_json,
+from core.captioning.model import CAPTIONER_KINDS, Captioner, CaptionerConfig, greedy_caption
+from core.nmt.checkpoint import (SHIPPED_DIR, CheckpointError, atomic_torch_save, atomic_write_json,
                              read_json)
-from core.metrics import corpus_bleu
-from core.shapes import NAMING_WORDS, Scene, generate_scenes, images_tensor, named_shapes, region_on_shapes
-from core.text import EOS_ID, PAD_ID, SOS_ID, Vocabulary
-from core.train import EpochReport, ProgressBar, StepReport, TrainCallbacks
+from core.nmt.metrics import corpus_bleu
+from core.captioning.shapes import NAMING_WORDS, Scene, generate_scenes, images_tensor, named_shapes, region_on_shapes
+from core.language.text import EOS_ID, PAD_ID, SOS_ID, Vocabulary
+from core.nmt.train import EpochReport, ProgressBar, StepReport, TrainCallbacks
 
 CAPTIONING_DIR = SHIPPED_DIR / "captioning"
 FORMAT = "dhyan-captioner"
@@ -54,7 +54,7 @@ class CaptionTrainConfig:
     epochs: int = 40
     patience: int = 6  # epochs without a better validation BLEU before stopping
     batch_size: int = 64
-    # A constant step size: halving it on a validation-loss plateau (core.train's rule) cut it
+    # A constant step size: halving it on a validation-loss plateau (core.nmt.train's rule) cut it
     # to a tenth within 15 epochs here, where batch normalisation makes the validation loss jumpy.
     learning_rate: float = 3e-3
     clip_norm: float = 1.0
@@ -350,7 +350,7 @@ def train_captioner(config: CaptionTrainConfig, out_dir: Path | None = None,
     model.train()
     optimizer = torch.optim.Adam(model.parameters(), lr=config.learning_rate)
     history = {"model": config.kind, "steps": [], "epochs": []}
-    metadata = {"training": asdict(config), "world": {"generator": "core.shapes", "seed": config.seed,
+    metadata = {"training": asdict(config), "world": {"generator": "core.captioning.shapes", "seed": config.seed,
                                                       "train": len(splits.train), "validation": len(splits.validation)}}
     best, best_bleu, epochs_without_gain, training_seconds = None, -1.0, 0, 0.0
     order_rng = random.Random(config.seed)
@@ -446,7 +446,7 @@ def _ship_command(args) -> int:
 
 
 def _caption_command(args) -> int:
-    from core.shapes import scene_from_seed
+    from core.captioning.shapes import scene_from_seed
     loaded = load_captioner(resolve_captioner(args.model))
     scene = scene_from_seed(args.seed)
     caption = caption_scenes(loaded, [scene])[0]

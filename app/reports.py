@@ -10,7 +10,7 @@ from typing import Mapping, Sequence
 
 import pandas as pd
 
-from core.corpus import LENGTH_BUCKETS, SentencePair, bucket_label
+from core.language.corpus import LENGTH_BUCKETS, SentencePair, bucket_label
 
 BUCKET_ORDER = [bucket_label(b) for b in LENGTH_BUCKETS]
 
@@ -178,7 +178,7 @@ def side_by_side(evaluations: Mapping[str, dict], bucket: str, first: str, secon
 
 def alignment_frame(pair: SentencePair) -> pd.DataFrame:
     """Long format over source × target: link = 1 where the gold alignment joins the words."""
-    from core.charts import position_labels
+    from app.charts import position_labels
 
     links = set(pair.alignment)
     source_labels, target_labels = position_labels(pair.source_tokens), position_labels(pair.target_tokens)
@@ -191,7 +191,7 @@ def alignment_frame(pair: SentencePair) -> pd.DataFrame:
 
 def length_frame(pairs: Sequence[SentencePair]) -> pd.DataFrame:
     """How many pairs have each source length (Hindi words), with the length's bucket."""
-    from core.corpus import length_bucket
+    from core.language.corpus import length_bucket
 
     counts = Counter(len(pair.source_tokens) for pair in pairs)
     return pd.DataFrame([{"length": length, "pairs": n, "bucket": length_bucket(length)}

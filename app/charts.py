@@ -186,7 +186,7 @@ def model_colour_scale(models: Sequence[str]) -> alt.Scale:
 
 def step_loss_chart(frame: pd.DataFrame, log_scale: bool = False, title: str = "", height: int = 260) -> alt.Chart:
     """Training loss per step, one line per model: the raw loss faint, the smoothed curve bold.
-    frame: model, step, loss, smoothed (core.reports.step_loss_frame)."""
+    frame: model, step, loss, smoothed (app.reports.step_loss_frame)."""
     colour = alt.Color("model:N", scale=model_colour_scale(frame["model"]), title="model")
     y_scale = alt.Scale(type="log") if log_scale else alt.Scale(zero=False)
     base = alt.Chart(frame).encode(x=alt.X("step:Q", title="training step (one batch)"), color=colour)
@@ -213,7 +213,7 @@ def epoch_metric_chart(frame: pd.DataFrame, column: str, axis_title: str, title:
 def bucket_metric_chart(frame: pd.DataFrame, column: str = "bleu", axis_title: str = "BLEU", title: str = "",
                         height: int = 300) -> alt.Chart:
     """Bahdanau et al. (2015), Fig. 2: a line per model over source-length buckets
-    (frame: model, bucket, order, <column>, sentences; core.reports.bucket_frame)."""
+    (frame: model, bucket, order, <column>, sentences; app.reports.bucket_frame)."""
     order = list(dict.fromkeys(frame.sort_values("order")["bucket"]))
     return alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(size=70)).encode(
         x=alt.X("bucket:N", sort=order, title="source sentence length (Hindi words)", axis=alt.Axis(labelAngle=0)),
@@ -226,7 +226,7 @@ def bucket_metric_chart(frame: pd.DataFrame, column: str = "bleu", axis_title: s
 
 
 def alignment_grid(frame: pd.DataFrame, title: str = "", cell_size: int = 28) -> alt.Chart:
-    """Gold word alignment as a 0/1 grid over source × target (frame: core.reports.alignment_frame),
+    """Gold word alignment as a 0/1 grid over source × target (frame: app.reports.alignment_frame),
     drawn on the attention colour scale so it reads like a perfect attention heatmap."""
     source_order = list(dict.fromkeys(frame.sort_values("source_position")["source"]))
     target_order = list(dict.fromkeys(frame.sort_values("target_position")["target"]))

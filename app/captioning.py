@@ -11,11 +11,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-import ui
-from core import shapes
-from core.captioner import CAPTIONER_KINDS
-from core.captioning import Caption, LoadedCaptioner, caption_scenes, load_captioner
-from core.checkpoint import CheckpointError
+from app import ui
+from core.captioning import shapes
+from core.captioning.model import CAPTIONER_KINDS
+from core.captioning.train import Caption, LoadedCaptioner, caption_scenes, load_captioner
+from core.nmt.checkpoint import CheckpointError
 
 DESCRIPTIONS = {"fixed": "one fixed image vector: the mean of all 64 regions, the same at every word",
                 "attention": "soft attention over the 64 regions, new weights at every word (Xu et al. 2015)"}
@@ -106,7 +106,7 @@ def picture_ui(scene: shapes.Scene) -> None:
 
 def captions_ui(scene: shapes.Scene, results: dict[str, Caption]) -> None:
     """Both captions side by side, each marked against the reference."""
-    from core.metrics import sentence_bleu
+    from core.nmt.metrics import sentence_bleu
     for column, (kind, result) in zip(st.columns(len(results)), results.items()):
         column.subheader(kind)
         column.caption(DESCRIPTIONS[kind])

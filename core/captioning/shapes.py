@@ -317,7 +317,7 @@ def named_shapes(tokens: list[str] | tuple[str, ...], shapes: tuple[Shape, ...])
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m core.shapes", description="Print generated scenes.")
+    parser = argparse.ArgumentParser(prog="python -m core.captioning.shapes", description="Print generated scenes.")
     parser.add_argument("--n", type=int, default=10)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)

@@ -1,0 +1,427 @@
+"""The Hindi-English corpus: sentence pairs with gold word alignments, and their splits.
+
+The generator samples sentence descriptions (core.language.grammar.Sentence) from a seeded
+random.Random and realises them in both languages (core.language.grammar.realise); the words come from
+core.language.lexicon. The same seed always gives the same pairs.
+
+What the stream looks like: two in five sentences have one clause (nearly half of those bare:
+"मैं खाना खा रहा हूँ" / "I am eating"; a quarter of them are yes/no questions with क्या ... ?);
+the rest join two to five clauses with और / लेकिन / क्योंकि, so sources run from 3 to 60 tokens
+and every length bucket fills. Statements carry no final punctuation on either side.
+
+A Hindi sentence has exactly one English translation, with one exception that Hindi itself
+makes: उसने, उसे, उसका, उससे do not show the referent's gender, so "उसने खाना खाया" is
+"He ate" or "She ate" at random (वह shows it through the verb: वह गया / वह गई).
+See core.language.grammar for how words are aligned.
+
+    python -m core.corpus --n 10 --seed 0       # Hindi <TAB> English
+    python -m core.corpus --n 3 --align         # ... and each pair's word links
+    python -m core.corpus --stats               # lengths, buckets and vocabularies of generate_corpus()
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+from bisect import bisect_right
+import random
+import sys
+from collections import Counter
+from contextlib import contextmanager
+from itertools import accumulate
+from typing import Iterator, Sequence
+
+from core.language.grammar import COPULA_TENSES, TENSES, Adjunct, Clause, NounPhrase, Sentence, realise
+from core.language.lexicon import (
+    ADJECTIVES, BENEFICIARY, COMPANION, CONJUNCTIONS, LOCATIONS, NAMES, NOUNS, NUMERALS, ONE, PRONOUN,
+    PRONOUNS, TIME_ADVERBS, VERBS, Noun, nfc,
+)
+from core.language.pairs import LENGTH_BUCKETS, CorpusSplits, SentencePair, bucket_label, length_bucket
+
+# ================================================================== the sampler
+
+# How many clauses a sentence has. One in three is a single clause, so that short sentences
+# ("मैं खाना खा रहा हूँ") are common; five-clause sentences fill the 41+ bucket.
+_CLAUSE_COUNTS = (1, 2, 3, 4, 5)
+_CLAUSE_CUM_WEIGHTS = tuple(accumulate((0.40, 0.14, 0.14, 0.14, 0.18)))
+_SIMPLE_SHARE = 0.45          # of one-clause sentences: bare subject + verb (+ required object)
+_QUESTION_SHARE = 0.25        # of one-clause sentences
+_COPULA_SHARE = 0.15
+_NEGATIVE_SHARE = 0.2
+_TIME_SHARE = 0.4
+
+_PERSON_NOUNS = [n for n in NOUNS if "person" in n.tags]
+_ANIMAL_NOUNS = [n for n in NOUNS if "animal" in n.tags]
+_THING_NOUNS = [n for n in NOUNS if "small" in n.tags or "thing" in n.tags or "vehicle" in n.tags]
+_ADJECTIVES_FOR = {n.hindi: [a for a in ADJECTIVES if a.fits & n.tags] for n in NOUNS}
+_PERSON_ADJECTIVES = [a for a in ADJECTIVES if "person" in a.fits]
+_OBJECTS = {v.key: [n for n in NOUNS if n.tags & v.object_tags] for v in VERBS}
+_DESTINATIONS = [n for n in NOUNS if "dest" in n.tags]
+_VERB_CUM_WEIGHTS = tuple(accumulate(v.weight for v in VERBS))
+_TIMES = {tense: [t for t in TIME_ADVERBS if tense in t.tenses] for tense in TENSES}
+_TIMES.update({"copula_" + tense: [t for t in TIME_ADVERBS if "copula_" + tense in t.tenses]
+               for tense in COPULA_TENSES})
+
+
+def _pick(rng: random.Random, items: Sequence):
+    """rng.choice, at a tenth of the cost (it draws one float instead of rejection-sampling bits)."""
+    return items[int(rng.random() * len(items))]
+
+
+def _weighted_pick(rng: random.Random, items: Sequence, cum_weights: Sequence[float]):
+    return items[bisect_right(cum_weights, rng.random() * cum_weights[-1])]
+
+
+# A verb's 'places' name the location phrases it goes with: most actions happen in, at, near or
+# outside a place; one sits or sleeps on things too; a thing *is* anywhere (on, under ...).
+_PLACE_GROUPS = {"any": ("in", "at", "near", "out"), "rest": ("in", "on"),
+                 "where": ("in", "at", "near", "out", "on", "under")}
+
+
+def _locations(place_tag: str) -> list[tuple[Noun, tuple]]:
+    """(noun, postposition entry) pairs that make sense together, for a verb's 'places'."""
+    wanted = _PLACE_GROUPS.get(place_tag, (place_tag,))
+    return [(noun, entry) for entry in LOCATIONS if entry[2] in wanted for noun in NOUNS if entry[2] in noun.tags]
+
+
+_LOCATIONS = {tag: _locations(tag) for tag in ("any", "in", "on", "water", "rest", "where")}
+for _verb in VERBS:
+    assert _OBJECTS[_verb.key] or _verb.frame not in ("tr", "ditr"), _verb.key
+    assert _verb.places in _LOCATIONS, _verb.key
+
+
+def _noun_phrase(rng: random.Random, noun: Noun, indefinite_ok: bool, simple: bool) -> NounPhrase:
+    """A noun with, sometimes, a plural, a numeral or एक, an adjective and बहुत."""
+    plural = noun.countable and rng.random() < 0.3
+    quantity = None
+    if plural:
+        if rng.random() < 0.35:
+            quantity = _pick(rng, NUMERALS)
+    elif indefinite_ok and noun.countable and rng.random() < 0.12:
+        quantity = ONE
+    adjective = None
+    very = False
+    if not simple:
+        adjectives = _ADJECTIVES_FOR[noun.hindi]
+        if adjectives and rng.random() < 0.3:
+            adjective = _pick(rng, adjectives)
+            very = rng.random() < 0.15
+    return NounPhrase(noun, noun.gender, plural, quantity, adjective, very)
+
+
+# I/we and the two yous are never subject and object (or companion) of one clause: "I saw us".
+_SPEAKER_GROUP = {PRONOUN[nfc("मैं")]: 1, PRONOUN[nfc("हम")]: 1, PRONOUN[nfc("तुम")]: 2, PRONOUN[nfc("आप")]: 2}
+
+
+def _clashes(pronoun, avoid) -> bool:
+    return pronoun is avoid or (_SPEAKER_GROUP.get(pronoun, 0) != 0
+                                and _SPEAKER_GROUP.get(pronoun) == _SPEAKER_GROUP.get(avoid))
+
+
+def _object_phrase(rng: random.Random, noun: Noun, marked: bool, simple: bool) -> NounPhrase:
+    """A direct object. घर, सेब, फ़ोन are the same word in the singular and the plural, and an
+    unmarked object has no verb agreement to tell them apart (outside the past), so such a plural
+    object always carries a numeral: दो सेब, not सेब for 'apples'."""
+    np = _noun_phrase(rng, noun, not marked, simple)
+    if np.plural and not marked and np.quantity is None and noun.forms[0] == noun.forms[2]:
+        np.quantity = _pick(rng, NUMERALS)
+    return np
+
+
+def _person(rng: random.Random, simple: bool, avoid=None, animals: bool = False,
+            indefinite_ok: bool = False) -> NounPhrase:
+    """A pronoun, a name or a person (or animal) noun phrase; avoid: the subject, whose pronoun
+    (or its speaker group) is not repeated."""
+    r = rng.random()
+    if r < 0.4 or (simple and r < 0.7):
+        pronoun = _pick(rng, PRONOUNS)
+        while _clashes(pronoun, avoid):
+            pronoun = _pick(rng, PRONOUNS)
+        return NounPhrase(pronoun, "f" if rng.random() < 0.5 else "m")
+    if r < 0.65 or simple:
+        name = _pick(rng, NAMES)
+        return NounPhrase(name, name.gender)
+    nouns = _ANIMAL_NOUNS if animals and rng.random() < 0.3 else _PERSON_NOUNS
+    return _noun_phrase(rng, _pick(rng, nouns), indefinite_ok, simple)
+
+
+_LOCATION_POSTPOSITIONS = {entry[0] for entry in LOCATIONS}
+
+
+def _location(rng: random.Random, places: str, simple: bool = False) -> Adjunct:
+    noun, (postposition, preposition, _) = _pick(rng, _LOCATIONS[places])
+    return Adjunct(postposition, preposition, _noun_phrase(rng, noun, False, simple))
+
+
+def _has_location(adjuncts: tuple) -> bool:
+    for adjunct in adjuncts:
+        if adjunct.postposition in _LOCATION_POSTPOSITIONS:
+            return True
+    return False
+
+
+def _adjuncts(rng: random.Random, clause: Clause, verb) -> tuple:
+    r = rng.random()
+    n = 0 if r < 0.5 else 1 if r < 0.85 else 2
+    adjuncts = []
+    kinds_used = set()
+    avoid = clause.subject.head
+    for _ in range(n):
+        r = rng.random()
+        if verb is not None and verb.frame != "motion" and r < 0.6:
+            kind = "location"
+        elif verb is not None and verb.benefactive and r > 0.85:
+            kind = "beneficiary"
+        else:
+            kind = "companion"
+        if kind in kinds_used:
+            continue
+        kinds_used.add(kind)
+        if kind == "location":
+            adjuncts.append(_location(rng, verb.places))
+        else:
+            postposition, preposition = COMPANION if kind == "companion" else BENEFICIARY
+            adjuncts.append(Adjunct(postposition, preposition,
+                                    _person(rng, False, avoid, animals=kind == "companion")))
+    return tuple(adjuncts)
+
+
+def _time(rng: random.Random, clause: Clause, key: str) -> None:
+    times = _TIMES[key]
+    if times and rng.random() < _TIME_SHARE:
+        clause.time = _pick(rng, times)
+        clause.time_first = rng.random() < 0.3
+
+
+def _copular_clause(rng: random.Random, simple: bool, question: bool) -> Clause:
+    """लड़का लंबा है (The boy is tall), राम घर पर है (Ram is at home), with their tenses."""
+    r = rng.random()
+    if r < 0.6 or simple:
+        subject = _person(rng, simple, animals=True, indefinite_ok=True)
+    else:
+        subject = _noun_phrase(rng, _pick(rng, _THING_NOUNS), True, simple)
+    head = subject.head
+    adjectives = _ADJECTIVES_FOR[head.hindi] if isinstance(head, Noun) else _PERSON_ADJECTIVES
+    clause = Clause(subject, None, _pick(rng, COPULA_TENSES), not question and rng.random() < _NEGATIVE_SHARE)
+    if adjectives and (simple or rng.random() < 0.6):
+        clause.predicate = _pick(rng, adjectives)
+        clause.very = rng.random() < 0.2
+    else:
+        clause.predicate = _location(rng, "where", simple)
+    if not simple:
+        _time(rng, clause, "copula_" + clause.tense)
+    return clause
+
+
+def sample_clause(rng: random.Random, simple: bool = False, question: bool = False) -> Clause:
+    """One clause. simple: no adjectives, adverbials or postpositional phrases beyond what the
+    verb needs (the short sentences of the corpus)."""
+    if rng.random() < _COPULA_SHARE:
+        return _copular_clause(rng, simple, question)
+    verb = _weighted_pick(rng, VERBS, _VERB_CUM_WEIGHTS)
+    subject = _person(rng, simple, animals=verb.animals, indefinite_ok=True)
+    clause = Clause(subject, verb, _pick(rng, TENSES), not question and rng.random() < _NEGATIVE_SHARE)
+    avoid = subject.head
+    frame = verb.frame
+    if frame in ("tr", "ditr"):
+        noun = _pick(rng, _OBJECTS[verb.key])
+        if "person" in verb.object_tags and rng.random() < 0.6:
+            clause.object = _person(rng, simple, avoid)
+            clause.marked_object = True
+        else:
+            marked = noun.animate or rng.random() < 0.2
+            clause.object = _object_phrase(rng, noun, marked, simple)
+            clause.marked_object = marked
+        if frame == "ditr" and (verb.stem in ("दे", "दिखा") or rng.random() < 0.6):
+            clause.recipient = _person(rng, simple, avoid)
+            clause.marked_object = False   # one को per clause: the recipient's
+    elif frame == "motion":
+        if not simple or rng.random() < 0.5:
+            if rng.random() < 0.8:      # a goal is a bare oblique: one plain place (वह बाज़ार गया)
+                noun = _pick(rng, _DESTINATIONS)
+                clause.destination = NounPhrase(noun, noun.gender)
+            if verb.source and rng.random() < 0.4:
+                noun = _pick(rng, _DESTINATIONS)
+                if clause.destination is None or clause.destination.head is not noun:
+                    clause.source = NounPhrase(noun, noun.gender)
+    if verb.argument is not None and (verb.argument[2] or rng.random() < 0.6):
+        clause.argument = _person(rng, simple, avoid)
+    if not simple:
+        clause.adjuncts = _adjuncts(rng, clause, verb)
+        _time(rng, clause, clause.tense)
+    if verb.needs_place and not _has_location(clause.adjuncts):
+        clause.adjuncts += (_location(rng, verb.places),)
+    return clause
+
+
+def sample_sentence(rng: random.Random) -> Sentence:
+    """A sentence of one to five clauses joined by और / लेकिन / क्योंकि, or a yes/no question."""
+    n = _weighted_pick(rng, _CLAUSE_COUNTS, _CLAUSE_CUM_WEIGHTS)
+    if n == 1:
+        simple = rng.random() < _SIMPLE_SHARE
+        question = rng.random() < _QUESTION_SHARE
+        return Sentence((sample_clause(rng, simple, question),), (), question)
+    clauses = []
+    for _ in range(n):
+        clauses.append(sample_clause(rng))
+    conjunctions = []
+    for _ in range(n - 1):
+        conjunctions.append(_pick(rng, CONJUNCTIONS))
+    return Sentence(tuple(clauses), tuple(conjunctions))
+
+
+MIN_SOURCE_TOKENS, MAX_SOURCE_TOKENS = 3, 60
+
+
+def _pair_stream(seed: int) -> Iterator[SentencePair]:
+    """Pairs of 3 to 60 source tokens (shorter or longer draws are skipped: वह गया is too short)."""
+    rng = random.Random(seed)
+    while True:
+        pair = realise(sample_sentence(rng))
+        if MIN_SOURCE_TOKENS <= len(pair.source_tokens) <= MAX_SOURCE_TOKENS:
+            yield pair
+
+
+@contextmanager
+def _without_garbage_collection():
+    """The generator makes millions of small tuples and no reference cycles; the cyclic
+    collector would only rescan the growing list of pairs (about a tenth of the run time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def generate_pairs(n: int, seed: int = 0) -> list[SentencePair]:
+    """The first n pairs of the seeded stream (duplicates kept)."""
+    stream = _pair_stream(seed)
+    with _without_garbage_collection():
+        return [next(stream) for _ in range(n)]
+
+
+def generate_corpus(n_train: int = 60_000, seed: int = 0, test_per_bucket: int = 250,
+                    validation_per_bucket: int = 60) -> CorpusSplits:
+    """Train/validation/test splits drawn from one seeded stream, disjoint by source text.
+
+    Each new source sentence goes to the test split while its length bucket there has fewer
+    than test_per_bucket pairs, then to validation (validation_per_bucket per bucket), then to
+    train until train holds n_train pairs.
+    """
+    labels = [bucket_label(b) for b in LENGTH_BUCKETS]
+    test: dict[str, list] = {label: [] for label in labels}
+    validation: dict[str, list] = {label: [] for label in labels}
+    train: list[SentencePair] = []
+    seen: set[tuple] = set()
+    needed = n_train + len(labels) * (test_per_bucket + validation_per_bucket)
+    filled = 0
+    max_draws = 50 * needed + 10_000
+    with _without_garbage_collection():
+        for draws, pair in enumerate(_pair_stream(seed)):
+            if filled == needed:
+                break
+            if draws > max_draws:
+                raise RuntimeError("the generator does not produce enough distinct sentences for these splits")
+            if pair.source_tokens in seen:
+                continue
+            seen.add(pair.source_tokens)
+            label = length_bucket(len(pair.source_tokens))
+            if len(test[label]) < test_per_bucket:
+                test[label].append(pair)
+            elif len(validation[label]) < validation_per_bucket:
+                validation[label].append(pair)
+            elif len(train) < n_train:
+                train.append(pair)
+            else:
+                continue
+            filled += 1
+    return CorpusSplits(train=train,
+                        validation=[p for label in labels for p in validation[label]],
+                        test=[p for label in labels for p in test[label]])
+
+
+def corpus_stats(pairs: Sequence[SentencePair]) -> dict:
+    """Sizes, lengths and vocabularies of a list of pairs."""
+    source_lengths = [len(p.source_tokens) for p in pairs]
+    target_lengths = [len(p.target_tokens) for p in pairs]
+    n = len(pairs)
+    buckets = Counter(length_bucket(length) for length in source_lengths)
+    return {
+        "pairs": n,
+        "source_tokens": sum(source_lengths),
+        "target_tokens": sum(target_lengths),
+        "source_vocabulary": len({t for p in pairs for t in p.source_tokens}),
+        "target_vocabulary": len({t for p in pairs for t in p.target_tokens}),
+        "mean_source_length": round(sum(source_lengths) / n, 2) if n else 0.0,
+        "mean_target_length": round(sum(target_lengths) / n, 2) if n else 0.0,
+        "min_source_length": min(source_lengths, default=0),
+        "max_source_length": max(source_lengths, default=0),
+        "length_histogram": dict(sorted(Counter(source_lengths).items())),
+        "bucket_counts": {bucket_label(b): buckets.get(bucket_label(b), 0) for b in LENGTH_BUCKETS},
+    }
+
+
+# ================================================================== command line
+
+
+def format_alignment(pair: SentencePair) -> list[str]:
+    """One line per Hindi token and the English it aligns with, in Hindi order:
+    '  लड़कों -> the boys'; unaligned tokens of either side are listed last."""
+    targets: dict[int, list[str]] = {}
+    for i, j in pair.alignment:
+        targets.setdefault(i, []).append(pair.target_tokens[j])
+    lines = [f"  {token} -> {' '.join(targets[i])}" for i, token in enumerate(pair.source_tokens) if i in targets]
+    aligned_target = {j for _, j in pair.alignment}
+    unaligned = [t for i, t in enumerate(pair.source_tokens) if i not in targets]
+    unaligned += [t for j, t in enumerate(pair.target_tokens) if j not in aligned_target]
+    if unaligned:
+        lines.append("  (unaligned: " + " ".join(unaligned) + ")")
+    return lines
+
+
+def _print_stats(name: str, stats: dict, out) -> None:
+    print(f"== {name}: {stats['pairs']} pairs", file=out)
+    print(f"   tokens: source {stats['source_tokens']}, target {stats['target_tokens']}; "
+          f"mean length: source {stats['mean_source_length']}, target {stats['mean_target_length']}; "
+          f"source length {stats['min_source_length']}..{stats['max_source_length']}", file=out)
+    print(f"   vocabulary: source {stats['source_vocabulary']}, target {stats['target_vocabulary']}", file=out)
+    print("   buckets: " + ", ".join(f"{k}: {v}" for k, v in stats["bucket_counts"].items()), file=out)
+
+
+def main(argv: Sequence[str] | None = None, out=None) -> int:
+    out = out or sys.stdout
+    parser = argparse.ArgumentParser(prog="python -m core.corpus", description=__doc__.split("\n")[0])
+    parser.add_argument("--n", type=int, default=10, help="how many pairs to print (default 10)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--align", action="store_true", help="show each pair's word alignment")
+    parser.add_argument("--stats", action="store_true",
+                        help="statistics of generate_corpus() (default arguments unless given below)")
+    parser.add_argument("--n-train", type=int, default=60_000, help="with --stats: train pairs")
+    parser.add_argument("--test-per-bucket", type=int, default=250, help="with --stats")
+    parser.add_argument("--validation-per-bucket", type=int, default=60, help="with --stats")
+    args = parser.parse_args(argv)
+    if args.n < 0:
+        parser.error("--n must be at least 0")
+    if args.stats:
+        splits = generate_corpus(args.n_train, args.seed, args.test_per_bucket, args.validation_per_bucket)
+        everything = splits.train + splits.validation + splits.test
+        for name, pairs in (("train", splits.train), ("validation", splits.validation),
+                            ("test", splits.test), ("all", everything)):
+            _print_stats(name, corpus_stats(pairs), out)
+        histogram = corpus_stats(everything)["length_histogram"]
+        largest = max(histogram.values())
+        print("== source length histogram (all splits)", file=out)
+        for length, number in histogram.items():
+            print(f"   {length:3d} {number:6d} {'#' * max(1, round(50 * number / largest))}", file=out)
+        return 0
+    for pair in generate_pairs(args.n, args.seed):
+        print(f"{pair.source_text}\t{pair.target_text}", file=out)
+        if args.align:
+            for line in format_alignment(pair):
+                print(line, file=out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,191 @@
+"""Evaluation on the test split: BLEU/chrF overall and per source-length bucket, exact match,
+and the alignment error rate of the attention models against the grammar's gold alignments.
+
+    python -m core.evaluate --model additive            # prints a summary, writes eval.json
+    python -m core.evaluate --model checkpoints/dot --json
+    python -m core.evaluate --table                     # the shipped results as the README table
+
+The per-bucket BLEU is the measurement behind Bahdanau et al. (2015), Fig. 2: a plain
+encoder-decoder's BLEU falls as sentences get longer, an attention model's does not.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import sys
+import time
+from pathlib import Path
+
+import torch
+
+from core.nmt.checkpoint import (SHIPPED_DIR, CheckpointError, LoadedModel, atomic_write_json, load_checkpoint, read_json,
+                             resolve_model_path)
+from core.language.corpus import LENGTH_BUCKETS, CorpusSplits, SentencePair, bucket_label, length_bucket
+from core.nmt.decode import greedy_decode_batch
+from core.nmt.metrics import alignment_error_rate, attention_alignment, corpus_bleu, corpus_chrf, sentence_bleu
+from core.language.text import detokenize_english
+from core.nmt.train import collate
+
+
+@functools.lru_cache(maxsize=4)
+def generated_splits(pairs: int, seed: int) -> CorpusSplits:
+    from core.language.corpus import generate_corpus
+    return generate_corpus(n_train=pairs, seed=seed)
+
+
+def generated_test_split(seed: int) -> list[SentencePair]:
+    """The generated corpus's test split. The generator fills the test split first from its
+    seeded stream, so it does not depend on how many training pairs follow: asking for none
+    gives the same test split in a fraction of the time."""
+    return generated_splits(0, seed).test
+
+
+def held_out_split_for(loaded: LoadedModel) -> list[SentencePair]:
+    """The test split of the corpus the model was trained on (generated corpora only)."""
+    corpus = loaded.metadata.get("corpus", {})
+    if corpus.get("corpus") != "generated":
+        raise CheckpointError(f"{loaded.name} was trained on {corpus.get('corpus', 'an unknown corpus')!r}; "
+                              "only models trained on the generated corpus have a test split to evaluate on.")
+    return generated_test_split(int(corpus["seed"]))
+
+
+def translate_pairs(loaded: LoadedModel, pairs: list[SentencePair], batch_size: int = 250) -> list[list[str]]:
+    """Greedy translations (token lists), batched by source length so batches carry little padding."""
+    limit = loaded.max_source_tokens - 1
+    order = sorted(range(len(pairs)), key=lambda i: len(pairs[i].source_tokens))
+    hypotheses: list[list[str]] = [[] for _ in pairs]
+    for start in range(0, len(order), batch_size):
+        chunk = order[start:start + batch_size]
+        sources = [loaded.source_vocab.encode(pairs[i].source_tokens[:limit], add_eos=True) for i in chunk]
+        ids, _ = greedy_decode_batch(loaded.model, sources)
+        for i, target_ids in zip(chunk, ids):
+            hypotheses[i] = loaded.target_vocab.decode(target_ids)
+    return hypotheses
+
+
+@torch.inference_mode()
+def teacher_forced_attention(loaded: LoadedModel, pairs: list[SentencePair], batch_size: int = 250) -> list:
+    """(T, S) weights for each pair with its reference fed to the decoder; rows = reference words."""
+    limit = loaded.max_source_tokens - 1
+    out: list = [None] * len(pairs)
+    order = sorted(range(len(pairs)), key=lambda i: len(pairs[i].source_tokens))
+    for start in range(0, len(order), batch_size):
+        chunk = order[start:start + batch_size]
+        examples = [(loaded.source_vocab.encode(pairs[i].source_tokens[:limit], add_eos=True),
+                     loaded.target_vocab.encode(pairs[i].target_tokens, add_eos=True)) for i in chunk]
+        source, lengths, previous, _ = collate(examples, torch.device("cpu"))
+        weights = loaded.model(source, lengths, previous).weights  # (B, T, S)
+        for row, i in enumerate(chunk):
+            out[i] = weights[row, :len(pairs[i].target_tokens), :len(examples[row][0])].clone()
+    return out
+
+
+def evaluate(loaded: LoadedModel, pairs: list[SentencePair]) -> dict:
+    start = time.perf_counter()
+    hypothesis_tokens = translate_pairs(loaded, pairs)
+    seconds = time.perf_counter() - start
+    hypotheses = [detokenize_english(tokens) for tokens in hypothesis_tokens]
+    references = [pair.target_text for pair in pairs]
+    bleu, chrf = corpus_bleu(hypotheses, references), corpus_chrf(hypotheses, references)
+    epochs = loaded.history().get("epochs") or []
+    buckets = {}
+    for bucket in LENGTH_BUCKETS:
+        label = bucket_label(bucket)
+        members = [i for i, pair in enumerate(pairs) if length_bucket(len(pair.source_tokens)) == label]
+        if not members:
+            continue
+        buckets[label] = {
+            "sentences": len(members),
+            "bleu": corpus_bleu([hypotheses[i] for i in members], [references[i] for i in members]).score,
+            "chrf": corpus_chrf([hypotheses[i] for i in members], [references[i] for i in members]).score,
+            "exact_match": sum(hypotheses[i] == references[i] for i in members) / len(members),
+        }
+    result = {
+        "model": loaded.name, "kind": loaded.kind, "test_sentences": len(pairs),
+        "bleu": bleu.score, "bleu_signature": bleu.signature,
+        "chrf": chrf.score, "chrf_signature": chrf.signature,
+        "exact_match": sum(h == r for h, r in zip(hypotheses, references)) / max(len(pairs), 1),
+        "buckets": buckets,
+        "aer": None,
+        "decode": "greedy", "seconds": round(seconds, 3), "sentences_per_second": round(len(pairs) / seconds, 1),
+        "parameters": loaded.model.parameter_count(),
+        "training_seconds": loaded.metadata.get("training_seconds"),  # up to the best epoch, whose weights these are
+        "best_epoch": loaded.metadata.get("best_epoch"),
+        "epochs_run": len(epochs),
+        "total_training_seconds": epochs[-1].get("training_seconds") if epochs else None,
+    }
+    # AER is measured on the reference translation fed to the decoder (teacher forcing), so
+    # every target word has a row of weights to compare with its gold link, whatever the
+    # model itself would have written. It needs a learned score: uniform's weights are all equal, so its "highest-weight
+    # word" would be an arbitrary tie-break, and encdec has no weights at all.
+    if loaded.kind in ("additive", "dot", "general") and any(pair.alignment for pair in pairs):
+        attentions = teacher_forced_attention(loaded, pairs)
+        predicted = [attention_alignment(attention, len(pair.source_tokens)) for attention, pair in zip(attentions, pairs)]
+        result["aer"] = alignment_error_rate(predicted, [set(pair.alignment) for pair in pairs])
+    result["sentences"] = [
+        {"source": pair.source_text, "reference": reference, "translation": hypothesis,
+         "length": len(pair.source_tokens), "bucket": length_bucket(len(pair.source_tokens)),
+         "sentence_bleu": round(sentence_bleu(hypothesis, reference), 2), "exact": hypothesis == reference}
+        for pair, hypothesis, reference in zip(pairs, hypotheses, references)]
+    return result
+
+
+def format_report(result: dict) -> str:
+    lines = [f"{result['model']} ({result['kind']}), {result['test_sentences']} test sentences, "
+             f"{result['seconds']:.1f} s ({result['sentences_per_second']:.0f} sentences/s)",
+             f"BLEU {result['bleu']:.2f}   chrF {result['chrf']:.2f}   exact match {100 * result['exact_match']:.1f}%"
+             + (f"   AER {result['aer']:.3f}" if result.get("aer") is not None else ""),
+             "", f"{'source length':>14} {'sentences':>10} {'BLEU':>7} {'chrF':>7} {'exact':>7}"]
+    for label, row in result["buckets"].items():
+        lines.append(f"{label:>14} {row['sentences']:>10} {row['bleu']:>7.2f} {row['chrf']:>7.2f} "
+                     f"{100 * row['exact_match']:>6.1f}%")
+    lines += ["", f"BLEU: {result['bleu_signature']}", f"chrF: {result['chrf_signature']}"]
+    return "\n".join(lines)
+
+
+def print_results_table() -> int:
+    from core.nmt.model import MODEL_KINDS
+    from app.reports import results_markdown
+    evaluations = {kind: read_json(SHIPPED_DIR / kind / "eval.json") for kind in MODEL_KINDS}
+    missing = [kind for kind, evaluation in evaluations.items() if evaluation is None]
+    if missing:
+        print(f"error: no eval.json for {', '.join(missing)}; run python -m core.evaluate --model NAME first",
+              file=sys.stderr)
+        return 2
+    signature = evaluations["additive"].get("bleu_signature", "")
+    print(results_markdown(evaluations))
+    print(f"\nBLEU and chrF by sacrebleu ({signature}); greedy decoding; AER against the grammar's gold alignments.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m core.evaluate", description="Evaluate a model on the test split.")
+    parser.add_argument("--model", help="a shipped model name or a checkpoint folder")
+    parser.add_argument("--table", action="store_true",
+                        help="print the shipped models' saved results (eval.json) as the README's Markdown table")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON (without per-sentence rows)")
+    parser.add_argument("--no-write", action="store_true", help="do not write eval.json into the checkpoint folder")
+    args = parser.parse_args(argv)
+    if args.table:
+        return print_results_table()
+    if not args.model:
+        parser.error("--model is required (or --table)")
+    try:
+        path = resolve_model_path(args.model)
+        loaded = load_checkpoint(path, name=Path(args.model).name)
+        result = evaluate(loaded, held_out_split_for(loaded))
+    except CheckpointError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if not args.no_write:
+        atomic_write_json(path / "eval.json", result)
+    if args.json:
+        print(json.dumps({k: v for k, v in result.items() if k != "sentences"}, ensure_ascii=False, indent=1))
+    else:
+        print(format_report(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

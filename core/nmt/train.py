@@ -1,0 +1,465 @@
+"""Training: the loop, knowing nothing of who called it (minGPT's trainer, with callbacks).
+
+    python -m core.train --model additive --out checkpoints/additive --epochs 12
+    torchrun --nproc_per_node=2 -m core.nmt.train --model dot --out /tmp/dot   # DDP, rank 0 writes
+
+Progress leaves through `TrainCallbacks`: the CLI passes a progress bar, the Training page a
+Streamlit element, tests a list that records calls. `should_stop()` is polled after every
+step so a UI can cancel; the checkpoint folder then still holds the last finished epoch.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import math
+import os
+import random
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import torch
+import torch.distributed as dist
+from torch.nn.parallel import DistributedDataParallel
+
+from core.nmt.checkpoint import atomic_torch_save, load_checkpoint, save_checkpoint, read_json
+from core.language.corpus import CorpusSplits, SentencePair
+from core.nmt.decode import greedy_decode_batch
+from core.nmt.metrics import corpus_bleu
+from core.nmt.model import MODEL_KINDS, ModelConfig, Seq2Seq, cross_entropy, init_weights
+from core.language.text import EOS_ID, PAD_ID, SOS_ID, Vocabulary, detokenize_english, tokenize_hindi
+
+SEED_SENTENCE = "मैं खाना खा रहा हूँ"
+
+
+@dataclass
+class TrainConfig:
+    model: str = "additive"
+    embedding_size: int = 128
+    hidden_size: int = 256
+    attention_size: int = 128
+    dropout: float = 0.1
+    epochs: int = 12
+    batch_size: int = 64
+    learning_rate: float = 2e-3
+    clip_norm: float = 1.0
+    patience: int = 3  # epochs without a better validation BLEU before stopping
+    pairs: int = 40_000  # training pairs drawn from the corpus
+    seed: int = 0
+    corpus: str = "generated"  # or a path to a TSV/Tatoeba/zip file
+    min_count: int = 1
+    max_source_tokens: int = 60
+    max_target_tokens: int = 80
+    validation_sentences: int = 400  # decoded after each epoch for validation BLEU
+    device: str = "auto"
+
+    def __post_init__(self) -> None:
+        if self.model not in MODEL_KINDS:
+            raise ValueError(f"unknown model {self.model!r}; choose one of {', '.join(MODEL_KINDS)}")
+
+
+@dataclass
+class StepReport:
+    step: int
+    epoch: int
+    loss: float
+    epoch_fraction: float  # how far through this epoch, 0..1
+    tokens_per_second: float
+
+
+@dataclass
+class EpochReport:
+    epoch: int
+    train_loss: float
+    validation_loss: float
+    validation_bleu: float
+    seconds: float
+    tokens_per_second: float
+    improved: bool
+    learning_rate: float
+
+
+@dataclass
+class TrainCallbacks:
+    on_step: Callable[[StepReport], None] | None = None
+    on_epoch: Callable[[EpochReport], None] | None = None
+    should_stop: Callable[[], bool] | None = None
+
+
+@dataclass
+class TrainResult:
+    model: Seq2Seq
+    source_vocab: Vocabulary
+    target_vocab: Vocabulary
+    history: dict
+    best_bleu: float
+    cancelled: bool = False
+    stopped_early: bool = False
+
+
+# ---------------------------------------------------------------- data
+
+
+def load_splits(config: TrainConfig) -> tuple[CorpusSplits, dict]:
+    """The corpus to train on and a description of it saved with the checkpoint."""
+    if config.corpus == "generated":
+        from core.language.corpus import generate_corpus
+        splits = generate_corpus(n_train=config.pairs, seed=config.seed)
+        return splits, {"corpus": "generated", "pairs": config.pairs, "seed": config.seed,
+                        "fingerprint": corpus_fingerprint(splits)}
+    from core.language.user_corpus import load_corpus_file
+    loaded = load_corpus_file(config.corpus)
+    return split_pairs(loaded.pairs, config.seed, config.pairs), {
+        "corpus": Path(config.corpus).name, "pairs": len(loaded.pairs), "seed": config.seed}
+
+
+def corpus_fingerprint(splits: CorpusSplits) -> str:
+    """SHA-256 of every pair in every split: lets a test check that today's generator still
+    produces exactly the corpus a shipped model was trained and evaluated on."""
+    digest = hashlib.sha256()
+    for name in ("train", "validation", "test"):
+        for pair in getattr(splits, name):
+            digest.update(f"{name}\t{pair.source_text}\t{pair.target_text}\t{pair.alignment}\n".encode("utf-8"))
+    return digest.hexdigest()
+
+
+def split_pairs(pairs: list[SentencePair], seed: int, max_train: int) -> CorpusSplits:
+    """A user's corpus: shuffled once with the seed, 5% (≥1) validation, 5% (≥1) test."""
+    if len(pairs) < 3:
+        raise ValueError(f"A corpus needs at least 3 pairs to train on (this one has {len(pairs)}).")
+    order = list(range(len(pairs)))
+    random.Random(seed).shuffle(order)
+    held_out = max(1, len(pairs) // 20)
+    validation = [pairs[i] for i in order[:held_out]]
+    test = [pairs[i] for i in order[held_out:2 * held_out]]
+    train = [pairs[i] for i in order[2 * held_out:]][:max_train]
+    return CorpusSplits(train, validation, test)
+
+
+def encode_pair(pair: SentencePair, source_vocab: Vocabulary, target_vocab: Vocabulary) -> tuple[list[int], list[int]]:
+    """Source ids end with <eos> (an extra position the decoder can attend to when no word
+    fits); target ids end with <eos> (the decoder must learn to stop)."""
+    return (source_vocab.encode(pair.source_tokens, add_eos=True),
+            target_vocab.encode(pair.target_tokens, add_eos=True))
+
+
+def length_bucketed_batches(source_lengths: list[int], batch_size: int, seed: int,
+                            rank: int = 0, world_size: int = 1) -> list[list[int]]:
+    """Batches of sentences of similar length (little padding), in a random order.
+
+    Sentences are sorted by length with random tie-breaking, cut into batches, and the batch
+    order shuffled, all with one seed shared by every process. With DDP each rank takes every
+    world_size-th batch (a distributed sampler over batches); the count is cut to a multiple of
+    world_size so every rank runs the same number of steps.
+    """
+    rng = random.Random(seed)
+    order = sorted(range(len(source_lengths)), key=lambda i: (source_lengths[i], rng.random()))
+    batches = [order[i:i + batch_size] for i in range(0, len(order), batch_size)]
+    rng.shuffle(batches)
+    usable = len(batches) - len(batches) % world_size if world_size > 1 else len(batches)
+    return batches[rank:usable:world_size]
+
+
+def collate(examples: list[tuple[list[int], list[int]]], device: torch.device):
+    """-> source (B, S), source_lengths (B,), previous (B, T) = <sos> y_1..y_{T-1}, target (B, T)."""
+    batch_size = len(examples)
+    source_len = max(len(s) for s, _ in examples)
+    target_len = max(len(t) for _, t in examples)
+    source = torch.full((batch_size, source_len), PAD_ID, dtype=torch.long)
+    previous = torch.full((batch_size, target_len), PAD_ID, dtype=torch.long)
+    target = torch.full((batch_size, target_len), PAD_ID, dtype=torch.long)
+    for row, (source_ids, target_ids) in enumerate(examples):
+        source[row, :len(source_ids)] = torch.tensor(source_ids)
+        target[row, :len(target_ids)] = torch.tensor(target_ids)
+        previous[row, 0] = SOS_ID
+        previous[row, 1:len(target_ids)] = torch.tensor(target_ids[:-1])
+    lengths = torch.tensor([len(s) for s, _ in examples])
+    return source.to(device), lengths, previous.to(device), target.to(device)
+
+
+# ---------------------------------------------------------------- the loop
+
+
+def choose_device(requested: str = "auto") -> torch.device:
+    if requested == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    return torch.device(requested)
+
+
+def distributed_context() -> tuple[int, int]:
+    """(rank, world_size), initialising the process group when launched by torchrun."""
+    world_size = int(os.environ.get("WORLD_SIZE", "1"))
+    if world_size > 1 and not dist.is_initialized():
+        dist.init_process_group(backend="nccl" if torch.cuda.is_available() else "gloo")
+    return (dist.get_rank(), world_size) if world_size > 1 else (0, 1)
+
+
+@torch.no_grad()
+def validation_loss(model: Seq2Seq, examples, batch_size: int, device) -> float:
+    model.eval()
+    total, tokens = 0.0, 0
+    lengths = [len(s) for s, _ in examples]
+    for batch in length_bucketed_batches(lengths, batch_size, seed=0):
+        source, source_lengths, previous, target = collate([examples[i] for i in batch], device)
+        logits = model(source, source_lengths, previous).logits
+        n = int((target != PAD_ID).sum())
+        total += float(cross_entropy(logits, target)) * n
+        tokens += n
+    model.train()
+    return total / max(tokens, 1)
+
+
+def validation_bleu(model: Seq2Seq, pairs: list[SentencePair], source_vocab, target_vocab, batch_size=100) -> float:
+    model.eval()
+    hypotheses = []
+    with torch.inference_mode():
+        for start in range(0, len(pairs), batch_size):
+            chunk = pairs[start:start + batch_size]
+            ids, _ = greedy_decode_batch(model, [source_vocab.encode(p.source_tokens, add_eos=True) for p in chunk])
+            hypotheses += [detokenize_english(target_vocab.decode(row)) for row in ids]
+    model.train()
+    return corpus_bleu(hypotheses, [p.target_text for p in pairs]).score
+
+
+def probe_attention(model: Seq2Seq, probes: list[list[str]], source_vocab, target_vocab) -> list[dict]:
+    """Attention of the current model on a few fixed sentences (for 'watch alignment emerge')."""
+    model.eval()
+    rows = []
+    ids, attentions = greedy_decode_batch(
+        model, [source_vocab.encode(tokens, add_eos=True) for tokens in probes], keep_attention=True)
+    for tokens, target_ids, attention in zip(probes, ids, attentions):
+        rows.append({
+            "source": list(tokens) + ["<eos>"],
+            "target": target_vocab.decode(target_ids),
+            "weights": None if attention is None else [[round(w, 3) for w in row] for row in attention.tolist()],
+        })
+    model.train()
+    return rows
+
+
+def choose_probes(validation: list[SentencePair]) -> list[list[str]]:
+    """The seed sentence plus a medium and a long validation sentence, the same every run."""
+    by_length = sorted(validation, key=lambda p: (len(p.source_tokens), p.source_text))
+    medium = next((p for p in by_length if len(p.source_tokens) >= 12), by_length[len(by_length) // 2])
+    long = next((p for p in by_length if len(p.source_tokens) >= 25), by_length[-1])
+    return [tokenize_hindi(SEED_SENTENCE), list(medium.source_tokens), list(long.source_tokens)]
+
+
+def train(config: TrainConfig, out_dir: Path | None = None, callbacks: TrainCallbacks | None = None,
+          splits: CorpusSplits | None = None, corpus_info: dict | None = None, resume: bool = False) -> TrainResult:
+    """Train one model; with out_dir, keep its best epoch there (rank 0 only writes)."""
+    callbacks = callbacks or TrainCallbacks()
+    rank, world_size = distributed_context()
+    device = choose_device(config.device)
+    if device.type == "cuda" and world_size > 1:
+        device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0")))
+    torch.manual_seed(config.seed)
+    random.seed(config.seed)
+    if splits is None:
+        splits, corpus_info = load_splits(config)
+    corpus_info = corpus_info or {"corpus": "given"}
+
+    resume_state = None
+    if resume and out_dir is not None and (Path(out_dir) / "resume.pt").is_file():
+        resume_state = torch.load(Path(out_dir) / "resume.pt", map_location="cpu", weights_only=True)
+        loaded = load_checkpoint(out_dir)
+        source_vocab, target_vocab = loaded.source_vocab, loaded.target_vocab
+    else:
+        source_vocab = Vocabulary.build((p.source_tokens for p in splits.train), config.min_count)
+        target_vocab = Vocabulary.build((p.target_tokens for p in splits.train), config.min_count)
+
+    def fits(pair: SentencePair) -> bool:
+        return (len(pair.source_tokens) < config.max_source_tokens
+                and len(pair.target_tokens) < config.max_target_tokens)
+
+    train_examples = [encode_pair(p, source_vocab, target_vocab) for p in splits.train if fits(p)]
+    validation_pairs = [p for p in splits.validation if fits(p)][:config.validation_sentences]
+    validation_examples = [encode_pair(p, source_vocab, target_vocab) for p in validation_pairs]
+    if not train_examples or not validation_examples:
+        raise ValueError("Nothing to train on: no training or validation pair fits the length limits.")
+    probes = choose_probes(validation_pairs)
+
+    model_config = ModelConfig(config.model, len(source_vocab), len(target_vocab), config.embedding_size,
+                               config.hidden_size, config.attention_size, config.dropout)
+    model = Seq2Seq(model_config)
+    init_weights(model, config.seed)
+    model.to(device).train()
+    optimizer = torch.optim.Adam(model.parameters(), lr=config.learning_rate)
+    history = {"steps": [], "epochs": [], "probe_attention": [], "model": config.model}
+    start_epoch, best_bleu, best_loss, epochs_without_gain, step = 0, -1.0, math.inf, 0, 0
+    if resume_state is not None:
+        model.load_state_dict(resume_state["model"])
+        optimizer.load_state_dict(resume_state["optimizer"])
+        history = read_json(Path(out_dir) / "history.json") or history
+        start_epoch = int(resume_state["epoch"]) + 1
+        best_bleu, best_loss = float(resume_state["best_bleu"]), float(resume_state["best_loss"])
+        epochs_without_gain, step = int(resume_state["epochs_without_gain"]), int(resume_state["step"])
+        if "rng_state" in resume_state:  # dropout masks continue exactly as in an uninterrupted run
+            torch.set_rng_state(resume_state["rng_state"])
+    trained = DistributedDataParallel(model) if world_size > 1 else model
+
+    metadata = {"training": asdict(config), "corpus": corpus_info, "max_source_tokens": config.max_source_tokens,
+                "world_size": world_size, "device": str(device)}
+    source_lengths = [len(s) for s, _ in train_examples]
+    cancelled = False
+    stopped_early = epochs_without_gain >= config.patience  # a resumed run that had already stopped
+    training_seconds = sum(e["seconds"] for e in history["epochs"])
+    for epoch in range(start_epoch, config.epochs if not stopped_early else start_epoch):
+        batches = length_bucketed_batches(source_lengths, config.batch_size, config.seed * 1000 + epoch,
+                                          rank, world_size)
+        epoch_start, epoch_tokens, epoch_loss_sum = time.perf_counter(), 0, 0.0
+        for batch_number, batch in enumerate(batches):
+            source, lengths, previous, target = collate([train_examples[i] for i in batch], device)
+            loss = cross_entropy(trained(source, lengths, previous).logits, target)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), config.clip_norm)
+            optimizer.step()
+            step += 1
+            n_tokens = int((target != PAD_ID).sum())
+            epoch_tokens += n_tokens
+            epoch_loss_sum += loss.item() * n_tokens
+            elapsed = time.perf_counter() - epoch_start
+            history["steps"].append([step, round(loss.item(), 4)])
+            if callbacks.on_step and rank == 0:
+                callbacks.on_step(StepReport(step, epoch, loss.item(), (batch_number + 1) / len(batches),
+                                             epoch_tokens * world_size / max(elapsed, 1e-9)))
+            if callbacks.should_stop and callbacks.should_stop():
+                cancelled = True
+                break
+        if cancelled:
+            break
+        seconds = time.perf_counter() - epoch_start
+        training_seconds += seconds
+        # Every rank evaluates the same data with the same (synchronised) weights, so the
+        # early-stopping decision agrees everywhere without any communication.
+        val_loss = validation_loss(model, validation_examples, config.batch_size, device)
+        val_bleu = validation_bleu(model, validation_pairs, source_vocab, target_vocab)
+        improved = val_bleu > best_bleu or (val_bleu == best_bleu and val_loss < best_loss)
+        if val_loss >= best_loss:  # plateau: halve the step size
+            for group in optimizer.param_groups:
+                group["lr"] *= 0.5
+        best_loss = min(best_loss, val_loss)
+        tokens_per_second = epoch_tokens * world_size / seconds
+        report = EpochReport(epoch, epoch_loss_sum / max(epoch_tokens, 1), val_loss, val_bleu, seconds,
+                             tokens_per_second, improved, optimizer.param_groups[0]["lr"])
+        history["epochs"].append({**asdict(report), "training_seconds": round(training_seconds, 2)})
+        if model.has_attention_weights:
+            history["probe_attention"].append({"epoch": epoch, "sentences": probe_attention(
+                model, probes, source_vocab, target_vocab)})
+        if improved:
+            best_bleu, epochs_without_gain = val_bleu, 0
+        else:
+            epochs_without_gain += 1
+        if rank == 0 and out_dir is not None:
+            if improved:
+                save_checkpoint(out_dir, model, source_vocab, target_vocab,
+                                {**metadata, "best_epoch": epoch, "validation_bleu": val_bleu,
+                                 "training_seconds": round(training_seconds, 2)}, history)
+            else:
+                from core.nmt.checkpoint import atomic_write_json
+                atomic_write_json(Path(out_dir) / "history.json", history)
+            atomic_torch_save(Path(out_dir) / "resume.pt", {
+                "model": {k: v.detach().cpu() for k, v in model.state_dict().items()},
+                "optimizer": optimizer.state_dict(), "epoch": epoch, "best_bleu": best_bleu,
+                "best_loss": best_loss, "epochs_without_gain": epochs_without_gain, "step": step,
+                "rng_state": torch.get_rng_state()})
+        if callbacks.on_epoch and rank == 0:
+            callbacks.on_epoch(report)
+        if epochs_without_gain >= config.patience:
+            stopped_early = True
+            break
+    if rank == 0 and out_dir is not None and resume_state is not None:
+        _record_budget(Path(out_dir), config, stopped_early)
+    if out_dir is not None and (Path(out_dir) / "model.pt").is_file():
+        best = load_checkpoint(out_dir)  # hand back the best epoch, as saved
+        model = best.model
+    else:
+        model.eval()
+    return TrainResult(model, source_vocab, target_vocab, history, best_bleu, cancelled, stopped_early)
+
+
+def _record_budget(out_dir: Path, config: TrainConfig, stopped_early: bool) -> None:
+    """After a resumed run, config.json states the budget the whole run ended up with (the
+    weights are those of the best epoch, saved when it happened)."""
+    from core.nmt.checkpoint import atomic_write_json
+    saved = read_json(out_dir / "config.json")
+    if saved is not None:
+        saved["training"] = asdict(config)
+        saved["stopped_early"] = stopped_early
+        atomic_write_json(out_dir / "config.json", saved)
+
+
+# ---------------------------------------------------------------- command line
+
+
+def build_parser() -> argparse.ArgumentParser:
+    defaults = TrainConfig()
+    parser = argparse.ArgumentParser(prog="python -m core.train", description="Train one Dhyan model.")
+    parser.add_argument("--model", required=True, choices=MODEL_KINDS)
+    parser.add_argument("--out", required=True, type=Path, help="checkpoint folder to write")
+    parser.add_argument("--epochs", type=int, default=defaults.epochs)
+    parser.add_argument("--hidden", type=int, default=defaults.hidden_size)
+    parser.add_argument("--emb", type=int, default=defaults.embedding_size)
+    parser.add_argument("--batch", type=int, default=defaults.batch_size)
+    parser.add_argument("--pairs", type=int, default=defaults.pairs)
+    parser.add_argument("--seed", type=int, default=defaults.seed)
+    parser.add_argument("--lr", type=float, default=defaults.learning_rate)
+    parser.add_argument("--patience", type=int, default=defaults.patience)
+    parser.add_argument("--corpus", default="generated", help="'generated' or a TSV / Tatoeba / zip file")
+    parser.add_argument("--device", default="auto", help="auto (cuda if present), cpu or cuda")
+    parser.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: torch's default)")
+    parser.add_argument("--resume", action="store_true", help="continue from OUT/resume.pt")
+    return parser
+
+
+class ProgressBar:
+    """A one-line text progress bar for the terminal (no dependency needed for this)."""
+
+    def __init__(self, stream=sys.stderr):
+        self.stream = stream
+
+    def on_step(self, report: StepReport) -> None:
+        if report.step % 10 and report.epoch_fraction < 1:
+            return
+        filled = int(30 * report.epoch_fraction)
+        self.stream.write(f"\repoch {report.epoch + 1} [{'#' * filled}{'.' * (30 - filled)}] "
+                          f"loss {report.loss:.3f}  {report.tokens_per_second:,.0f} tok/s ")
+        self.stream.flush()
+
+    def on_epoch(self, report: EpochReport) -> None:
+        self.stream.write(f"\repoch {report.epoch + 1}: train loss {report.train_loss:.3f}  "
+                          f"val loss {report.validation_loss:.3f}  val BLEU {report.validation_bleu:.1f}  "
+                          f"{report.seconds:.0f}s  {report.tokens_per_second:,.0f} tok/s"
+                          f"{'  (saved)' if report.improved else ''}\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    config = TrainConfig(model=args.model, embedding_size=args.emb, hidden_size=args.hidden, epochs=args.epochs,
+                         batch_size=args.batch, learning_rate=args.lr, patience=args.patience, pairs=args.pairs,
+                         seed=args.seed, corpus=args.corpus, device=args.device)
+    bar = ProgressBar()
+    try:
+        result = train(config, args.out, TrainCallbacks(on_step=bar.on_step, on_epoch=bar.on_epoch),
+                       resume=args.resume)
+    except KeyboardInterrupt:
+        print("\nInterrupted: the checkpoint folder holds the last finished epoch.", file=sys.stderr)
+        return 130
+    except (ValueError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    finally:
+        if dist.is_initialized():
+            dist.destroy_process_group()
+    if int(os.environ.get("RANK", "0")) == 0:
+        print(f"best validation BLEU {result.best_bleu:.1f}; checkpoint in {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,786 @@
+"""The benchmark: how fast Dhyan trains, translates, evaluates and starts, on this machine.
+
+    python -m core.bench                    # everything; a table on stdout, docs/bench.json
+    python -m core.bench --quick            # under a minute on an idle laptop: fewer repeats
+    python -m core.bench --json --out /tmp/bench.json --models additive dot
+    python -m core.bench --sections latency evaluation
+
+Sections (each can be run alone with --sections):
+
+    training     tokens/s of one training step (forward, backward, clip, Adam) per model kind at
+                 the shipped sizes, on real length-bucketed batches of the generated corpus
+    latency      Translator.translate (tokenise + decode + detokenise) for real test sentences of
+                 10, 20 and 40 source tokens, greedy and beam 5, with the shipped checkpoints
+    evaluation   core.nmt.evaluate.translate_pairs over the whole test split (batched greedy)
+    app          cold start of the home page (AppTest in a fresh process; a real `streamlit run`
+                 in Chromium when it is installed) and each page's rerun time once cached
+    memory       peak RSS of a process holding every shipped model; the streamlit server's
+                 peak after the home page rendered (when the browser run happened)
+
+Timing lives here, never in pytest assertions (GUIDE.md §4). The targets are printed next to
+the figures with ✓/✗; nothing fails because a target is missed. A section that breaks is
+recorded under "errors" and makes the exit status 1.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+from typing import Callable, Sequence
+
+from core.nmt.checkpoint import REPOSITORY_ROOT, SHIPPED_DIR, CheckpointError, load_checkpoint, read_json
+from core.nmt.model import MODEL_KINDS
+
+SECTIONS = ("training", "latency", "evaluation", "app", "memory")
+DEFAULT_OUT = REPOSITORY_ROOT / "docs" / "bench.json"
+LATENCY_LENGTHS = (10, 20, 40)
+QUALITY_BLEU = 90.0  # the shipped attention models' BLEU target (the evaluation issue)
+SEED_SENTENCE = "मैं खाना खा रहा हूँ"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+SUBPROCESS_TIMEOUT = 600  # seconds; one cold start on a loaded 2-core machine can take a while
+
+# The issue's targets: (key, label, unit, bound, "max" = value must be ≤ bound).
+TARGETS = {
+    "greedy_20": ("greedy, 20-token source, median", "ms", 5.0),
+    "beam5_20": ("beam 5, 20-token source, median", "ms", 30.0),
+    "evaluation": ("test split (1,250 sentences) per model, slowest", "s", 10.0),
+    "cold_start": ("cold start to rendered home page", "s", 6.0),
+    "page_render": ("page rerun once cached, slowest page", "s", 0.5),
+    "memory": ("peak memory, all shipped models loaded", "MB", 700.0),
+    "training_time": ("additive training time to validation BLEU ≥ 90 (history.json)", "s", 900.0),
+}
+
+
+# ---------------------------------------------------------------- statistics (pure, tested)
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The q-th percentile (0..100) with linear interpolation between order statistics
+    (numpy's default): percentile([1, 2, 3, 4], 50) == 2.5."""
+    if not values:
+        raise ValueError("percentile of no values")
+    if not 0 <= q <= 100:
+        raise ValueError("q must be between 0 and 100")
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * q / 100
+    low = math.floor(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def summarize(values: Sequence[float], digits: int = 4) -> dict:
+    """Median with its spread: min, max, the quartiles (IQR) and p95, and the sample count."""
+    if not values:
+        raise ValueError("summary of no values")
+    return {key: round(value, digits) for key, value in (
+        ("median", statistics.median(values)), ("min", min(values)), ("max", max(values)),
+        ("q1", percentile(values, 25)), ("q3", percentile(values, 75)), ("p95", percentile(values, 95)),
+    )} | {"n": len(values)}
+
+
+def growth_exponent(lengths: Sequence[float], times: Sequence[float]) -> float:
+    """k in time ≈ c · length^k, fitted by least squares on log-log axes.
+
+    1 is linear growth, 2 quadratic, below 1 a fixed cost that the per-token cost has not yet
+    overtaken. Needs at least two distinct positive lengths and positive times.
+    """
+    if len(lengths) != len(times) or len(set(lengths)) < 2:
+        raise ValueError("need times for at least two different lengths")
+    if min(lengths) <= 0 or min(times) <= 0:
+        raise ValueError("lengths and times must be positive")
+    xs = [math.log(x) for x in lengths]
+    ys = [math.log(y) for y in times]
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+    return (sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys))
+            / sum((x - mean_x) ** 2 for x in xs))
+
+
+def grows_at_most_linearly(lengths: Sequence[float], times: Sequence[float], tolerance: float = 0.15) -> bool:
+    """True when the fitted exponent is ≤ 1 + tolerance (timing noise gets a little slack)."""
+    return growth_exponent(lengths, times) <= 1 + tolerance
+
+
+def timed(function: Callable[[], object], repeats: int, warmup: int = 1) -> list[float]:
+    """Seconds per call of function(), after `warmup` untimed calls."""
+    for _ in range(warmup):
+        function()
+    seconds = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function()
+        seconds.append(time.perf_counter() - start)
+    return seconds
+
+
+# ---------------------------------------------------------------- the machine
+
+
+def machine_description(default_threads: int) -> dict:
+    """CPU model, cores, versions; default_threads is torch's thread count before --threads
+    changed it (torch picks the core count unless OMP_NUM_THREADS says otherwise)."""
+    import torch
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    try:
+        load = [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        load = None
+    return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
+            "torch": torch.__version__, "torch_default_threads": default_threads,
+            "torch_threads": torch.get_num_threads(), "omp_num_threads": os.environ.get("OMP_NUM_THREADS"),
+            "platform": platform.platform(), "load_average": load,
+            "date": time.strftime("%Y-%m-%d %H:%M:%S %z")}
+
+
+# ---------------------------------------------------------------- data
+
+
+def generated_splits_small(n_train: int):
+    """The generated corpus with a small training split. The test split does not depend on
+    n_train (it is filled first from the seeded stream), so it is exactly the shipped models'."""
+    from core.language.corpus import generate_corpus
+    return generate_corpus(n_train=n_train, seed=0)
+
+
+def sentences_of_length(pairs, length: int, count: int) -> list:
+    """Up to `count` test pairs with exactly `length` source tokens (the first ones, so every
+    run of the benchmark uses the same sentences)."""
+    return [pair for pair in pairs if len(pair.source_tokens) == length][:count]
+
+
+def shipped_settings() -> dict:
+    from tools.shipped import SHIPPED_SETTINGS
+    from core.nmt.train import TrainConfig
+    defaults = TrainConfig()
+    return {"hidden_size": int(SHIPPED_SETTINGS["--hidden"]), "embedding_size": int(SHIPPED_SETTINGS["--emb"]),
+            "batch_size": int(SHIPPED_SETTINGS["--batch"]), "attention_size": defaults.attention_size,
+            "dropout": defaults.dropout, "learning_rate": float(SHIPPED_SETTINGS["--lr"]),
+            "clip_norm": defaults.clip_norm}
+
+
+def load_shipped(kind: str):
+    return load_checkpoint(SHIPPED_DIR / kind, name=kind)
+
+
+# ---------------------------------------------------------------- training throughput
+
+
+def training_vocabularies(splits):
+    """The shipped additive model's vocabularies when it was trained on the generated corpus
+    (the output layer's width, and so the step time, depends on them), else ones built from
+    every split of the small corpus."""
+    from core.language.text import Vocabulary
+    config = read_json(SHIPPED_DIR / "additive" / "config.json") or {}
+    if (config.get("corpus") or {}).get("corpus") == "generated":
+        try:
+            loaded = load_shipped("additive")
+            return loaded.source_vocab, loaded.target_vocab, "shipped additive checkpoint"
+        except CheckpointError:
+            pass
+    every_pair = [*splits.train, *splits.validation, *splits.test]
+    return (Vocabulary.build(p.source_tokens for p in every_pair), Vocabulary.build(p.target_tokens for p in every_pair),
+            f"built from {len(every_pair):,} generated pairs")
+
+
+def bench_training(kinds: Sequence[str], splits, warmup_steps: int, timed_steps: int) -> dict:
+    """Training steps exactly as core.nmt.train runs them, at the shipped sizes."""
+    import torch
+
+    from core.nmt.model import ModelConfig, Seq2Seq, cross_entropy, init_weights
+    from core.language.text import PAD_ID, Vocabulary
+    from core.nmt.train import collate, encode_pair, length_bucketed_batches
+
+    settings = shipped_settings()
+    pairs = splits.train
+    source_vocab, target_vocab, vocabulary_origin = training_vocabularies(splits)
+    examples = [encode_pair(p, source_vocab, target_vocab) for p in pairs]
+    batches = length_bucketed_batches([len(s) for s, _ in examples], settings["batch_size"], seed=0)
+    batches = [b for b in batches if len(b) == settings["batch_size"]][:warmup_steps + timed_steps]
+    device = torch.device("cpu")
+    collated = [collate([examples[i] for i in batch], device) for batch in batches]
+    results = {}
+    for kind in kinds:
+        torch.manual_seed(0)
+        config = ModelConfig(kind, len(source_vocab), len(target_vocab), settings["embedding_size"],
+                             settings["hidden_size"], settings["attention_size"], settings["dropout"])
+        model = Seq2Seq(config)
+        init_weights(model, 0)
+        model.train()
+        optimizer = torch.optim.Adam(model.parameters(), lr=settings["learning_rate"])
+        step_seconds, step_tokens = [], []
+        for number, (source, lengths, previous, target) in enumerate(collated):
+            start = time.perf_counter()
+            loss = cross_entropy(model(source, lengths, previous).logits, target)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), settings["clip_norm"])
+            optimizer.step()
+            loss.item()  # the loop reads the loss every step too
+            seconds = time.perf_counter() - start
+            if number >= warmup_steps:
+                step_seconds.append(seconds)
+                step_tokens.append(int((target != PAD_ID).sum()))
+        rates = [tokens / seconds for tokens, seconds in zip(step_tokens, step_seconds)]
+        results[kind] = {
+            "tokens_per_second": summarize(rates, 1),
+            "overall_tokens_per_second": round(sum(step_tokens) / sum(step_seconds), 1),
+            "step_ms": summarize([1000 * s for s in step_seconds], 2),
+            "target_tokens_per_step": round(statistics.fmean(step_tokens), 1),
+            "parameters": model.parameter_count(),
+        }
+    shipped_seconds = {}
+    for kind in MODEL_KINDS:
+        config = read_json(SHIPPED_DIR / kind / "config.json") or {}
+        if config.get("training_seconds") is not None:
+            epochs = (read_json(SHIPPED_DIR / kind / "history.json") or {}).get("epochs") or []
+            good = [e for e in epochs if e.get("validation_bleu", 0) >= QUALITY_BLEU and "training_seconds" in e]
+            shipped_seconds[kind] = {"training_seconds": config["training_seconds"],
+                                     "corpus": (config.get("corpus") or {}).get("corpus"),
+                                     "best_epoch": config.get("best_epoch"),
+                                     # the quality target (BLEU ≥ 90) as the trainer saw it, epoch by epoch
+                                     "seconds_to_quality": good[0]["training_seconds"] if good else None,
+                                     "epoch_of_quality": good[0]["epoch"] + 1 if good else None}
+    return {"settings": {**settings, "source_vocab": len(source_vocab), "target_vocab": len(target_vocab),
+                         "vocabulary": vocabulary_origin,
+                         "training_pairs": len(pairs), "warmup_steps": warmup_steps, "timed_steps": timed_steps},
+            "models": results, "shipped_training_seconds": shipped_seconds}
+
+
+# ---------------------------------------------------------------- translation latency
+
+
+def bench_latency(kinds: Sequence[str], test_pairs, repeats: int, beam_repeats: int,
+                  sentences_per_length: int) -> dict:
+    from core.language.text import detokenize_hindi
+    from core.nmt.translate import Translator
+
+    chosen = {length: sentences_of_length(test_pairs, length, sentences_per_length) for length in LATENCY_LENGTHS}
+    missing = [length for length, pairs in chosen.items() if not pairs]
+    if missing:
+        raise RuntimeError(f"the test split has no sentence of {missing} source tokens")
+    texts = {length: [detokenize_hindi(pair.source_tokens) for pair in pairs] for length, pairs in chosen.items()}
+    results = {}
+    for kind in kinds:
+        translator = Translator(load_shipped(kind))
+        translator.translate(SEED_SENTENCE)  # first call pays for lazy initialisation
+        model_result = {"corpus": (translator.loaded.metadata.get("corpus") or {}).get("corpus")}
+        for method, beam_size, count in (("greedy", 1, repeats), ("beam5", 5, beam_repeats)):
+            rows = {}
+            for length in LATENCY_LENGTHS:
+                seconds, output_lengths = [], []
+                for _ in range(count):
+                    for text in texts[length]:
+                        start = time.perf_counter()
+                        translation = translator.translate(text, beam_size=beam_size)
+                        seconds.append(time.perf_counter() - start)
+                        output_lengths.append(len(translation.decoded.token_ids))
+                summary = summarize([1000 * s for s in seconds], 3)
+                rows[str(length)] = {"ms": summary,
+                                     "ms_per_source_token": round(summary["median"] / length, 4),
+                                     "output_tokens": round(statistics.fmean(output_lengths), 1),
+                                     "ms_per_output_token": round(summary["median"] / statistics.fmean(output_lengths), 4),
+                                     "sentences": len(texts[length])}
+            medians = [rows[str(length)]["ms"]["median"] for length in LATENCY_LENGTHS]
+            exponent = growth_exponent(LATENCY_LENGTHS, medians)
+            model_result[method] = {"lengths": rows, "growth_exponent": round(exponent, 3),
+                                    "at_most_linear": exponent <= 1.15}
+        results[kind] = model_result
+    return {"models": results, "sentences_per_length": sentences_per_length,
+            "repeats": {"greedy": repeats, "beam5": beam_repeats}}
+
+
+# ---------------------------------------------------------------- evaluation throughput
+
+
+def bench_evaluation(kinds: Sequence[str], test_pairs, repeats: int) -> dict:
+    from core.nmt.evaluate import translate_pairs
+
+    results = {}
+    for kind in kinds:
+        loaded = load_shipped(kind)
+        translate_pairs(loaded, test_pairs[:20])  # warm-up: allocator and first-call costs
+        seconds = timed(lambda: translate_pairs(loaded, test_pairs), repeats, warmup=0)
+        summary = summarize(seconds, 3)
+        results[kind] = {"seconds": summary, "sentences_per_second": round(len(test_pairs) / summary["median"], 1)}
+    return {"models": results, "sentences": len(test_pairs), "batch_size": 250, "repeats": repeats}
+
+
+# ---------------------------------------------------------------- subprocesses: app and memory
+
+
+def child_environment(threads: int, data_dir: Path) -> dict:
+    """The app processes get their torch threads from OMP_NUM_THREADS (set before torch is
+    imported, so the cold start still pays for the import) and a scratch data folder."""
+    return {**os.environ, "OMP_NUM_THREADS": str(threads), "MKL_NUM_THREADS": str(threads),
+            "DHYAN_BENCH_THREADS": str(threads), "DHYAN_DATA_DIR": str(data_dir),
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(REPOSITORY_ROOT), os.environ.get("PYTHONPATH")]))}
+
+
+def run_child(code: str, threads: int, data_dir: Path) -> tuple[dict, float]:
+    """Run `code` in a fresh Python; it prints one JSON line last. Returns (that dict, wall seconds)."""
+    start = time.perf_counter()
+    completed = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=REPOSITORY_ROOT,
+                               env=child_environment(threads, data_dir), capture_output=True, text=True,
+                               timeout=SUBPROCESS_TIMEOUT)
+    wall = time.perf_counter() - start
+    if completed.returncode != 0:
+        raise RuntimeError(f"benchmark subprocess failed ({completed.returncode}): {completed.stderr[-1500:]}")
+    lines = [line for line in completed.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        raise RuntimeError(f"benchmark subprocess printed no result: {completed.stdout[-500:]} {completed.stderr[-1000:]}")
+    return json.loads(lines[-1]), wall
+
+
+_APPTEST_COLD = """
+import json, time
+start = time.perf_counter()
+from streamlit.testing.v1 import AppTest
+imported = time.perf_counter()
+at = AppTest.from_file("streamlit_app.py", default_timeout=600)
+at.run()
+done = time.perf_counter()
+if at.exception:
+    raise SystemExit("home page raised: " + str(at.exception[0].value))
+if not at.dataframe or not at.get("vega_lite_chart"):
+    raise SystemExit("the home page rendered no translation table or heatmap")
+print(json.dumps({"import_streamlit_s": imported - start, "first_run_s": done - imported,
+                  "in_process_s": done - start, "models": len(at.dataframe[0].value)}))
+"""
+
+_APPTEST_PAGES = """
+import json, os, time, glob
+import torch
+torch.set_num_threads(int(os.environ["DHYAN_BENCH_THREADS"]))
+from streamlit.testing.v1 import AppTest
+repeats = int(os.environ["DHYAN_BENCH_REPEATS"])
+result = {}
+for path in ["streamlit_app.py"] + sorted(glob.glob("pages/*.py")):
+    at = AppTest.from_file(path, default_timeout=600)
+    start = time.perf_counter()
+    at.run()
+    first = time.perf_counter() - start
+    if at.exception:
+        raise SystemExit(path + " raised: " + str(at.exception[0].value))
+    seconds = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        at.run()
+        seconds.append(time.perf_counter() - start)
+    result[path] = {"first_run_s": first, "seconds": seconds}
+print(json.dumps(result))
+"""
+
+_MEMORY = """
+import json, os, resource, time
+start = time.perf_counter()
+import torch
+torch.set_num_threads(int(os.environ["DHYAN_BENCH_THREADS"]))
+from app import ui  # the app's own imports (streamlit, altair, pandas, core)
+from core.nmt.checkpoint import load_checkpoint, shipped_model_names, SHIPPED_DIR
+from core.nmt.translate import Translator
+translators = {}
+for name in shipped_model_names():
+    translators[name] = Translator(load_checkpoint(SHIPPED_DIR / name, name=name))
+    translators[name].translate(ui.SEED_SENTENCE)
+    translators[name].translate(ui.SEED_SENTENCE, beam_size=5)
+status = open("/proc/self/status").read() if os.path.exists("/proc/self/status") else ""
+hwm = [int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")]
+rss = [int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")]
+print(json.dumps({"models": sorted(translators), "vmhwm_kb": hwm[0] if hwm else None,
+                  "vmrss_kb": rss[0] if rss else None,
+                  "ru_maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                  "seconds": time.perf_counter() - start}))
+"""
+
+
+def bench_app_cold_start(repeats: int, threads: int, data_dir: Path) -> dict:
+    runs = []
+    for _ in range(repeats):
+        child, wall = run_child(_APPTEST_COLD, threads, data_dir)
+        runs.append({**child, "process_wall_s": wall})
+    return {"process_wall_s": summarize([r["process_wall_s"] for r in runs], 3),
+            "first_run_s": summarize([r["first_run_s"] for r in runs], 3),
+            "import_streamlit_s": summarize([r["import_streamlit_s"] for r in runs], 3),
+            "models_in_table": runs[0]["models"], "repeats": repeats}
+
+
+def bench_pages(repeats: int, threads: int, data_dir: Path) -> dict:
+    env_code = f"import os; os.environ['DHYAN_BENCH_REPEATS'] = '{repeats}'\n"
+    child, _ = run_child(env_code + textwrap.dedent(_APPTEST_PAGES), threads, data_dir)
+    return {path: {"seconds": summarize(row["seconds"], 4), "first_run_s": round(row["first_run_s"], 3)}
+            for path, row in child.items()}
+
+
+def bench_memory(threads: int, data_dir: Path) -> dict:
+    child, _ = run_child(_MEMORY, threads, data_dir)
+    peak_kb = child["vmhwm_kb"] or child["ru_maxrss_kb"]
+    return {"peak_rss_mb": round(peak_kb / 1024, 1), "rss_after_mb": round((child["vmrss_kb"] or 0) / 1024, 1),
+            "models": child["models"], "source": "VmHWM" if child["vmhwm_kb"] else "ru_maxrss"}
+
+
+def browser_available() -> str | None:
+    """None when a browser cold start can run, else the reason it cannot."""
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} is not installed"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed"
+    return None
+
+
+def _free_port() -> int:
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _vmhwm_mb(pid: int) -> float | None:
+    try:
+        with open(f"/proc/{pid}/status", encoding="utf-8") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
+    return None
+
+
+def browser_cold_start(threads: int, data_dir: Path) -> dict:
+    """From launching `streamlit run` to the home page's table and heatmap visible in Chromium.
+
+    Chromium is started first and not counted: the clock measures the app, not the browser.
+    """
+    import urllib.request
+
+    from playwright.sync_api import sync_playwright
+
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        log = open(data_dir / "streamlit-bench.log", "w", encoding="utf-8")
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=REPOSITORY_ROOT, env=child_environment(threads, data_dir), stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + SUBPROCESS_TIMEOUT
+            while True:
+                if process.poll() is not None:
+                    raise RuntimeError(f"streamlit exited with {process.returncode}; see {log.name}")
+                if time.monotonic() > deadline:
+                    raise RuntimeError("streamlit did not become healthy in time")
+                try:
+                    with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+                        if response.status == 200:
+                            break
+                except OSError:
+                    time.sleep(0.05)
+            healthy = time.perf_counter() - start
+            timeout_ms = SUBPROCESS_TIMEOUT * 1000
+            page.goto(url + "/", wait_until="commit", timeout=timeout_ms)
+            page.locator('[data-testid="stDataFrame"]').first.wait_for(state="visible", timeout=timeout_ms)
+            page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(state="visible", timeout=timeout_ms)
+            rendered = time.perf_counter() - start
+            return {"rendered_s": rendered, "healthy_s": healthy, "server_vmhwm_mb": _vmhwm_mb(process.pid)}
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            log.close()
+            browser.close()
+
+
+def bench_browser(repeats: int, threads: int, data_dir: Path) -> dict:
+    runs = [browser_cold_start(threads, data_dir) for _ in range(repeats)]
+    memory = [r["server_vmhwm_mb"] for r in runs if r["server_vmhwm_mb"] is not None]
+    return {"rendered_s": summarize([r["rendered_s"] for r in runs], 3),
+            "healthy_s": summarize([r["healthy_s"] for r in runs], 3),
+            "server_vmhwm_mb": max(memory) if memory else None, "repeats": repeats}
+
+
+# ---------------------------------------------------------------- the whole run
+
+
+def plan(quick: bool) -> dict:
+    """Repetition counts: --quick trades precision for a run of under a minute."""
+    if quick:
+        return {"training_kinds": ("additive", "encdec"), "warmup_steps": 2, "timed_steps": 5, "training_pairs": 1000,
+                "latency_kinds": ("additive",), "latency_repeats": 3, "beam_repeats": 1, "sentences_per_length": 3,
+                "evaluation_kinds": ("additive",), "evaluation_repeats": 1,
+                "cold_start_repeats": 1, "page_repeats": 2, "browser": False}
+    return {"training_kinds": MODEL_KINDS, "warmup_steps": 3, "timed_steps": 20, "training_pairs": 4000,
+            "latency_kinds": MODEL_KINDS, "latency_repeats": 10, "beam_repeats": 3, "sentences_per_length": 5,
+            "evaluation_kinds": MODEL_KINDS, "evaluation_repeats": 3,
+            "cold_start_repeats": 3, "page_repeats": 5, "browser": True}
+
+
+def run_benchmark(sections: Sequence[str], quick: bool, models: Sequence[str] | None, threads: int,
+                  progress: Callable[[str], None] = lambda message: None) -> dict:
+    import torch
+    default_threads = torch.get_num_threads()
+    torch.set_num_threads(threads)
+    settings = plan(quick)
+    if models:  # --models narrows every per-model section to these kinds
+        for key in ("training_kinds", "latency_kinds", "evaluation_kinds"):
+            settings[key] = tuple(models)
+    results: dict = {"machine": machine_description(default_threads), "settings": {
+        "quick": quick, "threads": threads, "sections": list(sections),
+        **{k: list(v) if isinstance(v, tuple) else v for k, v in settings.items()}}, "errors": {}}
+    splits = None
+
+    def corpus():
+        nonlocal splits
+        if splits is None:
+            progress("generating the corpus")
+            splits = generated_splits_small(settings["training_pairs"])
+        return splits
+
+    def attempt(section: str, function: Callable[[], dict]) -> None:
+        progress(section)
+        start = time.perf_counter()
+        try:
+            results[section] = function()
+        except Exception as error:  # noqa: BLE001 - one broken section must not hide the others
+            results["errors"][section] = f"{type(error).__name__}: {error}"
+            progress(f"{section} failed: {error}")
+        else:
+            results[section]["section_seconds"] = round(time.perf_counter() - start, 2)
+
+    shipped = [kind for kind in MODEL_KINDS if (SHIPPED_DIR / kind / "model.pt").is_file()]
+    with tempfile.TemporaryDirectory(prefix="dhyan-bench-") as scratch:
+        data_dir = Path(scratch)
+        if "training" in sections:
+            attempt("training", lambda: bench_training(settings["training_kinds"], corpus(),
+                                                       settings["warmup_steps"], settings["timed_steps"]))
+        if "latency" in sections:
+            attempt("latency", lambda: bench_latency([k for k in settings["latency_kinds"] if k in shipped],
+                                                     corpus().test, settings["latency_repeats"],
+                                                     settings["beam_repeats"], settings["sentences_per_length"]))
+        if "evaluation" in sections:
+            attempt("evaluation", lambda: bench_evaluation([k for k in settings["evaluation_kinds"] if k in shipped],
+                                                           corpus().test, settings["evaluation_repeats"]))
+        if "app" in sections:
+            def app() -> dict:
+                result = {"cold_start_apptest": bench_app_cold_start(settings["cold_start_repeats"], threads, data_dir),
+                          "pages": bench_pages(settings["page_repeats"], threads, data_dir)}
+                reason = None if settings["browser"] else "skipped with --quick"
+                reason = reason or browser_available()
+                if reason:
+                    result["cold_start_browser"] = {"skipped": reason}
+                else:
+                    result["cold_start_browser"] = bench_browser(settings["cold_start_repeats"], threads, data_dir)
+                return result
+            attempt("app", app)
+        if "memory" in sections:
+            attempt("memory", lambda: bench_memory(threads, data_dir))
+    if "memory" in results and "app" in results:
+        results["memory"]["server_vmhwm_mb"] = results["app"]["cold_start_browser"].get("server_vmhwm_mb")
+    results["targets"] = target_checks(results)
+    return results
+
+
+def target_checks(results: dict) -> list[dict]:
+    """The issue's targets beside the measured figures (reported, never asserted)."""
+    checks = []
+
+    def add(key: str, value: float | None, note: str = "") -> None:
+        label, unit, bound = TARGETS[key]
+        checks.append({"target": key, "label": label, "value": None if value is None else round(value, 3),
+                       "unit": unit, "bound": bound, "met": None if value is None else value <= bound, "note": note})
+
+    latency = results.get("latency", {}).get("models", {})
+    if latency:
+        greedy = {kind: row["greedy"]["lengths"]["20"]["ms"]["median"] for kind, row in latency.items()}
+        beam = {kind: row["beam5"]["lengths"]["20"]["ms"]["median"] for kind, row in latency.items()}
+        worst = max(greedy, key=greedy.get)
+        add("greedy_20", greedy[worst], f"slowest model: {worst}")
+        worst = max(beam, key=beam.get)
+        add("beam5_20", beam[worst], f"slowest model: {worst}")
+        exponents = {f"{kind} {method}": row[method]["growth_exponent"]
+                     for kind, row in latency.items() for method in ("greedy", "beam5")}
+        worst = max(exponents, key=exponents.get)
+        checks.append({"target": "linear_growth", "label": "latency growth with source length (exponent k)",
+                       "value": exponents[worst], "unit": "", "bound": 1.15,
+                       "met": exponents[worst] <= 1.15, "note": f"worst: {worst}; time ≈ c·length^k, 1 = linear"})
+    evaluation = results.get("evaluation", {}).get("models", {})
+    if evaluation:
+        seconds = {kind: row["seconds"]["median"] for kind, row in evaluation.items()}
+        worst = max(seconds, key=seconds.get)
+        add("evaluation", seconds[worst], f"slowest model: {worst}")
+    app = results.get("app")
+    if app:
+        browser = app.get("cold_start_browser", {})
+        if "rendered_s" in browser:
+            add("cold_start", browser["rendered_s"]["median"], "streamlit run → table and heatmap visible in Chromium")
+        else:
+            add("cold_start", app["cold_start_apptest"]["process_wall_s"]["median"],
+                "AppTest in a fresh process (no browser run: " + browser.get("skipped", "?") + ")")
+        pages = {path: row["seconds"]["median"] for path, row in app["pages"].items()}
+        worst = max(pages, key=pages.get)
+        add("page_render", pages[worst], f"slowest page: {worst}")
+    memory = results.get("memory")
+    if memory:
+        add("memory", memory["peak_rss_mb"], f"{len(memory['models'])} models in one process")
+    shipped_seconds = results.get("training", {}).get("shipped_training_seconds", {})
+    if "additive" in shipped_seconds:
+        row = shipped_seconds["additive"]
+        if row.get("seconds_to_quality") is not None:
+            add("training_time", float(row["seconds_to_quality"]),
+                f"epoch {row['epoch_of_quality']}; best epoch after {float(row['training_seconds']):,.0f} s")
+    return checks
+
+
+# ---------------------------------------------------------------- the printed report
+
+
+def _spread(summary: dict, scale: float = 1.0, digits: int = 1) -> str:
+    return (f"{summary['median'] * scale:,.{digits}f} "
+            f"({summary['min'] * scale:,.{digits}f}–{summary['max'] * scale:,.{digits}f})")
+
+
+def format_report(results: dict) -> str:
+    machine = results["machine"]
+    settings = results["settings"]
+    lines = [f"Dhyan benchmark — {machine['date']}",
+             f"machine: {machine['cpu']}, {machine['cores']} cores, load average {machine['load_average']}",
+             f"python {machine['python']}, torch {machine['torch']}, torch threads used: {settings['threads']} "
+             f"(torch's default here: {machine['torch_default_threads']}"
+             + (f", OMP_NUM_THREADS={machine['omp_num_threads']}" if machine["omp_num_threads"] else "") + ")",
+             f"mode: {'quick' if settings['quick'] else 'full'}; figures are median (min–max) unless noted", ""]
+    training = results.get("training")
+    if training:
+        s = training["settings"]
+        lines += [f"TRAINING THROUGHPUT — hidden {s['hidden_size']}, emb {s['embedding_size']}, batch {s['batch_size']}, "
+                  f"attention {s['attention_size']}, vocab {s['source_vocab']}/{s['target_vocab']} ({s.get('vocabulary', '?')}); "
+                  f"{s['warmup_steps']} warm-up + {s['timed_steps']} timed steps (forward, backward, clip, Adam)",
+                  f"{'model':>9} {'target tokens/s':>26} {'ms/step':>24} {'tokens/step':>12} {'params':>10}"]
+        for kind, row in training["models"].items():
+            lines.append(f"{kind:>9} {_spread(row['tokens_per_second'], 1, 0):>26} {_spread(row['step_ms']):>24} "
+                         f"{row['target_tokens_per_step']:>12.0f} {row['parameters']:>10,}")
+        for kind, row in training["shipped_training_seconds"].items():
+            quality = ("" if row.get("seconds_to_quality") is None else
+                       f"; validation BLEU ≥ {QUALITY_BLEU:g} after {row['seconds_to_quality']:,.0f} s (epoch {row['epoch_of_quality']})")
+            lines.append(f"  shipped {kind}: best epoch after {row['training_seconds']:,.0f} s of training"
+                         f"{quality} (corpus {row['corpus']})")
+        lines.append("")
+    latency = results.get("latency")
+    if latency:
+        lines += ["TRANSLATION LATENCY — Translator.translate on real test sentences (ms; median, p95, min–max)",
+                  f"{'model':>9} {'method':>7} {'src':>4} {'median':>8} {'p95':>8} {'min–max':>17} "
+                  f"{'ms/src tok':>10} {'out toks':>8}"]
+        for kind, row in latency["models"].items():
+            for method in ("greedy", "beam5"):
+                for length, cell in row[method]["lengths"].items():
+                    ms = cell["ms"]
+                    lines.append(f"{kind:>9} {method:>7} {length:>4} {ms['median']:>8.2f} {ms['p95']:>8.2f} "
+                                 f"{ms['min']:>8.2f}–{ms['max']:<8.2f} {cell['ms_per_source_token']:>10.3f} "
+                                 f"{cell['output_tokens']:>8.1f}")
+                lines.append(f"{'':>9} {method:>7} growth exponent k = {row[method]['growth_exponent']:.2f} "
+                             f"(time ≈ c·length^k; ≤ 1 is linear or better)")
+            if row.get("corpus") != "generated":
+                lines.append(f"{'':>9} note: this checkpoint was trained on {row.get('corpus')!r}, not the generated "
+                             "corpus; its output lengths are not a real model's")
+        lines.append("")
+    evaluation = results.get("evaluation")
+    if evaluation:
+        lines += [f"EVALUATION — core.nmt.evaluate.translate_pairs, {evaluation['sentences']} test sentences, "
+                  f"batch {evaluation['batch_size']}, {evaluation['repeats']} timed run(s)",
+                  f"{'model':>9} {'seconds':>24} {'sentences/s':>12}"]
+        for kind, row in evaluation["models"].items():
+            lines.append(f"{kind:>9} {_spread(row['seconds'], 1, 2):>24} {row['sentences_per_second']:>12,.0f}")
+        lines.append("")
+    app = results.get("app")
+    if app:
+        cold = app["cold_start_apptest"]
+        lines += ["APP",
+                  f"  cold start, AppTest in a fresh process: {_spread(cold['process_wall_s'], 1, 2)} s wall "
+                  f"(first run {_spread(cold['first_run_s'], 1, 2)} s; import streamlit "
+                  f"{cold['import_streamlit_s']['median']:.2f} s)"]
+        browser = app["cold_start_browser"]
+        if "rendered_s" in browser:
+            lines.append(f"  cold start, streamlit run → table + heatmap in Chromium: {_spread(browser['rendered_s'], 1, 2)} s "
+                         f"(server healthy after {browser['healthy_s']['median']:.2f} s)")
+        else:
+            lines.append(f"  cold start in the browser: skipped ({browser['skipped']})")
+        lines.append(f"  {'page':<32} {'rerun once cached, s':>24} {'first run, s':>13}")
+        for path, row in app["pages"].items():
+            lines.append(f"  {path:<32} {_spread(row['seconds'], 1, 3):>24} {row['first_run_s']:>13.2f}")
+        lines.append("")
+    memory = results.get("memory")
+    if memory:
+        lines += [f"MEMORY — peak RSS of one process with {len(memory['models'])} shipped models loaded and translating: "
+                  f"{memory['peak_rss_mb']:.0f} MB ({memory['source']})"]
+        if memory.get("server_vmhwm_mb"):
+            lines.append(f"  streamlit server after the home page rendered (VmHWM): {memory['server_vmhwm_mb']:.0f} MB")
+        lines.append("")
+    if results["targets"]:
+        lines += ["TARGETS (reported, not asserted)"]
+        for row in results["targets"]:
+            mark = "–" if row["met"] is None else ("✓" if row["met"] else "✗")
+            value = "n/a" if row["value"] is None else f"{row['value']:,.2f} {row['unit']}".strip()
+            bound = f"≤ {row['bound']:g} {row['unit']}".strip()
+            lines.append(f"  {mark} {row['label']}: {value} (target {bound})"
+                         + (f" — {row['note']}" if row["note"] else ""))
+    for section, error in results["errors"].items():
+        lines.append(f"ERROR in {section}: {error}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m core.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats and models, no browser (under a minute)")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON instead of the table")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"JSON results file (default {DEFAULT_OUT.relative_to(REPOSITORY_ROOT)})")
+    parser.add_argument("--models", nargs="+", choices=MODEL_KINDS, help="model kinds to measure in the training, "
+                        "latency and evaluation sections (default: all five; --quick: additive and encdec "
+                        "for training, additive for the others)")
+    parser.add_argument("--sections", nargs="+", choices=SECTIONS, default=list(SECTIONS))
+    parser.add_argument("--threads", type=int, default=1,
+                        help="torch CPU threads here and in the app processes (default 1: a GRU step on one "
+                             "sentence does not get faster with more, and the machine may be shared)")
+    args = parser.parse_args(argv)
+    if args.threads < 1:
+        parser.error("--threads must be at least 1")
+
+    def progress(message: str) -> None:
+        print(f"[bench] {message}…", file=sys.stderr, flush=True)
+
+    results = run_benchmark(args.sections, args.quick, args.models, args.threads, progress)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=1))
+    else:
+        print(format_report(results))
+        print(f"\nresults written to {args.out}")
+    return 1 if results["errors"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,337 @@
+"""Load test: many sessions at once against one `streamlit run` server, no browser needed.
+
+    python -m core.loadtest --sessions 20 --json
+    python -m core.loadtest --sessions 20 --rounds 3 --url http://127.0.0.1:8501
+
+Each session is a websocket client speaking Streamlit's own protocol (the protobuf BackMsg and
+ForwardMsg the browser exchanges with the server at /_stcore/stream): it asks for the Compare
+page with its own sentence in the URL (?sentence=...), reads the page's elements until the
+server reports the script finished, and checks what came back: the run finished normally,
+no exception or error box was drawn, and a translation was shown. With --rounds N a session
+then types N-1 more sentences into the sentence box, one render each, as a student would.
+
+Without --url the runner starts its own server on 127.0.0.1 (a free port, a temporary data
+folder) and stops it at the end. Everything is bounded: at most MAX_SESSIONS sessions, a
+time limit per render and for the whole run; only loopback addresses are contacted.
+
+The client side needs only `websockets` (installed with streamlit's server) and the protobuf
+classes in streamlit.proto; like the tests, it is a tool around the app, not part of it.
+
+Printed (or with --json, one JSON object): sessions, renders, failures (with reasons), wall
+time, renders per second, and render latency (median, p95, max) in seconds.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import ipaddress
+import itertools
+import json
+import math
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+REPOSITORY_ROOT = Path(__file__).resolve().parents[1]
+MAX_SESSIONS = 100
+# Short to medium sentences in the shipped vocabulary's domain, and combinations of them, so
+# every session asks for a sentence no other session asked for (no shared cache hits).
+_CLAUSES = ["मैं खाना खा रहा हूँ", "वह पानी पी रहा है", "वह किताब पढ़ रही है", "हम खाना खा रहे हैं",
+            "लड़का स्कूल जाता है", "मेरी बहन बाज़ार में सब्ज़ी ख़रीद रही है", "वह खाना खा रही है",
+            "हम पानी पी रहे हैं", "मैं किताब पढ़ रहा हूँ", "राम और सीता पार्क में क्रिकेट खेल रहे हैं"]
+
+
+def sentences(count: int) -> list[str]:
+    """count distinct sentences: the clauses, then 'A और B', 'A और B और C', ... of different clauses."""
+    found: list[str] = []
+    for length in range(1, 5):   # 10 + 90 + 720 + 5040 sentences, at most 4 clauses (~35 words)
+        for clauses in itertools.permutations(_CLAUSES, length):
+            if len(found) == count:
+                return found
+            found.append(" और ".join(clauses))
+    raise ValueError(f"at most {len(found)} distinct sentences")
+
+
+@dataclass
+class Render:
+    session: int
+    round: int
+    sentence: str
+    seconds: float = 0.0
+    ok: bool = False
+    problem: str = ""
+    translations: list[str] = field(default_factory=list)
+    sentence_box: str | None = None   # the widget id of the page's sentence box
+
+
+@dataclass
+class Report:
+    sessions: int
+    rounds: int
+    page: str
+    renders: int
+    failed: int
+    wall_seconds: float
+    renders_per_second: float
+    latency_median_seconds: float
+    latency_p95_seconds: float
+    latency_max_seconds: float
+    problems: list[str]
+    server: str
+
+    def text(self) -> str:
+        return (f"{self.sessions} sessions x {self.rounds} renders of {self.page} on {self.server}: "
+                f"{self.renders - self.failed}/{self.renders} succeeded in {self.wall_seconds:.1f} s; "
+                f"{self.renders_per_second:.2f} renders/s; latency median {self.latency_median_seconds:.2f} s, "
+                f"p95 {self.latency_p95_seconds:.2f} s, max {self.latency_max_seconds:.2f} s"
+                + "".join(f"\n  failed: {problem}" for problem in self.problems))
+
+
+# ------------------------------------------------------------------ one session
+
+
+def _check_loopback(url: str) -> None:
+    host = urllib.parse.urlsplit(url).hostname or ""
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        raise ValueError(f"refusing to load-test {host!r}: only loopback addresses (127.0.0.1, localhost)")
+
+
+def _rerun_message(page: str, sentence: str, models: str, sentence_box: str | None) -> bytes:
+    """The first render opens the page with ?sentence=; later ones type into the sentence box
+    (its widget id, learnt from the first render), as a browser sends a changed text input."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    message = BackMsg()
+    state = message.rerun_script
+    state.query_string = urllib.parse.urlencode({"sentence": sentence, "models": models})
+    state.page_name = page
+    if sentence_box is not None:
+        state.widget_states.widgets.add(id=sentence_box, string_value=sentence)
+    return message.SerializeToString()
+
+
+def _read_render(messages, render: Render) -> None:
+    """Fill render from ForwardMsgs up to the script_finished of this run."""
+    from streamlit.proto.Alert_pb2 import Alert
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    for forward in messages:
+        kind = forward.WhichOneof("type")
+        if kind == "page_not_found":
+            render.problem = "page not found"
+        elif kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
+            element = forward.delta.new_element
+            shown = element.WhichOneof("type")
+            if shown == "exception":
+                render.problem = render.problem or f"exception: {element.exception.type}: {element.exception.message[:200]}"
+            elif shown == "alert" and element.alert.format == Alert.ERROR:
+                render.problem = render.problem or f"error box: {element.alert.body[:200]}"
+            elif shown == "text_input" and element.text_input.id.endswith("_sentence"):
+                render.sentence_box = element.text_input.id
+            elif shown == "markdown" and element.markdown.body.startswith("**Translation:** "):
+                render.translations.append(element.markdown.body[len("**Translation:** "):])
+        elif kind == "script_finished":
+            status = forward.script_finished
+            if status == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                continue   # a rerun follows; its own script_finished ends this render
+            if status != ForwardMsg.FINISHED_SUCCESSFULLY:
+                render.problem = render.problem or f"script finished with status {status}"
+            elif not render.translations and not render.problem:
+                render.problem = "the page showed no translation"
+            render.ok = not render.problem
+            return
+    render.problem = render.problem or "the connection closed before the script finished"
+
+
+async def _session(url: str, page: str, number: int, chosen: list[str], models: str, render_timeout: float,
+                   start: asyncio.Event) -> list[Render]:
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from websockets.asyncio.client import connect
+
+    renders = [Render(number, i, sentence) for i, sentence in enumerate(chosen)]
+    stream = url.replace("http://", "ws://", 1).rstrip("/") + "/_stcore/stream"
+    await start.wait()
+    try:
+        async with connect(stream, subprotocols=["streamlit"], max_size=64 * 1024 * 1024,
+                           open_timeout=render_timeout, ping_interval=None) as websocket:
+            sentence_box = None
+            for render in renders:
+                began = time.perf_counter()
+                await websocket.send(_rerun_message(page, render.sentence, models, sentence_box))
+                collected = []
+                try:
+                    async with asyncio.timeout(render_timeout):
+                        while True:
+                            message = ForwardMsg()
+                            message.ParseFromString(await websocket.recv())
+                            collected.append(message)
+                            if message.WhichOneof("type") == "script_finished" and \
+                                    message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                                break
+                except TimeoutError:
+                    render.problem = f"no answer within {render_timeout:.0f} s"
+                render.seconds = time.perf_counter() - began
+                if not render.problem:
+                    _read_render(collected, render)
+                    sentence_box = render.sentence_box or sentence_box
+    except Exception as error:  # a refused or dropped connection is a failed render, reported
+        for render in renders:
+            if not render.ok and not render.problem:
+                render.problem = f"connection: {type(error).__name__}: {error}"
+    return renders
+
+
+async def _run_sessions(url: str, page: str, count: int, rounds: int, models: str, render_timeout: float,
+                        total_timeout: float) -> tuple[list[Render], float]:
+    pool = sentences(count * rounds)
+    start = asyncio.Event()
+    tasks = [asyncio.create_task(_session(url, page, i, pool[i * rounds:(i + 1) * rounds], models, render_timeout,
+                                          start)) for i in range(count)]
+    began = time.perf_counter()
+    start.set()   # every session connects at the same moment
+    done, pending = await asyncio.wait(tasks, timeout=total_timeout)
+    for task in pending:
+        task.cancel()
+    wall = time.perf_counter() - began
+    renders = []
+    for i, task in enumerate(tasks):
+        if task in done and not task.cancelled() and task.exception() is None:
+            renders += task.result()
+        else:
+            renders += [Render(i, r, pool[i * rounds + r], problem="the run's time limit ended this session")
+                        for r in range(rounds)]
+    return renders, wall
+
+
+# ------------------------------------------------------------------ the server
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class LocalServer:
+    """`streamlit run streamlit_app.py` on 127.0.0.1 for the duration of a load test."""
+
+    def __init__(self, data_dir: Path, startup_timeout: float = 180):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = Path(data_dir) / "streamlit.log"
+        self._log = open(self.log_path, "w", encoding="utf-8")
+        env = {**os.environ, "DHYAN_DATA_DIR": str(data_dir)}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(self.port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+             "--server.fileWatcherType", "none", "--server.runOnSave", "false"],
+            cwd=REPOSITORY_ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
+        try:
+            self._wait_until_healthy(startup_timeout)
+        except BaseException:
+            self.close()
+            raise
+
+    def _wait_until_healthy(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {self.process.returncode}; see {self.log_path}")
+            try:
+                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"streamlit did not answer /_stcore/health within {timeout:.0f} s")
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log.close()
+
+
+# ------------------------------------------------------------------ running it
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)   # nearest rank: the smallest value with at least `fraction` of them at or below it
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+
+
+def run_load_test(sessions: int = 20, rounds: int = 1, url: str | None = None, page: str = "Compare",
+                  models: str = "encdec,additive", render_timeout: float = 240, total_timeout: float = 540,
+                  warm_up: bool = True) -> tuple[Report, list[Render]]:
+    """Run the load test; with url None, against a server started (and stopped) here."""
+    if not 1 <= sessions <= MAX_SESSIONS:
+        raise ValueError(f"sessions must be between 1 and {MAX_SESSIONS}")
+    if not 1 <= rounds <= 20:
+        raise ValueError("rounds must be between 1 and 20")
+    server = None
+    with tempfile.TemporaryDirectory(prefix="dhyan-load-") as data_dir:
+        if url is None:
+            server = LocalServer(Path(data_dir))
+            url = server.url
+        _check_loopback(url)
+        try:
+            if warm_up:   # the first render imports torch and loads the models: not what we measure
+                asyncio.run(_run_sessions(url, page, 1, 1, models, render_timeout, render_timeout))
+            renders, wall = asyncio.run(_run_sessions(url, page, sessions, rounds, models, render_timeout,
+                                                      total_timeout))
+        finally:
+            if server is not None:
+                server.close()
+    latencies = [render.seconds for render in renders if render.ok]
+    failed = [render for render in renders if not render.ok]
+    report = Report(
+        sessions=sessions, rounds=rounds, page=page, renders=len(renders), failed=len(failed),
+        wall_seconds=round(wall, 3), renders_per_second=round(len(latencies) / wall, 3) if wall else 0.0,
+        latency_median_seconds=round(statistics.median(latencies), 3) if latencies else 0.0,
+        latency_p95_seconds=round(_percentile(latencies, 0.95), 3),
+        latency_max_seconds=round(max(latencies), 3) if latencies else 0.0,
+        problems=[f"session {r.session} round {r.round}: {r.problem}" for r in failed][:20],
+        server=url)
+    return report, renders
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m core.loadtest",
+                                     description="Many concurrent sessions against one Streamlit server.")
+    parser.add_argument("--sessions", type=int, default=20, help=f"concurrent sessions (1-{MAX_SESSIONS})")
+    parser.add_argument("--rounds", type=int, default=1, help="renders per session, each with a new sentence")
+    parser.add_argument("--url", help="a running server on 127.0.0.1 (default: start one)")
+    parser.add_argument("--page", default="Compare", help="the page's URL path (default Compare)")
+    parser.add_argument("--models", default="encdec,additive", help="the Compare page's ?models=")
+    parser.add_argument("--render-timeout", type=float, default=240, help="seconds one render may take")
+    parser.add_argument("--timeout", type=float, default=540, help="seconds the whole run may take")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    args = parser.parse_args(argv)
+    try:
+        report, _ = run_load_test(args.sessions, args.rounds, args.url, args.page, args.models,
+                                  args.render_timeout, args.timeout)
+    except (ValueError, RuntimeError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(json.dumps(asdict(report), ensure_ascii=False) if args.json else report.text())
+    return 0 if report.failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
