@@ -5,9 +5,9 @@
     python -m core.captioning evaluate --model attention [--json]   # writes eval.json
     python -m core.captioning caption --model attention --seed 7    # one generated scene
 
-The training loop follows core/train.py: progress leaves through the same TrainCallbacks
-(on_step, on_epoch, should_stop), the best epoch by validation BLEU is kept, written
-atomically, and loads with torch.load(weights_only=True).
+Training runs core.fit.fit, the loop the translation models use: progress leaves through the
+same TrainCallbacks (on_step, on_epoch, should_stop), the best epoch by validation BLEU is kept,
+written atomically, and loads with torch.load(weights_only=True).
 
 Evaluation on the test scenes: sacrebleu corpus BLEU of the captions, exact-match rate, and
 whether attention looks at what a word names: for every colour or shape word ("red",
@@ -36,8 +36,9 @@ from core.nmt.checkpoint import (SHIPPED_DIR, CheckpointError, atomic_torch_save
                              read_json)
 from core.nmt.metrics import corpus_bleu
 from core.captioning.shapes import NAMING_WORDS, Scene, generate_scenes, images_tensor, named_shapes, region_on_shapes
-from core.language.text import EOS_ID, PAD_ID, SOS_ID, Vocabulary
-from core.nmt.train import EpochReport, ProgressBar, StepReport, TrainCallbacks
+from core.language.text import PAD_ID, SOS_ID, Vocabulary
+from core.fit import EpochReport, FitSettings, FitState, TrainCallbacks, fit
+from core.nmt.train import ProgressBar
 
 CAPTIONING_DIR = SHIPPED_DIR / "captioning"
 FORMAT = "dhyan-captioner"
@@ -312,28 +313,30 @@ class CaptionData:
         return cls(images_tensor(scenes), *caption_tensors(scenes, vocab))
 
 
-def train_epoch(model: Captioner, optimizer, data: CaptionData, order: list[int], config: CaptionTrainConfig,
-                epoch: int, history: dict, callbacks: TrainCallbacks) -> tuple[int, float, bool]:
-    """One pass over the pictures in `order` -> (words seen, summed loss, cancelled)."""
-    batches = [order[i:i + config.batch_size] for i in range(0, len(order), config.batch_size)]
-    start, words, loss_sum = time.perf_counter(), 0, 0.0
-    for number, batch in enumerate(batches):
+class CaptioningTask:
+    """What fit() trains a captioner on: pictures in a seeded random order, teacher-forced
+    cross-entropy, and validation loss and greedy BLEU on the validation pictures."""
+
+    def __init__(self, model: Captioner, vocab: Vocabulary, splits, config: CaptionTrainConfig):
+        self.model, self.vocab, self.config = model, vocab, config
+        self.data, self.validation = CaptionData.of(splits.train, vocab), CaptionData.of(splits.validation, vocab)
+        self.validation_scenes = splits.validation
+
+    def batches(self, epoch: int) -> list[list[int]]:
+        rng = random.Random(self.config.seed)
+        for _ in range(epoch + 1):  # epoch e gets the (e+1)-th shuffle of one seeded stream (as shipped)
+            order = list(range(len(self.data.images)))
+            rng.shuffle(order)
+        return [order[i:i + self.config.batch_size] for i in range(0, len(order), self.config.batch_size)]
+
+    def loss(self, batch: list[int]) -> tuple[torch.Tensor, int]:
         index = torch.tensor(batch)
-        logits, _ = model(data.images[index], data.previous[index])  # (B, T, V)
-        loss = sequence_loss(logits, data.target[index])
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), config.clip_norm)
-        optimizer.step()
-        batch_words = int((data.target[index] != PAD_ID).sum())
-        words, loss_sum = words + batch_words, loss_sum + loss.item() * batch_words
-        history["steps"].append([len(history["steps"]) + 1, round(loss.item(), 4)])
-        if callbacks.on_step:
-            callbacks.on_step(StepReport(len(history["steps"]), epoch, loss.item(), (number + 1) / len(batches),
-                                         words / max(time.perf_counter() - start, 1e-9)))
-        if callbacks.should_stop and callbacks.should_stop():
-            return words, loss_sum, True
-    return words, loss_sum, False
+        logits, _ = self.model(self.data.images[index], self.data.previous[index])  # (B, T, V)
+        target = self.data.target[index]
+        return sequence_loss(logits, target), int((target != PAD_ID).sum())
+
+    def validate(self) -> tuple[float, float]:
+        return validation_scores(self.model, self.vocab, self.validation, self.validation_scenes)
 
 
 def train_captioner(config: CaptionTrainConfig, out_dir: Path | None = None,
@@ -341,48 +344,33 @@ def train_captioner(config: CaptionTrainConfig, out_dir: Path | None = None,
     """Train one captioner, keeping the epoch with the best validation BLEU (in out_dir too,
     when given). `scenes` (a SceneSplits) replaces the generated world (tests train on a
     handful of pictures)."""
-    callbacks = callbacks or TrainCallbacks()
     torch.manual_seed(config.seed)  # the initial weights and dropout masks
     splits = scenes or generate_scenes(config.train_scenes, config.validation_scenes, config.test_scenes, config.seed)
     vocab = Vocabulary.build(scene.tokens for scene in splits.train)
-    data, validation = CaptionData.of(splits.train, vocab), CaptionData.of(splits.validation, vocab)
     model = Captioner(CaptionerConfig(config.kind, len(vocab), **config.sizes))
-    model.train()
-    optimizer = torch.optim.Adam(model.parameters(), lr=config.learning_rate)
-    history = {"model": config.kind, "steps": [], "epochs": []}
+    optimizer = torch.optim.Adam(model.parameters(), lr=config.learning_rate)  # constant: see CaptionTrainConfig
+    state = FitState(history={"model": config.kind, "steps": [], "epochs": []})
     metadata = {"training": asdict(config), "world": {"generator": "core.captioning.shapes", "seed": config.seed,
                                                       "train": len(splits.train), "validation": len(splits.validation)}}
-    best, best_bleu, epochs_without_gain, training_seconds = None, -1.0, 0, 0.0
-    order_rng = random.Random(config.seed)
-    for epoch in range(config.epochs):
-        order = list(range(len(splits.train)))
-        order_rng.shuffle(order)
-        epoch_start = time.perf_counter()
-        words, loss_sum, cancelled = train_epoch(model, optimizer, data, order, config, epoch, history, callbacks)
-        if cancelled:
-            break
-        seconds = time.perf_counter() - epoch_start
-        training_seconds += seconds
-        val_loss, val_bleu = validation_scores(model, vocab, validation, splits.validation)
-        report = EpochReport(epoch, loss_sum / max(words, 1), val_loss, val_bleu, seconds, words / seconds,
-                             val_bleu > best_bleu, optimizer.param_groups[0]["lr"])
-        history["epochs"].append({**asdict(report), "training_seconds": round(training_seconds, 2)})
-        epochs_without_gain = 0 if report.improved else epochs_without_gain + 1
+    best: dict = {}
+
+    def keep_best(report: EpochReport) -> None:
         if report.improved:
-            best_bleu, best = val_bleu, {key: value.detach().clone() for key, value in model.state_dict().items()}
+            best.update({key: value.detach().clone() for key, value in model.state_dict().items()})
         if out_dir is not None and report.improved:
-            save_captioner(out_dir, model, vocab, {**metadata, "best_epoch": epoch, "validation_bleu": val_bleu,
-                                                   "training_seconds": round(training_seconds, 2)}, history)
+            save_captioner(out_dir, model, vocab, {**metadata, "best_epoch": report.epoch,
+                                                   "validation_bleu": report.validation_bleu,
+                                                   "training_seconds": report.training_seconds}, state.history)
         elif out_dir is not None:
-            atomic_write_json(Path(out_dir) / "history.json", history)
-        if callbacks.on_epoch:
-            callbacks.on_epoch(report)
-        if epochs_without_gain >= config.patience:
-            break
-    if best is not None:
+            atomic_write_json(Path(out_dir) / "history.json", state.history)
+
+    fit(model, optimizer, CaptioningTask(model, vocab, splits, config),
+        FitSettings(config.epochs, config.patience, config.clip_norm), state,
+        [TrainCallbacks(on_epoch=keep_best), callbacks or TrainCallbacks()])
+    if best:
         model.load_state_dict(best)
     model.eval().requires_grad_(False)
-    return LoadedCaptioner(config.kind, Path(out_dir) if out_dir else None, model, vocab, metadata), history
+    return LoadedCaptioner(config.kind, Path(out_dir) if out_dir else None, model, vocab, metadata), state.history
 
 
 def test_scenes_for(loaded: LoadedCaptioner) -> list[Scene]:

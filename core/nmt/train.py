@@ -1,7 +1,8 @@
-"""Training: the loop, knowing nothing of who called it (minGPT's trainer, with callbacks).
+"""Training a translation model: load the data, build the vocabularies and the model, then
+core.fit.fit with callbacks (attention probes, saving, whatever the caller listens with).
 
     python -m core.train --model additive --out checkpoints/additive --epochs 12
-    torchrun --nproc_per_node=2 -m core.nmt.train --model dot --out /tmp/dot   # DDP, rank 0 writes
+    torchrun --nproc_per_node=2 -m core.train --model dot --out /tmp/dot   # DDP, rank 0 writes
 
 Progress leaves through `TrainCallbacks`: the CLI passes a progress bar, the Training page a
 Streamlit element, tests a list that records calls. `should_stop()` is polled after every
@@ -11,25 +12,23 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import math
 import os
 import random
 import sys
-import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable
 
 import torch
 import torch.distributed as dist
 from torch.nn.parallel import DistributedDataParallel
 
-from core.nmt.checkpoint import atomic_torch_save, load_checkpoint, save_checkpoint, read_json
-from core.language.corpus import CorpusSplits, SentencePair
+from core.fit import EpochReport, FitSettings, FitState, StepReport, TrainCallbacks, fit, halve_on_plateau
+from core.language.pairs import CorpusSplits, SentencePair
+from core.nmt.checkpoint import atomic_torch_save, atomic_write_json, load_checkpoint, read_json, save_checkpoint
 from core.nmt.decode import greedy_decode_batch
 from core.nmt.metrics import corpus_bleu
 from core.nmt.model import MODEL_KINDS, ModelConfig, Seq2Seq, cross_entropy, init_weights
-from core.language.text import EOS_ID, PAD_ID, SOS_ID, Vocabulary, detokenize_english, tokenize_hindi
+from core.language.text import PAD_ID, SOS_ID, Vocabulary, detokenize_english, tokenize_hindi
 
 SEED_SENTENCE = "मैं खाना खा रहा हूँ"
 
@@ -58,34 +57,6 @@ class TrainConfig:
     def __post_init__(self) -> None:
         if self.model not in MODEL_KINDS:
             raise ValueError(f"unknown model {self.model!r}; choose one of {', '.join(MODEL_KINDS)}")
-
-
-@dataclass
-class StepReport:
-    step: int
-    epoch: int
-    loss: float
-    epoch_fraction: float  # how far through this epoch, 0..1
-    tokens_per_second: float
-
-
-@dataclass
-class EpochReport:
-    epoch: int
-    train_loss: float
-    validation_loss: float
-    validation_bleu: float
-    seconds: float
-    tokens_per_second: float
-    improved: bool
-    learning_rate: float
-
-
-@dataclass
-class TrainCallbacks:
-    on_step: Callable[[StepReport], None] | None = None
-    on_epoch: Callable[[EpochReport], None] | None = None
-    should_stop: Callable[[], bool] | None = None
 
 
 @dataclass
@@ -179,7 +150,7 @@ def collate(examples: list[tuple[list[int], list[int]]], device: torch.device):
     return source.to(device), lengths, previous.to(device), target.to(device)
 
 
-# ---------------------------------------------------------------- the loop
+# ---------------------------------------------------------------- the run
 
 
 def choose_device(requested: str = "auto") -> torch.device:
@@ -247,28 +218,24 @@ def choose_probes(validation: list[SentencePair]) -> list[list[str]]:
     return [tokenize_hindi(SEED_SENTENCE), list(medium.source_tokens), list(long.source_tokens)]
 
 
-def train(config: TrainConfig, out_dir: Path | None = None, callbacks: TrainCallbacks | None = None,
-          splits: CorpusSplits | None = None, corpus_info: dict | None = None, resume: bool = False) -> TrainResult:
-    """Train one model; with out_dir, keep its best epoch there (rank 0 only writes)."""
-    callbacks = callbacks or TrainCallbacks()
-    rank, world_size = distributed_context()
-    device = choose_device(config.device)
-    if device.type == "cuda" and world_size > 1:
-        device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0")))
-    torch.manual_seed(config.seed)
-    random.seed(config.seed)
-    if splits is None:
-        splits, corpus_info = load_splits(config)
-    corpus_info = corpus_info or {"corpus": "given"}
+@dataclass
+class TranslationData:
+    """The corpus as the model sees it: ids, the sentences validated on, the probes."""
+    source_vocab: Vocabulary
+    target_vocab: Vocabulary
+    train_examples: list[tuple[list[int], list[int]]]  # (source ids + <eos>, target ids + <eos>)
+    validation_pairs: list[SentencePair]
+    validation_examples: list[tuple[list[int], list[int]]]
+    probes: list[list[str]]  # source tokens of the sentences whose attention is recorded
 
-    resume_state = None
-    if resume and out_dir is not None and (Path(out_dir) / "resume.pt").is_file():
-        resume_state = torch.load(Path(out_dir) / "resume.pt", map_location="cpu", weights_only=True)
-        loaded = load_checkpoint(out_dir)
-        source_vocab, target_vocab = loaded.source_vocab, loaded.target_vocab
-    else:
-        source_vocab = Vocabulary.build((p.source_tokens for p in splits.train), config.min_count)
-        target_vocab = Vocabulary.build((p.target_tokens for p in splits.train), config.min_count)
+
+def prepare_data(config: TrainConfig, splits: CorpusSplits,
+                 vocabularies: tuple[Vocabulary, Vocabulary] | None = None) -> TranslationData:
+    """Vocabularies from the training split (or those given, when resuming), pairs over the
+    length limits left out, everything encoded once."""
+    source_vocab, target_vocab = vocabularies or (
+        Vocabulary.build((p.source_tokens for p in splits.train), config.min_count),
+        Vocabulary.build((p.target_tokens for p in splits.train), config.min_count))
 
     def fits(pair: SentencePair) -> bool:
         return (len(pair.source_tokens) < config.max_source_tokens
@@ -276,115 +243,141 @@ def train(config: TrainConfig, out_dir: Path | None = None, callbacks: TrainCall
 
     train_examples = [encode_pair(p, source_vocab, target_vocab) for p in splits.train if fits(p)]
     validation_pairs = [p for p in splits.validation if fits(p)][:config.validation_sentences]
-    validation_examples = [encode_pair(p, source_vocab, target_vocab) for p in validation_pairs]
-    if not train_examples or not validation_examples:
+    if not train_examples or not validation_pairs:
         raise ValueError("Nothing to train on: no training or validation pair fits the length limits.")
-    probes = choose_probes(validation_pairs)
+    return TranslationData(source_vocab, target_vocab, train_examples, validation_pairs,
+                           [encode_pair(p, source_vocab, target_vocab) for p in validation_pairs],
+                           choose_probes(validation_pairs))
 
-    model_config = ModelConfig(config.model, len(source_vocab), len(target_vocab), config.embedding_size,
-                               config.hidden_size, config.attention_size, config.dropout)
-    model = Seq2Seq(model_config)
+
+class TranslationTask:
+    """What fit() trains on: length-bucketed batches, teacher-forced cross-entropy, and
+    validation loss and BLEU (greedy decoding) on the validation sentences."""
+
+    def __init__(self, trained: torch.nn.Module, model: Seq2Seq, data: TranslationData, config: TrainConfig,
+                 device: torch.device, rank: int = 0, world_size: int = 1):
+        self.trained, self.model, self.data, self.config, self.device = trained, model, data, config, device
+        self.rank, self.world_size = rank, world_size
+        self.source_lengths = [len(s) for s, _ in data.train_examples]
+
+    def batches(self, epoch: int) -> list[list[int]]:
+        return length_bucketed_batches(self.source_lengths, self.config.batch_size, self.config.seed * 1000 + epoch,
+                                       self.rank, self.world_size)
+
+    def loss(self, batch: list[int]) -> tuple[torch.Tensor, int]:
+        source, lengths, previous, target = collate([self.data.train_examples[i] for i in batch], self.device)
+        return cross_entropy(self.trained(source, lengths, previous).logits, target), int((target != PAD_ID).sum())
+
+    def validate(self) -> tuple[float, float]:
+        data = self.data
+        return (validation_loss(self.model, data.validation_examples, self.config.batch_size, self.device),
+                validation_bleu(self.model, data.validation_pairs, data.source_vocab, data.target_vocab))
+
+
+# ---------------------------------------------------------------- callbacks
+
+
+def probe_recorder(model: Seq2Seq, data: TranslationData, history: dict) -> TrainCallbacks:
+    """Records the probes' attention into history["probe_attention"] after every epoch."""
+
+    def record(report: EpochReport) -> None:
+        history["probe_attention"].append({"epoch": report.epoch, "sentences": probe_attention(
+            model, data.probes, data.source_vocab, data.target_vocab)})
+
+    return TrainCallbacks(on_epoch=record)
+
+
+class CheckpointSaver:
+    """After every epoch: the best epoch's weights (model.pt, config.json), the history, and
+    resume.pt with everything --resume needs to continue exactly as if never stopped."""
+
+    def __init__(self, out_dir: Path, model: Seq2Seq, optimizer, data: TranslationData, state: FitState,
+                 config: TrainConfig, metadata: dict):
+        self.out_dir, self.model, self.optimizer, self.data = Path(out_dir), model, optimizer, data
+        self.state, self.config, self.metadata = state, config, metadata
+
+    def on_epoch(self, report: EpochReport) -> None:
+        history = self.state.history
+        if report.improved:
+            save_checkpoint(self.out_dir, self.model, self.data.source_vocab, self.data.target_vocab,
+                            {**self.metadata, "best_epoch": report.epoch, "validation_bleu": report.validation_bleu,
+                             "training_seconds": report.training_seconds}, history)
+        else:
+            atomic_write_json(self.out_dir / "history.json", history)
+        atomic_torch_save(self.out_dir / "resume.pt", {
+            "format": RESUME_FORMAT, "config": asdict(self.config),
+            "model": {k: v.detach().cpu() for k, v in self.model.state_dict().items()},
+            "optimizer": self.optimizer.state_dict(), "fit": self.state.to_dict(),
+            "rng_state": torch.get_rng_state(),
+            "source_vocab": list(self.data.source_vocab.tokens), "target_vocab": list(self.data.target_vocab.tokens)})
+
+
+RESUME_FORMAT = "dhyan-resume-2"
+
+
+def read_resume(out_dir: Path) -> dict:
+    return torch.load(Path(out_dir) / "resume.pt", map_location="cpu", weights_only=True)
+
+
+def train(config: TrainConfig, out_dir: Path | None = None, callbacks: TrainCallbacks | None = None,
+          splits: CorpusSplits | None = None, corpus_info: dict | None = None, resume: bool = False) -> TrainResult:
+    """Train one model; with out_dir, keep its best epoch there (rank 0 only writes)."""
+    rank, world_size = distributed_context()
+    device = choose_device(config.device)
+    if device.type == "cuda" and world_size > 1:
+        device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0")))
+    torch.manual_seed(config.seed)
+    random.seed(config.seed)
+    saved = read_resume(out_dir) if resume and out_dir is not None and (Path(out_dir) / "resume.pt").is_file() else None
+
+    # the data
+    if splits is None:
+        splits, corpus_info = load_splits(config)
+    vocabularies = (Vocabulary(saved["source_vocab"]), Vocabulary(saved["target_vocab"])) if saved else None
+    data = prepare_data(config, splits, vocabularies)
+
+    # the model
+    model = Seq2Seq(ModelConfig(config.model, len(data.source_vocab), len(data.target_vocab), config.embedding_size,
+                                config.hidden_size, config.attention_size, config.dropout))
     init_weights(model, config.seed)
     model.to(device).train()
     optimizer = torch.optim.Adam(model.parameters(), lr=config.learning_rate)
-    history = {"steps": [], "epochs": [], "probe_attention": [], "model": config.model}
-    start_epoch, best_bleu, best_loss, epochs_without_gain, step = 0, -1.0, math.inf, 0, 0
-    if resume_state is not None:
-        model.load_state_dict(resume_state["model"])
-        optimizer.load_state_dict(resume_state["optimizer"])
-        history = read_json(Path(out_dir) / "history.json") or history
-        start_epoch = int(resume_state["epoch"]) + 1
-        best_bleu, best_loss = float(resume_state["best_bleu"]), float(resume_state["best_loss"])
-        epochs_without_gain, step = int(resume_state["epochs_without_gain"]), int(resume_state["step"])
-        if "rng_state" in resume_state:  # dropout masks continue exactly as in an uninterrupted run
-            torch.set_rng_state(resume_state["rng_state"])
+    state = FitState(history={"model": config.model, "steps": [], "epochs": [], "probe_attention": []})
+    if saved:
+        model.load_state_dict(saved["model"])
+        optimizer.load_state_dict(saved["optimizer"])
+        state = FitState.from_dict(saved["fit"])
+        torch.set_rng_state(saved["rng_state"])  # dropout masks continue as in an uninterrupted run
     trained = DistributedDataParallel(model) if world_size > 1 else model
 
-    metadata = {"training": asdict(config), "corpus": corpus_info, "max_source_tokens": config.max_source_tokens,
-                "world_size": world_size, "device": str(device)}
-    source_lengths = [len(s) for s, _ in train_examples]
-    cancelled = False
-    stopped_early = epochs_without_gain >= config.patience  # a resumed run that had already stopped
-    training_seconds = sum(e["seconds"] for e in history["epochs"])
-    for epoch in range(start_epoch, config.epochs if not stopped_early else start_epoch):
-        batches = length_bucketed_batches(source_lengths, config.batch_size, config.seed * 1000 + epoch,
-                                          rank, world_size)
-        epoch_start, epoch_tokens, epoch_loss_sum = time.perf_counter(), 0, 0.0
-        for batch_number, batch in enumerate(batches):
-            source, lengths, previous, target = collate([train_examples[i] for i in batch], device)
-            loss = cross_entropy(trained(source, lengths, previous).logits, target)
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), config.clip_norm)
-            optimizer.step()
-            step += 1
-            n_tokens = int((target != PAD_ID).sum())
-            epoch_tokens += n_tokens
-            epoch_loss_sum += loss.item() * n_tokens
-            elapsed = time.perf_counter() - epoch_start
-            history["steps"].append([step, round(loss.item(), 4)])
-            if callbacks.on_step and rank == 0:
-                callbacks.on_step(StepReport(step, epoch, loss.item(), (batch_number + 1) / len(batches),
-                                             epoch_tokens * world_size / max(elapsed, 1e-9)))
-            if callbacks.should_stop and callbacks.should_stop():
-                cancelled = True
-                break
-        if cancelled:
-            break
-        seconds = time.perf_counter() - epoch_start
-        training_seconds += seconds
-        # Every rank evaluates the same data with the same (synchronised) weights, so the
-        # early-stopping decision agrees everywhere without any communication.
-        val_loss = validation_loss(model, validation_examples, config.batch_size, device)
-        val_bleu = validation_bleu(model, validation_pairs, source_vocab, target_vocab)
-        improved = val_bleu > best_bleu or (val_bleu == best_bleu and val_loss < best_loss)
-        if val_loss >= best_loss:  # plateau: halve the step size
-            for group in optimizer.param_groups:
-                group["lr"] *= 0.5
-        best_loss = min(best_loss, val_loss)
-        tokens_per_second = epoch_tokens * world_size / seconds
-        report = EpochReport(epoch, epoch_loss_sum / max(epoch_tokens, 1), val_loss, val_bleu, seconds,
-                             tokens_per_second, improved, optimizer.param_groups[0]["lr"])
-        history["epochs"].append({**asdict(report), "training_seconds": round(training_seconds, 2)})
-        if model.has_attention_weights:
-            history["probe_attention"].append({"epoch": epoch, "sentences": probe_attention(
-                model, probes, source_vocab, target_vocab)})
-        if improved:
-            best_bleu, epochs_without_gain = val_bleu, 0
-        else:
-            epochs_without_gain += 1
-        if rank == 0 and out_dir is not None:
-            if improved:
-                save_checkpoint(out_dir, model, source_vocab, target_vocab,
-                                {**metadata, "best_epoch": epoch, "validation_bleu": val_bleu,
-                                 "training_seconds": round(training_seconds, 2)}, history)
-            else:
-                from core.nmt.checkpoint import atomic_write_json
-                atomic_write_json(Path(out_dir) / "history.json", history)
-            atomic_torch_save(Path(out_dir) / "resume.pt", {
-                "model": {k: v.detach().cpu() for k, v in model.state_dict().items()},
-                "optimizer": optimizer.state_dict(), "epoch": epoch, "best_bleu": best_bleu,
-                "best_loss": best_loss, "epochs_without_gain": epochs_without_gain, "step": step,
-                "rng_state": torch.get_rng_state()})
-        if callbacks.on_epoch and rank == 0:
-            callbacks.on_epoch(report)
-        if epochs_without_gain >= config.patience:
-            stopped_early = True
-            break
-    if rank == 0 and out_dir is not None and resume_state is not None:
-        _record_budget(Path(out_dir), config, stopped_early)
+    # the loop, and who hears of it
+    heard = []  # called in this order: the probes join the history before it is saved
+    if rank == 0 and model.has_attention_weights:
+        heard.append(probe_recorder(model, data, state.history))
+    if rank == 0 and out_dir is not None:
+        metadata = {"training": asdict(config), "corpus": corpus_info or {"corpus": "given"},
+                    "max_source_tokens": config.max_source_tokens, "world_size": world_size, "device": str(device)}
+        heard.append(TrainCallbacks(on_epoch=CheckpointSaver(out_dir, model, optimizer, data, state, config,
+                                                             metadata).on_epoch))
+    caller = callbacks or TrainCallbacks()
+    heard.append(caller if rank == 0 else TrainCallbacks(should_stop=caller.should_stop))
+    fit(trained, optimizer, TranslationTask(trained, model, data, config, device, rank, world_size),
+        FitSettings(config.epochs, config.patience, config.clip_norm, world_size), state, heard,
+        schedule=halve_on_plateau(patience=1, floor=0.0))
+
+    if rank == 0 and out_dir is not None and saved is not None:
+        _record_budget(Path(out_dir), config, state.stopped_early)
     if out_dir is not None and (Path(out_dir) / "model.pt").is_file():
-        best = load_checkpoint(out_dir)  # hand back the best epoch, as saved
-        model = best.model
+        model = load_checkpoint(out_dir).model  # hand back the best epoch, as saved
     else:
         model.eval()
-    return TrainResult(model, source_vocab, target_vocab, history, best_bleu, cancelled, stopped_early)
+    return TrainResult(model, data.source_vocab, data.target_vocab, state.history, state.best_score,
+                       state.cancelled, state.stopped_early)
 
 
 def _record_budget(out_dir: Path, config: TrainConfig, stopped_early: bool) -> None:
     """After a resumed run, config.json states the budget the whole run ended up with (the
     weights are those of the best epoch, saved when it happened)."""
-    from core.nmt.checkpoint import atomic_write_json
     saved = read_json(out_dir / "config.json")
     if saved is not None:
         saved["training"] = asdict(config)
