@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import pickle
 import re
@@ -100,8 +101,26 @@ def _weights_for_another_size(state, folder):
     torch.save(state, folder / "model.pt")
 
 
-# fault -> (how to damage model.pt, words the reason must contain)
+def _empty(state, folder):
+    (folder / "model.pt").write_bytes(b"")
+
+
+def _absurd_hidden_size(state, folder):
+    state["model_config"]["hidden_size"] = 200_000
+    torch.save(state, folder / "model.pt")
+
+
+def _max_source_tokens_text(state, folder):
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    config["max_source_tokens"] = "abc"
+    (folder / "config.json").write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
+
+
+# fault -> (how to damage model.pt or config.json, words the reason must contain)
 FAULTS = {
+    "empty_weights_file": (_empty, "empty (0 bytes)"),
+    "absurd_hidden_size": (_absurd_hidden_size, "hidden_size is 200000"),
+    "max_source_tokens_text": (_max_source_tokens_text, "max_source_tokens in config.json is 'abc'"),
     "truncated": (_truncated, "truncated"),
     "wrong_format_version": (_format_version, "format version 99"),
     "vocabulary_does_not_match_weights": (_vocabulary_mismatch, "do not match"),

@@ -25,7 +25,7 @@ from typing import Any
 
 import torch
 
-from core.nmt.model import ModelConfig, Seq2Seq
+from core.nmt.model import MODEL_KINDS, ModelConfig, Seq2Seq
 from core.language.text import Vocabulary
 
 FORMAT_VERSION = 1
@@ -129,15 +129,48 @@ def save_checkpoint(directory: Path, model: Seq2Seq, source_vocab: Vocabulary, t
     atomic_torch_save(directory / "model.pt", state)
 
 
+# What a checkpoint may ask us to build. Far above anything this project trains (hidden 256,
+# vocabularies under 2,000 words), far below sizes that would not fit in memory; a value
+# outside is a damaged or hostile file, refused before any tensor is allocated.
+CONFIG_LIMITS = {"source_vocab_size": (5, 200_000), "target_vocab_size": (5, 200_000),
+                 "embedding_size": (1, 4096), "hidden_size": (2, 4096), "attention_size": (1, 4096)}
+MAX_SOURCE_TOKENS_LIMITS = (2, 10_000)   # one position is the <eos>, so 2 reads one word
+
+
 def load_checkpoint(directory: Path, name: str | None = None) -> LoadedModel:
-    """Load a checkpoint folder, or raise CheckpointError saying exactly what is wrong."""
+    """Load a checkpoint folder, or raise CheckpointError saying exactly what is wrong.
+
+    Every way the folder can be broken ends here as a CheckpointError (the pages catch only
+    that): unreadable or empty files, values of the wrong type or size, vocabularies and
+    weights that do not fit the configuration. Sizes are checked, and the weights' shapes
+    compared with a model built on the "meta" device (no memory), before the real model exists.
+    """
     directory = Path(directory)
     name = name or directory.name
+    state = _read_weights_file(directory, name)
+    config = _model_config(state.get("model_config"), name)
+    source_vocab = _vocabulary(state.get("source_vocab"), config.source_vocab_size, "Hindi", name)
+    target_vocab = _vocabulary(state.get("target_vocab"), config.target_vocab_size, "English", name)
+    max_source_tokens = _max_source_tokens(state.get("max_source_tokens", 60), "model.pt", name)
+    model = _model_with_weights(config, state["state_dict"], name)
+    metadata = read_json(directory / "config.json") or {}
+    metadata.setdefault("max_source_tokens", max_source_tokens)
+    _max_source_tokens(metadata["max_source_tokens"], "config.json", name)
+    metadata.pop("source_vocab", None)
+    metadata.pop("target_vocab", None)
+    return LoadedModel(name, directory, model, source_vocab, target_vocab, metadata)
+
+
+def _read_weights_file(directory: Path, name: str) -> dict:
+    """model.pt as plain data, refusing anything that would run code."""
     weights_path = directory / "model.pt"
     if not directory.is_dir():
         raise CheckpointError(f"No checkpoint folder at {directory}.")
     if not weights_path.is_file():
         raise CheckpointError(f"{directory.name}: model.pt is missing from the checkpoint folder.")
+    if weights_path.stat().st_size == 0:
+        raise CheckpointError(f"{name}: model.pt is empty (0 bytes): the save that wrote it did not finish. "
+                              "Train or copy the model again.")
     try:
         state = torch.load(weights_path, map_location="cpu", weights_only=True)
     except Exception as error:  # torch raises many types; we name the two causes that matter
@@ -146,40 +179,128 @@ def load_checkpoint(directory: Path, name: str | None = None) -> LoadedModel:
             raise CheckpointError(
                 f"{name}: model.pt contains Python objects other than tensors and plain data. "
                 "It was refused because loading it could run arbitrary code.") from None
-        raise CheckpointError(f"{name}: model.pt is truncated or not a PyTorch file ({text.splitlines()[0][:120]}).") from None
-    if not isinstance(state, dict) or "state_dict" not in state:
+        first_line = (text.strip().splitlines() or [type(error).__name__])[0][:120]
+        raise CheckpointError(f"{name}: model.pt is truncated or not a PyTorch file ({first_line}).") from None
+    if not isinstance(state, dict) or not isinstance(state.get("state_dict"), dict):
         raise CheckpointError(f"{name}: model.pt is not a Dhyan checkpoint (no state_dict inside).")
     version = state.get("format_version")
     if version != FORMAT_VERSION:
-        raise CheckpointError(f"{name}: checkpoint format version {version!r}; this Dhyan reads version {FORMAT_VERSION}. "
-                              "Retrain the model with this version.")
+        raise CheckpointError(f"{name}: checkpoint format version {_shown(version)}; this Dhyan reads version "
+                              f"{FORMAT_VERSION}. Retrain the model with this version.")
+    return state
+
+
+def _shown(value) -> str:
+    """A value from a file, quoted for a message and never longer than a line."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _listed(names: list[str]) -> str:
+    text = ", ".join(names)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _whole_number(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _model_config(raw, name: str) -> ModelConfig:
+    """ModelConfig from model.pt's dict, every field checked by type and range first."""
+    if not isinstance(raw, dict):
+        raise CheckpointError(f"{name}: model.pt holds no model configuration.")
+    fields = set(ModelConfig.__dataclass_fields__)
+    unknown = sorted(str(key) for key in raw if key not in fields)
+    if unknown:
+        raise CheckpointError(f"{name}: the model configuration has unknown fields ({_listed(unknown)}).")
+    for missing in ("kind", "source_vocab_size", "target_vocab_size"):
+        if missing not in raw:
+            raise CheckpointError(f"{name}: the model configuration has no {missing}.")
+    if raw["kind"] not in MODEL_KINDS:
+        raise CheckpointError(f"{name}: the model configuration's kind is {_shown(raw['kind'])}; "
+                              f"Dhyan knows {', '.join(MODEL_KINDS)}.")
+    for key, (low, high) in CONFIG_LIMITS.items():
+        if key in raw and not (_whole_number(raw[key]) and low <= raw[key] <= high):
+            raise CheckpointError(f"{name}: the model configuration's {key} is {_shown(raw[key])}; "
+                                  f"it must be a whole number from {low:,} to {high:,}.")
+    dropout = raw.get("dropout", 0.0)
+    if not (isinstance(dropout, (int, float)) and not isinstance(dropout, bool) and 0 <= dropout < 1):
+        raise CheckpointError(f"{name}: the model configuration's dropout is {_shown(dropout)}; "
+                              "it must be a number from 0 to below 1.")
     try:
-        config = ModelConfig(**state["model_config"])
-        source_vocab = Vocabulary(list(state["source_vocab"]))
-        target_vocab = Vocabulary(list(state["target_vocab"]))
-    except (TypeError, ValueError, KeyError) as error:
-        raise CheckpointError(f"{name}: the model's configuration or vocabulary is invalid ({error}).") from None
-    if len(source_vocab) != config.source_vocab_size or len(target_vocab) != config.target_vocab_size:
-        raise CheckpointError(f"{name}: the vocabularies ({len(source_vocab)} Hindi, {len(target_vocab)} English words) "
-                              f"do not match the model ({config.source_vocab_size}, {config.target_vocab_size}).")
-    model = Seq2Seq(config)
+        return ModelConfig(**raw)
+    except (TypeError, ValueError) as error:   # e.g. an odd hidden_size
+        raise CheckpointError(f"{name}: the model configuration is invalid ({error}).") from None
+
+
+def _vocabulary(raw, expected_size: int, language: str, name: str) -> Vocabulary:
+    if not isinstance(raw, list) or not all(isinstance(token, str) for token in raw):
+        raise CheckpointError(f"{name}: model.pt's {language} vocabulary is not a list of words.")
     try:
-        model.load_state_dict(state["state_dict"])
-    except RuntimeError as error:
-        first_line = str(error).splitlines()[1:2] or [str(error)[:160]]
-        raise CheckpointError(f"{name}: the weights do not fit the model's configuration ({first_line[0].strip()}).") from None
+        vocabulary = Vocabulary(list(raw))
+    except ValueError as error:
+        raise CheckpointError(f"{name}: model.pt's {language} vocabulary is invalid ({error}).") from None
+    if len(vocabulary) != expected_size:
+        raise CheckpointError(f"{name}: the {language} vocabulary and the model do not match "
+                              f"({len(vocabulary):,} words in the vocabulary, {expected_size:,} in the model).")
+    return vocabulary
+
+
+def _max_source_tokens(value, where: str, name: str) -> int:
+    low, high = MAX_SOURCE_TOKENS_LIMITS
+    if not (_whole_number(value) and low <= value <= high):
+        raise CheckpointError(f"{name}: max_source_tokens in {where} is {_shown(value)}; "
+                              f"it must be a whole number from {low} to {high:,}.")
+    return value
+
+
+def _model_with_weights(config: ModelConfig, state_dict: dict, name: str) -> Seq2Seq:
+    """Seq2Seq(config) holding state_dict, in eval mode and frozen.
+
+    The shapes are compared on a model built on the meta device first, so weights that do not
+    fit are refused without allocating the model; once they fit, the real model is exactly as
+    large as the tensors already read from the file.
+    """
+    try:
+        with torch.device("meta"):
+            expected = {key: tuple(value.shape) for key, value in Seq2Seq(config).state_dict().items()}
+    except Exception as error:
+        raise CheckpointError(f"{name}: no model can be built from this configuration ({_first_line(error)}).") from None
+    for key, shape in expected.items():
+        tensor = state_dict.get(key)
+        if not isinstance(tensor, torch.Tensor):
+            raise CheckpointError(f"{name}: the weights do not fit the model's configuration ({key} is missing).")
+        if not tensor.is_floating_point():
+            raise CheckpointError(f"{name}: the weights are damaged ({key} holds {str(tensor.dtype)[6:]} values, "
+                                  "not floating-point numbers).")
+        if tuple(tensor.shape) != shape:
+            raise CheckpointError(f"{name}: the weights do not fit the model's configuration ({key} is "
+                                  f"{_size(tensor.shape)}, the configuration needs {_size(shape)}).")
+    extra = sorted(str(key) for key in state_dict if key not in expected)
+    if extra:
+        raise CheckpointError(f"{name}: the weights do not fit the model's configuration "
+                              f"(unexpected {_listed(extra)}).")
+    try:
+        model = Seq2Seq(config)
+        model.load_state_dict(state_dict)
+    except Exception as error:   # e.g. a dtype that cannot be copied into float weights
+        raise CheckpointError(f"{name}: the weights could not be loaded ({_first_line(error)}).") from None
     model.eval()
     for parameter in model.parameters():
         parameter.requires_grad_(False)
-    metadata = read_json(directory / "config.json") or {}
-    metadata.setdefault("max_source_tokens", state.get("max_source_tokens", 60))
-    metadata.pop("source_vocab", None)
-    metadata.pop("target_vocab", None)
-    return LoadedModel(name, directory, model, source_vocab, target_vocab, metadata)
+    return model
+
+
+def _first_line(error: Exception) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0][:160]
+
+
+def _size(shape) -> str:
+    return "×".join(str(n) for n in shape) or "a scalar"
 
 
 def shipped_model_names() -> list[str]:
-    """The folders under checkpoints/ that hold a model.pt, in the GUIDE's order first."""
+    """The folders under checkpoints/ that hold a model.pt, in MODEL_KINDS order first."""
     from core.nmt.model import MODEL_KINDS
     if not SHIPPED_DIR.is_dir():
         return []
