@@ -2,17 +2,19 @@
 
     python -m core.translate --model additive "मैं खाना खा रहा हूँ"
     python -m core.translate --model checkpoints/dot --beam 5 --json "वह स्कूल जाता है"
+    python -m core.translate --model additive --file sentences.txt [--json]
 
 `Translator` wraps a loaded checkpoint: it tokenises and checks the input (GUIDE.md §5: a
-blank box gets a hint, over-long text is cut with a note, unknown words are listed), calls
-core.nmt.decode, and returns a `Translation`. It never mutates the model, so one Translator can
-serve every session and thread at once.
+blank box gets a hint, over-long text is cut with a note, unknown words are listed with the
+nearest words the model knows), calls core.nmt.decode, and returns a `Translation`. Where the
+model wrote <unk>, an attention model copies the source word it looked at most, in Latin letters
+(core.nmt.unknown_words); a translation with unknown words is a guess and says so. It never
+mutates the model, so one Translator can serve every session and thread at once.
 """
 from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from dataclasses import dataclass, field
 
@@ -20,15 +22,37 @@ import torch
 
 from core.nmt.checkpoint import CheckpointError, LoadedModel, load_checkpoint, resolve_model_path
 from core.nmt.decode import BeamNode, DecodeResult, beam_search, greedy_decode
-from core.language.text import (EOS, EOS_ID, SPECIAL_TOKENS, UNK, UNK_ID, detokenize_english, tokenize_english,
-                       tokenize_hindi)
+from core.language.text import (EOS, EOS_ID, PAD_ID, SOS_ID, SPECIAL_TOKENS, UNK, UNK_ID, detokenize_english,
+                                tokenize_english, tokenize_hindi)
+from core.nmt.unknown_words import copy_form, has_devanagari_letter, is_punctuation, suggestions
 
 MAX_INPUT_CHARACTERS = 2000  # read no further than this; the model's own limit is in tokens
-DEVANAGARI = re.compile("[\u0900-\u097f]")
+# The models whose attention points at one source word. uniform's weights are all 1/S (they point
+# nowhere) and encdec has none, so neither can copy a word it cannot translate.
+COPYING_KINDS = ("additive", "dot", "general")
 
 
 class InputError(ValueError):
     """Input we will not translate; the message is a hint for the person who typed it."""
+
+
+@dataclass(frozen=True)
+class UnknownWord:
+    """A source word the model's vocabulary does not have (it reads <unk> there)."""
+
+    position: int  # index in Translation.source_tokens
+    word: str
+    suggestions: tuple[str, ...]  # the nearest words it knows, nearest first (may be empty)
+
+
+@dataclass(frozen=True)
+class CopiedWord:
+    """An output <unk> replaced by the source word attention weighed most at that step."""
+
+    output_position: int  # index in Translation.target_tokens
+    source_position: int  # index in Translation.source_tokens
+    source_word: str
+    written: str  # the source word as copied: transliterated, or as it is
 
 
 @dataclass
@@ -41,9 +65,60 @@ class Translation:
     decoded: DecodeResult  # per-step detail: weights, scores, context, top-k
     token_probabilities: list[float]  # p of each chosen word, then of <eos> if it was reached
     alternatives: list[list[tuple[str, float]]]  # top-k (word, p) at every step
-    unknown_words: list[str] = field(default_factory=list)
+    unknown_words: list[str] = field(default_factory=list)  # distinct, in order of appearance
     notes: list[str] = field(default_factory=list)  # e.g. "cut to 59 words"
     method: str = "greedy"
+    unknown: list[UnknownWord] = field(default_factory=list)  # every unknown source word, by position
+    copies: list[CopiedWord] = field(default_factory=list)
+    uncopied: list[int] = field(default_factory=list)  # positions in target_tokens still <unk>
+    copy_unknown: bool = True  # whether copying was asked for
+
+    @property
+    def is_guess(self) -> bool:
+        """The model met words it does not know, or wrote a word it does not know."""
+        return bool(self.unknown or self.copies or self.uncopied)
+
+    @property
+    def label(self) -> str:
+        return "Guess" if self.is_guess else "Translation"
+
+    @property
+    def mostly_unknown(self) -> bool:
+        """More than half of the source words (punctuation aside) are unknown to the model."""
+        words = [token for token in self.source_tokens[:-1] if not is_punctuation(token)]
+        unknown = [u for u in self.unknown if not is_punctuation(u.word)]
+        return 2 * len(unknown) > len(words)
+
+    def notices(self) -> list[str]:
+        """Why this is a guess, in plain words (the CLI prints them; the pages show the same)."""
+        lines = []
+        if self.unknown:
+            first = {}
+            for unknown in self.unknown:
+                first.setdefault(unknown.word, unknown)
+            described = [f"{word} (did you mean: {', '.join(u.suggestions)}?)" if u.suggestions
+                         else f"{word} (no similar word it knows)" for word, u in first.items()]
+            count = len(first)
+            lines.append(f"{count} word{'s are' if count != 1 else ' is'} not in the model's vocabulary: "
+                         + "; ".join(described))
+        if self.copies:
+            pairs = ", ".join(f"{copy.written} ← {copy.source_word}" for copy in self.copies)
+            lines.append(f"Copied from the Hindi: {pairs}. The model could not translate "
+                         f"{'these words' if len(self.copies) > 1 else 'this word'}, so it wrote out the Hindi "
+                         "word its attention pointed at, in Latin letters.")
+        if self.uncopied:
+            count = len(self.uncopied)
+            words = f"{count} word{'s' if count != 1 else ''} of the English {'are' if count != 1 else 'is'}"
+            if not self.copy_unknown:
+                why = "copying is turned off"
+            elif self.model_kind in COPYING_KINDS:
+                why = "attention pointed at no Hindi word to copy"
+            else:
+                why = f"{self.model_kind} has no attention to point at the Hindi word to copy"
+            lines.append(f"{words} unknown to the model (written {UNK}): {why}.")
+        if lines:
+            lines[0] = "Guess: " + lines[0]
+        return lines
 
     @property
     def attention(self) -> torch.Tensor | None:
@@ -68,7 +143,12 @@ class Translation:
             "attention": None if attention is None else [[round(w, 4) for w in row] for row in attention.tolist()],
             "probabilities": [round(p, 4) for p in self.token_probabilities],
             "alternatives": [[[w, round(p, 4)] for w, p in step] for step in self.alternatives],
-            "unknown_words": self.unknown_words, "notes": self.notes,
+            "label": self.label.lower(), "notes": self.notes, "notices": self.notices(),
+            "unknown_words": [{"word": u.word, "position": u.position, "suggestions": list(u.suggestions)}
+                              for u in self.unknown],
+            "copied": [{"output_position": c.output_position, "source_position": c.source_position,
+                        "source_word": c.source_word, "written": c.written} for c in self.copies],
+            "unknown_left": self.uncopied,
         }
 
 
@@ -76,8 +156,12 @@ class Translation:
 class PreparedSource:
     tokens: list[str]  # Hindi tokens the model will read (without <eos>)
     ids: list[int]  # with <eos>
-    unknown_words: list[str]
+    unknown: list[UnknownWord]
     notes: list[str]
+
+    @property
+    def unknown_words(self) -> list[str]:
+        return list(dict.fromkeys(unknown.word for unknown in self.unknown))
 
 
 class Translator:
@@ -86,6 +170,7 @@ class Translator:
         self.model = loaded.model
         self.source_vocab = loaded.source_vocab
         self.target_vocab = loaded.target_vocab
+        self._suggestions: dict[str, tuple[str, ...]] = {}  # word -> nearest known words, memoised
 
     @classmethod
     def from_name(cls, name_or_dir: str) -> "Translator":
@@ -112,9 +197,11 @@ class Translator:
         if not tokens:
             raise InputError("There are no words in this input (only spaces or invisible characters). "
                              "Type a Hindi sentence, for example: मैं खाना खा रहा हूँ")
-        if not DEVANAGARI.search(" ".join(tokens)):
+        # Letters, not the block: the danda, nukta, candrabindu and digits are in U+0900-097F too.
+        if not has_devanagari_letter("".join(tokens)):
             raise InputError("These models translate Hindi written in Devanagari script (देवनागरी), and this "
-                             "input has no Devanagari letters. Try: मैं खाना खा रहा हूँ")
+                             "input has no Devanagari letters (punctuation, marks, digits, Latin letters or "
+                             "emoji alone are not Hindi words). Try: मैं खाना खा रहा हूँ")
         limit = self.loaded.max_source_tokens - 1  # one position is the <eos> we append
         if len(tokens) > limit:
             notes.append(f"The input has {len(tokens)} words; this model reads at most {limit}, "
@@ -124,9 +211,18 @@ class Translator:
         # left as it is, "<pad>" would be masked out of attention and "<eos>" end the source early.
         ids = [UNK_ID if token in SPECIAL_TOKENS else token_id
                for token, token_id in zip(tokens, self.source_vocab.encode(tokens))]
-        unknown = list(dict.fromkeys(token for token in tokens
-                                     if token in SPECIAL_TOKENS or token not in self.source_vocab))
+        unknown = [UnknownWord(position, token, self.suggestions(token)) for position, token in enumerate(tokens)
+                   if token in SPECIAL_TOKENS or token not in self.source_vocab]
         return PreparedSource(tokens, ids + [EOS_ID], unknown, notes)
+
+    def suggestions(self, word: str) -> tuple[str, ...]:
+        """The nearest source words this model knows (edit distance; ties: the more frequent first)."""
+        if word not in self._suggestions:
+            if len(self._suggestions) > 10_000:  # typed words are endless; the vocabulary is not
+                self._suggestions.clear()
+            known = self.source_vocab.tokens[len(SPECIAL_TOKENS):]  # ids are frequency ranks
+            self._suggestions[word] = tuple(suggestions(word, known))
+        return self._suggestions[word]
 
     def prefix_ids(self, prefix: str | list[str] | None) -> list[int]:
         if not prefix:
@@ -138,7 +234,10 @@ class Translator:
         return self.target_vocab.encode(words)
 
     def translate(self, text: str, beam_size: int = 1, prefix: str | list[str] | None = None,
-                  override_weights: dict[int, torch.Tensor] | None = None, top_k: int = 5) -> Translation:
+                  override_weights: dict[int, torch.Tensor] | None = None, top_k: int = 5,
+                  copy_unknown: bool = True) -> Translation:
+        """copy_unknown: replace each <unk> the model writes by the source word it attended to most
+        (transliterated); only attention models can (COPYING_KINDS)."""
         source = self.prepare(text)
         forced = self.prefix_ids(prefix)
         if beam_size > 1 and override_weights:
@@ -148,10 +247,36 @@ class Translator:
         else:
             decoded = greedy_decode(self.model, source.ids, prefix_ids=forced, override_weights=override_weights,
                                     top_k=top_k)
-        return self._translation(source, decoded, "greedy" if beam_size <= 1 else f"beam {beam_size}")
+        return self._translation(source, decoded, "greedy" if beam_size <= 1 else f"beam {beam_size}",
+                                 copy_unknown)
 
-    def _translation(self, source: PreparedSource, decoded: DecodeResult, method: str) -> Translation:
-        target_tokens = self.target_vocab.decode(decoded.token_ids)
+    def _target_words(self, source: PreparedSource, decoded: DecodeResult,
+                      copy_unknown: bool) -> tuple[list[str], list[CopiedWord], list[int]]:
+        """The English words, each <unk> replaced by a copy where attention can point at one:
+        (words, copies, positions still <unk>)."""
+        can_copy = copy_unknown and self.kind in COPYING_KINDS
+        words, copies, uncopied = [], [], []
+        for step, token_id in enumerate(decoded.token_ids):  # as Vocabulary.decode, keeping the step
+            if token_id == EOS_ID:
+                break
+            if token_id in (PAD_ID, SOS_ID):
+                continue
+            weights = decoded.steps[step].weights if step < len(decoded.steps) else None
+            if token_id == UNK_ID and can_copy and weights is not None:
+                row = weights[:len(source.tokens)]  # α_t over the source words, without the appended <eos>
+                source_position = int(row.argmax())  # the word attention weighed most at this step
+                source_word = source.tokens[source_position]
+                copies.append(CopiedWord(len(words), source_position, source_word, copy_form(source_word)))
+                words.append(copies[-1].written)
+                continue
+            if token_id == UNK_ID:
+                uncopied.append(len(words))
+            words.append(self.target_vocab.tokens[token_id] if 0 <= token_id < len(self.target_vocab) else UNK)
+        return words, copies, uncopied
+
+    def _translation(self, source: PreparedSource, decoded: DecodeResult, method: str,
+                     copy_unknown: bool = True) -> Translation:
+        target_tokens, copies, uncopied = self._target_words(source, decoded, copy_unknown)
         vocab = self.target_vocab.tokens
         alternatives = [[(vocab[i], p) for i, p in zip(step.top_ids, step.top_probabilities)]
                         for step in decoded.steps]
@@ -161,32 +286,120 @@ class Translator:
             notes.append("The model did not finish the sentence within its length limit.")
         return Translation(self.name, self.kind, source.tokens + [EOS], target_tokens,
                            detokenize_english(target_tokens), decoded, probabilities, alternatives,
-                           source.unknown_words, notes, method)
+                           source.unknown_words, notes, method, source.unknown, copies, uncopied, copy_unknown)
+
+
+FILE_HELP = """translate FILE, one sentence per line ("-" reads standard input), loading the model once.
+Standard output gets exactly one line per input line: the translation, an empty line for an empty
+input line, or "error: ..." for a line that cannot be translated (the rest go on). With --json each
+output line is a JSON object with "line" (1-based): the translation's fields, {"blank": true} or
+{"error": ...}. Guess notices go to standard error as "line N: ...". Exit status: 0 when every
+non-empty line was translated, 1 when some were not, 2 when the file or the model cannot be read."""
+
+
+class FileError(Exception):
+    """A --file that cannot be read as text; the message names it and says why."""
+
+
+def read_lines(path: str):
+    """The lines of a UTF-8 text file (or of standard input for "-"), without line ends: a
+    generator, so a long file is never held whole. FileError for a missing, unreadable or binary
+    file (a NUL byte or invalid UTF-8 at its start); an undecodable line later on is yielded as an
+    UnicodeDecodeError for that line alone."""
+    try:
+        stream = sys.stdin.buffer if path == "-" else open(path, "rb")
+    except FileNotFoundError:
+        raise FileError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise FileError(f"{path}: is a folder, not a text file") from None
+    except OSError as error:
+        raise FileError(f"{path}: cannot be read ({error.strerror or error})") from None
+    with stream:
+        try:
+            head = stream.peek(8192)[:8192] if hasattr(stream, "peek") else b""
+        except OSError as error:
+            raise FileError(f"{path}: cannot be read ({error.strerror or error})") from None
+        if b"\0" in head:
+            raise FileError(f"{path}: is a binary file, not UTF-8 text with one sentence per line")
+        for number, raw in enumerate(stream, 1):
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as error:
+                if number == 1:
+                    raise FileError(f"{path}: is not UTF-8 text (undecodable bytes in line 1)") from None
+                yield error
+                continue
+            yield line.rstrip("\r\n")
+
+
+def translate_file(translator: Translator, path: str, beam_size: int, copy_unknown: bool, as_json: bool) -> int:
+    """FILE_HELP's contract; returns the exit status."""
+    failed = []
+    for number, line in enumerate(read_lines(path), 1):
+        record = {"line": number}
+        if isinstance(line, UnicodeDecodeError):
+            error = "this line is not UTF-8 text"
+        elif not line.strip():
+            print(json.dumps({**record, "blank": True}) if as_json else "", flush=True)
+            continue
+        else:
+            try:
+                translation = translator.translate(line, beam_size=beam_size, copy_unknown=copy_unknown)
+                error = None
+            except InputError as refused:
+                error = str(refused)
+        if error is not None:
+            failed.append(number)
+            print(json.dumps({**record, "error": error}, ensure_ascii=False) if as_json else f"error: {error}",
+                  flush=True)
+            continue
+        print(json.dumps({**record, **translation.to_json()}, ensure_ascii=False) if as_json else translation.text,
+              flush=True)
+        for message in translation.notes + translation.notices():
+            print(f"line {number}: {message}", file=sys.stderr)
+    if failed:
+        shown = ", ".join(map(str, failed[:10])) + (", …" if len(failed) > 10 else "")
+        print(f"{len(failed)} line{'s' if len(failed) != 1 else ''} could not be translated (line "
+              f"{shown})", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m core.translate", description="Translate Hindi to English.")
+    parser = argparse.ArgumentParser(prog="python -m core.translate", description="Translate Hindi to English.",
+                                     epilog="Words the model does not know make the translation a guess: the "
+                                            "output says which they are and the nearest words it knows.")
     parser.add_argument("--model", default="additive", help="a shipped model name or a checkpoint folder")
     parser.add_argument("--beam", type=int, default=1, help="beam size (1: greedy)")
-    parser.add_argument("--json", action="store_true", help="print tokens, attention and probabilities as JSON")
-    parser.add_argument("sentence", nargs="+", help="the Hindi sentence")
+    parser.add_argument("--json", action="store_true",
+                        help="print tokens, attention, probabilities, unknown words (with positions and "
+                             "suggestions) and copied words as JSON")
+    parser.add_argument("--no-copy", dest="copy_unknown", action="store_false",
+                        help="leave <unk> in the output instead of copying the source word attention "
+                             "points at (copying is on by default; only attention models can copy)")
+    parser.add_argument("--file", metavar="FILE", help=FILE_HELP)
+    parser.add_argument("sentence", nargs="*", help="the Hindi sentence")
     args = parser.parse_args(argv)
     if args.beam < 1:
         parser.error("--beam must be at least 1")
+    if bool(args.sentence) == bool(args.file):
+        parser.error("give a sentence or --file FILE (one of them)")
     try:
         translator = Translator.from_name(args.model)
-        translation = translator.translate(" ".join(args.sentence), beam_size=args.beam)
-    except (CheckpointError, InputError) as error:
+        if args.file:
+            return translate_file(translator, args.file, args.beam, args.copy_unknown, args.json)
+        translation = translator.translate(" ".join(args.sentence), beam_size=args.beam,
+                                           copy_unknown=args.copy_unknown)
+    except (CheckpointError, InputError, FileError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     if args.json:
         print(json.dumps(translation.to_json(), ensure_ascii=False))
     else:
         print(translation.text)
+        for notice in translation.notices():
+            print(notice)
         for note in translation.notes:
             print(f"note: {note}", file=sys.stderr)
-        if translation.unknown_words:
-            print(f"unknown words ({UNK}): {' '.join(translation.unknown_words)}", file=sys.stderr)
     return 0
 
 
