@@ -1,5 +1,7 @@
 import json
+import os
 import pickle
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -267,3 +269,19 @@ def test_an_empty_model_file_is_one_line_from_the_translate_command(saved):
     assert result.stdout == ""
     assert result.stderr.splitlines() == [f"error: toy: model.pt is empty (0 bytes): the save that wrote it did not "
                                           "finish. Train or copy the model again."]
+
+
+def test_checkpoint_files_are_readable_by_other_users_whatever_the_umask(tmp_path, trained_toy):
+    """A web server running as another user must be able to read a model: files 0644, folders
+    0755 (mkstemp alone would leave 0600)."""
+    result = trained_toy("additive")
+    previous = os.umask(0o077)
+    try:
+        save_checkpoint(tmp_path / "shared", result.model, result.source_vocab, result.target_vocab,
+                        {"max_source_tokens": 60}, result.history)
+    finally:
+        os.umask(previous)
+    folder = tmp_path / "shared"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+    modes = {path.name: stat.S_IMODE(path.stat().st_mode) for path in folder.iterdir()}
+    assert modes == {"model.pt": 0o644, "config.json": 0o644, "history.json": 0o644}

@@ -37,11 +37,26 @@ class CheckpointError(Exception):
     """A checkpoint that cannot be used; the message says why in words a user can act on."""
 
 
+# Checkpoints are read by whoever serves the app, often another user than the one who trained:
+# files rw-r--r--, folders rwxr-xr-x. mkstemp creates 0600, so the mode is set before the rename.
+FILE_MODE, FOLDER_MODE = 0o644, 0o755
+
+
+def make_folder(path: Path) -> Path:
+    """mkdir -p, with FOLDER_MODE on the folder itself when this call creates it."""
+    path = Path(path)
+    if not path.is_dir():
+        path.mkdir(parents=True, exist_ok=True)
+        os.chmod(path, FOLDER_MODE)
+    return path
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(handle, FILE_MODE)
         with os.fdopen(handle, "wb") as file:
             file.write(data)
             file.flush()
@@ -59,11 +74,12 @@ def atomic_write_json(path: Path, value: Any) -> None:
 
 def atomic_torch_save(path: Path, value: Any) -> None:
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(handle)
     try:
         torch.save(value, temporary)
+        os.chmod(temporary, FILE_MODE)
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):
@@ -109,8 +125,7 @@ def read_json(path: Path) -> dict | None:
 def save_checkpoint(directory: Path, model: Seq2Seq, source_vocab: Vocabulary, target_vocab: Vocabulary,
                     metadata: dict, history: dict | None = None) -> None:
     """Write the folder; model.pt last, so the folder is loadable at every moment."""
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
+    directory = make_folder(directory)
     model_config = model.config.to_dict()
     config = {"format_version": FORMAT_VERSION, "model": model_config,
               "parameters": model.parameter_count(), **metadata,
