@@ -30,10 +30,12 @@ from contextlib import contextmanager
 from itertools import accumulate
 from typing import Iterator, Sequence
 
-from core.language.grammar import COPULA_TENSES, TENSES, Adjunct, Clause, NounPhrase, Sentence, realise
+from core.language.everyday import PHRASE_SOURCES, sample_everyday
+from core.language.grammar import (COPULA_TENSES, TENSES, Adjunct, Clause, NounPhrase, Sentence, pair_from_items,
+                                   realise)
 from core.language.lexicon import (
     ADJECTIVES, BENEFICIARY, COMPANION, CONJUNCTIONS, LOCATIONS, NAMES, NOUNS, NUMERALS, ONE, PRONOUN,
-    PRONOUNS, TIME_ADVERBS, VERBS, Noun, nfc,
+    PRONOUNS, REFLEXIVE_GENITIVE_STEM, TIME_ADVERBS, VERBS, Noun, Pronoun, nfc,
 )
 from core.language.pairs import LENGTH_BUCKETS, CorpusSplits, SentencePair, bucket_label, length_bucket
 
@@ -48,6 +50,9 @@ _QUESTION_SHARE = 0.25        # of one-clause sentences
 _COPULA_SHARE = 0.15
 _NEGATIVE_SHARE = 0.2
 _TIME_SHARE = 0.4
+_POSSESSIVE_SHARE = 0.15       # of common-noun phrases: मेरी, तुम्हारा, अपना ...
+_COMMA_SHARE = 0.3             # of लेकिन / क्योंकि joins: with a comma before them
+EVERYDAY_SHARE = 0.4           # of the stream: core.language.everyday's short everyday sentences
 
 _PERSON_NOUNS = [n for n in NOUNS if "person" in n.tags]
 _ANIMAL_NOUNS = [n for n in NOUNS if "animal" in n.tags]
@@ -89,8 +94,32 @@ for _verb in VERBS:
     assert _verb.places in _LOCATIONS, _verb.key
 
 
-def _noun_phrase(rng: random.Random, noun: Noun, indefinite_ok: bool, simple: bool) -> NounPhrase:
-    """A noun with, sometimes, a plural, a numeral or एक, an adjective and बहुत."""
+def _possessive(rng: random.Random, subject: NounPhrase | None) -> tuple | None:
+    """(genitive stem, English) of a possessive: मेरा 'my', उसका 'his', or अपना when the possessor
+    is the clause's own subject (मैं अपने दोस्त से मिला: I met my friend); None where it would clash
+    with the subject (मैं मेरी किताब ...: Hindi says अपनी)."""
+    own = _reflexive_english(subject) if subject is not None else None
+    if own is not None and rng.random() < 0.35:
+        return REFLEXIVE_GENITIVE_STEM, own
+    pronoun = _pick(rng, PRONOUNS)
+    if subject is not None and _clashes(pronoun, subject.head):
+        return None
+    return pronoun.genitive_stem, pronoun.english_possessive[0]
+
+
+def _reflexive_english(subject: NounPhrase) -> str | None:
+    """What English says for अपना after this subject: my, your, our, their, his, her."""
+    head = subject.head
+    if isinstance(head, Pronoun):
+        return None if head.agreement == "3sg" else head.english_possessive[0]   # उसने अपनी: his or hers?
+    if isinstance(head, Noun) and "person" not in head.tags:
+        return None
+    return "their" if subject.plural else "her" if subject.gender == "f" else "his"
+
+
+def _noun_phrase(rng: random.Random, noun: Noun, indefinite_ok: bool, simple: bool,
+                 subject: NounPhrase | None = None) -> NounPhrase:
+    """A noun with, sometimes, a possessive, a plural, a numeral or एक, an adjective and बहुत."""
     plural = noun.countable and rng.random() < 0.3
     quantity = None
     if plural:
@@ -105,7 +134,10 @@ def _noun_phrase(rng: random.Random, noun: Noun, indefinite_ok: bool, simple: bo
         if adjectives and rng.random() < 0.3:
             adjective = _pick(rng, adjectives)
             very = rng.random() < 0.15
-    return NounPhrase(noun, noun.gender, plural, quantity, adjective, very)
+    possessive = None
+    if quantity is None and noun.article == "count" and rng.random() < _POSSESSIVE_SHARE:
+        possessive = _possessive(rng, subject)
+    return NounPhrase(noun, noun.gender, plural, quantity, adjective, very, possessive)
 
 
 # I/we and the two yous are never subject and object (or companion) of one clause: "I saw us".
@@ -117,22 +149,28 @@ def _clashes(pronoun, avoid) -> bool:
                                 and _SPEAKER_GROUP.get(pronoun) == _SPEAKER_GROUP.get(avoid))
 
 
-def _object_phrase(rng: random.Random, noun: Noun, marked: bool, simple: bool) -> NounPhrase:
+def _object_phrase(rng: random.Random, noun: Noun, marked: bool, simple: bool,
+                   subject: NounPhrase | None = None) -> NounPhrase:
     """A direct object. घर, सेब, फ़ोन are the same word in the singular and the plural, and an
     unmarked object has no verb agreement to tell them apart (outside the past), so such a plural
-    object always carries a numeral: दो सेब, not सेब for 'apples'."""
-    np = _noun_phrase(rng, noun, not marked, simple)
-    if np.plural and not marked and np.quantity is None and noun.forms[0] == noun.forms[2]:
+    object always carries a numeral: दो सेब, not सेब for 'apples' (a possessive shows the number:
+    मेरा सेब, मेरे सेब)."""
+    np = _noun_phrase(rng, noun, not marked, simple, subject)
+    if np.plural and not marked and np.quantity is None and np.possessive is None and noun.forms[0] == noun.forms[2]:
         np.quantity = _pick(rng, NUMERALS)
     return np
 
 
 def _person(rng: random.Random, simple: bool, avoid=None, animals: bool = False,
-            indefinite_ok: bool = False) -> NounPhrase:
+            indefinite_ok: bool = False, subject: NounPhrase | None = None) -> NounPhrase:
     """A pronoun, a name or a person (or animal) noun phrase; avoid: the subject, whose pronoun
-    (or its speaker group) is not repeated."""
+    (or its speaker group) is not repeated. Short sentences have people too (मेरी बहन सो रही है)."""
     r = rng.random()
-    if r < 0.4 or (simple and r < 0.7):
+    if simple and 0.8 <= r < 0.92:
+        noun = _pick(rng, _PERSON_NOUNS)
+        plural = noun.countable and rng.random() < 0.2
+        return NounPhrase(noun, noun.gender, plural, possessive=_possessive(rng, subject))
+    if r < 0.4 or (simple and r < 0.62):
         pronoun = _pick(rng, PRONOUNS)
         while _clashes(pronoun, avoid):
             pronoun = _pick(rng, PRONOUNS)
@@ -141,15 +179,15 @@ def _person(rng: random.Random, simple: bool, avoid=None, animals: bool = False,
         name = _pick(rng, NAMES)
         return NounPhrase(name, name.gender)
     nouns = _ANIMAL_NOUNS if animals and rng.random() < 0.3 else _PERSON_NOUNS
-    return _noun_phrase(rng, _pick(rng, nouns), indefinite_ok, simple)
+    return _noun_phrase(rng, _pick(rng, nouns), indefinite_ok, simple, subject)
 
 
 _LOCATION_POSTPOSITIONS = {entry[0] for entry in LOCATIONS}
 
 
-def _location(rng: random.Random, places: str, simple: bool = False) -> Adjunct:
+def _location(rng: random.Random, places: str, simple: bool = False, subject: NounPhrase | None = None) -> Adjunct:
     noun, (postposition, preposition, _) = _pick(rng, _LOCATIONS[places])
-    return Adjunct(postposition, preposition, _noun_phrase(rng, noun, False, simple))
+    return Adjunct(postposition, preposition, _noun_phrase(rng, noun, False, simple, subject))
 
 
 def _has_location(adjuncts: tuple) -> bool:
@@ -177,7 +215,7 @@ def _adjuncts(rng: random.Random, clause: Clause, verb) -> tuple:
             continue
         kinds_used.add(kind)
         if kind == "location":
-            adjuncts.append(_location(rng, verb.places))
+            adjuncts.append(_location(rng, verb.places, subject=clause.subject))
         else:
             postposition, preposition = COMPANION if kind == "companion" else BENEFICIARY
             adjuncts.append(Adjunct(postposition, preposition,
@@ -225,11 +263,11 @@ def sample_clause(rng: random.Random, simple: bool = False, question: bool = Fal
     if frame in ("tr", "ditr"):
         noun = _pick(rng, _OBJECTS[verb.key])
         if "person" in verb.object_tags and rng.random() < 0.6:
-            clause.object = _person(rng, simple, avoid)
+            clause.object = _person(rng, simple, avoid, subject=subject)
             clause.marked_object = True
         else:
             marked = noun.animate or rng.random() < 0.2
-            clause.object = _object_phrase(rng, noun, marked, simple)
+            clause.object = _object_phrase(rng, noun, marked, simple, subject)
             clause.marked_object = marked
         if frame == "ditr" and (verb.stem in ("दे", "दिखा") or rng.random() < 0.6):
             clause.recipient = _person(rng, simple, avoid)
@@ -244,12 +282,12 @@ def sample_clause(rng: random.Random, simple: bool = False, question: bool = Fal
                 if clause.destination is None or clause.destination.head is not noun:
                     clause.source = NounPhrase(noun, noun.gender)
     if verb.argument is not None and (verb.argument[2] or rng.random() < 0.6):
-        clause.argument = _person(rng, simple, avoid)
+        clause.argument = _person(rng, simple, avoid, subject=subject)
     if not simple:
         clause.adjuncts = _adjuncts(rng, clause, verb)
         _time(rng, clause, clause.tense)
     if verb.needs_place and not _has_location(clause.adjuncts):
-        clause.adjuncts += (_location(rng, verb.places),)
+        clause.adjuncts += (_location(rng, verb.places, subject=subject),)
     return clause
 
 
@@ -265,20 +303,72 @@ def sample_sentence(rng: random.Random) -> Sentence:
         clauses.append(sample_clause(rng))
     conjunctions = []
     for _ in range(n - 1):
-        conjunctions.append(_pick(rng, CONJUNCTIONS))
+        hindi, english = _pick(rng, CONJUNCTIONS)
+        if english != "and" and rng.random() < _COMMA_SHARE:      # मैं गया, लेकिन ...: I went, but ...
+            hindi, english = (",", hindi), (",", english)
+        conjunctions.append((hindi, english))
     return Sentence(tuple(clauses), tuple(conjunctions))
 
 
 MIN_SOURCE_TOKENS, MAX_SOURCE_TOKENS = 3, 60
 
+# How sentences end. Hindi statements end with the danda or with nothing (people type both), and
+# English with the matching full stop or nothing; questions with ?; commands and greetings often with !.
+_FINAL_MARKS = {  # kind: ((probability, Hindi mark, English mark), ...); the rest have no mark
+    "statement": ((0.6, "।", "."),),
+    "question": ((0.88, "?", "?"),),
+    "imperative": ((0.3, "!", "!"), (0.3, "।", ".")),
+    "phrase": ((0.25, "!", "!"), (0.15, "।", ".")),
+}
+
+
+def _final_mark(rng: random.Random, kind: str) -> tuple[str, str] | None:
+    r = rng.random()
+    for probability, hindi, english in _FINAL_MARKS[kind]:
+        if r < probability:
+            return hindi, english
+        r -= probability
+    return None
+
+
+def _with_final_mark(pair: SentencePair, mark: tuple[str, str] | None) -> SentencePair:
+    if mark is None:
+        return pair
+    i, j = len(pair.source_tokens), len(pair.target_tokens)
+    return SentencePair(pair.source_tokens + (mark[0],), pair.target_tokens + (mark[1],), pair.alignment + ((i, j),))
+
+
+def sample_pair(rng: random.Random) -> SentencePair | None:
+    """One pair of the stream: an everyday sentence (core.language.everyday) or a grammar sentence
+    of one to five clauses, with its final punctuation; None for a draw outside 3..60 tokens."""
+    if rng.random() < EVERYDAY_SHARE:
+        kind, hindi, english = sample_everyday(rng)
+        mark = _final_mark(rng, kind)
+        if mark is not None:
+            hindi = hindi + [(mark[0], (-1,))]
+            english = english + [(mark[1], (-1,))]
+        return pair_from_items(hindi, english)
+    sentence = sample_sentence(rng)
+    pair = realise(sentence)
+    if not MIN_SOURCE_TOKENS <= len(pair.source_tokens) <= MAX_SOURCE_TOKENS:
+        return None
+    return pair if sentence.question else _with_final_mark(pair, _final_mark(rng, "statement"))
+
 
 def _pair_stream(seed: int) -> Iterator[SentencePair]:
-    """Pairs of 3 to 60 source tokens (shorter or longer draws are skipped: वह गया is too short)."""
     rng = random.Random(seed)
     while True:
-        pair = realise(sample_sentence(rng))
-        if MIN_SOURCE_TOKENS <= len(pair.source_tokens) <= MAX_SOURCE_TOKENS:
+        pair = sample_pair(rng)
+        if pair is not None:
             yield pair
+
+
+def is_phrase(pair: SentencePair) -> bool:
+    """A fixed phrase (नमस्ते, धन्यवाद): a word of the language, taught in training, never held out."""
+    tokens = pair.source_tokens
+    if tokens and tokens[-1] in ("।", "!", "?"):
+        tokens = tokens[:-1]
+    return tokens in PHRASE_SOURCES
 
 
 @contextmanager
@@ -307,13 +397,16 @@ def generate_corpus(n_train: int = 60_000, seed: int = 0, test_per_bucket: int =
 
     Each new source sentence goes to the test split while its length bucket there has fewer
     than test_per_bucket pairs, then to validation (validation_per_bucket per bucket), then to
-    train until train holds n_train pairs.
+    train until train holds n_train pairs. A sentence already in train may come again (short
+    everyday sentences recur, as they do in life), but never one held out for test or validation;
+    fixed phrases (is_phrase) always go to train.
     """
     labels = [bucket_label(b) for b in LENGTH_BUCKETS]
     test: dict[str, list] = {label: [] for label in labels}
     validation: dict[str, list] = {label: [] for label in labels}
     train: list[SentencePair] = []
-    seen: set[tuple] = set()
+    seen: set[tuple] = set()          # sources held out (test, validation)
+    in_train: set[tuple] = set()
     needed = n_train + len(labels) * (test_per_bucket + validation_per_bucket)
     filled = 0
     max_draws = 50 * needed + 10_000
@@ -323,16 +416,24 @@ def generate_corpus(n_train: int = 60_000, seed: int = 0, test_per_bucket: int =
                 break
             if draws > max_draws:
                 raise RuntimeError("the generator does not produce enough distinct sentences for these splits")
-            if pair.source_tokens in seen:
+            source = pair.source_tokens
+            if source in seen:
                 continue
-            seen.add(pair.source_tokens)
-            label = length_bucket(len(pair.source_tokens))
-            if len(test[label]) < test_per_bucket:
+            label = length_bucket(len(source))
+            if source in in_train or is_phrase(pair):
+                if len(train) == n_train:
+                    continue
+                train.append(pair)
+                in_train.add(source)
+            elif len(test[label]) < test_per_bucket:
                 test[label].append(pair)
+                seen.add(source)
             elif len(validation[label]) < validation_per_bucket:
                 validation[label].append(pair)
+                seen.add(source)
             elif len(train) < n_train:
                 train.append(pair)
+                in_train.add(source)
             else:
                 continue
             filled += 1

@@ -85,6 +85,7 @@ class NounPhrase:
     quantity: Quantity | None = None
     adjective: Adjective | None = None
     very: bool = False
+    possessive: tuple | None = None      # (genitive stem, English): ("मेर", "my"), ("अपन", "his")
 
     @property
     def agreement(self) -> str:
@@ -174,10 +175,13 @@ def realise(sentence: Sentence):
     english: list = []
     for i, clause in enumerate(sentence.clauses):
         if i:
-            c = (next(ids),)
             conjunction_hindi, conjunction_english = sentence.conjunctions[i - 1]
-            hindi.append((conjunction_hindi, c))
-            english.append((conjunction_english, c))
+            if isinstance(conjunction_hindi, str):
+                conjunction_hindi, conjunction_english = (conjunction_hindi,), (conjunction_english,)
+            for token_hindi, token_english in zip(conjunction_hindi, conjunction_english):  # (",", "लेकिन")
+                c = (next(ids),)
+                hindi.append((token_hindi, c))
+                english.append((token_english, c))
         clause_hindi, clause_english = _clause(clause, ids, sentence.question)
         hindi += clause_hindi
         english += clause_english
@@ -185,17 +189,21 @@ def realise(sentence: Sentence):
         c = (next(ids),)
         hindi.append(("?", c))
         english.append(("?", c))
+    return pair_from_items(hindi, english)
+
+
+def pair_from_items(hindi: list, english: list):
+    """(token, concepts) items of both languages -> SentencePair, linking the tokens that share a
+    concept; the English sentence starts with a capital."""
     first, concepts = english[0]
     english[0] = (first[0].upper() + first[1:], concepts)
 
-    english_positions: list = [()] * next(ids)     # concept -> English positions
+    english_positions: dict = {}     # concept -> English positions
+    get = english_positions.get
     j = 0
     for _, concepts in english:
-        if len(concepts) == 1:
-            english_positions[concepts[0]] += (j,)
-        else:
-            for c in concepts:
-                english_positions[c] += (j,)
+        for c in concepts:
+            english_positions[c] = get(c, ()) + (j,)
         j += 1
     # Plain loops, not comprehensions: in Python 3.11 each comprehension is a function call,
     # and here they would run once per token (this is the generator's hottest loop).
@@ -204,24 +212,18 @@ def realise(sentence: Sentence):
     i = 0
     for _, concepts in hindi:
         if len(concepts) == 1:
-            for j in english_positions[concepts[0]]:
+            for j in get(concepts[0], ()):
                 link((i, j))
         else:
             targets: set = set()
             for c in concepts:
-                targets.update(english_positions[c])
+                targets.update(get(c, ()))
             for j in sorted(targets):
                 link((i, j))
         i += 1
     source_tokens, _ = zip(*hindi)
     target_tokens, _ = zip(*english)
-    return _sentence_pair()(source_tokens, target_tokens, tuple(links))
-
-
-@lru_cache(maxsize=1)
-def _sentence_pair():
-    from core.language.corpus import SentencePair  # core.language.corpus imports this module
-    return SentencePair
+    return SentencePair(source_tokens, target_tokens, tuple(links))
 
 
 def realise_clause(clause: Clause, question: bool = False):
@@ -245,7 +247,10 @@ def _noun_phrase(np: NounPhrase, ids, marker: tuple = (), marker_concept=None, o
         return [(head.hindi, cc)], [(head.english, cc)], c
     mc = c if marker_concept is None else marker_concept
     if kind is Pronoun:
-        english = [((head.english_subject if subject else head.english_object)[np.gender == "f"], (c,))]
+        # उसने, उसे, उससे, उसका do not show the referent's gender; English must choose, and the
+        # corpus writes its traditional default, the masculine, so that every pair is deterministic.
+        feminine = np.gender == "f" and not marker
+        english = [((head.english_subject if subject else head.english_object)[feminine], (c,))]
         if not marker:
             return [(head.hindi, (c,))], english, c
         first = marker[0]
@@ -267,6 +272,11 @@ def _noun_phrase(np: NounPhrase, ids, marker: tuple = (), marker_concept=None, o
     oblique = oblique or bool(marker)
     hindi: list = []
     english: list = []
+    possessive = np.possessive
+    if possessive is not None:
+        pc = (next(ids),)
+        ending = "ी" if np.gender == "f" else "े" if (np.plural or oblique) else "ा"
+        hindi.append((possessive[0] + ending, pc))
     quantity = np.quantity
     if quantity is not None:
         qc = (next(ids),)
@@ -294,7 +304,11 @@ def _noun_phrase(np: NounPhrase, ids, marker: tuple = (), marker_concept=None, o
             hindi.append((token, mcc))
 
     # the determiner, decided last because a/an depends on the word after it
-    if quantity is not None:
+    if possessive is not None:       # my three cakes: the numeral after the possessive
+        if quantity is not None and quantity.english != "a":
+            english.insert(0, (quantity.english, qc))
+        english.insert(0, (possessive[1], pc))
+    elif quantity is not None:
         word = quantity.english
         english.insert(0, (indefinite_article(english[0][0]) if word == "a" else word, qc))
     elif kind is Name or head.article == "bare":
@@ -312,7 +326,7 @@ def _adjunct(adjunct: Adjunct, ids):
     hindi, english, c = _noun_phrase(adjunct.object, ids, adjunct.postposition, pc)
     np = adjunct.object
     idiom = None
-    if isinstance(np.head, Noun) and np.head.pp and not (np.plural or np.quantity or np.adjective):
+    if isinstance(np.head, Noun) and np.head.pp and not (np.plural or np.quantity or np.adjective or np.possessive):
         idiom = np.head.pp.get(adjunct.postposition[-1])
     if idiom is not None:
         return hindi, [(idiom[0], (pc,)), (idiom[1], (c,))]
@@ -330,7 +344,7 @@ def _destination(np: NounPhrase, verb: Verb, ids):
     """The bare oblique goal of a motion verb: वह बाज़ार गया / he went to the market."""
     hindi, english, c = _noun_phrase(np, ids, oblique=True)
     head = np.head
-    if isinstance(head, Noun) and head.pp and not (np.plural or np.quantity or np.adjective):
+    if isinstance(head, Noun) and head.pp and not (np.plural or np.quantity or np.adjective or np.possessive):
         idiom = head.pp.get("dest")
         if idiom is not None:
             words = idiom if verb.english_to else idiom[-1:]   # reach school, reach home

@@ -28,8 +28,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # Sentence punctuation split off as its own token. The danda and double danda are Hindi's
 # full stops.
-_PUNCTUATION = "।॥?!.,;:\"'()[]{}"
-_PUNCT_SPLIT = re.compile("([" + re.escape(_PUNCTUATION) + "])")
+_PUNCTUATION = set("।॥?!.,;:\"'()[]{}“”‘’«»…")
+
+# What people type in Hindi, mapped onto the marks the corpus writes (। ? ! ,): the double danda
+# and a Latin full stop end a sentence like the danda; quotation marks and brackets carry no words;
+# a colon or semicolon joins like a comma; Devanagari digits are the same numbers as Latin ones.
+_HINDI_MARKS = {"॥": "।", ".": "।", "…": "।", ";": ",", ":": ","}
+_HINDI_DROPPED = set("\"'()[]{}“”‘’«»")
+_DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 
 
 def normalise(text: str) -> str:
@@ -39,14 +45,59 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+def _split_punctuation(text: str) -> list[str]:
+    """Whitespace tokens with punctuation split off, except inside numbers (8:30, 2.5, 1,000) and
+    words (o'clock, don't)."""
+    out = []
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch in _PUNCTUATION:
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < n else " "
+            inside_number = ch in ".,:" and before.isdigit() and after.isdigit()
+            inside_word = ch in "'’" and before.isalpha() and after.isalpha() and before.isascii()
+            if not (inside_number or inside_word):
+                out.append(" " + ch + " ")
+                continue
+        out.append(ch)
+    return "".join(out).split()
+
+
 def tokenize_hindi(text: str) -> list[str]:
-    """'मैं खाना खा रहा हूँ।' -> ['मैं', 'खाना', 'खा', 'रहा', 'हूँ', '।']"""
-    return _PUNCT_SPLIT.sub(r" \1 ", normalise(text)).split()
+    """'मैं खाना खा रहा हूँ।' -> ['मैं', 'खाना', 'खा', 'रहा', 'हूँ', '।'].
+
+    Punctuation is mapped onto what the corpus writes (॥ and . -> ।, ; and : -> ,, quotes and
+    brackets dropped), a run of marks counts once (?? -> ?, ?! -> ?), and Devanagari digits
+    become Latin ones, so no typed mark is ever an unknown word.
+    """
+    tokens: list[str] = []
+    for token in _split_punctuation(normalise(text).translate(_DEVANAGARI_DIGITS)):
+        if token in _HINDI_DROPPED:
+            continue
+        token = _HINDI_MARKS.get(token, token)
+        if token in ("।", "?", "!", ",") and tokens and tokens[-1] in ("।", "?", "!", ","):
+            if token == "?" or tokens[-1] == ",":
+                tokens[-1] = token        # a question mark wins (!? -> ?), a comma gives way (,। -> ।)
+            continue
+        tokens.append(token)
+    while tokens and tokens[0] in ("।", "?", "!", ","):
+        tokens.pop(0)
+    return tokens
 
 
 def tokenize_english(text: str) -> list[str]:
-    """'Is Ram eating?' -> ['Is', 'Ram', 'eating', '?'] (case kept: BLEU is cased)."""
-    return _PUNCT_SPLIT.sub(r" \1 ", normalise(text)).split()
+    """'Is Ram eating?' -> ['Is', 'Ram', 'eating', '?'] (case kept: BLEU is cased); "It is 8:30."
+    keeps 8:30 and o'clock whole."""
+    return _split_punctuation(normalise(text))
+
+
+_NUKTA, _CHANDRABINDU, _ANUSVARA = "\u093c", "\u0901", "\u0902"
+
+
+def fold_hindi(token: str) -> str:
+    """The spelling variants people type as one key: without nukta (बाज़ार ~ बाजार) and with the
+    anusvara for the chandrabindu (हूँ ~ हूं)."""
+    return token.replace(_NUKTA, "").replace(_CHANDRABINDU, _ANUSVARA)
 
 
 _NO_SPACE_BEFORE = set(".,?!;:)]}")
@@ -82,6 +133,11 @@ class Vocabulary:
         if len(set(self.tokens)) != len(self.tokens):
             raise ValueError("a vocabulary must not repeat a token")
         self.index = {token: i for i, token in enumerate(self.tokens)}
+        # A typed variant (बाजार for बाज़ार, हूं for हूँ) finds the word: the first (most frequent) token
+        # with the same folded spelling.
+        self.folded_index: dict[str, int] = {}
+        for i, token in enumerate(self.tokens):
+            self.folded_index.setdefault(fold_hindi(token), i)
 
     @classmethod
     def build(cls, sentences: Iterable[Sequence[str]], min_count: int = 1) -> "Vocabulary":
@@ -95,10 +151,17 @@ class Vocabulary:
         return len(self.tokens)
 
     def __contains__(self, token: str) -> bool:
-        return token in self.index
+        return self.id_of(token) != UNK_ID
+
+    def id_of(self, token: str) -> int:
+        """The token's id, or its spelling variant's (see fold_hindi), or UNK_ID."""
+        i = self.index.get(token)
+        if i is None:
+            i = self.folded_index.get(fold_hindi(token), UNK_ID)
+        return i
 
     def encode(self, tokens: Sequence[str], add_eos: bool = False) -> list[int]:
-        ids = [self.index.get(token, UNK_ID) for token in tokens]
+        ids = [self.id_of(token) for token in tokens]
         return ids + [EOS_ID] if add_eos else ids
 
     def decode(self, ids: Iterable[int], stop_at_eos: bool = True) -> list[str]:
@@ -115,4 +178,4 @@ class Vocabulary:
 
     def unknown_tokens(self, tokens: Sequence[str]) -> list[str]:
         """The distinct input tokens this vocabulary does not know, in order of appearance."""
-        return list(dict.fromkeys(t for t in tokens if t not in self.index))
+        return list(dict.fromkeys(t for t in tokens if t not in self))

@@ -1,0 +1,1106 @@
+"""Everyday Hindi: the constructions a class types in its first minute, with gold alignments.
+
+core.language.grammar writes clauses (subject, verb, tense, objects, places) and joins them into
+long sentences; this module writes the short everyday sentences it cannot: feelings with a dative
+subject (मुझे भूख लगी है: I am hungry), names and identity, wh-questions with English do-support,
+modals, imperatives at three levels of politeness, possession with के पास, existence (there is),
+weather and clock time, comparison, numbers up to 100, and fixed phrases (नमस्ते: Hello).
+
+Every construction builds (token, concepts) items for both languages exactly as the grammar does,
+so alignment follows the grammar's conventions (see core.language.grammar):
+- the dative subject (मुझे, राम को) aligns with the English subject (I, Ram);
+- the noun that carries a feeling and its verb (भूख लगी) align with the English adjective (hungry);
+- the finite auxiliary (है/था) aligns with the English verb that carries tense (am, is, have, do);
+- a question word aligns with its English question word (कहाँ ~ where), and क्या with the fronted
+  auxiliary in a yes/no question;
+- मेरे पास (possession) aligns with the English subject (मेरे ~ I) and with have (पास ~ have).
+
+sample_everyday(rng) returns (Sentence kind, hindi items, english items); the corpus adds the final
+punctuation and realises the pair with grammar.pair_from_items.
+"""
+from __future__ import annotations
+
+import random
+from itertools import count
+from typing import Callable, Sequence
+
+from core.language.grammar import (
+    _AUX_PAST, _AUX_PRESENT, _BE_PAST, _BE_PRESENT, _CONTINUOUS, _HABITUAL, NounPhrase, _destination,
+    _english_verb, _hindi_verb, _noun_phrase, _perfective, gender_number,
+)
+from core.language.lexicon import (
+    ADJECTIVES, NAMES, NOUNS, PRONOUN, PRONOUNS, VERBS, Noun, Pronoun, _parse_verbs, indefinite_article, nfc,
+)
+
+KO, SE, KE, NE, PAAS, NAHIN, KYA = (nfc(w) for w in ("को", "से", "के", "ने", "पास", "नहीं", "क्या"))
+# करना 'do' on its own (तुम क्या कर रहे हो? / What are you doing?): the lexicon has it only in idioms.
+_DO = _parse_verbs("कर | do,did | tr | | erg")[0]
+
+# ------------------------------------------------------------------ numbers 1..100
+
+_NUMBER_WORDS = nfc(
+    "एक दो तीन चार पाँच छह सात आठ नौ दस ग्यारह बारह तेरह चौदह पंद्रह सोलह सत्रह अठारह उन्नीस बीस "
+    "इक्कीस बाईस तेईस चौबीस पच्चीस छब्बीस सत्ताईस अट्ठाईस उनतीस तीस इकतीस बत्तीस तैंतीस चौंतीस पैंतीस "
+    "छत्तीस सैंतीस अड़तीस उनतालीस चालीस इकतालीस बयालीस तैंतालीस चवालीस पैंतालीस छियालीस सैंतालीस अड़तालीस "
+    "उनचास पचास इक्यावन बावन तिरपन चौवन पचपन छप्पन सत्तावन अट्ठावन उनसठ साठ इकसठ बासठ तिरसठ चौंसठ "
+    "पैंसठ छियासठ सड़सठ अड़सठ उनहत्तर सत्तर इकहत्तर बहत्तर तिहत्तर चौहत्तर पचहत्तर छिहत्तर सतहत्तर "
+    "अठहत्तर उनासी अस्सी इक्यासी बयासी तिरासी चौरासी पचासी छियासी सतासी अट्ठासी नवासी नब्बे इक्यानवे "
+    "बानवे तिरानवे चौरानवे पचानवे छियानवे सत्तानवे अट्ठानवे निन्यानवे सौ").split()
+_ONES = "one two three four five six seven eight nine".split()
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def english_number(n: int) -> str:
+    """7 -> 'seven', 42 -> 'forty-two', 100 -> 'hundred' is not used: 'one hundred' is two tokens,
+    so 100 is written 'a hundred' by the caller; here 1..99."""
+    if n < 10:
+        return _ONES[n - 1]
+    if n < 20:
+        return _TEENS[n - 10]
+    tens, ones = divmod(n, 10)
+    return _TENS[tens - 2] + ("-" + _ONES[ones - 1] if ones else "")
+
+
+def number_tokens(n: int, digits: bool) -> tuple[list[str], list[str]]:
+    """(Hindi tokens, English tokens) of a number: words (पच्चीस / twenty-five) or digits (25 / 25)."""
+    if digits:
+        return [str(n)], [str(n)]
+    if n == 100:
+        return [_NUMBER_WORDS[99]], ["a", "hundred"]
+    return [_NUMBER_WORDS[n - 1]], [english_number(n)]
+
+
+def _number(rng: random.Random, low: int = 2, high: int = 100) -> int:
+    """Small numbers are the common ones: half the draws are at most 10."""
+    if rng.random() < 0.5:
+        return rng.randint(low, min(10, high))
+    return rng.randint(low, high)
+
+
+# ------------------------------------------------------------------ items
+
+def _w(hindi: str, english: str, c: tuple) -> tuple[list, list]:
+    """Hindi and English tokens that all take the concepts c."""
+    return [(t, c) for t in nfc(hindi).split()], [(t, c) for t in english.split()]
+
+
+def _nouns(*tags: str, article: str | None = None) -> list[Noun]:
+    return [n for n in NOUNS if any(t in n.tags for t in tags) and (article is None or n.article == article)]
+
+
+def _pick(rng: random.Random, items: Sequence):
+    return items[int(rng.random() * len(items))]
+
+
+_PERSON_NOUNS = _nouns("person")
+_JOB_NOUNS = _nouns("job") or [n for n in _PERSON_NOUNS if n.english in ("doctor", "teacher", "farmer", "driver")]
+_KIN_NOUNS = _nouns("kin") or [n for n in _PERSON_NOUNS if n.english in ("brother", "sister", "mother", "father")]
+_FOOD = _nouns("food", "drink")
+_LIKEABLE = _FOOD + _nouns("game", "language", "film", "animal", "flower", "read")
+_THINGS = _nouns("small", "thing", "clothing", "vehicle", "read")
+_LANGUAGES = _nouns("language")
+_PLACES_IN = [n for n in _nouns("in") if n.countable or n.article == "bare"]
+_CITIES = _nouns("city", "country")
+_PLACE_NOUNS = [n for n in _nouns("place") if n.countable]
+
+
+class Speaker:
+    """Who a sentence is about, realised in the case the construction needs.
+
+    kind is a Pronoun, a Name or a Noun (with its NounPhrase). english_person and agreement say
+    what the English and Hindi verbs agree with; gender what Hindi participles agree with.
+    """
+
+    def __init__(self, head, np: NounPhrase):
+        self.head = head
+        self.np = np
+        self.gender = np.gender
+        self.agreement = np.agreement
+        self.english_person = np.english_person
+
+    def items(self, ids, case: str = "nom", english: str = "subject") -> tuple[list, list]:
+        """case: 'nom' (मैं), 'dat' (मुझे, राम को), 'pas' (मेरे पास), 'abl' (मुझसे, राम से),
+        'gen' + ending (मेरा ...). english: 'subject' (I), 'object' (me) or 'possessive' (my)."""
+        head = self.head
+        if isinstance(head, Pronoun):
+            c = (next(ids),)
+            hindi = {"nom": [head.hindi], "dat": [head.accusative], "abl": [head.ablative], "erg": [head.ergative],
+                     "pas": [head.genitive("े"), PAAS]}.get(case) or [head.genitive(case[3:])]
+            feminine = self.gender == "f" and case == "nom"
+            word = {"subject": head.english_subject, "object": head.english_object,
+                    "possessive": head.english_possessive}[english][feminine]
+            if case == "pas":
+                return [(hindi[0], c), (hindi[1], c)], [(word, c)]
+            return [(hindi[0], c)], [(word, c)]
+        marker = {"nom": (), "dat": (KO,), "abl": (SE,), "erg": (NE,), "pas": (KE, PAAS)}.get(case, ())
+        hindi, english_items, _ = _noun_phrase(self.np, ids, marker, subject=True)
+        if english == "possessive":
+            raise ValueError("only pronouns are possessives here")
+        return hindi, english_items
+
+
+def _pronoun(rng: random.Random, exclude: tuple = ()) -> Speaker:
+    pronoun = _pick(rng, [p for p in PRONOUNS if p.hindi not in exclude])
+    return Speaker(pronoun, NounPhrase(pronoun, "f" if rng.random() < 0.5 else "m"))
+
+
+def _possessive(rng: random.Random) -> tuple:
+    """(genitive stem, English) of a possessive determiner: ("मेर", "my")."""
+    pronoun = _pick(rng, PRONOUNS)
+    return pronoun.genitive_stem, pronoun.english_possessive[0]
+
+
+def _speaker(rng: random.Random, pronoun_share: float = 0.6, plural_ok: bool = True) -> Speaker:
+    """A pronoun, a name, or a person with a possessive (मेरी बहन) or the (बच्चे: the children)."""
+    r = rng.random()
+    if r < pronoun_share:
+        return _pronoun(rng)
+    if r < pronoun_share + (1 - pronoun_share) / 2:
+        name = _pick(rng, NAMES)
+        return Speaker(name, NounPhrase(name, name.gender))
+    noun = _pick(rng, _KIN_NOUNS if rng.random() < 0.6 else _PERSON_NOUNS)
+    plural = plural_ok and noun.countable and rng.random() < 0.2
+    possessive = _possessive(rng) if rng.random() < 0.6 else None
+    return Speaker(noun, NounPhrase(noun, noun.gender, plural, possessive=possessive))
+
+
+def _be(person: str, past: bool = False) -> str:
+    return (_BE_PAST if past else _BE_PRESENT)[person]
+
+
+def _do(person: str) -> str:
+    return "does" if person == "3sg" else "do"
+
+
+def _third(person: str, verb: str, third: str) -> str:
+    return third if person == "3sg" else verb
+
+
+# ------------------------------------------------------------------ constructions
+# Each takes (rng, ids) and returns (kind, hindi items, english items); kind is 'statement',
+# 'question', 'imperative' or 'phrase'.
+
+# feeling noun | gender | English adjective | verb stem (लग: भूख लगी है; आ: नींद आ रही है)
+_FEELINGS = [(nfc(h), g, e, nfc(v)) for h, g, e, v in (
+    ("भूख", "f", "hungry", "लग"), ("प्यास", "f", "thirsty", "लग"), ("ठंड", "f", "cold", "लग"),
+    ("गर्मी", "f", "hot", "लग"), ("डर", "m", "scared", "लग"), ("नींद", "f", "sleepy", "आ"),
+)]
+
+
+def _mood(rng: random.Random, question_share: float = 0.2, negative_share: float = 0.2) -> tuple[bool, bool]:
+    r = rng.random()
+    return r < question_share, question_share <= r < question_share + negative_share
+
+
+def feeling(rng, ids):
+    """मुझे भूख लगी है / I am hungry; क्या तुम्हें ठंड लग रही है? / Are you cold?"""
+    who = _speaker(rng)
+    noun, gender, adjective, stem = _pick(rng, _FEELINGS)
+    question, negative = _mood(rng)
+    past = rng.random() < 0.2
+    subject_h, subject_e = who.items(ids, "dat")
+    fc, ac, nc, qc = (next(ids),), (next(ids),), (next(ids),), None
+    gn = "fs" if gender == "f" else "ms"
+    if stem == nfc("लग") and rng.random() < 0.5:
+        verb = [(_perfective(stem)[0 if gender == "m" else 2], fc)]            # लगी है
+    else:
+        verb = [(stem, fc), (_CONTINUOUS[gn], fc)]                             # लग रही है
+    aux = [(_AUX_PAST[gn] if past else _AUX_PRESENT["3sg"], ac)]
+    hindi = subject_h + [(noun, fc)] + ([(NAHIN, nc)] if negative else []) + verb + aux
+    be = [(_be(who.english_person, past), ac)]
+    if question:
+        hindi = [(KYA, ac)] + hindi
+        return "question", hindi, be + subject_e + [(adjective, fc)]
+    return "statement", hindi, subject_e + be + ([("not", nc)] if negative else []) + [(adjective, fc)]
+
+
+def _generic_object(rng, ids, nouns: list[Noun]) -> tuple[list, list, str]:
+    """A noun said of its kind: चाय / tea, आम / mangoes, क्रिकेट / cricket; and the Hindi agreement."""
+    noun = _pick(rng, nouns)
+    c = (next(ids),)
+    if noun.countable:
+        return [(noun.forms[2], c)], [(noun.english_plural, c)], "pl"
+    return [(noun.forms[0], c)], [(noun.english, c)], "3sg"
+
+
+def like(rng, ids):
+    """मुझे चाय पसंद है / I like tea; क्या उसे क्रिकेट पसंद है? / Does he like cricket?"""
+    who = _speaker(rng)
+    question, negative = _mood(rng)
+    subject_h, subject_e = who.items(ids, "dat")
+    lc, ac, nc = (next(ids),), (next(ids),), (next(ids),)
+    if rng.random() < 0.25:                      # an activity: पढ़ना पसंद है / likes reading
+        verb = _pick(rng, [v for v in VERBS if v.frame == "intr" and not v.argument and not v.needs_place])
+        vc = (next(ids),)
+        object_h = [(t, vc) for t in verb.light] + [(verb.stem + "ना", vc)]
+        object_e = [(verb.english_continuous[0], vc)] + [(t, vc) for t in verb.english_continuous[1:]]
+        agreement = "3sg"
+    else:
+        object_h, object_e, agreement = _generic_object(rng, ids, _LIKEABLE)
+    hindi = subject_h + object_h + [(nfc("पसंद"), lc)] + ([(NAHIN, nc)] if negative else []) \
+        + [(_AUX_PRESENT[agreement], ac)]
+    person = who.english_person
+    if question:
+        return "question", [(KYA, ac)] + hindi, [(_do(person), ac)] + subject_e + [("like", lc)] + object_e
+    if negative:
+        return "statement", hindi, subject_e + [(_do(person), ac), ("not", nc), ("like", lc)] + object_e
+    return "statement", hindi, subject_e + [(_third(person, "like", "likes"), lc + ac)] + object_e
+
+
+def know(rng, ids):
+    """मुझे पता है / I know; मुझे नहीं पता / I do not know; क्या आपको पता है? / Do you know?"""
+    who = _speaker(rng, 0.8)
+    question, negative = _mood(rng, 0.2, 0.45)
+    subject_h, subject_e = who.items(ids, "dat")
+    kc, ac, nc = (next(ids),), (next(ids),), (next(ids),)
+    person = who.english_person
+    pata = (nfc("पता"), kc)
+    if negative:
+        order = rng.random()
+        if order < 0.4:
+            hindi = subject_h + [(NAHIN, nc), pata]                                   # मुझे नहीं पता
+        elif order < 0.7:
+            hindi = subject_h + [pata, (NAHIN, nc)]                                   # मुझे पता नहीं
+        else:
+            hindi = subject_h + [pata, (NAHIN, nc), (_AUX_PRESENT["3sg"], ac)]       # मुझे पता नहीं है
+        return "statement", hindi, subject_e + [(_do(person), ac), ("not", nc), ("know", kc)]
+    hindi = subject_h + [pata, (_AUX_PRESENT["3sg"], ac)]
+    if question:
+        return "question", [(KYA, ac)] + hindi, [(_do(person), ac)] + subject_e + [("know", kc)]
+    return "statement", hindi, subject_e + [(_third(person, "know", "knows"), kc + ac)]
+
+
+def _thing_phrase(rng, ids, nouns: list[Noun], definite: bool = False, number_ok: bool = True):
+    """(Hindi, English, Hindi agreement) of a thing: कलम / a pen, तीन केले / three bananas, पानी / water."""
+    noun = _pick(rng, nouns)
+    if noun.countable and number_ok and rng.random() < 0.35:
+        n = _number(rng)
+        c = (next(ids),)
+        hindi, english = number_tokens(n, rng.random() < 0.2)
+        nc = (next(ids),)
+        return ([(t, c) for t in hindi] + [(noun.forms[2], nc)],
+                [(t, c) for t in english] + [(noun.english_plural, nc)], "pl")
+    np = NounPhrase(noun, noun.gender)
+    hindi, english, _ = _noun_phrase(np, ids, definite=definite)
+    return hindi, english, "3sg"
+
+
+def need(rng, ids):
+    """मुझे पानी चाहिए / I need water; तुम्हें क्या चाहिए? / What do you need?"""
+    who = _speaker(rng)
+    question, negative = _mood(rng)
+    subject_h, subject_e = who.items(ids, "dat")
+    vc, ac, nc = (next(ids),), (next(ids),), (next(ids),)
+    person = who.english_person
+    chahiye = (nfc("चाहिए"), vc + ac)
+    if question and rng.random() < 0.4:                                    # तुम्हें क्या चाहिए?
+        wc = (next(ids),)
+        return "question", subject_h + [(KYA, wc), chahiye], \
+            [("what", wc), (_do(person), ac)] + subject_e + [("need", vc)]
+    object_h, object_e, _ = _thing_phrase(rng, ids, _FOOD + _THINGS)
+    hindi = subject_h + object_h + ([(NAHIN, nc)] if negative else []) + [chahiye]
+    if question:
+        return "question", [(KYA, ac)] + hindi, [(_do(person), ac)] + subject_e + [("need", vc)] + object_e
+    if negative:
+        return "statement", hindi, subject_e + [(_do(person), ac), ("not", nc), ("need", vc)] + object_e
+    return "statement", hindi, subject_e + [(_third(person, "need", "needs"), vc)] + object_e
+
+
+def understand(rng, ids):
+    """मुझे समझ नहीं आया / I did not understand; क्या तुम्हें समझ आया? / Did you understand?"""
+    who = _speaker(rng, 0.8)
+    question, negative = _mood(rng, 0.25, 0.45)
+    subject_h, subject_e = who.items(ids, "dat")
+    uc, ac, nc = (next(ids),), (next(ids),), (next(ids),)
+    hindi = subject_h + [(nfc("समझ"), uc)] + ([(NAHIN, nc)] if negative else []) + [(nfc("आया"), uc + ac)]
+    if question:
+        return "question", [(KYA, ac)] + hindi, [("did", ac)] + subject_e + [("understand", uc)]
+    if negative:
+        return "statement", hindi, subject_e + [("did", ac), ("not", nc), ("understand", uc)]
+    return "statement", hindi, subject_e + [("understood", uc + ac)]
+
+
+def knows_language(rng, ids):
+    """उसे हिंदी आती है / He knows Hindi."""
+    who = _speaker(rng)
+    question, negative = _mood(rng)
+    subject_h, subject_e = who.items(ids, "dat")
+    language = _pick(rng, _LANGUAGES)
+    lc, vc, ac, nc = (next(ids),), (next(ids),), (next(ids),), (next(ids),)
+    hindi = subject_h + [(language.hindi, lc)] + ([(NAHIN, nc)] if negative else []) \
+        + [(nfc("आती"), vc)] + ([] if negative and rng.random() < 0.5 else [(_AUX_PRESENT["3sg"], ac)])
+    person = who.english_person
+    if question:
+        return "question", [(KYA, ac)] + hindi, [(_do(person), ac)] + subject_e + [("know", vc), (language.english, lc)]
+    if negative:
+        return "statement", hindi, subject_e + [(_do(person), ac), ("not", nc), ("know", vc), (language.english, lc)]
+    return "statement", hindi, subject_e + [(_third(person, "know", "knows"), vc + ac), (language.english, lc)]
+
+
+# ailment | English object (I have a fever)
+_AILMENTS = [(nfc("बुखार"), "a fever"), (nfc("खाँसी"), "a cough"), (nfc("ज़ुकाम"), "a cold")]
+# body part (oblique) | English (I have a headache)
+_PAINS = [(nfc("सिर"), "a headache"), (nfc("पेट"), "a stomach ache"), (nfc("दाँत"), "a toothache"),
+          (nfc("कान"), "an earache"), (nfc("पैर"), "a pain in my leg")]
+
+
+def ailment(rng, ids):
+    """राम को बुखार है / Ram has a fever; मेरे सिर में दर्द है / I have a headache."""
+    ac = (next(ids),)
+    if rng.random() < 0.5:
+        who = _speaker(rng)
+        subject_h, subject_e = who.items(ids, "dat")
+        hindi_word, english = _pick(rng, _AILMENTS)
+        c = (next(ids),)
+        have = _third(who.english_person, "have", "has")
+        return "statement", subject_h + [(hindi_word, c), (_AUX_PRESENT["3sg"], ac)], \
+            subject_e + [(have, ac)] + [(t, c) for t in english.split()]
+    pronoun = _pick(rng, PRONOUNS)
+    body, english = _pick(rng, [p for p in _PAINS if "my" not in p[1]])
+    pc, bc, mc = (next(ids),), (next(ids),), (next(ids),)
+    who = pronoun.english_subject[0]
+    have = "has" if pronoun.english_person == "3sg" else "have"
+    hindi = [(pronoun.genitive("े"), pc), (body, bc), (nfc("में"), bc), (nfc("दर्द"), bc), (_AUX_PRESENT["3sg"], ac)]
+    return "statement", hindi, [(who, pc), (have, ac)] + [(t, bc) for t in english.split()]
+
+
+# ------------------------------------------------------------------ verbs in the infinitive
+
+_PLAIN_VERBS = [v for v in VERBS if v.frame in ("intr", "motion", "tr") and not v.argument and not v.needs_place]
+_OBJECTS = {v.key: [n for n in NOUNS if n.tags & v.object_tags and n.countable or
+                    (n.tags & v.object_tags and n.article in ("mass", "bare"))] for v in _PLAIN_VERBS}
+_DESTINATIONS = [n for n in NOUNS if "dest" in n.tags]
+
+
+def _verb_phrase(rng, ids, infinitive_ending: str | None = "ना"):
+    """A verb with what it needs: (Hindi before the verb, Hindi verb, English verb group, object gender).
+
+    infinitive_ending ना gives जाना / खाना खाना; None gives the bare stem (for सकना).
+    English is the base form with its tail and object: go to school, read a book, speak Hindi.
+    """
+    verb = _pick(rng, [v for v in _PLAIN_VERBS if v.frame != "tr" or _OBJECTS[v.key]])
+    vc = (next(ids),)
+    before: list = []
+    after: list = []
+    object_gn = None
+    if verb.frame == "tr":
+        noun = _pick(rng, _OBJECTS[verb.key])
+        plural = noun.countable and rng.random() < 0.3
+        np = NounPhrase(noun, noun.gender, plural)
+        hindi, english, _ = _noun_phrase(np, ids, definite=False)
+        before, after = hindi, english
+        object_gn = ("f" if noun.gender == "f" else "m") + ("p" if plural else "s")
+    elif verb.frame == "motion" and rng.random() < 0.6:
+        noun = _pick(rng, _DESTINATIONS)
+        before, after = _destination(NounPhrase(noun, noun.gender), verb, ids)
+    light = [(t, vc) for t in verb.light]
+    stem = verb.stem if infinitive_ending is None else verb.stem + infinitive_ending
+    english = [(verb.english, vc)] + [(t, vc) for t in verb.english_tail]
+    return before + light, [(stem, vc)], english + after, object_gn, vc
+
+
+_MODAL_TIMES = [(nfc(h), e) for h, e in (("आज", "today"), ("कल", "tomorrow"), ("अभी", "now"))]
+
+
+def _time_word(rng, ids, share: float = 0.2):
+    if rng.random() >= share:
+        return [], []
+    hindi, english = _pick(rng, _MODAL_TIMES)
+    c = (next(ids),)
+    return [(hindi, c)], [(english, c)]
+
+
+def can(rng, ids):
+    """मैं तैर सकता हूँ / I can swim; क्या तुम हिंदी बोल सकते हो? / Can you speak Hindi?"""
+    who = _speaker(rng)
+    question, negative = _mood(rng, 0.3, 0.2)
+    subject_h, subject_e = who.items(ids)
+    before, verb_h, verb_e, _, vc = _verb_phrase(rng, ids, None)
+    time_h, time_e = _time_word(rng, ids)
+    mc, ac, nc = (next(ids),), (next(ids),), (next(ids),)
+    gn = gender_number(who.gender, who.agreement)
+    aux = [] if negative and rng.random() < 0.5 else [(_AUX_PRESENT[who.agreement], mc + ac)]  # नहीं बोल सकता
+    hindi = subject_h + time_h + before + ([(NAHIN, nc)] if negative else []) + verb_h \
+        + [(nfc("सक") + _HABITUAL[gn], mc)] + aux
+    if question:
+        return "question", [(KYA, ac)] + hindi, [("can", mc + ac)] + subject_e + verb_e + time_e
+    if negative:
+        return "statement", hindi, subject_e + [("cannot", mc + ac + nc)] + verb_e + time_e
+    return "statement", hindi, subject_e + [("can", mc + ac)] + verb_e + time_e
+
+
+def want(rng, ids):
+    """मैं घर जाना चाहता हूँ / I want to go home; वह डॉक्टर बनना चाहती है / She wants to become a doctor."""
+    who = _speaker(rng)
+    question, negative = _mood(rng, 0.2, 0.2)
+    subject_h, subject_e = who.items(ids)
+    if rng.random() < 0.12:
+        job = _pick(rng, _JOB_NOUNS)
+        jc, vc = (next(ids),), (next(ids),)
+        before, verb_h = [(job.hindi, jc)], [(nfc("बनना"), vc)]
+        verb_e = [("become", vc), (indefinite_article(job.english), jc), (job.english, jc)]
+    else:
+        before, verb_h, verb_e, _, vc = _verb_phrase(rng, ids)
+    time_h, time_e = _time_word(rng, ids)
+    wc, ac, nc, tc = (next(ids),), (next(ids),), (next(ids),), (next(ids),)
+    gn = gender_number(who.gender, who.agreement)
+    hindi = subject_h + time_h + before + verb_h + ([(NAHIN, nc)] if negative else []) \
+        + [(nfc("चाह") + _HABITUAL[gn], wc), (_AUX_PRESENT[who.agreement], ac)]
+    to = [("to", vc)]
+    person = who.english_person
+    if question:
+        return "question", [(KYA, ac)] + hindi, [(_do(person), ac)] + subject_e + [("want", wc)] + to + verb_e + time_e
+    if negative:
+        return "statement", hindi, subject_e + [(_do(person), ac), ("not", nc), ("want", wc)] + to + verb_e + time_e
+    return "statement", hindi, subject_e + [(_third(person, "want", "wants"), wc + ac)] + to + verb_e + time_e
+
+
+_INFINITIVE_AGREEMENT = {"ms": "ना", "mp": "ने", "fs": "नी", "fp": "नी"}
+
+
+def obligation(rng, ids):
+    """मुझे जाना है / I have to go; तुम्हें पढ़ना चाहिए / You should study."""
+    who = _speaker(rng)
+    subject_h, subject_e = who.items(ids, "dat")
+    before, verb_h, verb_e, object_gn, vc = _verb_phrase(rng, ids)
+    if object_gn is not None:       # the infinitive agrees with an unmarked object: किताब पढ़नी है
+        verb_h = [(verb_h[0][0][:-2] + _INFINITIVE_AGREEMENT[object_gn], vc)]
+    time_h, time_e = _time_word(rng, ids)
+    mc, nc = (next(ids),), (next(ids),)
+    negative = rng.random() < 0.2
+    person = who.english_person
+    if rng.random() < 0.5:          # चाहिए: should
+        hindi = subject_h + time_h + before + verb_h + ([(NAHIN, nc)] if negative else []) + [(nfc("चाहिए"), mc)]
+        english = subject_e + [("should", mc)] + ([("not", nc)] if negative else []) + verb_e + time_e
+        return "statement", hindi, english
+    hindi = subject_h + time_h + before + verb_h + [(_AUX_PRESENT["3sg"], mc)]
+    have = _third(person, "have", "has")
+    return "statement", hindi, subject_e + [(have, mc), ("to", mc)] + verb_e + time_e
+
+
+# ------------------------------------------------------------------ imperatives
+
+_IMPERATIVE_IRREGULAR = {nfc(k): tuple(nfc(x) for x in v) for k, v in {
+    "दे": ("दो", "दीजिए"), "ले": ("लो", "लीजिए"), "पी": ("पियो", "पीजिए"), "कर": ("करो", "कीजिए"),
+    "हो": ("हो", "होइए"), "सो": ("सो जाओ", "सोइए"),
+}.items()}
+_ADVERBS = [(nfc(h), e) for h, e in (("यहाँ", "here"), ("वहाँ", "there"), ("धीरे", "slowly"),
+                                     ("जल्दी", "quickly"), ("ध्यान से", "carefully"), ("ज़ोर से", "loudly"),
+                                     ("अभी", "now"))]
+
+
+def imperative_forms(stem: str) -> tuple[str, str, str]:
+    """(तू, तुम, आप) forms: बैठ बैठो बैठिए; आ आओ आइए; दे दो दीजिए."""
+    if stem in _IMPERATIVE_IRREGULAR:
+        familiar, polite = _IMPERATIVE_IRREGULAR[stem]
+        return stem, familiar, polite
+    if stem.endswith(("ा", "ो", "ू", "ी", "े")) or stem[-1] in "आओऊ":
+        return stem, stem + "ओ", stem + "इए"
+    return stem, stem + "ो", stem + "िए"
+
+
+def imperative(rng, ids):
+    """बैठो / Sit; कृपया खिड़की खोलिए / Please open the window; शोर मत करो / Do not make noise."""
+    verb = _pick(rng, [v for v in _PLAIN_VERBS if v.frame != "tr" or _OBJECTS[v.key]])
+    level = rng.random()
+    form = imperative_forms(verb.stem)[0 if level < 0.15 else 1 if level < 0.6 else 2]
+    polite = level >= 0.6
+    vc, pc, nc = (next(ids),), (next(ids),), (next(ids),)
+    negative = level >= 0.15 and rng.random() < 0.15
+    before: list = []
+    after: list = []
+    if verb.frame == "tr":
+        noun = _pick(rng, _OBJECTS[verb.key])
+        hindi, english, _ = _noun_phrase(NounPhrase(noun, noun.gender), ids, definite=noun.countable)
+        before, after = hindi, english
+    elif verb.frame == "motion" and rng.random() < 0.5:
+        noun = _pick(rng, _DESTINATIONS)
+        before, after = _destination(NounPhrase(noun, noun.gender), verb, ids)
+    elif rng.random() < 0.4:
+        adverb, english = _pick(rng, _ADVERBS)
+        ac = (next(ids),)
+        before, after = [(t, ac) for t in adverb.split()], [(t, ac) for t in english.split()]
+    verb_h = [(t, vc) for t in verb.light] + [(t, vc + (pc if polite else ())) for t in form.split()]
+    if negative:
+        verb_h = verb_h[:len(verb.light)] + [(nfc("मत"), nc)] + verb_h[len(verb.light):]
+    hindi = before + verb_h
+    english = [(verb.english, vc)] + [(t, vc) for t in verb.english_tail] + after
+    if negative:
+        english = [("do", nc), ("not", nc)] + english
+    if polite:
+        if rng.random() < 0.35:
+            hindi = [(nfc("कृपया"), pc)] + hindi
+        english = [("please", pc)] + english
+    return "imperative", hindi, english
+
+
+# ------------------------------------------------------------------ possession and existence
+
+_ABSTRACT_HAVE = [(nfc(h), e, a) for h, e, a in (("समय", "time", "3sg"), ("पैसे", "money", "pl"),
+                                                 ("काम", "work", "3sg"))]
+
+
+def possession(rng, ids):
+    """मेरे पास एक कुत्ता है / I have a dog; क्या तुम्हारे पास कलम है? / Do you have a pen?"""
+    who = _speaker(rng, 0.7, plural_ok=False)
+    question, negative = _mood(rng, 0.2, 0.2)
+    subject_h, subject_e = who.items(ids, "pas")
+    ac, nc = (next(ids),), (next(ids),)
+    person = who.english_person
+    if negative and rng.random() < 0.4:
+        word, english, agreement = _pick(rng, _ABSTRACT_HAVE)
+        c = (next(ids),)
+        object_h, object_e = [(word, c)], [(english, c)]
+    elif rng.random() < 0.5:
+        object_h, object_e, agreement = _thing_phrase(rng, ids, _THINGS + _nouns("animal"))
+        if agreement == "3sg" and not negative and object_h[0][0] != nfc("एक") and rng.random() < 0.5:
+            oc = object_e[0][1]
+            object_h = [(nfc("एक"), oc)] + object_h                             # एक कुत्ता: a dog
+    else:
+        object_h, object_e, agreement = _thing_phrase(rng, ids, _THINGS + _nouns("animal"), number_ok=True)
+    hindi = subject_h + object_h + ([(NAHIN, nc)] if negative else []) + [(_AUX_PRESENT[agreement], ac)]
+    if question:
+        return "question", [(KYA, ac)] + hindi, [(_do(person), ac)] + subject_e + [("have", ac)] + object_e
+    if negative:
+        return "statement", hindi, subject_e + [(_do(person), ac), ("not", nc), ("have", ac)] + object_e
+    return "statement", hindi, subject_e + [(_third(person, "have", "has"), ac)] + object_e
+
+
+_SIBLINGS = {"brother", "sister", "son", "daughter", "friend", "child", "cousin", "uncle", "aunt"}
+
+
+def relatives(rng, ids):
+    """मेरे दो भाई हैं / I have two brothers; तुम्हारे कितने भाई हैं? / How many brothers do you have?"""
+    pronoun = _pick(rng, PRONOUNS)
+    kin = _pick(rng, [n for n in _KIN_NOUNS if n.countable and n.english in _SIBLINGS] or _KIN_NOUNS)
+    pc, kc, qc, ac = (next(ids),), (next(ids),), (next(ids),), (next(ids),)
+    person = pronoun.english_person
+    who = pronoun.english_subject[0]
+    if rng.random() < 0.3:
+        hindi = [(pronoun.genitive("े"), pc), (nfc("कितने") if kin.gender == "m" else nfc("कितनी"), qc),
+                 (kin.forms[2], kc), (_AUX_PRESENT["pl"], ac)]
+        return "question", hindi, [("how", qc), ("many", qc), (kin.english_plural, kc), (_do(person), ac),
+                                   (who, pc), ("have", ac)]
+    n = _number(rng, 2, 6)
+    number_h, number_e = number_tokens(n, rng.random() < 0.2)
+    ending = "ी" if kin.gender == "f" else "े"
+    hindi = [(pronoun.genitive(ending), pc), (number_h[0], qc), (kin.forms[2], kc), (_AUX_PRESENT["pl"], ac)]
+    return "statement", hindi, [(who, pc), (_third(person, "have", "has"), ac), (number_e[0], qc),
+                                (kin.english_plural, kc)]
+
+
+_HERE_THERE = [(nfc("यहाँ"), "here"), (nfc("वहाँ"), "there")]
+
+
+def existence(rng, ids):
+    """कमरे में दो कुर्सियाँ हैं / There are two chairs in the room; वहाँ एक पेड़ है / There is a tree there."""
+    question, negative = _mood(rng, 0.2, 0.2)
+    ac, nc = (next(ids),), (next(ids),)
+    xc = ac            # there is / there are: 'there' goes with है / हैं
+    if rng.random() < 0.3:
+        word, english = _pick(rng, _HERE_THERE)
+        pc = (next(ids),)
+        place_h, place_e = [(word, pc)], [(english, pc)]
+    else:
+        noun = _pick(rng, _PLACE_NOUNS)
+        np = NounPhrase(noun, noun.gender, possessive=_possessive(rng) if rng.random() < 0.3 else None)
+        pc = (next(ids),)
+        hindi, english, _ = _noun_phrase(np, ids, (nfc("में"),), pc[0])
+        place_h, place_e = hindi, [("in", pc)] + english
+    things = _THINGS + _PERSON_NOUNS + _nouns("animal", "tree", "flower")
+    object_h, object_e, agreement = _thing_phrase(rng, ids, things)
+    if agreement == "3sg" and object_h[0][0] != nfc("एक") and object_e[0][0] in ("a", "an"):
+        object_h = [(nfc("एक"), object_e[0][1])] + object_h
+    be = "are" if agreement == "pl" else "is"
+    hindi = place_h + object_h + ([(NAHIN, nc)] if negative else []) + [(_AUX_PRESENT[agreement], ac)]
+    if negative and object_e[0][0] in ("a", "an"):
+        object_e = [("no", nc)] + object_e[1:]
+        return "statement", hindi, [("there", xc), (be, ac)] + object_e + place_e
+    if question:
+        return "question", [(KYA, ac)] + hindi, [(be, ac), ("there", xc)] + object_e + place_e
+    if negative:
+        return "statement", hindi, [("there", xc), (be, ac), ("not", nc)] + object_e + place_e
+    return "statement", hindi, [("there", xc), (be, ac)] + object_e + place_e
+
+
+# ------------------------------------------------------------------ identity
+
+def name_is(rng, ids):
+    """मेरा नाम राहुल है / My name is Rahul; आपका नाम क्या है? / What is your name?"""
+    pronoun = _pick(rng, PRONOUNS)
+    pc, nc, ac, xc = (next(ids),), (next(ids),), (next(ids),), (next(ids),)
+    possessive_h = [(pronoun.genitive("ा"), pc), (nfc("नाम"), nc)]
+    possessive_e = [(pronoun.english_possessive[0], pc), ("name", nc)]
+    if rng.random() < 0.3:
+        return "question", possessive_h + [(KYA, xc), (_AUX_PRESENT["3sg"], ac)], \
+            [("what", xc), ("is", ac)] + possessive_e
+    name = _pick(rng, NAMES)
+    return "statement", possessive_h + [(name.hindi, xc), (_AUX_PRESENT["3sg"], ac)], \
+        possessive_e + [("is", ac), (name.english, xc)]
+
+
+def from_place(rng, ids):
+    """मैं दिल्ली से हूँ / I am from Delhi; आप कहाँ से हैं? / Where are you from?"""
+    who = _speaker(rng, 0.8, plural_ok=False)
+    subject_h, subject_e = who.items(ids)
+    ac, fc, pc = (next(ids),), (next(ids),), (next(ids),)
+    aux = (_AUX_PRESENT[who.agreement], ac)
+    be = (_be(who.english_person), ac)
+    if rng.random() < 0.25:
+        return "question", subject_h + [(nfc("कहाँ"), pc), (SE, fc), aux], [("where", pc), be] + subject_e + [("from", fc)]
+    place = _pick(rng, _CITIES)
+    return "statement", subject_h + [(place.hindi, pc), (SE, fc), aux], subject_e + [be, ("from", fc), (place.english, pc)]
+
+
+_DEMONSTRATIVES = [(nfc("यह"), "this", "these", "3sg"), (nfc("वह"), "that", "those", "3sg")]
+
+
+def is_a(rng, ids):
+    """मैं छात्र हूँ / I am a student; वह मेरा दोस्त है / He is my friend; यह मेरी किताब है / This is my book."""
+    question, negative = _mood(rng, 0.2, 0.15)
+    ac, nc = (next(ids),), (next(ids),)
+    plural = False
+    if rng.random() < 0.35:                    # यह/वह + a thing
+        hindi_word, english_word, _, _ = _pick(rng, _DEMONSTRATIVES)
+        dc = (next(ids),)
+        subject_h, subject_e = [(hindi_word, dc)], [(english_word, dc)]
+        person, agreement = "3sg", "3sg"
+        noun = _pick(rng, _THINGS + _PLACE_NOUNS)
+    else:
+        who = _speaker(rng, 0.7, plural_ok=False)
+        nouns = _JOB_NOUNS + _KIN_NOUNS
+        if not isinstance(who.head, Pronoun):      # सीता मेरी बहन है, not राम मेरी बहन है
+            nouns = [n for n in nouns if n.gender == who.gender or "job" in n.tags]
+        noun = _pick(rng, nouns)
+        if isinstance(who.head, Pronoun) and ("kin" in noun.tags or noun.gender == "f"):
+            who.gender = noun.gender                 # वह मेरी बहन है: She is my sister
+        subject_h, subject_e = who.items(ids)
+        person, agreement = who.english_person, who.agreement
+        plural = isinstance(who.head, Pronoun) and who.head.hindi in (nfc("हम"), nfc("वे")) and noun.countable
+    possessive = _possessive(rng) if rng.random() < 0.45 else None
+    np = NounPhrase(noun, noun.gender, plural, possessive=possessive)
+    predicate_h, predicate_e, _ = _noun_phrase(np, ids, definite=False)
+    if possessive is None and not plural and predicate_e[0][0] not in ("a", "an") and noun.countable:
+        predicate_e = [(indefinite_article(noun.english), predicate_e[-1][1])] + predicate_e
+    hindi = subject_h + predicate_h + ([(NAHIN, nc)] if negative else []) + [(_AUX_PRESENT[agreement], ac)]
+    be = (_be(person), ac)
+    if question:
+        return "question", [(KYA, ac)] + hindi, [be] + subject_e + predicate_e
+    return "statement", hindi, subject_e + [be] + ([("not", nc)] if negative else []) + predicate_e
+
+
+def what_is_this(rng, ids):
+    """यह क्या है? / What is this?; यह किसका बैग है? / Whose bag is this?; वह कौन है? / Who is he?"""
+    ac, wc, dc = (next(ids),), (next(ids),), (next(ids),)
+    hindi_word, english_word, _, _ = _pick(rng, _DEMONSTRATIVES)
+    r = rng.random()
+    if r < 0.35:
+        return "question", [(hindi_word, dc), (KYA, wc), (_AUX_PRESENT["3sg"], ac)], [("what", wc), ("is", ac), (english_word, dc)]
+    if r < 0.7:
+        noun = _pick(rng, _THINGS)
+        whose = {"m": nfc("किसका"), "f": nfc("किसकी")}[noun.gender]
+        nc = (next(ids),)
+        return "question", [(hindi_word, dc), (whose, wc), (noun.hindi, nc), (_AUX_PRESENT["3sg"], ac)], \
+            [("whose", wc), (noun.english, nc), ("is", ac), (english_word, dc)]
+    who = _speaker(rng, 0.6, plural_ok=False)
+    subject_h, subject_e = who.items(ids)
+    return "question", subject_h + [(nfc("कौन"), wc), (_AUX_PRESENT[who.agreement], ac)], \
+        [("who", wc), (_be(who.english_person), ac)] + subject_e
+
+
+def age(rng, ids):
+    """मैं बीस साल का हूँ / I am twenty years old."""
+    who = _speaker(rng, 0.7, plural_ok=False)
+    subject_h, subject_e = who.items(ids)
+    n = _number(rng, 2, 99)
+    number_h, number_e = number_tokens(n, rng.random() < 0.3)
+    qc, yc, ac = (next(ids),), (next(ids),), (next(ids),)
+    gn = gender_number(who.gender, who.agreement)
+    ka = {"ms": "का", "mp": "के", "fs": "की", "fp": "की"}[gn]
+    hindi = subject_h + [(number_h[0], qc), (nfc("साल"), yc), (nfc(ka), yc), (_AUX_PRESENT[who.agreement], ac)]
+    return "statement", hindi, subject_e + [(_be(who.english_person), ac), (number_e[0], qc), ("years", yc), ("old", yc)]
+
+
+# ------------------------------------------------------------------ wh-questions with a verb
+
+_WH_TENSES = ("present", "present_continuous", "past", "future")
+
+
+def wh_question(rng, ids):
+    """तुम कहाँ जा रहे हो? / Where are you going?; तुमने क्या खाया? / What did you eat?;
+    वह क्यों नहीं आया? / Why did he not come?; तुम स्कूल कैसे जाते हो? / How do you go to school?"""
+    who = _speaker(rng, 0.75, plural_ok=False)
+    tense = _pick(rng, _WH_TENSES)
+    wh = _pick(rng, ("where", "when", "why", "how", "what", "what"))
+    if wh == "where":
+        verb = _pick(rng, [v for v in VERBS if v.frame == "motion" or v.places in ("in", "rest", "water")
+                           and v.frame == "intr" and not v.argument])
+    elif wh == "what":
+        verb = _pick(rng, [v for v in _PLAIN_VERBS if v.frame == "tr"] + [_DO] * 6)
+    else:
+        verb = _pick(rng, [v for v in _PLAIN_VERBS if v.frame in ("intr", "motion")])
+    negative = wh == "why" and rng.random() < 0.35
+    wc, vc, ac, nc = (next(ids),), (next(ids),), (next(ids),), (next(ids),)
+    both = vc + ac
+    ergative = verb.ergative and tense == "past"
+    subject_h, subject_e = who.items(ids, "erg" if ergative else "nom")
+    middle: list = []
+    if wh == "how" and verb.frame == "motion" and rng.random() < 0.7:
+        noun = _pick(rng, _DESTINATIONS)
+        middle, after_e = _destination(NounPhrase(noun, noun.gender), verb, ids)
+    else:
+        after_e = []
+    wh_h = {"where": "कहाँ", "when": "कब", "why": "क्यों", "how": "कैसे", "what": "क्या"}[wh]
+    gender, agreement = ("m", "3sg") if ergative else (who.gender, who.agreement)
+    verb_h = [(t, vc) for t in verb.light] + _hindi_verb(verb, tense, gender, agreement, vc, ac, both)
+    if wh == "how":
+        hindi = subject_h + middle + [(nfc(wh_h), wc)]
+    else:
+        hindi = subject_h + [(nfc(wh_h), wc)] + middle
+    hindi += ([(NAHIN, nc)] if negative else []) + verb_h
+    front, group = _english_verb(verb, tense, who.english_person, False, True, vc, ac, nc, both)
+    tail = verb.english_continuous[1:] if tense.endswith("continuous") else verb.english_tail
+    group += [(t, vc) for t in tail]
+    if verb.frame == "motion" and wh == "where":
+        group = [item for item in group if item[0] != "to"]
+    english = [(wh, wc)] + front + subject_e + ([("not", nc)] if negative else []) + group + after_e
+    return "question", hindi, english
+
+
+def who_question(rng, ids):
+    """कौन आ रहा है? / Who is coming?"""
+    verb = _pick(rng, [v for v in _PLAIN_VERBS if v.frame in ("intr", "motion")])
+    tense = _pick(rng, ("present", "present_continuous", "future"))
+    wc, vc, ac, nc = (next(ids),), (next(ids),), (next(ids),), (next(ids),)
+    both = vc + ac
+    verb_h = [(t, vc) for t in verb.light] + _hindi_verb(verb, tense, "m", "3sg", vc, ac, both)
+    _, group = _english_verb(verb, tense, "3sg", False, False, vc, ac, nc, both)
+    tail = verb.english_continuous[1:] if tense.endswith("continuous") else verb.english_tail
+    group += [(t, vc) for t in tail]
+    return "question", [(nfc("कौन"), wc)] + verb_h, [("who", wc)] + group
+
+
+def how_are_you(rng, ids):
+    """आप कैसे हैं? / How are you?; मैं ठीक हूँ / I am fine."""
+    who = _pronoun(rng, exclude=(nfc("हम"), nfc("वे")))
+    subject_h, subject_e = who.items(ids)
+    wc, ac = (next(ids),), (next(ids),)
+    gn = gender_number(who.gender, who.agreement)
+    aux = (_AUX_PRESENT[who.agreement], ac)
+    be = (_be(who.english_person), ac)
+    if rng.random() < 0.5:
+        kaise = nfc({"ms": "कैसा", "mp": "कैसे", "fs": "कैसी", "fp": "कैसी"}[gn])
+        return "question", subject_h + [(kaise, wc), aux], [("how", wc), be] + subject_e
+    return "statement", subject_h + [(nfc("ठीक"), wc), aux], subject_e + [be, ("fine", wc)]
+
+
+# ------------------------------------------------------------------ weather, time, days
+
+_DAYS = [(nfc(h), e) for h, e in (("सोमवार", "Monday"), ("मंगलवार", "Tuesday"), ("बुधवार", "Wednesday"),
+                                  ("गुरुवार", "Thursday"), ("शुक्रवार", "Friday"), ("शनिवार", "Saturday"),
+                                  ("रविवार", "Sunday"))]
+_MONTHS = [(nfc(h), e) for h, e in (("जनवरी", "January"), ("फ़रवरी", "February"), ("मार्च", "March"),
+                                    ("अप्रैल", "April"), ("मई", "May"), ("जून", "June"), ("जुलाई", "July"),
+                                    ("अगस्त", "August"), ("सितंबर", "September"), ("अक्टूबर", "October"),
+                                    ("नवंबर", "November"), ("दिसंबर", "December"))]
+_WEATHER_ADJECTIVES = [(nfc(h), e) for h, e in (("अच्छा", "nice"), ("ख़राब", "bad"), ("सुहाना", "pleasant"),
+                                                ("ठंडा", "cold"), ("गरम", "hot"))]
+_WHEN = {"present": [("आज", "today"), ("अभी", "now"), ("बाहर", "outside")],
+         "past": [("कल", "yesterday"), ("कल रात", "last night")],
+         "future": [("कल", "tomorrow"), ("आज रात", "tonight")]}
+_PARTS_OF_DAY = [(nfc(h), e) for h, e in (("सुबह", "morning"), ("दोपहर", "afternoon"), ("शाम", "evening"),
+                                          ("रात", "night"))]
+
+
+def _when(rng, ids, tense: str, share: float = 0.5):
+    if rng.random() >= share:
+        return [], []
+    hindi, english = _pick(rng, _WHEN[tense])
+    c = (next(ids),)
+    return [(t, c) for t in nfc(hindi).split()], [(t, c) for t in english.split()]
+
+
+def weather(rng, ids):
+    """आज मौसम अच्छा है / The weather is nice today; बारिश हो रही है / It is raining."""
+    r = rng.random()
+    ac, nc = (next(ids),), (next(ids),)
+    itc = ac           # the dummy subject (It is raining) goes with the auxiliary that carries tense
+    if r < 0.3:
+        tense = _pick(rng, ("present", "present", "past"))
+        when_h, when_e = _when(rng, ids, tense)
+        wc, jc = (next(ids),), (next(ids),)
+        adjective, english = _pick(rng, _WEATHER_ADJECTIVES)
+        very = rng.random() < 0.25
+        vc = (next(ids),)
+        aux = _AUX_PAST["ms"] if tense == "past" else _AUX_PRESENT["3sg"]
+        hindi = when_h + [(nfc("मौसम"), wc)] + ([(nfc("बहुत"), vc)] if very else []) + [(adjective, jc), (aux, ac)]
+        return "statement", hindi, [("the", wc), ("weather", wc), ("was" if tense == "past" else "is", ac)] \
+            + ([("very", vc)] if very else []) + [(english, jc)] + when_e
+    if r < 0.6:
+        tense = _pick(rng, ("present_continuous", "present_continuous", "past_continuous", "future", "past"))
+        rain = rng.random() < 0.75
+        word, verb = (nfc("बारिश"), nfc("हो")) if rain else (nfc("बर्फ़"), nfc("गिर"))
+        english_verb = ("rain", "rained", "raining") if rain else ("snow", "snowed", "snowing")
+        when_h, when_e = _when(rng, ids, {"present_continuous": "present", "past_continuous": "past"}.get(tense, tense), 0.35)
+        rc = (next(ids),)
+        negative = tense == "present_continuous" and rng.random() < 0.2
+        question = not negative and tense in ("present_continuous", "future") and rng.random() < 0.2
+        neg = [(NAHIN, nc)] if negative else []
+        if tense == "present_continuous":
+            hindi = [(word, rc)] + neg + [(verb, rc), (nfc("रही"), rc), (_AUX_PRESENT["3sg"], ac)]
+            english = [("it", itc), ("is", ac)] + ([("not", nc)] if negative else []) + [(english_verb[2], rc)]
+            front = [("is", ac), ("it", itc), (english_verb[2], rc)]
+        elif tense == "past_continuous":
+            hindi = [(word, rc), (verb, rc), (nfc("रही"), rc), (nfc("थी"), ac)]
+            english = [("it", itc), ("was", ac), (english_verb[2], rc)]
+            front = english
+        elif tense == "future":
+            hindi = [(word, rc), ((nfc("होगी") if rain else nfc("गिरेगी")), rc + ac)]
+            english = [("it", itc), ("will", ac), (english_verb[0], rc)]
+            front = [("will", ac), ("it", itc), (english_verb[0], rc)]
+        else:
+            hindi = [(word, rc), ((nfc("हुई") if rain else nfc("गिरी")), rc + ac)]
+            english = [("it", itc), (english_verb[1], rc + ac)]
+            front = english
+        hindi = when_h + hindi
+        if question:
+            return "question", [(KYA, ac)] + hindi, front + when_e
+        return "statement", hindi, english + when_e
+    if r < 0.8:                     # आज बहुत गर्मी है / It is very hot today
+        word, english = _pick(rng, [(nfc("गर्मी"), "hot"), (nfc("ठंड"), "cold")])
+        tense = _pick(rng, ("present", "present", "past"))
+        when_h, when_e = _when(rng, ids, tense, 0.7)
+        wc, vc = (next(ids),), (next(ids),)
+        very = rng.random() < 0.5
+        aux = nfc("थी") if tense == "past" else _AUX_PRESENT["3sg"]
+        hindi = when_h + ([(nfc("बहुत"), vc)] if very else []) + [(word, wc), (aux, ac)]
+        return "statement", hindi, [("it", itc), ("was" if tense == "past" else "is", ac)] \
+            + ([("very", vc)] if very else []) + [(english, wc)] + when_e
+    word, english = _pick(rng, _PARTS_OF_DAY)          # अभी सुबह है / It is morning now
+    wc, tc = (next(ids),), (next(ids),)
+    return "statement", [(nfc("अभी"), tc), (word, wc), (_AUX_PRESENT["3sg"], ac)], \
+        [("it", itc), ("is", ac), (english, wc), ("now", tc)]
+
+
+def clock(rng, ids):
+    """दस बजे हैं / It is ten o'clock; कितने बजे हैं? / What time is it?"""
+    ac, hc = (next(ids),), (next(ids),)
+    itc = ac
+    if rng.random() < 0.15:
+        return "question", [(nfc("कितने"), hc), (nfc("बजे"), hc), (_AUX_PRESENT["pl"], ac)], \
+            [("what", hc), ("time", hc), ("is", ac), ("it", itc)]
+    n = rng.randint(1, 12)
+    number_h, number_e = number_tokens(n, rng.random() < 0.3)
+    nc = (next(ids),)
+    if n == 1:
+        hindi = [(number_h[0], nc), (nfc("बजा"), hc), (_AUX_PRESENT["3sg"], ac)]
+    else:
+        hindi = [(number_h[0], nc), (nfc("बजे"), hc), (_AUX_PRESENT["pl"], ac)]
+    return "statement", hindi, [("it", itc), ("is", ac), (number_e[0], nc), ("o'clock", hc)]
+
+
+def day_and_month(rng, ids):
+    """आज सोमवार है / Today is Monday; मेरा जन्मदिन जनवरी में है / My birthday is in January."""
+    ac, dc, tc = (next(ids),), (next(ids),), (next(ids),)
+    r = rng.random()
+    if r < 0.15:
+        return "question", [(nfc("आज"), tc), (nfc("कौन"), dc), (nfc("सा"), dc), (nfc("दिन"), dc),
+                            (_AUX_PRESENT["3sg"], ac)], [("what", dc), ("day", dc), ("is", ac), ("it", ac), ("today", tc)]
+    if r < 0.65:
+        day, english = _pick(rng, _DAYS)
+        when, english_when, aux, be = _pick(rng, (
+            (nfc("आज"), "today", _AUX_PRESENT["3sg"], ["is"]), (nfc("कल"), "yesterday", nfc("था"), ["was"]),
+            (nfc("कल"), "tomorrow", nfc("होगा"), ["will", "be"])))
+        return "statement", [(when, tc), (day, dc), (aux, ac)], \
+            [(english_when, tc)] + [(b, ac) for b in be] + [(english, dc)]
+    month, english = _pick(rng, _MONTHS)
+    pronoun = _pick(rng, PRONOUNS)
+    pc, bc, ic = (next(ids),), (next(ids),), (next(ids),)
+    return "statement", [(pronoun.genitive("ा"), pc), (nfc("जन्मदिन"), bc), (month, dc), (nfc("में"), ic),
+                         (_AUX_PRESENT["3sg"], ac)], \
+        [(pronoun.english_possessive[0], pc), ("birthday", bc), ("is", ac), ("in", ic), (english, dc)]
+
+
+# ------------------------------------------------------------------ comparison
+
+_IRREGULAR_COMPARISON = {"good": ("better", "best"), "bad": ("worse", "worst"), "old": ("older", "oldest")}
+_DOUBLE_FINAL = {"big", "fat", "thin", "hot", "wet", "sad", "red"}
+
+
+def english_comparison(adjective: str) -> tuple[str, ...]:
+    """(comparative, superlative) as token tuples: tall -> ('taller',), ('tallest',);
+    beautiful -> ('more', 'beautiful'), ('most', 'beautiful'); good -> ('better',), ('best',)."""
+    if adjective in _IRREGULAR_COMPARISON:
+        comparative, superlative = _IRREGULAR_COMPARISON[adjective]
+        return (comparative,), (superlative,)
+    vowels = sum(1 for i, ch in enumerate(adjective) if ch in "aeiou" and (i == 0 or adjective[i - 1] not in "aeiou"))
+    if adjective in _DOUBLE_FINAL:
+        return (adjective + adjective[-1] + "er",), (adjective + adjective[-1] + "est",)
+    if adjective.endswith("y") and len(adjective) > 3 and adjective[-2] not in "aeiou":
+        return (adjective[:-1] + "ier",), (adjective[:-1] + "iest",)
+    if vowels <= 1 or adjective in ("clever", "quiet", "narrow", "simple"):
+        stem = adjective[:-1] if adjective.endswith("e") else adjective
+        return (stem + "er",), (stem + "est",)
+    return ("more", adjective), ("most", adjective)
+
+
+_GRADABLE = set("big small tall fat thin old new good bad cheap expensive clean dirty beautiful heavy light fast "
+                "slow hot cold sweet clever rich poor happy sad busy easy difficult interesting important long "
+                "short strong weak young wide deep honest brave quiet".split())
+_COMPARABLE = [a for a in ADJECTIVES if " " not in a.hindi and a.english in _GRADABLE]
+
+
+def comparison(rng, ids):
+    """राम श्याम से लंबा है / Ram is taller than Shyam; वह कक्षा में सबसे लंबा है / He is the tallest in the class."""
+    ac, sc, jc = (next(ids),), (next(ids),), (next(ids),)
+    people = rng.random() < 0.55
+    if people:
+        who = _speaker(rng, 0.4, plural_ok=False)
+        subject_h, subject_e = who.items(ids)
+        adjective = _pick(rng, [a for a in _COMPARABLE if "person" in a.fits])
+        gender, plural = who.gender, who.agreement in ("2", "pl")
+        agreement, person = who.agreement, who.english_person
+    else:
+        noun = _pick(rng, [n for n in _THINGS + _PLACE_NOUNS + _nouns("animal") if n.countable])
+        dc, nc = (next(ids),), (next(ids),)      # यह घर उस घर से बड़ा है: this house ... that house
+        subject_h, subject_e = [(nfc("यह"), dc), (noun.hindi, nc)], [("this", dc), (noun.english, nc)]
+        fitting = [a for a in _COMPARABLE if a.fits & noun.tags]
+        if not fitting:
+            fitting = [a for a in _COMPARABLE if "thing" in a.fits]
+        adjective = _pick(rng, fitting)
+        gender, plural, agreement, person = noun.gender, False, "3sg", "3sg"
+    english_adjective = adjective.english
+    if people and adjective.hindi in (nfc("बड़ा"), nfc("छोटा")):
+        english_adjective = "old" if adjective.hindi == nfc("बड़ा") else "young"
+    comparative, superlative = english_comparison(english_adjective)
+    adjective_h = [(t, jc) for t in adjective.hindi_form(gender, plural, False)]
+    aux = (_AUX_PRESENT[agreement], ac)
+    be = (_be(person), ac)
+    if rng.random() < 0.35:                                  # superlative
+        place_h: list = []
+        place_e: list = []
+        if people and rng.random() < 0.5:
+            pc, kc = (next(ids),), (next(ids),)
+            place_h = [(nfc("कक्षा"), kc), (nfc("में"), pc)]
+            place_e = [("in", pc), ("the", kc), ("class", kc)]
+        return "statement", subject_h + place_h + [(nfc("सबसे"), sc)] + adjective_h + [aux], \
+            subject_e + [be, ("the", sc)] + [(t, jc + sc) for t in superlative] + place_e
+    if people:
+        other = _speaker(rng, 0.4, plural_ok=False)
+        while other.head is who.head:
+            other = _speaker(rng, 0.4, plural_ok=False)
+        other_h, other_e = other.items(ids, "abl", "object")
+        other_h[-1] = (other_h[-1][0], other_h[-1][1] + sc)       # से (or मुझसे) ~ than
+        if isinstance(other.head, Pronoun):
+            other_e = [(other.head.english_object[0], other_e[0][1])]
+    else:
+        dc, nc = (next(ids),), (next(ids),)
+        other_h = [(nfc("उस"), dc), (noun.forms[1], nc), (SE, sc)]
+        other_e = [("that", dc), (noun.english, nc)]
+    return "statement", subject_h + other_h + adjective_h + [aux], \
+        subject_e + [be] + [(t, jc) for t in comparative] + [("than", sc)] + other_e
+
+
+# ------------------------------------------------------------------ fixed phrases
+
+# hindi | english | links (h-e, ...; '*' links every Hindi token to every English one)
+_PHRASE_TABLE = """
+नमस्ते | hello | *
+नमस्कार | hello | *
+धन्यवाद | thank you | *
+शुक्रिया | thank you | *
+बहुत धन्यवाद | thank you very much | 0-3 1-0 1-1 0-2
+बहुत-बहुत धन्यवाद | thank you very much | *
+माफ़ कीजिए | excuse me | *
+माफ़ करना | sorry | *
+फिर मिलेंगे | see you again | 0-2 1-0 1-1
+अलविदा | goodbye | *
+सुप्रभात | good morning | *
+शुभ रात्रि | good night | 0-0 1-1
+शुभ प्रभात | good morning | 0-0 1-1
+आपसे मिलकर खुशी हुई | nice to meet you | 0-3 1-2 1-1 2-0 3-0
+कोई बात नहीं | no problem | *
+ठीक है | okay | *
+हाँ | yes | *
+नहीं | no | *
+ज़रूर | of course | *
+हाँ ज़रूर | yes of course | 0-0 1-1 1-2
+आपका स्वागत है | you are welcome | 0-0 1-2 2-1
+शुभकामनाएँ | best wishes | *
+जन्मदिन मुबारक हो | happy birthday | 0-1 1-0 2-0
+एक बार फिर बोलिए | please say it again | 0-3 1-3 2-3 3-0 3-1 3-2
+फिर से बोलिए | please say it again | 0-3 1-3 2-0 2-1 2-2
+मैं ठीक हूँ | i am fine | 0-0 1-2 2-1
+आप कैसे हैं | how are you | 0-2 1-0 2-1
+बधाई हो | congratulations | *
+चलो | let us go | *
+चुप रहो | be quiet | 0-1 1-0
+"""
+
+
+def _parse_phrases(table: str) -> list[tuple]:
+    phrases = []
+    for line in table.strip().splitlines():
+        hindi, english, links = (cell.strip() for cell in line.split("|"))
+        h, e = nfc(hindi).split(), english.split()
+        if links == "*":
+            pairs = [(i, j) for i in range(len(h)) for j in range(len(e))]
+        else:
+            pairs = [tuple(int(x) for x in link.split("-")) for link in links.split()]
+        phrases.append((tuple(h), tuple(e), tuple(pairs)))
+    return phrases
+
+
+PHRASES = _parse_phrases(_PHRASE_TABLE)
+PHRASE_SOURCES = frozenset(h for h, _, _ in PHRASES)
+
+
+def phrase(rng, ids):
+    """नमस्ते / Hello; धन्यवाद / Thank you; कोई बात नहीं / No problem."""
+    hindi, english, links = _pick(rng, PHRASES)
+    h_concepts: list = [() for _ in hindi]
+    e_concepts: list = [() for _ in english]
+    for i, j in links:
+        c = next(ids)
+        h_concepts[i] += (c,)
+        e_concepts[j] += (c,)
+    for j, concepts in enumerate(e_concepts):
+        if not concepts:
+            e_concepts[j] = (next(ids),)
+    return "phrase", [(t, c or (next(ids),)) for t, c in zip(hindi, h_concepts)], \
+        [(t if t != "i" else "I", c) for t, c in zip(english, e_concepts)]
+
+
+# ------------------------------------------------------------------ the mix
+
+CONSTRUCTIONS: tuple[tuple[Callable, float], ...] = (
+    (feeling, 1.0), (like, 1.0), (know, 0.5), (need, 0.8), (understand, 0.4), (knows_language, 0.4),
+    (ailment, 0.5), (can, 1.0), (want, 1.0), (obligation, 1.0), (imperative, 1.6), (possession, 1.0),
+    (relatives, 0.4), (existence, 1.0), (name_is, 0.6), (from_place, 0.5), (is_a, 1.2),
+    (what_is_this, 0.6), (age, 0.4), (wh_question, 2.0), (who_question, 0.4), (how_are_you, 0.4),
+    (weather, 0.9), (clock, 0.4), (day_and_month, 0.5), (comparison, 1.0), (phrase, 0.6),
+)
+_CUMULATIVE = []
+_total = 0.0
+for _f, _weight in CONSTRUCTIONS:
+    _total += _weight
+    _CUMULATIVE.append(_total)
+
+
+def sample_everyday(rng: random.Random):
+    """(kind, hindi items, english items) of one everyday sentence; sometimes with हाँ, / नहीं, first."""
+    r = rng.random() * _total
+    construction = CONSTRUCTIONS[next(i for i, c in enumerate(_CUMULATIVE) if r < c)][0]
+    ids = count()
+    kind, hindi, english = construction(rng, ids)
+    if kind == "statement" and rng.random() < 0.06:
+        word, english_word = _pick(rng, ((nfc("हाँ"), "yes"), (NAHIN, "no")))
+        c, comma = (next(ids),), (next(ids),)
+        hindi = [(word, c), (",", comma)] + hindi
+        english = [(english_word, c), (",", comma)] + english
+    elif kind == "question" and construction is how_are_you and rng.random() < 0.3:
+        c, comma = (next(ids),), (next(ids),)
+        hindi = [(nfc("नमस्ते"), c), (",", comma)] + hindi
+        english = [("hello", c), (",", comma)] + english
+    return kind, hindi, english
