@@ -66,12 +66,12 @@ class ServerBusyError(RuntimeError):
 @dataclass(frozen=True)
 class JobSettings:
     name: str                    # the checkpoint's folder name under data_dir/models
-    model: str = "additive"
+    model: str = TrainConfig.model
     corpus: str = GENERATED      # or the name of a corpus saved under data_dir/corpora
     pairs: int = 2_000           # training pairs (the generated corpus) or at most this many (uploaded)
     epochs: int = 3
     hidden_size: int = 128
-    seed: int = 0
+    seed: int = TrainConfig.seed
     overwrite: bool = False
     evaluate: bool = True        # write eval.json on the test split when training ends
 
@@ -94,6 +94,10 @@ def check_settings(settings: JobSettings, data_dir, limits: TrainingLimits = LIM
                                    (settings.hidden_size, limits.min_hidden, limits.max_hidden, "The hidden size")):
         if not isinstance(value, int) or not low <= value <= high:
             raise JobSettingsError(f"{what} must be between {low:,} and {high:,} (got {value}).")
+    try:   # the checks of core.nmt.train (an odd hidden size, say) before anything starts
+        settings.train_config()
+    except ValueError as error:
+        raise JobSettingsError(f"These settings cannot train a model: {error}.") from None
     if settings.corpus != GENERATED and settings.corpus not in list_saved_corpora(data_dir):
         raise JobSettingsError(f"There is no saved corpus called {settings.corpus!r}. Upload it on the Data page first.")
     if (models_dir(data_dir) / settings.name).exists() and not settings.overwrite:

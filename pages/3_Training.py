@@ -1,5 +1,7 @@
 """Training: the shipped models' curves, attention emerging epoch by epoch, and a new model
 trained from the browser (in a background job, app.jobs)."""
+from dataclasses import fields
+
 import streamlit as st
 
 from app import ui
@@ -92,8 +94,9 @@ def probe_ui(histories: dict[str, dict]) -> None:
 
 def train_settings_ui() -> training_jobs.JobSettings:
     limits = training_jobs.LIMITS
+    defaults = {setting.name: setting.default for setting in fields(training_jobs.JobSettings)}
     kind_column, corpus_column, name_column = st.columns(3)
-    kind = kind_column.selectbox("Model type", MODEL_KINDS, index=MODEL_KINDS.index("additive"), key="train_model",
+    kind = kind_column.selectbox("Model type", MODEL_KINDS, index=MODEL_KINDS.index(defaults["model"]), key="train_model",
                                  format_func=ui.model_label)
     corpora = [training_jobs.GENERATED, *list_saved_corpora(ui.data_dir())]
     corpus = corpus_column.selectbox("Corpus", corpora, key="train_corpus",
@@ -103,11 +106,11 @@ def train_settings_ui() -> training_jobs.JobSettings:
     name = name_column.text_input("Name for the new model", value="my_model", key="train_name", max_chars=40,
                                   help="Letters, digits, '_' and '-'. It appears as mine/<name> on the other pages.")
     pairs_column, epochs_column, hidden_column = st.columns(3)
-    pairs = pairs_column.slider("Training pairs", limits.min_pairs, limits.max_pairs, 2_000, 100, key="train_pairs",
-                                help="For an uploaded corpus: at most this many of its pairs.")
-    epochs = epochs_column.slider("Epochs", 1, limits.max_epochs, 3, key="train_epochs")
-    hidden = hidden_column.select_slider("Hidden size", [h for h in training_jobs.HIDDEN_SIZES
-                                                         if h <= limits.max_hidden], 128, key="train_hidden")
+    pairs = pairs_column.slider("Training pairs", limits.min_pairs, limits.max_pairs, defaults["pairs"], 100,
+                                key="train_pairs", help="For an uploaded corpus: at most this many of its pairs.")
+    epochs = epochs_column.slider("Epochs", 1, limits.max_epochs, defaults["epochs"], key="train_epochs")
+    hidden = hidden_column.select_slider("Hidden size", [h for h in training_jobs.HIDDEN_SIZES if h <= limits.max_hidden],
+                                         defaults["hidden_size"], key="train_hidden")
     overwrite = st.checkbox("If a model with this name exists, replace it", key="train_overwrite")
     st.caption(f"Limits on this shared server: {limits.describe()}. Larger runs: `python -m core.train` "
                "on your own machine.")

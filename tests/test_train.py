@@ -7,8 +7,12 @@ from pathlib import Path
 import pytest
 import torch
 
+from dataclasses import fields
+
+from app.jobs import JobSettings, JobSettingsError, check_settings
 from core.nmt.checkpoint import load_checkpoint
-from core.nmt.train import TrainCallbacks, TrainConfig, length_bucketed_batches, train
+from core.nmt.train import (HELD_OUT_PART, TrainCallbacks, TrainConfig, length_bucketed_batches, main, split_pairs,
+                            train)
 from tests.toy_corpus import TOY_PAIRS_TEXT, toy_splits
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,3 +99,67 @@ def test_two_process_ddp_training_writes_one_loadable_checkpoint(tmp_path):
     assert loaded.metadata["world_size"] == 2
     assert loaded.kind == "dot"
     assert not list(out.glob("*.tmp"))
+
+
+# ------------------------------------------------------------------ one config path
+
+
+def test_help_shows_every_setting_with_its_default_and_how_a_corpus_file_is_split(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["--help"])
+    assert done.value.code == 0
+    text = " ".join(capsys.readouterr().out.split())   # argparse wraps lines
+    for setting in fields(TrainConfig):
+        assert f"{setting.metadata['flag']} " in text
+        assert f"(default: {setting.default})" in text, setting.name
+    assert f"the first 1/{HELD_OUT_PART} of them (at least 1) become the validation split" in text
+    # ... and that is what the splitting does
+    pairs = toy_splits().train * 5   # 60 pairs
+    splits = split_pairs(pairs, seed=0, max_train=1000)
+    assert len(splits.validation) == len(splits.test) == 60 // HELD_OUT_PART
+    assert len(splits.train) == 60 - 2 * (60 // HELD_OUT_PART)
+
+
+NONSENSE = [  # flag, text, field, value, words of the message
+    ("--batch", "-5", "batch_size", -5, "the batch size must be at least 1"),
+    ("--epochs", "0", "epochs", 0, "the number of epochs must be at least 1"),
+    ("--hidden", "17", "hidden_size", 17, "the hidden size must be even"),
+    ("--hidden", "-2", "hidden_size", -2, "the hidden size must be at least 2"),
+    ("--emb", "0", "embedding_size", 0, "the embedding size must be at least 1"),
+    ("--max-source-tokens", "-5", "max_source_tokens", -5, "the source token limit must be at least 2"),
+    ("--max-target-tokens", "0", "max_target_tokens", 0, "the target token limit must be at least 2"),
+    ("--lr", "0", "learning_rate", 0.0, "the learning rate must be > 0"),
+    ("--lr", "inf", "learning_rate", float("inf"), "the learning rate must be a finite number"),
+    ("--patience", "0", "patience", 0, "the patience must be at least 1"),
+    ("--dropout", "1", "dropout", 1.0, "dropout must be ≥ 0 and < 1"),
+    ("--dropout", "-0.5", "dropout", -0.5, "dropout must be ≥ 0 and < 1"),
+]
+
+
+@pytest.mark.parametrize("flag, text, name, value, words", NONSENSE, ids=[f"{c[0]} {c[1]}" for c in NONSENSE])
+def test_nonsense_settings_get_one_line_and_exit_code_2_and_the_api_the_same_message(
+        tmp_path, capsys, flag, text, name, value, words):
+    out = tmp_path / "run"
+    with pytest.raises(SystemExit) as done:
+        main(["--out", str(out), flag, text])
+    captured = capsys.readouterr()
+    assert done.value.code == 2
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and words in lines[0] and flag in lines[0], captured.err
+    assert "checkpoint in" not in captured.out and not out.exists()
+    with pytest.raises(ValueError) as refused:
+        TrainConfig(**{name: value})
+    assert words in str(refused.value) and str(refused.value) in lines[0]
+
+
+def test_a_word_where_a_number_belongs_is_named(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["--out", "unused", "--batch", "many"])
+    assert done.value.code == 2
+    assert capsys.readouterr().err.strip().endswith("argument --batch: expected a whole number, got 'many'")
+
+
+def test_the_job_api_refuses_an_odd_hidden_size_before_anything_starts(tmp_path):
+    with pytest.raises(JobSettingsError, match="must be even"):
+        check_settings(JobSettings(name="odd", hidden_size=17), tmp_path / "data")
+    assert not (tmp_path / "data").exists()

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import math
 import os
 import random
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+from typing import Any, Callable
 
 import torch
 import torch.distributed as dist
@@ -33,30 +35,87 @@ from core.language.text import PAD_ID, SOS_ID, Vocabulary, detokenize_english, t
 SEED_SENTENCE = "मैं खाना खा रहा हूँ"
 
 
+# ---------------------------------------------------------------- settings
+#
+# One config path: every TrainConfig field carries its command-line flag, help text and check in
+# its metadata. build_parser() makes the CLI from them, TrainConfig.__post_init__ runs the same
+# checks for callers of the API (the in-browser jobs), so nonsense gets the same message either way.
+
+Check = Callable[[Any], "str | None"]
+
+
+def whole(what: str, low: int = 1, even: bool = False) -> Check:
+    """A check: a whole number ≥ low (and even, when asked)."""
+    def check(value) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return f"{what} must be a whole number (got {value!r})"
+        if value < low:
+            return f"{what} must be at least {low} (got {value})"
+        if even and value % 2:
+            return f"{what} must be even: the bidirectional encoder gives each direction half (got {value})"
+        return None
+    return check
+
+
+def real(what: str, low: float = 0.0, high: float | None = None, low_inclusive: bool = False) -> Check:
+    """A check: a finite number above low (or equal to it, when inclusive) and below high."""
+    def check(value) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            return f"{what} must be a finite number (got {value!r})"
+        if value < low or (value == low and not low_inclusive) or (high is not None and value >= high):
+            span = f"{'≥' if low_inclusive else '>'} {low:g}" + ("" if high is None else f" and < {high:g}")
+            return f"{what} must be {span} (got {value:g})"
+        return None
+    return check
+
+
+def option(default, flag: str, help: str, check: Check | None = None, **argparse_settings):
+    """A TrainConfig field with what the command line needs to offer it."""
+    return field(default=default, metadata={"flag": flag, "help": help, "check": check,
+                                            "parse": type(default), **argparse_settings})
+
+
 @dataclass
 class TrainConfig:
-    model: str = "additive"
-    embedding_size: int = 128
-    hidden_size: int = 256
-    attention_size: int = 128
-    dropout: float = 0.1
-    epochs: int = 12
-    batch_size: int = 64
-    learning_rate: float = 2e-3
-    clip_norm: float = 1.0
-    patience: int = 3  # epochs without a better validation BLEU before stopping
-    pairs: int = 40_000  # training pairs drawn from the corpus
-    seed: int = 0
-    corpus: str = "generated"  # or a path to a TSV/Tatoeba/zip file
-    min_count: int = 1
-    max_source_tokens: int = 60
-    max_target_tokens: int = 80
-    validation_sentences: int = 400  # decoded after each epoch for validation BLEU
-    device: str = "auto"
+    model: str = option("additive", "--model", "which model: encdec has no attention; uniform, additive, dot and "
+                        "general attend", choices=MODEL_KINDS)
+    embedding_size: int = option(128, "--emb", "word embedding size", whole("the embedding size"))
+    hidden_size: int = option(256, "--hidden", "GRU hidden size (even: each encoder direction gets half)",
+                              whole("the hidden size", low=2, even=True))
+    attention_size: int = option(128, "--attention", "hidden size of the additive score", whole("the attention size"))
+    dropout: float = option(0.1, "--dropout", "dropout probability, in [0, 1)",
+                            real("dropout", 0.0, 1.0, low_inclusive=True))
+    epochs: int = option(12, "--epochs", "epochs at most (early stopping may end the run sooner)",
+                         whole("the number of epochs"))
+    batch_size: int = option(64, "--batch", "sentence pairs per step", whole("the batch size"))
+    learning_rate: float = option(2e-3, "--lr", "Adam's learning rate at the start", real("the learning rate"))
+    clip_norm: float = option(1.0, "--clip-norm", "gradients are rescaled to at most this norm",
+                              real("the gradient clipping norm"))
+    patience: int = option(3, "--patience", "stop after this many epochs without a better validation BLEU",
+                           whole("the patience"))
+    pairs: int = option(40_000, "--pairs", "training pairs: drawn from the generator, or at most this many of a "
+                        "corpus file's", whole("the number of training pairs"))
+    seed: int = option(0, "--seed", "seeds the corpus, its split, the weights, dropout and the batch order",
+                       whole("the seed", low=0))
+    corpus: str = option("generated", "--corpus", "'generated' or a TSV / Tatoeba / zip file (split as below)")
+    min_count: int = option(1, "--min-count", "words seen fewer times in training are <unk>",
+                            whole("the minimum word count"))
+    max_source_tokens: int = option(60, "--max-source-tokens", "pairs with this many Hindi tokens or more are "
+                                    "left out of training and validation", whole("the source token limit", low=2))
+    max_target_tokens: int = option(80, "--max-target-tokens", "pairs with this many English tokens or more are "
+                                    "left out of training and validation", whole("the target token limit", low=2))
+    validation_sentences: int = option(400, "--validation-sentences", "validation pairs decoded after each epoch "
+                                       "for validation BLEU", whole("the number of validation sentences"))
+    device: str = option("auto", "--device", "auto (cuda if present), cpu or cuda")
 
     def __post_init__(self) -> None:
         if self.model not in MODEL_KINDS:
             raise ValueError(f"unknown model {self.model!r}; choose one of {', '.join(MODEL_KINDS)}")
+        for setting in fields(self):
+            check = setting.metadata.get("check")
+            problem = check(getattr(self, setting.name)) if check else None
+            if problem:
+                raise ValueError(problem)
 
 
 @dataclass
@@ -96,13 +155,17 @@ def corpus_fingerprint(splits: CorpusSplits) -> str:
     return digest.hexdigest()
 
 
+HELD_OUT_PART = 20  # a corpus file gives 1/20 of its pairs to validation and 1/20 to test
+MIN_CORPUS_PAIRS = 3
+
+
 def split_pairs(pairs: list[SentencePair], seed: int, max_train: int) -> CorpusSplits:
     """A user's corpus: shuffled once with the seed, 5% (≥1) validation, 5% (≥1) test."""
-    if len(pairs) < 3:
-        raise ValueError(f"A corpus needs at least 3 pairs to train on (this one has {len(pairs)}).")
+    if len(pairs) < MIN_CORPUS_PAIRS:
+        raise ValueError(f"A corpus needs at least {MIN_CORPUS_PAIRS} pairs to train on (this one has {len(pairs)}).")
     order = list(range(len(pairs)))
     random.Random(seed).shuffle(order)
-    held_out = max(1, len(pairs) // 20)
+    held_out = max(1, len(pairs) // HELD_OUT_PART)
     validation = [pairs[i] for i in order[:held_out]]
     test = [pairs[i] for i in order[held_out:2 * held_out]]
     train = [pairs[i] for i in order[2 * held_out:]][:max_train]
@@ -388,22 +451,62 @@ def _record_budget(out_dir: Path, config: TrainConfig, stopped_early: bool) -> N
 # ---------------------------------------------------------------- command line
 
 
+def describe_splits() -> str:
+    """How each corpus is split, in words, from the numbers the splitting code uses."""
+    from inspect import signature
+    from textwrap import fill
+
+    from core.language.corpus import LENGTH_BUCKETS, generate_corpus
+
+    generated = signature(generate_corpus).parameters
+    return fill(f"How the corpus is split. The generated corpus: the test split takes the first "
+            f"{generated['test_per_bucket'].default} new sentences of each of the {len(LENGTH_BUCKETS)} length buckets, "
+            f"validation the next {generated['validation_per_bucket'].default} of each, training then --pairs more; "
+            f"no Hindi sentence is in two splits. A corpus file (--corpus FILE): its pairs are shuffled once "
+            f"with --seed; the first 1/{HELD_OUT_PART} of them (at least 1) become the validation split, the next "
+            f"1/{HELD_OUT_PART} (at least 1) the test split, the rest the "
+            f"training split, cut to --pairs; a file needs at least {MIN_CORPUS_PAIRS} pairs. In both, pairs "
+            f"at or over --max-source-tokens or --max-target-tokens are left out of training and validation, "
+            f"and validation BLEU is measured on the first --validation-sentences validation pairs.", width=80)
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Bad arguments get one line saying what is wrong (and exit code 2), not a usage block."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _checked(parse, check: Check | None, text: str):
+    try:
+        value = parse(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected {'a whole number' if parse is int else 'a number'}, got {text!r}") from None
+    problem = check(value) if check else None
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return value
+
+
+def argument_type(setting):
+    """argparse's `type` for a TrainConfig field: parse the text, then run the field's check."""
+    return lambda text: _checked(setting.metadata["parse"], setting.metadata.get("check"), text)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    defaults = TrainConfig()
-    parser = argparse.ArgumentParser(prog="python -m core.train", description="Train one Dhyan model.")
-    parser.add_argument("--model", required=True, choices=MODEL_KINDS)
+    parser = OneLineParser(prog="python -m core.train", description="Train one Dhyan model.", epilog=describe_splits(),
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", required=True, type=Path, help="checkpoint folder to write")
-    parser.add_argument("--epochs", type=int, default=defaults.epochs)
-    parser.add_argument("--hidden", type=int, default=defaults.hidden_size)
-    parser.add_argument("--emb", type=int, default=defaults.embedding_size)
-    parser.add_argument("--batch", type=int, default=defaults.batch_size)
-    parser.add_argument("--pairs", type=int, default=defaults.pairs)
-    parser.add_argument("--seed", type=int, default=defaults.seed)
-    parser.add_argument("--lr", type=float, default=defaults.learning_rate)
-    parser.add_argument("--patience", type=int, default=defaults.patience)
-    parser.add_argument("--corpus", default="generated", help="'generated' or a TSV / Tatoeba / zip file")
-    parser.add_argument("--device", default="auto", help="auto (cuda if present), cpu or cuda")
-    parser.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: torch's default)")
+    for setting in fields(TrainConfig):
+        meta = setting.metadata
+        metavar = None if "choices" in meta else {int: "N", float: "X"}.get(meta["parse"], "TEXT")
+        parser.add_argument(meta["flag"], dest=setting.name, type=argument_type(setting), default=setting.default,
+                            choices=meta.get("choices"), metavar=metavar,
+                            help=f"{meta['help']} (default: {setting.default})")
+    threads = whole("the number of threads", low=0)
+    parser.add_argument("--threads", type=lambda text: _checked(int, threads, text), default=0, metavar="N",
+                        help="torch CPU threads (default: 0, torch's choice)")
     parser.add_argument("--resume", action="store_true", help="continue from OUT/resume.pt")
     return parser
 
@@ -430,12 +533,14 @@ class ProgressBar:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     if args.threads:
         torch.set_num_threads(args.threads)
-    config = TrainConfig(model=args.model, embedding_size=args.emb, hidden_size=args.hidden, epochs=args.epochs,
-                         batch_size=args.batch, learning_rate=args.lr, patience=args.patience, pairs=args.pairs,
-                         seed=args.seed, corpus=args.corpus, device=args.device)
+    try:
+        config = TrainConfig(**{setting.name: getattr(args, setting.name) for setting in fields(TrainConfig)})
+    except ValueError as error:  # a check across fields
+        parser.error(str(error))
     bar = ProgressBar()
     try:
         result = train(config, args.out, TrainCallbacks(on_step=bar.on_step, on_epoch=bar.on_epoch),
