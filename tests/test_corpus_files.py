@@ -429,7 +429,7 @@ def test_cli_prints_summary_and_pairs(capsys):
 def test_cli_error_is_a_message(capsys, tmp_path):
     bad = tmp_path / "bad.tsv"
     bad.write_bytes(b"caf\xe9\n")
-    assert corpus_files.main([str(bad)]) == 1
+    assert corpus_files.main([str(bad)]) == 2
     err = capsys.readouterr().err
     assert "UTF-8" in err and "Traceback" not in err
 
@@ -439,3 +439,50 @@ def test_cli_as_module():
                             cwd=REPO, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "8 sentence pairs" in result.stdout
+
+
+def run_cli(argv: list[str], capsys) -> tuple[int, str, str]:
+    """(exit code, stdout, stderr) of the command line, argparse's own exits included."""
+    try:
+        code = corpus_files.main(argv)
+    except SystemExit as exit:
+        code = exit.code
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["--max-tokens", "0", str(TATOEBA)], "at least 1 (got 0)"),
+    (["--max-tokens", "-5", str(TATOEBA)], "at least 1 (got -5)"),
+    (["--max-tokens", "abc", str(TATOEBA)], "whole number, not 'abc'"),
+    (["--max-tokens", "1.5", str(TATOEBA)], "whole number, not '1.5'"),
+    (["--max-tokens", "", str(TATOEBA)], "whole number, not ''"),
+    ([str(TATOEBA), "--max-tokens"], "expected one argument"),
+    ([], "required: file"),
+    ([str(TATOEBA), str(TWO_COLUMN)], "unrecognized arguments"),
+    (["--no-such-option", str(TATOEBA)], "unrecognized arguments"),
+    (["/no/such/file.tsv"], "There is no file at"),
+    ([str(FIXTURES)], "is not a file"),
+    ([""], "is not a file"),
+    (["bad\x00name.tsv"], "Could not read"),
+])
+def test_cli_bad_arguments_get_one_line_and_exit_code_2(argv, words, capsys):
+    code, out, err = run_cli(argv, capsys)
+    assert code == 2
+    assert out == ""
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and words in lines[0], err
+
+
+def test_cli_max_tokens_is_applied(capsys):
+    code, out, err = run_cli(["--max-tokens", "2", str(TATOEBA)], capsys)
+    assert code == 0 and err == ""
+    assert "Read 3 sentence pairs" in out and "longer than 2 tokens" in out
+
+
+def test_cli_max_tokens_zero_as_a_module_is_one_line():
+    result = subprocess.run([sys.executable, "-m", "core.corpus_files", "--max-tokens", "0", str(TWO_COLUMN)],
+                            cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stdout == "" and "Traceback" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1 and "--max-tokens" in result.stderr

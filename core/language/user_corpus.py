@@ -10,6 +10,7 @@ paths: a member is only ever read into memory.
 """
 from __future__ import annotations
 
+import argparse
 import io
 import os
 import re
@@ -479,19 +480,36 @@ def list_saved_corpora(data_dir) -> list[str]:
 # ---------------------------------------------------------------------------------- CLI
 
 
-def main(argv: list[str] | None = None) -> int:
-    import argparse
+class _OneLineParser(argparse.ArgumentParser):
+    """Bad arguments get one line on stderr and exit code 2, like every other bad input."""
 
-    parser = argparse.ArgumentParser(prog="python -m core.corpus_files",
-                                     description="Check a Hindi–English corpus file and show what Dhyan reads from it.")
+    def error(self, message: str):
+        self.exit(2, f"error: {message} (see --help)\n")
+
+
+def _max_tokens(raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {raw!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 (got {value}): "
+                                         "it is the longest sentence, in tokens, that is kept")
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _OneLineParser(prog="python -m core.corpus_files",
+                            description="Check a Hindi–English corpus file and show what Dhyan reads from it.")
     parser.add_argument("file", help="a Tatoeba/Anki export, a two-column TSV, or a .zip of one")
-    parser.add_argument("--max-tokens", type=int, default=50, help="drop pairs longer than this (default 50)")
+    parser.add_argument("--max-tokens", type=_max_tokens, default=50, metavar="N",
+                        help="drop pairs longer than N tokens on either side (default 50)")
     args = parser.parse_args(argv)
     try:
         corpus = load_corpus_file(args.file, max_tokens=args.max_tokens)
     except CorpusFileError as error:
         print(f"error: {error}", file=sys.stderr)
-        return 1
+        return 2
     print(corpus.summary())
     for pair in corpus.pairs[:5]:
         print(f"\n  {pair.source_text}\n  {pair.target_text}")
