@@ -338,6 +338,18 @@ def _with_final_mark(pair: SentencePair, mark: tuple[str, str] | None) -> Senten
     return SentencePair(pair.source_tokens + (mark[0],), pair.target_tokens + (mark[1],), pair.alignment + ((i, j),))
 
 
+# Spoken forms people type as often as the written ones: वो for वह, मुझको for मुझे ... Each is one
+# token for one token, so the alignment stays as it is.
+_COLLOQUIAL = {nfc(k): nfc(v) for k, v in {"वह": "वो", "मुझे": "मुझको", "तुम्हें": "तुमको", "उसे": "उसको",
+                                           "हमें": "हमको", "उन्हें": "उनको"}.items()}
+_COLLOQUIAL_SHARE = 0.15      # of pairs: each such form replaced with probability 1/2
+
+
+def _colloquial(rng: random.Random, pair: SentencePair) -> SentencePair:
+    source = tuple(_COLLOQUIAL[t] if t in _COLLOQUIAL and rng.random() < 0.5 else t for t in pair.source_tokens)
+    return SentencePair(source, pair.target_tokens, pair.alignment)
+
+
 def sample_pair(rng: random.Random) -> SentencePair | None:
     """One pair of the stream: an everyday sentence (core.language.everyday) or a grammar sentence
     of one to five clauses, with its final punctuation; None for a draw outside 3..60 tokens."""
@@ -347,12 +359,15 @@ def sample_pair(rng: random.Random) -> SentencePair | None:
         if mark is not None:
             hindi = hindi + [(mark[0], (-1,))]
             english = english + [(mark[1], (-1,))]
-        return pair_from_items(hindi, english)
-    sentence = sample_sentence(rng)
-    pair = realise(sentence)
-    if not MIN_SOURCE_TOKENS <= len(pair.source_tokens) <= MAX_SOURCE_TOKENS:
-        return None
-    return pair if sentence.question else _with_final_mark(pair, _final_mark(rng, "statement"))
+        pair = pair_from_items(hindi, english)
+    else:
+        sentence = sample_sentence(rng)
+        pair = realise(sentence)
+        if not MIN_SOURCE_TOKENS <= len(pair.source_tokens) <= MAX_SOURCE_TOKENS:
+            return None
+        if not sentence.question:
+            pair = _with_final_mark(pair, _final_mark(rng, "statement"))
+    return _colloquial(rng, pair) if rng.random() < _COLLOQUIAL_SHARE else pair
 
 
 def _pair_stream(seed: int) -> Iterator[SentencePair]:

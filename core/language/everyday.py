@@ -371,6 +371,10 @@ _PLAIN_VERBS = [v for v in VERBS if v.frame in ("intr", "motion", "tr") and not 
 _OBJECTS = {v.key: [n for n in NOUNS if n.tags & v.object_tags and n.countable or
                     (n.tags & v.object_tags and n.article in ("mass", "bare"))] for v in _PLAIN_VERBS}
 _DESTINATIONS = [n for n in NOUNS if "dest" in n.tags]
+_VP_VERBS = [v for v in _PLAIN_VERBS if v.frame != "tr" or _OBJECTS[v.key]]
+_INTRANSITIVE = [v for v in _PLAIN_VERBS if v.frame in ("intr", "motion")]
+_WHERE_VERBS = [v for v in VERBS if v.frame == "motion" or (v.frame == "intr" and v.places in ("in", "rest", "water")
+                                                             and not v.argument)]
 
 
 def _verb_phrase(rng, ids, infinitive_ending: str | None = "ना"):
@@ -379,7 +383,7 @@ def _verb_phrase(rng, ids, infinitive_ending: str | None = "ना"):
     infinitive_ending ना gives जाना / खाना खाना; None gives the bare stem (for सकना).
     English is the base form with its tail and object: go to school, read a book, speak Hindi.
     """
-    verb = _pick(rng, [v for v in _PLAIN_VERBS if v.frame != "tr" or _OBJECTS[v.key]])
+    verb = _pick(rng, _VP_VERBS)
     vc = (next(ids),)
     before: list = []
     after: list = []
@@ -502,7 +506,7 @@ def imperative_forms(stem: str) -> tuple[str, str, str]:
 
 def imperative(rng, ids):
     """बैठो / Sit; कृपया खिड़की खोलिए / Please open the window; शोर मत करो / Do not make noise."""
-    verb = _pick(rng, [v for v in _PLAIN_VERBS if v.frame != "tr" or _OBJECTS[v.key]])
+    verb = _pick(rng, _VP_VERBS)
     level = rng.random()
     form = imperative_forms(verb.stem)[0 if level < 0.15 else 1 if level < 0.6 else 2]
     polite = level >= 0.6
@@ -727,6 +731,17 @@ def age(rng, ids):
 _WH_TENSES = ("present", "present_continuous", "past", "future")
 
 
+def _one_english_per_hindi(verbs: list) -> list:
+    """Without its object, देख is 'see' or 'watch': keep the first entry of each Hindi verb."""
+    seen: dict = {}
+    for verb in verbs:
+        seen.setdefault(verb.light + (verb.stem,), verb)
+    return list(seen.values())
+
+
+_WHAT_VERBS = _one_english_per_hindi([v for v in _PLAIN_VERBS if v.frame == "tr"])
+
+
 def wh_question(rng, ids):
     """तुम कहाँ जा रहे हो? / Where are you going?; तुमने क्या खाया? / What did you eat?;
     वह क्यों नहीं आया? / Why did he not come?; तुम स्कूल कैसे जाते हो? / How do you go to school?"""
@@ -734,12 +749,11 @@ def wh_question(rng, ids):
     tense = _pick(rng, _WH_TENSES)
     wh = _pick(rng, ("where", "when", "why", "how", "what", "what"))
     if wh == "where":
-        verb = _pick(rng, [v for v in VERBS if v.frame == "motion" or v.places in ("in", "rest", "water")
-                           and v.frame == "intr" and not v.argument])
+        verb = _pick(rng, _WHERE_VERBS)
     elif wh == "what":
-        verb = _pick(rng, [v for v in _PLAIN_VERBS if v.frame == "tr"] + [_DO] * 6)
+        verb = _pick(rng, _WHAT_VERBS + [_DO] * 6)
     else:
-        verb = _pick(rng, [v for v in _PLAIN_VERBS if v.frame in ("intr", "motion")])
+        verb = _pick(rng, _INTRANSITIVE)
     negative = wh == "why" and rng.random() < 0.35
     wc, vc, ac, nc = (next(ids),), (next(ids),), (next(ids),), (next(ids),)
     both = vc + ac
@@ -770,7 +784,7 @@ def wh_question(rng, ids):
 
 def who_question(rng, ids):
     """कौन आ रहा है? / Who is coming?"""
-    verb = _pick(rng, [v for v in _PLAIN_VERBS if v.frame in ("intr", "motion")])
+    verb = _pick(rng, _INTRANSITIVE)
     tense = _pick(rng, ("present", "present_continuous", "future"))
     wc, vc, ac, nc = (next(ids),), (next(ids),), (next(ids),), (next(ids),)
     both = vc + ac

@@ -95,9 +95,10 @@ _NUKTA, _CHANDRABINDU, _ANUSVARA = "\u093c", "\u0901", "\u0902"
 
 
 def fold_hindi(token: str) -> str:
-    """The spelling variants people type as one key: without nukta (बाज़ार ~ बाजार) and with the
-    anusvara for the chandrabindu (हूँ ~ हूं)."""
-    return token.replace(_NUKTA, "").replace(_CHANDRABINDU, _ANUSVARA)
+    """The spelling variants people type, as one key: without nukta (बाज़ार ~ बाजार) and without
+    nasalisation marks (हूँ ~ हूं ~ हू, तुम्हें ~ तुम्हे). Only an unknown token is looked up by its
+    key, so है and हैं, both known, stay apart."""
+    return token.replace(_NUKTA, "").replace(_CHANDRABINDU, "").replace(_ANUSVARA, "")
 
 
 _NO_SPACE_BEFORE = set(".,?!;:)]}")
