@@ -27,6 +27,7 @@ from core.language.text import (EOS, EOS_ID, PAD_ID, SOS_ID, SPECIAL_TOKENS, UNK
 from core.nmt.unknown_words import copy_form, has_devanagari_letter, is_punctuation, suggestions
 
 MAX_INPUT_CHARACTERS = 2000  # read no further than this; the model's own limit is in tokens
+MAX_BEAM_SIZE = 20  # wider beams cost k times the work and change nothing a lesson can see
 # The models whose attention points at one source word. uniform's weights are all 1/S (they point
 # nowhere) and encdec has none, so neither can copy a word it cannot translate.
 COPYING_KINDS = ("additive", "dot", "general")
@@ -238,6 +239,7 @@ class Translator:
                   copy_unknown: bool = True) -> Translation:
         """copy_unknown: replace each <unk> the model writes by the source word it attended to most
         (transliterated); only attention models can (COPYING_KINDS)."""
+        self.check_beam_size(beam_size)
         source = self.prepare(text)
         forced = self.prefix_ids(prefix)
         if beam_size > 1 and override_weights:
@@ -249,6 +251,13 @@ class Translator:
                                     top_k=top_k)
         return self._translation(source, decoded, "greedy" if beam_size <= 1 else f"beam {beam_size}",
                                  copy_unknown)
+
+    def check_beam_size(self, beam_size) -> None:
+        """1 (greedy) to MAX_BEAM_SIZE, and no wider than the English vocabulary; raises InputError."""
+        limit = min(MAX_BEAM_SIZE, len(self.target_vocab))
+        if isinstance(beam_size, bool) or not isinstance(beam_size, int) or not 1 <= beam_size <= limit:
+            why = f"this model knows only {limit} English words" if limit < MAX_BEAM_SIZE else "1 is greedy search"
+            raise InputError(f"The beam size must be a whole number from 1 to {limit} ({why}); got {beam_size!r}.")
 
     def _target_words(self, source: PreparedSource, decoded: DecodeResult,
                       copy_unknown: bool) -> tuple[list[str], list[CopiedWord], list[int]]:
@@ -379,8 +388,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--file", metavar="FILE", help=FILE_HELP)
     parser.add_argument("sentence", nargs="*", help="the Hindi sentence")
     args = parser.parse_args(argv)
-    if args.beam < 1:
-        parser.error("--beam must be at least 1")
+    if not 1 <= args.beam <= MAX_BEAM_SIZE:  # one line, before any model is loaded
+        print(f"error: --beam must be from 1 to {MAX_BEAM_SIZE} (1 is greedy search); got {args.beam}.",
+              file=sys.stderr)
+        return 2
     if bool(args.sentence) == bool(args.file):
         parser.error("give a sentence or --file FILE (one of them)")
     try:
