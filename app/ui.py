@@ -131,40 +131,28 @@ BLANK_HINT = "Type a Hindi sentence to translate, for example: " + SEED_SENTENCE
 
 
 APP_ROOT = Path(__file__).resolve().parents[1]
-# Sidebar icons by page file (Material Symbols); a page without one still gets a link.
-PAGE_ICONS = {"streamlit_app.py": ":material/home:", "1_Compare.py": ":material/compare_arrows:",
-              "2_Step_by_step.py": ":material/steps:", "3_Training.py": ":material/monitoring:",
-              "4_Long_sentences.py": ":material/straighten:", "5_Data.py": ":material/dataset:",
-              "6_What_if.py": ":material/science:", "7_Captioning.py": ":material/image:"}
+# The sidebar's page list, in order: (file under the app root, title, Material icon). The title
+# also names the page's URL path ("Long sentences" -> /Long_sentences); Home is served at /.
+PAGES = [("pages/0_Home.py", "Home", ":material/home:"),
+         ("pages/1_Compare.py", "Compare", ":material/compare_arrows:"),
+         ("pages/2_Step_by_step.py", "Step by step", ":material/steps:"),
+         ("pages/3_Training.py", "Training", ":material/monitoring:"),
+         ("pages/4_Long_sentences.py", "Long sentences", ":material/straighten:"),
+         ("pages/5_Data.py", "Data", ":material/dataset:"),
+         ("pages/6_What_if.py", "What if", ":material/science:"),
+         ("pages/7_Captioning.py", "Captioning", ":material/image:")]
 
 
-def _page_order_and_label(path: Path) -> tuple[int, str]:
-    """Streamlit's reading of a pages/ file name: "4_Long_sentences.py" -> (4, "Long sentences")."""
-    number, _, rest = path.stem.partition("_")
-    return (int(number), rest.replace("_", " ")) if number.isdigit() and rest else (10**6, path.stem.replace("_", " "))
-
-
-def navigation_pages() -> list[tuple[str, str]]:
-    """(path relative to the app root, label) for the home page and every file in pages/,
-    in Streamlit's own order. The automatic sidebar names the home page after its file
-    ("streamlit app"), so config.toml hides it and page_setup draws this one instead."""
-    ordered = sorted((APP_ROOT / "pages").glob("*.py"), key=lambda p: (_page_order_and_label(p)[0], p.name))
-    return [("streamlit_app.py", "Home")] + [(f"pages/{p.name}", _page_order_and_label(p)[1]) for p in ordered]
-
-
-def navigation_ui() -> None:
-    for path, label in navigation_pages():
-        try:
-            st.sidebar.page_link(path, label=label, icon=PAGE_ICONS.get(Path(path).name))
-        except st.errors.StreamlitAPIException:  # a page run on its own (AppTest) has no app around it
-            return
+def navigation_pages() -> list[st.Page]:
+    """The st.Page of every entry in PAGES, Home first and the default (streamlit_app.py runs them)."""
+    return [st.Page(APP_ROOT / path, title=title, icon=icon, url_path=title.replace(" ", "_"), default=i == 0)
+            for i, (path, title, icon) in enumerate(PAGES)]
 
 
 def page_setup(title: str) -> None:
-    """The first call on every page: wide layout for projectors, a title in the browser tab,
-    the sidebar's page list."""
+    """The first call on every page: wide layout for projectors and a title in the browser tab
+    (the sidebar's page list is streamlit_app.py's st.navigation)."""
     st.set_page_config(page_title=f"{title} · Dhyan", page_icon=PAGE_ICON, layout="wide")
-    navigation_ui()
 
 
 def init_from_url(state_key: str, param: str, default, parse=str) -> None:

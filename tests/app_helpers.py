@@ -5,7 +5,9 @@ import json
 import os
 from pathlib import Path
 
-import pytest
+import pandas as pd
+from streamlit import dataframe_util
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from core.nmt.checkpoint import CheckpointError, load_checkpoint
@@ -13,11 +15,15 @@ from app.ui import model_entries
 
 TIMEOUT = 90  # seconds; the first run of a page imports torch
 ROOT = Path(__file__).resolve().parent.parent
+ROUTER = "streamlit_app.py"  # the app's entry point: st.navigation over app.ui.PAGES
 
 
 def app(page: str, **query_params: str) -> AppTest:
-    """An AppTest for `page` (path from the repository root), run once, with the URL's query params."""
-    at = AppTest.from_file(str(ROOT / page), default_timeout=TIMEOUT)
+    """An AppTest of the whole app (streamlit_app.py's st.navigation) opened on `page` (a file of
+    app.ui.PAGES, or the router itself for the default page), run once with the URL's query params."""
+    at = AppTest.from_file(str(ROOT / ROUTER), default_timeout=TIMEOUT)
+    if page != ROUTER:
+        at.switch_page(page)  # before the first run it finds the page by its URL path, the file's name
     for name, value in query_params.items():
         at.query_params[name] = value
     return at.run()
@@ -64,18 +70,22 @@ def checkpoints_trained_on(source: Path, target: Path, corpus: dict) -> Path:
     return target
 
 
+def chart_rows(chart) -> pd.DataFrame:
+    """The data an st.altair_chart element was drawn from (its one dataset), one row per mark."""
+    (dataset,) = chart.proto.datasets
+    return dataframe_util.convert_arrow_bytes_to_pandas_df(dataset.data.data)
+
+
+def downloaded(storage: MemoryMediaFileStorage, button) -> bytes:
+    """The bytes a st.download_button element hands the browser (storage: the kept_media fixture)."""
+    return storage.get_file(button.proto.url.rsplit("/", 1)[-1]).content
+
+
 def markdown_texts(at: AppTest) -> list[str]:
     return [element.value for element in at.markdown]
 
 
 def shown_translations(at: AppTest) -> list[str]:
-    """The translations the Compare page shows, in column order."""
-    prefix = "**Translation:** "
-    return [text[len(prefix):] for text in markdown_texts(at) if text.startswith(prefix)]
-
-
-@pytest.fixture(autouse=True)
-def isolated_app_data(tmp_path, monkeypatch):
-    """No models trained in the browser, and the shipped checkpoints, unless a test says otherwise."""
-    monkeypatch.setenv("DHYAN_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv("DHYAN_CHECKPOINTS_DIR", raising=False)
+    """The translations (or guesses, for input with unknown words) the Compare page shows, in column order."""
+    prefixes = ("**Translation:** ", "**Guess:** ")
+    return [text.split(":** ", 1)[1] for text in markdown_texts(at) if text.startswith(prefixes)]

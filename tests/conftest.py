@@ -17,3 +17,22 @@ def _trained_toy(kind: str):
 def trained_toy():
     """trained_toy(kind) -> TrainResult of a tiny model fitted to the toy corpus (cached per run)."""
     return _trained_toy
+
+
+@pytest.fixture
+def kept_media(monkeypatch):
+    """AppTest's in-memory store of files (downloads, images), kept after each run so a test can
+    read what a download button gives the user (tests.app_helpers.downloaded)."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+    from streamlit.testing.v1 import app_test
+    storage = MemoryMediaFileStorage("/mock/media")
+    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", lambda endpoint: storage)
+    return storage
+
+
+@pytest.fixture(autouse=True)
+def isolated_app_data(tmp_path, monkeypatch):
+    """Every test: the app's data folder is the test's own (no models trained in the browser, no
+    uploads of a real user), and the shipped checkpoints unless the test says otherwise."""
+    monkeypatch.setenv("DHYAN_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("DHYAN_CHECKPOINTS_DIR", raising=False)

@@ -8,7 +8,7 @@ import pytest
 
 from core.captioning import shapes
 from core.captioning.train import caption_scenes, load_captioner
-from tests.app_helpers import ROOT, app, isolated_app_data  # noqa: F401
+from tests.app_helpers import ROOT, app
 from app.captioning import DEFAULT_PICTURE
 
 PAGE = "pages/7_Captioning.py"

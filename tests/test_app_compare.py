@@ -5,8 +5,8 @@ from core.nmt.translate import Translator
 from core.nmt.checkpoint import SHIPPED_DIR
 from core.nmt.evaluate import generated_splits
 from core.nmt.metrics import sentence_bleu
-from tests.app_helpers import (app, checkpoints_trained_on, checkpoints_with_truncated,  # noqa: F401
-                               isolated_app_data, loadable_model_names, shown_translations)
+from tests.app_helpers import (app, checkpoints_trained_on, checkpoints_with_truncated,
+                               loadable_model_names, shown_translations)
 from app.ui import EXAMPLE_SENTENCES, SEED_SENTENCE
 
 COMPARE = "pages/1_Compare.py"

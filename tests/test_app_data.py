@@ -6,7 +6,7 @@ from pathlib import Path
 
 from app import charts, reports
 from core.language.corpus import generate_corpus
-from tests.app_helpers import ROOT, app, isolated_app_data  # noqa: F401
+from tests.app_helpers import ROOT, app
 
 DATA = "pages/5_Data.py"
 TATOEBA = ROOT / "tests" / "fixtures" / "tatoeba_hin.txt"

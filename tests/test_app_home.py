@@ -1,7 +1,13 @@
-"""Home page (streamlit_app.py) through AppTest: what it shows, not how."""
+"""Home page (pages/0_Home.py, the app's root) and the router (streamlit_app.py) through AppTest."""
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from app.ui import PAGES, SEED_SENTENCE
 from core.nmt.checkpoint import SHIPPED_DIR
-from tests.app_helpers import app, checkpoints_with_truncated, isolated_app_data, loadable_model_names  # noqa: F401
-from app.ui import SEED_SENTENCE
+from core.nmt.translate import Translator
+from tests.app_helpers import ROOT, TIMEOUT, app, chart_rows, checkpoints_with_truncated, loadable_model_names
 
 HOME = "streamlit_app.py"
 
@@ -19,19 +25,49 @@ def test_home_renders_the_stages_and_every_model_translates_the_seed_sentence():
     assert list(table["model"]) == loadable_model_names()
     assert table["translation"].str.len().gt(0).all()
     assert table.set_index("model").loc["additive", "translation"] == "I am eating"
-    assert at.get("vega_lite_chart"), "the attention heatmap of the additive model is drawn"
 
 
-def test_sidebar_links_every_page_and_calls_the_home_page_home():
-    from pathlib import Path
+# What streamlit_app.py's st.navigation is given, read back inside a script run (st.Page needs one).
+NAVIGATION_PROBE = """
+import streamlit as st
+from app import ui
+for page in ui.navigation_pages():
+    st.text(" | ".join([page.title, page.url_path, page.icon]))
+"""
+
+
+def test_the_sidebar_lists_home_then_the_seven_pages_in_file_order_each_with_an_icon():
+    at = AppTest.from_string(NAVIGATION_PROBE, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    rows = [text.value.split(" | ") for text in at.text]
+    assert [title for title, _, _ in rows] == ["Home", "Compare", "Step by step", "Training", "Long sentences",
+                                               "Data", "What if", "Captioning"]
+    # the URL paths that links and bookmarks use; Home is the app's root
+    assert [url for _, url, _ in rows] == ["", "Compare", "Step_by_step", "Training", "Long_sentences", "Data",
+                                           "What_if", "Captioning"]
+    assert all(icon.startswith(":material/") for _, _, icon in rows)
+    # every page file is in the list, in the order of its number
+    assert [path for path, _, _ in PAGES] == sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))
+
+
+def test_the_router_opens_the_home_page_at_the_root_and_each_page_by_its_file():
     at = app(HOME)
-    labels = [link.proto.label for link in at.get("page_link")]
-    page_files = sorted(Path("pages").glob("*.py"))
-    assert labels[0] == "Home" and len(labels) == 1 + len(page_files)
-    assert labels[1:3] == ["Compare", "Step by step"]  # numbered files keep their order
-    # each link opens its file's page (the URL path Streamlit gives it)
-    assert [link.proto.page for link in at.get("page_link")][1:] == [p.stem.split("_", 1)[1] for p in sorted(
-        page_files, key=lambda p: int(p.name.split("_")[0]))]
+    assert at.title[0].value == "Dhyan — ध्यान"
+    at.switch_page("pages/5_Data.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Data"
+
+
+def test_the_heatmap_beside_the_table_is_the_additive_models_attention_on_the_sentence():
+    at = app(HOME)
+    translation = Translator.from_name("additive").translate(SEED_SENTENCE)
+    chart = at.get("vega_lite_chart")[0]
+    assert json.loads(chart.proto.spec)["title"] == "additive: where it looked"
+    cells = chart_rows(chart)
+    assert list(dict.fromkeys(cells["target_token"])) == translation.output_tokens
+    assert list(dict.fromkeys(cells["source_token"])) == translation.source_tokens
+    weights = cells.pivot(index="target_position", columns="source_position", values="weight").to_numpy()
+    assert weights == pytest.approx(translation.attention.numpy(), abs=1e-6)
 
 
 def test_home_blank_sentence_gives_a_hint_and_translates_nothing():

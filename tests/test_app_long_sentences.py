@@ -8,7 +8,7 @@ import pytest
 from core.nmt.checkpoint import atomic_write_json, load_checkpoint
 from core.language.corpus import SentencePair
 from core.nmt.evaluate import evaluate
-from tests.app_helpers import ROOT, app, isolated_app_data  # noqa: F401
+from tests.app_helpers import ROOT, app, downloaded
 from tests.toy_corpus import toy_pairs
 
 PAGE = "pages/4_Long_sentences.py"

@@ -1,7 +1,7 @@
 """Step-by-step page through AppTest: moving through the steps, weights that sum to 1."""
 import pytest
 
-from tests.app_helpers import app, isolated_app_data  # noqa: F401
+from tests.app_helpers import app
 from app.ui import EXAMPLE_SENTENCES
 
 STEP = "pages/2_Step_by_step.py"

@@ -9,7 +9,7 @@ import pytest
 from app import jobs as training_jobs
 from core.nmt.checkpoint import load_checkpoint
 from core.language.user_corpus import save_corpus
-from tests.app_helpers import app, isolated_app_data  # noqa: F401
+from tests.app_helpers import app
 from tests.toy_corpus import toy_pairs
 from app.ui import model_entries, model_histories
 

@@ -8,7 +8,7 @@ from core.nmt.checkpoint import SHIPPED_DIR
 from core.nmt.evaluate import generated_splits
 from core.language.text import tokenize_english
 from core.nmt.translate import Translator
-from tests.app_helpers import app, checkpoints_trained_on, isolated_app_data, markdown_texts  # noqa: F401
+from tests.app_helpers import app, checkpoints_trained_on, markdown_texts
 from app.ui import SEED_SENTENCE
 
 WHAT_IF = "pages/6_What_if.py"

@@ -12,7 +12,7 @@ import pytest
 
 from core.nmt.translate import MAX_BEAM_SIZE, MAX_INPUT_CHARACTERS, InputError, Translator
 from core.language.text import tokenize_hindi
-from tests.app_helpers import app, isolated_app_data, markdown_texts, shown_translations  # noqa: F401
+from tests.app_helpers import app, markdown_texts, shown_translations
 from app.ui import SEED_SENTENCE
 
 HOME, COMPARE, STEP = "streamlit_app.py", "pages/1_Compare.py", "pages/2_Step_by_step.py"

@@ -33,7 +33,7 @@ from core.language.user_corpus import (MAX_FILE_BYTES, CorpusFileError, InvalidN
                                load_corpus_bytes, save_corpus)
 from app.jobs import JobSettings, JobSettingsError, check_settings, running_jobs, start_job
 from core.nmt.translate import Translator
-from tests.app_helpers import app, isolated_app_data, shown_translations  # noqa: F401
+from tests.app_helpers import app, shown_translations
 from tests.toy_corpus import TOY_PAIRS_TEXT, toy_pairs
 from app.ui import SEED_SENTENCE
 

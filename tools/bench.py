@@ -370,6 +370,7 @@ import json, os, time, glob
 import torch
 torch.set_num_threads(int(os.environ["DHYAN_BENCH_THREADS"]))
 from streamlit.testing.v1 import AppTest
+from app.ui import PAGES
 repeats = int(os.environ["DHYAN_BENCH_REPEATS"])
 result = {}
 for path in ["streamlit_app.py"] + sorted(glob.glob("pages/*.py")):

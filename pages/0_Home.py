@@ -1,0 +1,56 @@
+"""Home: what attention is, the three stages of the idea, and a quick try with every model."""
+import pandas as pd
+import streamlit as st
+
+from app import ui
+from app import charts
+from core.nmt.model import ATTENTION_KINDS
+
+ui.page_setup("Attention in translation")
+st.title("Dhyan — ध्यान")
+st.markdown(
+    "**Attention** lets a translation model *look at the relevant part of the input while it writes "
+    "each word*. Writing *eating*, it looks at **खा**; writing *I*, at **मैं**. Before attention, the "
+    "model had to read the whole Hindi sentence, squeeze it into one vector, and write the English "
+    "from that vector alone. Every model here is a real PyTorch network trained on Hindi → English.")
+
+st.subheader("Three stages of one idea")
+STAGE_TEXT = [
+    "**1. One fixed vector** (`encdec`): the encoder's last state is all the decoder sees, for every "
+    "word it writes. Short sentences fit in it; long ones do not.",
+    "**2. A context from every input** (`uniform`): the decoder gets the mean of *all* encoder states. "
+    "Every word is there, but all count the same, whatever is being written.",
+    "**3. Soft attention** (`additive`, `dot`, `general`): at each step the decoder scores every source "
+    "word against what it is about to write, turns the scores into weights that sum to 1 (a softmax) "
+    "and takes the weighted mean. The weights are what the heatmaps show.",
+]
+for column, diagram, explanation in zip(st.columns(3), charts.attention_stage_diagrams(), STAGE_TEXT):
+    column.graphviz_chart(diagram, width="stretch")
+    column.markdown(explanation)
+
+st.subheader("Try it")
+translators, broken = ui.available_translators()
+ui.unavailable_models_ui(broken)
+text = ui.sentence_ui("home")
+translations = ui.translations_ui(translators, text) if translators else None
+if not translators:
+    st.error("No model could be loaded, so there is nothing to translate with.")
+if translations:
+    table, heatmap = st.columns([1, 1])
+    table.dataframe(pd.DataFrame({
+        "model": list(translations),
+        "what it is": [ui.MODEL_DESCRIPTIONS.get(name.split("/")[-1], "") for name in translations],
+        "translation": [translation.text for translation in translations.values()],
+    }), hide_index=True, key="home_translations")
+    ui.input_notes_ui(next(iter(translations.values())))
+    table.caption("Same sentence, same training data, same size: the models differ only in how the "
+                  "decoder gets its context. Compare them side by side on the **Compare** page.")
+    attention_name = next((name for name in ATTENTION_KINDS if name in translations), None)
+    with heatmap:
+        if attention_name:
+            ui.attention_ui(translations[attention_name], title=f"{attention_name}: where it looked")
+            st.caption("Each row is an English word being written, each column a Hindi word read; the "
+                       "darker the cell, the more weight that word got. Look for the diagonal-ish path: "
+                       "Hindi puts the verb last, English right after the subject.")
+        else:
+            st.info("No attention model is available to draw a heatmap.")
