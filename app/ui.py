@@ -18,6 +18,7 @@ from app import charts, lesson
 from core.nmt.checkpoint import SHIPPED_DIR, CheckpointError, load_checkpoint
 from core.nmt.model import MODEL_KINDS
 from core.nmt.translate import InputError, Translation, Translator
+from core.language.text import detokenize_english, detokenize_hindi, tokenize_hindi
 
 # One intra-op thread per torch call: sessions already run in parallel threads of this one
 # process, a single sentence gains nothing from a second thread, and on a busy machine two
@@ -307,11 +308,87 @@ def translations_ui(translators: dict[str, Translator], text: str, beam_size: in
     return results
 
 
-def input_notes_ui(translation: Translation) -> None:
-    """Unknown words and notes (cut input, unfinished output) for one translation."""
-    if translation.unknown_words:
-        st.warning("Not in the model's vocabulary, read as `<unk>`: " + ", ".join(translation.unknown_words),
-                   icon="❓")
+COPY_LEGEND = ("Words in *:blue-background[blue italics]* were copied from the Hindi: the model could not "
+               "translate them, so it wrote out, in Latin letters, the Hindi word its attention weighed most "
+               "at that step — attention is what makes the copy possible.")
+
+
+def _markdown_safe(text: str) -> str:
+    """Typed text shown inside Streamlit markdown as it is (no emphasis, links or colour tags)."""
+    for special in "\\`*_[]{}()#+-.!~:|<>$":
+        text = text.replace(special, "\\" + special)
+    return text
+
+
+def marked_output(translation: Translation) -> str:
+    """The English as markdown, each copied word in blue italics (the legend is COPY_LEGEND) and
+    each <unk> left in it visible (bare, markdown would take it for an HTML tag)."""
+    copied = {copy.output_position for copy in translation.copies}
+    if not copied and not translation.uncopied:
+        return translation.text or "(nothing)"
+    words = [f":blue-background[*{_markdown_safe(word)}*]" if t in copied
+             else f":gray-background[{_markdown_safe(word)}]" if t in translation.uncopied else word
+             for t, word in enumerate(translation.target_tokens)]
+    return detokenize_english(words)
+
+
+def marked_source(translation: Translation) -> str:
+    """The Hindi the model read as markdown, each word it does not know highlighted in orange."""
+    unknown = {u.position for u in translation.unknown}
+    words = [f":orange-background[**{_markdown_safe(word)}**]" if j in unknown else _markdown_safe(word)
+             for j, word in enumerate(translation.source_tokens[:-1])]  # without the appended <eos>
+    return " ".join(words)
+
+
+def _use_suggestion(page: str, word: str, suggestion: str) -> None:
+    """Rewrite the page's sentence with `suggestion` wherever `word` stood."""
+    key = f"{page}_sentence"
+    tokens = [suggestion if token == word else token for token in tokenize_hindi(st.session_state.get(key, ""))]
+    st.session_state[key] = detokenize_hindi(tokens)
+
+
+def unknown_words_ui(translation: Translation, page: str | None = None, key: str = "") -> None:
+    """Why a translation is a guess: the words the model does not know, marked in the sentence, with
+    the nearest words it knows as buttons that rewrite the page's sentence box (`page`'s
+    "<page>_sentence"; without a page they are listed). `key` tells apart several of these on a page."""
+    if translation.unknown:
+        notice = translation.notices()[0]  # "Guess: N words are not in the model's vocabulary: ..."
+        st.warning(notice, icon=":material/help:")
+        st.markdown("The sentence as the model read it: " + marked_source(translation))
+        first = {}
+        for unknown in translation.unknown:
+            first.setdefault(unknown.word, unknown)
+        offered = [unknown for unknown in first.values() if unknown.suggestions] if page else []
+        for index, unknown in enumerate(offered):
+            columns = st.columns([2] + [1] * len(unknown.suggestions), vertical_alignment="center")
+            columns[0].markdown(f"Instead of **{_markdown_safe(unknown.word)}**, try:")
+            for column, suggestion in zip(columns[1:], unknown.suggestions):
+                column.button(suggestion, key=f"{page}_{key}_suggest_{index}_{suggestion}", width="stretch",
+                              on_click=_use_suggestion, args=(page, unknown.word, suggestion),
+                              help=f"Replace {unknown.word} with {suggestion}, a word this model knows")
+    if translation.copies:
+        st.caption(COPY_LEGEND)
+    if translation.uncopied:
+        st.caption(translation.notices()[-1])
+
+
+def translation_ui(translation: Translation, page: str | None = None, key: str = "") -> None:
+    """One model's output, labelled **Translation** or, when it has unknown words, **Guess**, with
+    the copied words marked, then why it is a guess and the notes (cut input, unfinished output).
+    When more than half of the words are unknown the guess waits behind an expander."""
+    line = f"**{translation.label}:** {marked_output(translation)}"
+    if translation.mostly_unknown:
+        with st.expander(f"More than half of these words are unknown to {translation.model_name}: "
+                         "show its guess anyway", icon=":material/visibility_off:"):
+            st.markdown(line)
+    else:
+        st.markdown(line)
+    input_notes_ui(translation, page, key)
+
+
+def input_notes_ui(translation: Translation, page: str | None = None, key: str = "") -> None:
+    """Unknown words (with suggestions), copies, and notes (cut input, unfinished output) for one translation."""
+    unknown_words_ui(translation, page, key)
     for note in translation.notes:
         st.info(note, icon="✂️")
 

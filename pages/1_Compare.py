@@ -34,7 +34,7 @@ if translations:
         with column:
             st.subheader(name)
             st.caption(ui.MODEL_DESCRIPTIONS.get(name.split("/")[-1], "a model you trained"))
-            st.markdown(f"**Translation:** {translation.text or '(nothing)'}")
+            ui.translation_ui(translation, "compare", key=name)
             reference = ui.reference_for(translators[name], text)
             if reference is not None:
                 st.markdown(f"**Reference** (test split): {reference}")
@@ -45,7 +45,6 @@ if translations:
                 chrf.metric("sentence chrF", f"{sentence_chrf(translation.text, reference):.1f}",
                             help=f"0–100, character n-grams: kinder to a nearly right word. "
                                  f"sacrebleu `{chrf_signature}`")
-            ui.input_notes_ui(translation)
             st.altair_chart(charts.word_probability_chart(translation.output_tokens,
                                                           translation.token_probabilities,
                                                           title="how sure it was of each word"),

@@ -27,7 +27,7 @@ translations = ui.translations_ui({kind: translators[kind]}, text)
 if not translations:
     st.stop()
 translation = translations[kind]
-ui.input_notes_ui(translation)
+ui.translation_ui(translation, "step", key=kind)
 
 step_count = len(translation.decoded.steps)
 ui.init_from_url("step_t", "step", 1, parse=int)

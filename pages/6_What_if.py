@@ -29,7 +29,7 @@ translations = ui.translations_ui({name: translator}, text)
 if not translations:
     st.stop()
 original = translations[name]  # greedy
-ui.input_notes_ui(original)
+ui.translation_ui(original, "whatif", key=name)
 words = translator.target_vocab.tokens
 has_attention = original.attention is not None
 
@@ -65,10 +65,10 @@ with beam_tab:
         except InputError as error:  # e.g. an <unk> written before the chosen step cannot be forced
             st.info(f"These words cannot be forced: {error}", icon="✍️")
             prefix = st.session_state.whatif_prefix = []
-    st.markdown(f"**Beam search translation:** {searched.text or '(nothing)'}")
+    st.markdown(f"**Beam search {searched.label.lower()}:** {ui.marked_output(searched)}")
     if prefix:
         st.markdown(f"**Forced words:** {' '.join(prefix)}")
-        st.markdown(f"**Forced translation:** {current.text or '(nothing)'}")
+        st.markdown(f"**Forced {current.label.lower()}:** {ui.marked_output(current)}")
         st.markdown("**Change:** " + whatif.diff_markdown(whatif.word_diff(searched.target_tokens,
                                                                           current.target_tokens)))
     tree = current.beam_tree or []
@@ -144,8 +144,8 @@ with edit_tab:
                                                          title=f"edited weights at step {edit_step + 1}"),
                                  width="stretch")
         pieces = whatif.word_diff(original.target_tokens, edited.target_tokens)
-        st.markdown(f"**Original translation:** {original.text or '(nothing)'}")
-        st.markdown(f"**Edited translation:** {edited.text or '(nothing)'}")
+        st.markdown(f"**Original {original.label.lower()}:** {ui.marked_output(original)}")
+        st.markdown(f"**Edited {edited.label.lower()}:** {ui.marked_output(edited)}")
         st.markdown("**Change:** " + whatif.diff_markdown(pieces))
         st.caption(whatif.diff_summary(pieces) + " Red struck-through words are gone; green bold words are new.")
         before_column, after_column = st.columns(2)

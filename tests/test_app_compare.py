@@ -131,3 +131,81 @@ def test_compare_a_shared_link_naming_a_broken_model_keeps_the_others(tmp_path, 
     assert "additive" not in at.multiselect(key="compare_models").options
     assert at.multiselect(key="compare_models").value == ["dot"]
     assert shown_translations(at) == [expected("dot", SEED_SENTENCE)]
+
+
+# ---------------------------------------------------------------- unknown words: a guess, suggestions, copies
+
+TYPO = "मैं खानाा खा रहा हूँ"  # खाना with one vowel sign too many: not a word any model knows
+
+
+def markdown_starting(at, prefix: str) -> list[str]:
+    return [m.value for m in at.markdown if m.value.startswith(prefix)]
+
+
+def test_compare_labels_a_translation_with_an_unknown_word_a_guess_and_offers_known_words():
+    at = app(COMPARE)
+    at.text_input(key="compare_sentence").set_value(TYPO).run()
+    assert not at.exception
+    assert len(markdown_starting(at, "**Guess:** ")) == 2 and markdown_starting(at, "**Translation:** ") == []
+    assert shown_translations(at) == [expected("encdec", TYPO), expected("additive", TYPO)]
+    read = markdown_starting(at, "The sentence as the model read it: ")
+    assert read and all(":orange-background[**खानाा**]" in text for text in read)  # marked in the sentence
+    suggested = Translator.from_name("additive").suggestions("खानाा")
+    assert "खाना" in suggested
+    buttons = [button for button in at.button if button.label == "खाना"]
+    assert len(buttons) == 2  # one per model column
+    buttons[1].click().run()
+    assert not at.exception
+    assert at.text_input(key="compare_sentence").value == SEED_SENTENCE
+    assert len(markdown_starting(at, "**Translation:** ")) == 2 and markdown_starting(at, "**Guess:** ") == []
+
+
+def test_compare_hides_a_guess_behind_an_expander_when_most_words_are_unknown():
+    at = app(COMPARE)
+    at.text_input(key="compare_sentence").set_value("झुमझुमलू फटफटिया खा").run()
+    assert not at.exception
+    hidden = [expander for expander in at.expander if "More than half" in expander.label]
+    assert len(hidden) == 2
+    assert all(any(m.value.startswith("**Guess:** ") for m in expander.markdown) for expander in hidden)
+
+
+def test_compare_refuses_input_without_a_devanagari_letter():
+    at = app(COMPARE)
+    at.text_input(key="compare_sentence").set_value("। ॥ \u093c\u0901 ५").run()
+    assert not at.exception
+    assert any("no Devanagari letters" in info.value for info in at.info)
+    assert shown_translations(at) == [] and not at.get("vega_lite_chart")
+
+
+def test_compare_marks_a_copied_word_and_says_attention_made_it_possible(monkeypatch):
+    """Every model writes "I <unk> am", looking at the second source word for the <unk>: additive
+    copies it, encdec cannot."""
+    import streamlit as st
+    import torch
+    from core.language.text import EOS_ID, UNK_ID
+    from core.nmt.decode import DecodeResult, DecodeStep
+
+    vocabulary = Translator.from_name("additive").target_vocab.index
+
+    def fake_decode(model, source_ids, **kwargs):
+        ids = [vocabulary["I"], UNK_ID, vocabulary["am"], EOS_ID]
+        looks_at = [0, 1, 2, len(source_ids) - 1]
+        steps = [DecodeStep(token, -0.1, [token], [0.9],
+                            torch.nn.functional.one_hot(torch.tensor(j), len(source_ids)).float(),
+                            torch.zeros(len(source_ids)), torch.zeros(4)) for token, j in zip(ids, looks_at)]
+        return DecodeResult(ids, steps, -0.4)
+
+    monkeypatch.setattr("core.nmt.translate.greedy_decode", fake_decode)
+    st.cache_resource.clear()  # translations are cached across sessions: none of the real model's
+    try:
+        at = app(COMPARE)
+        at.text_input(key="compare_sentence").set_value("मैं अर्जुन हूँ").run()
+        assert not at.exception
+        encdec, additive = markdown_starting(at, "**Guess:** ")
+        assert additive == "**Guess:** I :blue-background[*Arjun*] am"
+        assert encdec == "**Guess:** I :gray-background[\\<unk\\>] am"  # visible, not an HTML tag
+        captions = [caption.value for caption in at.caption]
+        assert any("copied from the Hindi" in text and "attention" in text for text in captions)
+        assert any("encdec has no attention" in text for text in captions)
+    finally:
+        st.cache_resource.clear()

@@ -87,3 +87,21 @@ def test_the_sentence_typed_on_compare_is_there_on_step_by_step():
     at.switch_page("pages/2_Step_by_step.py").run()
     assert not at.exception
     assert at.text_input(key="step_sentence").value == EXAMPLE_SENTENCES[3]
+
+
+def test_step_labels_a_guess_offers_known_words_and_refuses_input_without_devanagari_letters():
+    at = app(STEP)
+    at.text_input(key="step_sentence").set_value("मैं खानाा खा रहा हूँ").run()
+    assert not at.exception
+    assert [m.value for m in at.markdown if m.value.startswith(("**Guess:** ", "**Translation:** "))][0] \
+        .startswith("**Guess:** ")
+    assert any("vocabulary" in warning.value and "खानाा" in warning.value for warning in at.warning)
+    next(button for button in at.button if button.label == "खाना").click().run()
+    assert not at.exception
+    assert at.text_input(key="step_sentence").value == "मैं खाना खा रहा हूँ"
+    assert any(m.value.startswith("**Translation:** ") for m in at.markdown)
+
+    at.text_input(key="step_sentence").set_value("॥ । ?").run()
+    assert not at.exception
+    assert any("no Devanagari letters" in info.value for info in at.info)
+    assert not at.metric and not any(m.value.startswith("Writing: ") for m in at.markdown)

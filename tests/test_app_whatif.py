@@ -155,3 +155,20 @@ def test_encdec_has_nothing_to_edit_and_compare_shows_the_summaries():
     compare = app("pages/1_Compare.py")
     assert not compare.exception
     assert any("nothing looks dropped" in text or "Received less than" in text for text in markdown_texts(compare))
+
+
+def test_what_if_labels_a_guess_offers_known_words_and_refuses_input_without_devanagari_letters():
+    at = app(WHAT_IF)
+    at.text_input(key="whatif_sentence").set_value("मैं खानाा खा रहा हूँ").run()
+    assert not at.exception
+    assert shown(at, "Guess") is not None and shown(at, "Translation") is None
+    assert shown(at, "Beam search guess") is not None
+    next(button for button in at.button if button.label == "खाना").click().run()
+    assert not at.exception
+    assert at.text_input(key="whatif_sentence").value == SEED_SENTENCE
+    assert shown(at, "Translation") == greedy().text and shown(at, "Guess") is None
+
+    at.text_input(key="whatif_sentence").set_value("\u093c\u0901 १२३").run()
+    assert not at.exception
+    assert any("no Devanagari letters" in info.value for info in at.info)
+    assert shown(at, "Translation") is None and shown(at, "Guess") is None and not at.tabs

@@ -23,7 +23,7 @@ import torch
 from core.nmt.checkpoint import CheckpointError, LoadedModel, load_checkpoint, resolve_model_path
 from core.nmt.decode import BeamNode, DecodeResult, beam_search, greedy_decode
 from core.language.text import (EOS, EOS_ID, PAD_ID, SOS_ID, SPECIAL_TOKENS, UNK, UNK_ID, detokenize_english,
-                                tokenize_english, tokenize_hindi)
+                                normalise, tokenize_english, tokenize_hindi)
 from core.nmt.unknown_words import copy_form, has_devanagari_letter, is_punctuation, suggestions
 
 MAX_INPUT_CHARACTERS = 2000  # read no further than this; the model's own limit is in tokens
@@ -194,15 +194,17 @@ class Translator:
         if len(text) > MAX_INPUT_CHARACTERS:
             text = text[:MAX_INPUT_CHARACTERS]
             notes.append(f"Only the first {MAX_INPUT_CHARACTERS:,} characters were read.")
-        tokens = tokenize_hindi(text)
-        if not tokens:
+        visible = normalise(text)
+        if not visible:
             raise InputError("There are no words in this input (only spaces or invisible characters). "
                              "Type a Hindi sentence, for example: मैं खाना खा रहा हूँ")
         # Letters, not the block: the danda, nukta, candrabindu and digits are in U+0900-097F too.
-        if not has_devanagari_letter("".join(tokens)):
+        # Checked before tokenising, which drops marks it has no word for (a lone "॥" leaves nothing).
+        if not has_devanagari_letter(visible):
             raise InputError("These models translate Hindi written in Devanagari script (देवनागरी), and this "
                              "input has no Devanagari letters (punctuation, marks, digits, Latin letters or "
                              "emoji alone are not Hindi words). Try: मैं खाना खा रहा हूँ")
+        tokens = tokenize_hindi(text)
         limit = self.loaded.max_source_tokens - 1  # one position is the <eos> we append
         if len(tokens) > limit:
             notes.append(f"The input has {len(tokens)} words; this model reads at most {limit}, "
