@@ -10,6 +10,7 @@ import torch
 from dataclasses import fields
 
 from app.jobs import JobSettings, JobSettingsError, check_settings
+from core.fit import FitSettings, FitState, fit, halve_on_plateau
 from core.nmt.checkpoint import load_checkpoint
 from core.nmt.train import (HELD_OUT_PART, TrainCallbacks, TrainConfig, length_bucketed_batches, main, split_pairs,
                             train)
@@ -111,7 +112,8 @@ def test_help_shows_every_setting_with_its_default_and_how_a_corpus_file_is_spli
     text = " ".join(capsys.readouterr().out.split())   # argparse wraps lines
     for setting in fields(TrainConfig):
         assert f"{setting.metadata['flag']} " in text
-        assert f"(default: {setting.default})" in text, setting.name
+        assert f"(default: {setting.metadata['default_text']})" in text, setting.name
+    assert "(default: the learning rate / 16)" in text
     assert f"the first 1/{HELD_OUT_PART} of them (at least 1) become the validation split" in text
     # ... and that is what the splitting does
     pairs = toy_splits().train * 5   # 60 pairs
@@ -163,3 +165,49 @@ def test_the_job_api_refuses_an_odd_hidden_size_before_anything_starts(tmp_path)
     with pytest.raises(JobSettingsError, match="must be even"):
         check_settings(JobSettings(name="odd", hidden_size=17), tmp_path / "data")
     assert not (tmp_path / "data").exists()
+
+
+# ------------------------------------------------------------------ the learning-rate schedule
+
+
+class ScriptedTask:
+    """A one-weight model whose validation losses are given: fit() and the schedule alone decide."""
+
+    def __init__(self, model, losses):
+        self.model, self.losses, self.epoch = model, list(losses), 0
+
+    def batches(self, epoch):
+        return [0]
+
+    def loss(self, batch):
+        return (self.model.weight ** 2).sum(), 1
+
+    def validate(self):
+        self.epoch += 1
+        return self.losses[self.epoch - 1], 50.0
+
+
+def rates_for(losses, patience, floor, learning_rate=1.0):
+    model = torch.nn.Linear(1, 1, bias=False)
+    optimizer = torch.optim.SGD(model.parameters(), lr=learning_rate)
+    state = fit(model, optimizer, ScriptedTask(model, losses), FitSettings(len(losses), 100, 1.0), FitState(),
+                schedule=halve_on_plateau(patience, floor))
+    return [epoch["learning_rate"] for epoch in state.history["epochs"]]
+
+
+def test_the_rate_halves_after_lr_patience_epochs_without_a_lower_loss_and_never_below_the_floor():
+    losses = [5, 4, 4.5, 4.2, 3, 3.5, 3.6, 3.7, 3.8, 3.9, 4.0]
+    assert rates_for(losses, patience=2, floor=0.25) == [1, 1, 1, 1, 0.5, 0.5, 0.5, 0.25, 0.25, 0.25, 0.25]
+    assert rates_for(losses, patience=1, floor=0.25) == [1, 1, 1, 0.5, 0.25, 0.25, 0.25, 0.25, 0.25, 0.25, 0.25]
+    stalled = rates_for([1.0] * 30, patience=1, floor=1 / 16)
+    assert min(stalled) == 1 / 16 and stalled[:5] == [1, 1, 0.5, 0.25, 0.125]
+
+
+def test_the_floor_defaults_to_a_sixteenth_of_the_rate_and_is_recorded(tmp_path):
+    config = tiny_config(learning_rate=0.008)
+    assert config.lr_floor == 0.0005 and config.lr_patience == 1
+    train(config, tmp_path / "run", splits=toy_splits())
+    saved = load_checkpoint(tmp_path / "run").metadata["training"]
+    assert saved["lr_floor"] == 0.0005 and saved["lr_patience"] == 1
+    with pytest.raises(ValueError, match="must not be above the learning rate"):
+        TrainConfig(learning_rate=1e-3, lr_floor=1e-2)

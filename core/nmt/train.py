@@ -71,8 +71,8 @@ def real(what: str, low: float = 0.0, high: float | None = None, low_inclusive: 
 
 def option(default, flag: str, help: str, check: Check | None = None, **argparse_settings):
     """A TrainConfig field with what the command line needs to offer it."""
-    return field(default=default, metadata={"flag": flag, "help": help, "check": check,
-                                            "parse": type(default), **argparse_settings})
+    return field(default=default, metadata={"flag": flag, "help": help, "check": check, "parse": type(default),
+                                            "default_text": str(default), **argparse_settings})
 
 
 @dataclass
@@ -89,6 +89,11 @@ class TrainConfig:
                          whole("the number of epochs"))
     batch_size: int = option(64, "--batch", "sentence pairs per step", whole("the batch size"))
     learning_rate: float = option(2e-3, "--lr", "Adam's learning rate at the start", real("the learning rate"))
+    lr_patience: int = option(1, "--lr-patience", "halve the learning rate once validation loss has not fallen for "
+                              "this many epochs", whole("the learning-rate patience"))
+    lr_floor: float | None = option(None, "--lr-floor", "never halve the learning rate below this",
+                                    real("the learning-rate floor"), parse=float,
+                                    default_text="the learning rate / 16")
     clip_norm: float = option(1.0, "--clip-norm", "gradients are rescaled to at most this norm",
                               real("the gradient clipping norm"))
     patience: int = option(3, "--patience", "stop after this many epochs without a better validation BLEU",
@@ -113,9 +118,15 @@ class TrainConfig:
             raise ValueError(f"unknown model {self.model!r}; choose one of {', '.join(MODEL_KINDS)}")
         for setting in fields(self):
             check = setting.metadata.get("check")
-            problem = check(getattr(self, setting.name)) if check else None
+            value = getattr(self, setting.name)
+            problem = check(value) if check and value is not None else None
             if problem:
                 raise ValueError(problem)
+        if self.lr_floor is None:  # recorded as a number in config.json
+            self.lr_floor = self.learning_rate / 16
+        if self.lr_floor > self.learning_rate:
+            raise ValueError(f"the learning-rate floor ({self.lr_floor:g}) must not be above the learning rate "
+                             f"({self.learning_rate:g})")
 
 
 @dataclass
@@ -426,7 +437,7 @@ def train(config: TrainConfig, out_dir: Path | None = None, callbacks: TrainCall
     heard.append(caller if rank == 0 else TrainCallbacks(should_stop=caller.should_stop))
     fit(trained, optimizer, TranslationTask(trained, model, data, config, device, rank, world_size),
         FitSettings(config.epochs, config.patience, config.clip_norm, world_size), state, heard,
-        schedule=halve_on_plateau(patience=1, floor=0.0))
+        schedule=halve_on_plateau(config.lr_patience, config.lr_floor))
 
     if rank == 0 and out_dir is not None and saved is not None:
         _record_budget(Path(out_dir), config, state.stopped_early)
@@ -503,7 +514,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar = None if "choices" in meta else {int: "N", float: "X"}.get(meta["parse"], "TEXT")
         parser.add_argument(meta["flag"], dest=setting.name, type=argument_type(setting), default=setting.default,
                             choices=meta.get("choices"), metavar=metavar,
-                            help=f"{meta['help']} (default: {setting.default})")
+                            help=f"{meta['help']} (default: {meta['default_text']})")
     threads = whole("the number of threads", low=0)
     parser.add_argument("--threads", type=lambda text: _checked(int, threads, text), default=0, metavar="N",
                         help="torch CPU threads (default: 0, torch's choice)")
