@@ -1,4 +1,4 @@
-"""Shared set-up for the end-to-end tests: a real `streamlit run` server and Debian's Chromium.
+"""Shared set-up for the end-to-end tests: a real `streamlit run` server (tools.loadtest) and Debian's Chromium.
 
 Browser tests skip with a printed reason where Chromium or Playwright is missing, except when
 DHYAN_REQUIRE_BROWSER is set (as .ci/run does): then a missing browser fails the run.
@@ -7,20 +7,28 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tools.bench import CHROMIUM, CHROMIUM_ARGS
+from tools.loadtest import LocalServer
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
-SCREENSHOT_DIR = ROOT / "docs" / "screenshots"
+BROWSER_STARTUP_TIMEOUT = 90  # seconds for `streamlit run` to answer its health check
+
+
+def screenshot_dir() -> Path:
+    """Where the browser tests save their screenshots: an ignored folder, unless
+    DHYAN_REFRESH_SCREENSHOTS=1 asks for the README's (docs/screenshots/, tracked)."""
+    if os.environ.get("DHYAN_REFRESH_SCREENSHOTS") == "1":
+        return ROOT / "docs" / "screenshots"
+    return ROOT / "tests" / "artifacts" / "screenshots"
+
+
+def start_server(data_dir: Path) -> LocalServer:
+    """The real app, `streamlit run streamlit_app.py`, as the load test starts it."""
+    return LocalServer(data_dir, BROWSER_STARTUP_TIMEOUT)
 
 
 def require_browser() -> None:
@@ -38,49 +46,6 @@ def require_browser() -> None:
             pytest.fail(message + " — DHYAN_REQUIRE_BROWSER is set, so this is a failure")
         print(message)
         pytest.skip(message)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class StreamlitServer:
-    """`streamlit run streamlit_app.py` on 127.0.0.1 with a free port, stopped on close()."""
-
-    def __init__(self, data_dir: Path, extra_env: dict | None = None):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "DHYAN_DATA_DIR": str(data_dir), **(extra_env or {})}
-        self.log = open(data_dir / "streamlit.log", "w", encoding="utf-8")
-        self.started = time.perf_counter()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
-        self.wait_until_healthy()
-
-    def wait_until_healthy(self, timeout: float = 90) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {self.process.returncode}; see {self.log.name}")
-            try:
-                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError("streamlit did not become healthy in time")
-
-    def close(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
 
 
 def launch_chromium(playwright):

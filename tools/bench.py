@@ -1,6 +1,7 @@
 """The benchmark: how fast Dhyan trains, translates, evaluates and starts, on this machine.
 
-    python -m core.bench                    # everything; a table on stdout, docs/bench.json
+    python -m core.bench                    # everything; a table on stdout, nothing written
+    python -m core.bench --out docs/bench.json   # ... and the results as JSON (the README's figures)
     python -m core.bench --quick            # under a minute on an idle laptop: fewer repeats
     python -m core.bench --json --out /tmp/bench.json --models additive dot
     python -m core.bench --sections latency evaluation
@@ -17,9 +18,9 @@ Sections (each can be run alone with --sections):
     memory       peak RSS of a process holding every shipped model; the streamlit server's
                  peak after the home page rendered (when the browser run happened)
 
-Timing lives here, never in pytest assertions (GUIDE.md §4). The targets are printed next to
-the figures with ✓/✗; nothing fails because a target is missed. A section that breaks is
-recorded under "errors" and makes the exit status 1.
+Timing lives here, never in pytest assertions (docs/DESIGN.md, "How we test"). The targets are
+printed next to the figures with ✓/✗; nothing fails because a target is missed. A section that
+breaks is recorded under "errors" and makes the exit status 1.
 """
 from __future__ import annotations
 
@@ -41,7 +42,6 @@ from core.nmt.checkpoint import REPOSITORY_ROOT, SHIPPED_DIR, CheckpointError, l
 from core.nmt.model import MODEL_KINDS
 
 SECTIONS = ("training", "latency", "evaluation", "app", "memory")
-DEFAULT_OUT = REPOSITORY_ROOT / "docs" / "bench.json"
 LATENCY_LENGTHS = (10, 20, 40)
 QUALITY_BLEU = 90.0  # the shipped attention models' BLEU target (the evaluation issue)
 SEED_SENTENCE = "मैं खाना खा रहा हूँ"
@@ -205,7 +205,7 @@ def bench_training(kinds: Sequence[str], splits, warmup_steps: int, timed_steps:
     import torch
 
     from core.nmt.model import ModelConfig, Seq2Seq, cross_entropy, init_weights
-    from core.language.text import PAD_ID, Vocabulary
+    from core.language.text import PAD_ID
     from core.nmt.train import collate, encode_pair, length_bucketed_batches
 
     settings = shipped_settings()
@@ -366,15 +366,16 @@ print(json.dumps({"import_streamlit_s": imported - start, "first_run_s": done - 
 """
 
 _APPTEST_PAGES = """
-import json, os, time, glob
+import json, os, time
 import torch
 torch.set_num_threads(int(os.environ["DHYAN_BENCH_THREADS"]))
 from streamlit.testing.v1 import AppTest
 from app.ui import PAGES
 repeats = int(os.environ["DHYAN_BENCH_REPEATS"])
 result = {}
-for path in ["streamlit_app.py"] + sorted(glob.glob("pages/*.py")):
-    at = AppTest.from_file(path, default_timeout=600)
+for path, _, _ in PAGES:  # each page as the app opens it: streamlit_app.py's st.navigation
+    at = AppTest.from_file("streamlit_app.py", default_timeout=600)
+    at.switch_page(path)
     start = time.perf_counter()
     at.run()
     first = time.perf_counter() - start
@@ -448,13 +449,6 @@ def browser_available() -> str | None:
     return None
 
 
-def _free_port() -> int:
-    import socket
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _vmhwm_mb(pid: int) -> float | None:
     try:
         with open(f"/proc/{pid}/status", encoding="utf-8") as status:
@@ -471,49 +465,26 @@ def browser_cold_start(threads: int, data_dir: Path) -> dict:
 
     Chromium is started first and not counted: the clock measures the app, not the browser.
     """
-    import urllib.request
-
     from playwright.sync_api import sync_playwright
 
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
+    from tools.loadtest import LocalServer
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        log = open(data_dir / "streamlit-bench.log", "w", encoding="utf-8")
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=REPOSITORY_ROOT, env=child_environment(threads, data_dir), stdout=log, stderr=subprocess.STDOUT)
         try:
-            deadline = time.monotonic() + SUBPROCESS_TIMEOUT
-            while True:
-                if process.poll() is not None:
-                    raise RuntimeError(f"streamlit exited with {process.returncode}; see {log.name}")
-                if time.monotonic() > deadline:
-                    raise RuntimeError("streamlit did not become healthy in time")
-                try:
-                    with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
-                        if response.status == 200:
-                            break
-                except OSError:
-                    time.sleep(0.05)
-            healthy = time.perf_counter() - start
-            timeout_ms = SUBPROCESS_TIMEOUT * 1000
-            page.goto(url + "/", wait_until="commit", timeout=timeout_ms)
-            page.locator('[data-testid="stDataFrame"]').first.wait_for(state="visible", timeout=timeout_ms)
-            page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(state="visible", timeout=timeout_ms)
-            rendered = time.perf_counter() - start
-            return {"rendered_s": rendered, "healthy_s": healthy, "server_vmhwm_mb": _vmhwm_mb(process.pid)}
-        finally:
-            process.terminate()
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            server = LocalServer(data_dir, SUBPROCESS_TIMEOUT, extra_env=child_environment(threads, data_dir))
             try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-            log.close()
+                timeout_ms = SUBPROCESS_TIMEOUT * 1000
+                page.goto(server.url + "/", wait_until="commit", timeout=timeout_ms)
+                page.locator('[data-testid="stDataFrame"]').first.wait_for(state="visible", timeout=timeout_ms)
+                page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(state="visible", timeout=timeout_ms)
+                rendered = time.perf_counter() - server.started
+                return {"rendered_s": rendered, "healthy_s": server.healthy_seconds,
+                        "server_vmhwm_mb": _vmhwm_mb(server.process.pid)}
+            finally:
+                server.close()
+        finally:
             browser.close()
 
 
@@ -757,7 +728,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m core.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats and models, no browser (under a minute)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON instead of the table")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"JSON results file (default {DEFAULT_OUT.relative_to(REPOSITORY_ROOT)})")
+    parser.add_argument("--out", type=Path, help="write the results as JSON to this file (the README's figures "
+                        "are docs/bench.json); without it nothing is written")
     parser.add_argument("--models", nargs="+", choices=MODEL_KINDS, help="model kinds to measure in the training, "
                         "latency and evaluation sections (default: all five; --quick: additive and encdec "
                         "for training, additive for the others)")
@@ -773,13 +745,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[bench] {message}…", file=sys.stderr, flush=True)
 
     results = run_benchmark(args.sections, args.quick, args.models, args.threads, progress)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if args.out is not None:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=1))
     else:
         print(format_report(results))
-        print(f"\nresults written to {args.out}")
+        if args.out is not None:
+            print(f"\nresults written to {args.out}")
     return 1 if results["errors"] else 0
 
 

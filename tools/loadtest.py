@@ -223,14 +223,17 @@ def _free_port() -> int:
 
 
 class LocalServer:
-    """`streamlit run streamlit_app.py` on 127.0.0.1 for the duration of a load test."""
+    """`streamlit run streamlit_app.py` on 127.0.0.1 (a free port, data in data_dir, the log in
+    data_dir/streamlit.log), healthy when constructed, stopped on close(). The load test, the
+    benchmark and the browser tests all start the app this way."""
 
-    def __init__(self, data_dir: Path, startup_timeout: float = 180):
+    def __init__(self, data_dir: Path, startup_timeout: float = 180, extra_env: dict | None = None):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = Path(data_dir) / "streamlit.log"
         self._log = open(self.log_path, "w", encoding="utf-8")
-        env = {**os.environ, "DHYAN_DATA_DIR": str(data_dir)}
+        env = {**os.environ, "DHYAN_DATA_DIR": str(data_dir), **(extra_env or {})}
+        self.started = time.perf_counter()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
@@ -241,6 +244,7 @@ class LocalServer:
         except BaseException:
             self.close()
             raise
+        self.healthy_seconds = time.perf_counter() - self.started   # launch to the first healthy answer
 
     def _wait_until_healthy(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -252,7 +256,7 @@ class LocalServer:
                     if response.status == 200:
                         return
             except OSError:
-                time.sleep(0.3)
+                time.sleep(0.05)
         raise RuntimeError(f"streamlit did not answer /_stcore/health within {timeout:.0f} s")
 
     def close(self) -> None:
