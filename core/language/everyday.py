@@ -258,13 +258,15 @@ def know(rng, ids):
     pata = (nfc("पता"), kc)
     if negative:
         order = rng.random()
+        do = ac
         if order < 0.4:
-            hindi = subject_h + [(NAHIN, nc), pata]                                   # मुझे नहीं पता
+            hindi, do = subject_h + [(NAHIN, nc), pata], kc                          # मुझे नहीं पता
         elif order < 0.7:
-            hindi = subject_h + [pata, (NAHIN, nc)]                                   # मुझे पता नहीं
+            hindi, do = subject_h + [pata, (NAHIN, nc)], kc                          # मुझे पता नहीं
         else:
             hindi = subject_h + [pata, (NAHIN, nc), (_AUX_PRESENT["3sg"], ac)]       # मुझे पता नहीं है
-        return "statement", hindi, subject_e + [(_do(person), ac), ("not", nc), ("know", kc)]
+        # without an auxiliary, do-support goes with the verb (पता), as the grammar does
+        return "statement", hindi, subject_e + [(_do(person), do), ("not", nc), ("know", kc)]
     hindi = subject_h + [pata, (_AUX_PRESENT["3sg"], ac)]
     if question:
         return "question", [(KYA, ac)] + hindi, [(_do(person), ac)] + subject_e + [("know", kc)]
@@ -328,8 +330,10 @@ def knows_language(rng, ids):
     subject_h, subject_e = who.items(ids, "dat")
     language = _pick(rng, _LANGUAGES)
     lc, vc, ac, nc = (next(ids),), (next(ids),), (next(ids),), (next(ids),)
-    hindi = subject_h + [(language.hindi, lc)] + ([(NAHIN, nc)] if negative else []) \
-        + [(nfc("आती"), vc)] + ([] if negative and rng.random() < 0.5 else [(_AUX_PRESENT["3sg"], ac)])
+    aux = [] if negative and rng.random() < 0.5 else [(_AUX_PRESENT["3sg"], ac)]     # नहीं आती (है)
+    if not aux:
+        ac = vc
+    hindi = subject_h + [(language.hindi, lc)] + ([(NAHIN, nc)] if negative else []) + [(nfc("आती"), vc)] + aux
     person = who.english_person
     if question:
         return "question", [(KYA, ac)] + hindi, [(_do(person), ac)] + subject_e + [("know", vc), (language.english, lc)]

@@ -1,9 +1,11 @@
 """Evaluation on the test split: BLEU/chrF overall and per source-length bucket, exact match,
 and the alignment error rate of the attention models against the grammar's gold alignments.
 
-    python -m core.evaluate --model additive            # prints a summary, writes eval.json
+    python -m core.evaluate --model additive            # prints a summary
+    python -m core.evaluate --model additive --save     # ... and writes eval.json into the checkpoint folder
     python -m core.evaluate --model checkpoints/dot --json
     python -m core.evaluate --table                     # the shipped results as the README table
+    python -m core.evaluate --model additive --corpus tests/fixtures/everyday_hi_en.tsv   # any model, any file
 
 The per-bucket BLEU is the measurement behind Bahdanau et al. (2015), Fig. 2: a plain
 encoder-decoder's BLEU falls as sentences get longer, an attention model's does not.
@@ -19,12 +21,15 @@ from pathlib import Path
 
 import torch
 
-from core.nmt.checkpoint import (SHIPPED_DIR, CheckpointError, LoadedModel, atomic_write_json, load_checkpoint, read_json,
-                             resolve_model_path)
+from core.nmt.checkpoint import (EPOCHS_COUNTED_FROM, SHIPPED_DIR, CheckpointError, LoadedModel, atomic_write_json,
+                                 load_checkpoint, read_json, resolve_model_path)
 from core.language.corpus import LENGTH_BUCKETS, CorpusSplits, SentencePair, bucket_label, length_bucket
 from core.nmt.decode import greedy_decode_batch
-from core.nmt.metrics import alignment_error_rate, attention_alignment, corpus_bleu, corpus_chrf, sentence_bleu
+from core.nmt.model import ATTENTION_KINDS
+from core.nmt.metrics import (alignment_error_rate, attention_alignment, corpus_bleu, corpus_chrf, loose_exact_match,
+                              sentence_bleu)
 from core.language.text import detokenize_english
+from core.language.user_corpus import CorpusFileError, load_corpus_file
 from core.nmt.train import collate
 
 
@@ -106,12 +111,13 @@ def evaluate(loaded: LoadedModel, pairs: list[SentencePair]) -> dict:
         "bleu": bleu.score, "bleu_signature": bleu.signature,
         "chrf": chrf.score, "chrf_signature": chrf.signature,
         "exact_match": sum(h == r for h, r in zip(hypotheses, references)) / max(len(pairs), 1),
+        "exact_match_loose": sum(map(loose_exact_match, hypotheses, references)) / max(len(pairs), 1),
         "buckets": buckets,
         "aer": None,
         "decode": "greedy", "seconds": round(seconds, 3), "sentences_per_second": round(len(pairs) / seconds, 1),
         "parameters": loaded.model.parameter_count(),
         "training_seconds": loaded.metadata.get("training_seconds"),  # up to the best epoch, whose weights these are
-        "best_epoch": loaded.metadata.get("best_epoch"),
+        "best_epoch": loaded.best_epoch, EPOCHS_COUNTED_FROM: 1,
         "epochs_run": len(epochs),
         "total_training_seconds": epochs[-1].get("training_seconds") if epochs else None,
     }
@@ -119,14 +125,15 @@ def evaluate(loaded: LoadedModel, pairs: list[SentencePair]) -> dict:
     # every target word has a row of weights to compare with its gold link, whatever the
     # model itself would have written. It needs a learned score: uniform's weights are all equal, so its "highest-weight
     # word" would be an arbitrary tie-break, and encdec has no weights at all.
-    if loaded.kind in ("additive", "dot", "general") and any(pair.alignment for pair in pairs):
+    if loaded.kind in ATTENTION_KINDS and any(pair.alignment for pair in pairs):
         attentions = teacher_forced_attention(loaded, pairs)
         predicted = [attention_alignment(attention, len(pair.source_tokens)) for attention, pair in zip(attentions, pairs)]
         result["aer"] = alignment_error_rate(predicted, [set(pair.alignment) for pair in pairs])
     result["sentences"] = [
         {"source": pair.source_text, "reference": reference, "translation": hypothesis,
          "length": len(pair.source_tokens), "bucket": length_bucket(len(pair.source_tokens)),
-         "sentence_bleu": round(sentence_bleu(hypothesis, reference), 2), "exact": hypothesis == reference}
+         "sentence_bleu": round(sentence_bleu(hypothesis, reference), 2), "exact": hypothesis == reference,
+         "exact_loose": loose_exact_match(hypothesis, reference)}
         for pair, hypothesis, reference in zip(pairs, hypotheses, references)]
     return result
 
@@ -135,6 +142,7 @@ def format_report(result: dict) -> str:
     lines = [f"{result['model']} ({result['kind']}), {result['test_sentences']} test sentences, "
              f"{result['seconds']:.1f} s ({result['sentences_per_second']:.0f} sentences/s)",
              f"BLEU {result['bleu']:.2f}   chrF {result['chrf']:.2f}   exact match {100 * result['exact_match']:.1f}%"
+             f" ({100 * result['exact_match_loose']:.1f}% ignoring case and the final mark)"
              + (f"   AER {result['aer']:.3f}" if result.get("aer") is not None else ""),
              "", f"{'source length':>14} {'sentences':>10} {'BLEU':>7} {'chrF':>7} {'exact':>7}"]
     for label, row in result["buckets"].items():
@@ -150,7 +158,7 @@ def print_results_table() -> int:
     evaluations = {kind: read_json(SHIPPED_DIR / kind / "eval.json") for kind in MODEL_KINDS}
     missing = [kind for kind, evaluation in evaluations.items() if evaluation is None]
     if missing:
-        print(f"error: no eval.json for {', '.join(missing)}; run python -m core.evaluate --model NAME first",
+        print(f"error: no eval.json for {', '.join(missing)}; run python -m core.evaluate --model NAME --save first",
               file=sys.stderr)
         return 2
     signature = evaluations["additive"].get("bleu_signature", "")
@@ -165,20 +173,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--table", action="store_true",
                         help="print the shipped models' saved results (eval.json) as the README's Markdown table")
     parser.add_argument("--json", action="store_true", help="print the results as JSON (without per-sentence rows)")
-    parser.add_argument("--no-write", action="store_true", help="do not write eval.json into the checkpoint folder")
+    parser.add_argument("--corpus", type=Path, metavar="FILE",
+                        help="evaluate on every pair of this file (Tatoeba/Anki export or two-column TSV) instead of "
+                             "the model's own test split; nothing is saved")
+    parser.add_argument("--save", action="store_true",
+                        help="write the results as eval.json into the checkpoint folder (what the pages and "
+                             "--table read); without it nothing is written")
     args = parser.parse_args(argv)
     if args.table:
         return print_results_table()
     if not args.model:
         parser.error("--model is required (or --table)")
+    if args.save and args.corpus:
+        parser.error("--save writes the model's own test-split results; it does not go with --corpus")
     try:
         path = resolve_model_path(args.model)
         loaded = load_checkpoint(path, name=Path(args.model).name)
-        result = evaluate(loaded, held_out_split_for(loaded))
-    except CheckpointError as error:
+        pairs = load_corpus_file(args.corpus).pairs if args.corpus else held_out_split_for(loaded)
+        result = evaluate(loaded, pairs)
+    except (CheckpointError, CorpusFileError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    if not args.no_write:
+    if args.save:
         atomic_write_json(path / "eval.json", result)
     if args.json:
         print(json.dumps({k: v for k, v in result.items() if k != "sentences"}, ensure_ascii=False, indent=1))

@@ -30,6 +30,18 @@ def corpus_chrf(hypotheses: Sequence[str], references: Sequence[str]) -> CorpusS
     return CorpusScore(result.score, str(metric.get_signature()))
 
 
+_FINAL_MARKS = ".?!।"
+
+
+def loose_exact_match(hypothesis: str, reference: str) -> bool:
+    """The same sentence, ignoring case and the final punctuation mark: 'I am hungry' matches
+    'I am hungry.' (the everyday set's measure; a typed sentence often has no final mark)."""
+    def key(text: str) -> str:
+        text = " ".join(text.split())
+        return text[:-1].rstrip().lower() if text[-1:] in _FINAL_MARKS else text.lower()
+    return key(hypothesis) == key(reference)
+
+
 def sentence_bleu(hypothesis: str, reference: str) -> float:
     # effective_order: a short sentence lacking 4-grams is not scored 0 for that alone.
     return sacrebleu.BLEU(effective_order=True).sentence_score(hypothesis, [reference]).score
