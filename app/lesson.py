@@ -19,7 +19,7 @@ import sacrebleu
 from core.language.corpus import SentencePair
 from core.language.text import tokenize_hindi
 
-# Score functions in LaTeX, one per model kind (GUIDE.md §2); uniform has no score at all.
+# Score functions in LaTeX, one per model kind (docs/DESIGN.md, "The five models"); uniform has no score at all.
 SCORE_FORMULAS = {
     "additive": r"e_{t,j} = v^\top \tanh(W s_t + U h_j)",
     "dot": r"e_{t,j} = s_t^\top h_j",

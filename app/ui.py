@@ -2,7 +2,7 @@
 
 Models are loaded once per process with st.cache_resource and never mutated: every session
 and thread shares the same Translator objects. A checkpoint that fails to load is reported
-with its reason and the rest of the app keeps working (GUIDE.md §5).
+with its reason and the rest of the app keeps working (docs/DESIGN.md, "Bad input").
 """
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def checkpoints_dir() -> Path:
 
 
 def model_entries() -> list[ModelEntry]:
-    """Every checkpoint folder the app knows: shipped ones first in GUIDE order, then the user's."""
+    """Every checkpoint folder the app knows: shipped ones first in MODEL_KINDS order, then the user's."""
     entries = []
     order = {kind: i for i, kind in enumerate(MODEL_KINDS)}
     shipped_dir = checkpoints_dir()

@@ -1,4 +1,4 @@
-"""GUIDE.md §5, the translation box: every kind of bad input on the pages that translate.
+"""docs/DESIGN.md, "Bad input", the translation box: every kind of bad input on the pages that translate.
 
 Each case is typed into the sentence box of Home, Compare and Step by step (AppTest, real
 reruns) and must end in a translation or a clear st.info/st.warning, never an exception. The

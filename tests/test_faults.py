@@ -1,4 +1,4 @@
-"""GUIDE.md §5, the faults that are not typed into the sentence box.
+"""docs/DESIGN.md, "Bad input": the faults that are not typed into the sentence box.
 
 - broken checkpoints as the pages see them (DHYAN_CHECKPOINTS_DIR pointed at a copy of
   checkpoints/ with one model damaged): that model is unavailable with its reason, every other

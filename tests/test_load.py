@@ -1,6 +1,6 @@
 """A small load test of the real server: 4 concurrent sessions render the Compare page, each
 with its own sentence, through Streamlit's websocket protocol (tools.loadtest). Every render
-must succeed and show what core translates; no timing is asserted (GUIDE.md §4: timings
+must succeed and show what core translates; no timing is asserted (docs/DESIGN.md, "How we test": timings
 belong in a benchmark, these machines are shared and noisy). The figures are printed.
 """
 import functools

@@ -3,7 +3,7 @@
 Every model reads the Hindi source with the same bidirectional GRU encoder and writes English
 with the same GRU decoder. At each target step t the decoder has a state s_t and asks for a
 context vector c_t built from the encoder states h_1..h_S. How c_t is built is the whole
-difference between the models (GUIDE.md §2):
+difference between the models (docs/DESIGN.md, "The five models"):
 
     encdec    c_t = h_final                               one fixed vector for every step
     uniform   c_t = (1/S) Σ_j h_j                         every input, equal weights

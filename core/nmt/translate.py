@@ -4,7 +4,7 @@
     python -m core.translate --model checkpoints/dot --beam 5 --json "वह स्कूल जाता है"
     python -m core.translate --model additive --file sentences.txt [--json]
 
-`Translator` wraps a loaded checkpoint: it tokenises and checks the input (GUIDE.md §5: a
+`Translator` wraps a loaded checkpoint: it tokenises and checks the input (docs/DESIGN.md, "Bad input": a
 blank box gets a hint, over-long text is cut with a note, unknown words are listed with the
 nearest words the model knows), calls core.nmt.decode, and returns a `Translation`. Where the
 model wrote <unk>, an attention model copies the source word it looked at most, in Latin letters
