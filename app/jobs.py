@@ -6,19 +6,28 @@ should_stop polls the job's cancel flag. The page reads `job.snapshot()` on ever
 
 Where things go (nothing is written outside data_dir):
 
-    data_dir/training/<name>-<id>/   the run's working folder while it trains
-    data_dir/models/<name>/          the finished checkpoint, moved there in one os.replace
+    data_dir/training/<name>-<id>/       the run's working folder while it trains
+    data_dir/training/<name>-<id>.lock   held (flock) by the run's process while it lives
+    data_dir/models/<name>/              the finished checkpoint, moved there in one rename
 
 so a model appears under data_dir/models (where ui.model_entries lists it as "mine/<name>")
-only when it is complete. A cancelled or failed run leaves nothing there. A run stopped by
-the time limit keeps its best finished epoch.
+only when it is complete, and a model it replaces (overwrite) is swapped out in the same atomic
+step. A cancelled or failed run leaves nothing there and the previous model as it was; cancel
+is honoured in every state up to that swap. A run stopped by the time limit keeps its best
+finished epoch. A server killed mid-run leaves its working folder behind:
+clean_stale_training_folders, run at the next start, removes it once no live process holds
+its lock.
 
 Limits keep one visitor from occupying a shared server: LIMITS caps the corpus size, epochs,
 hidden size and wall-clock time, and at most MAX_RUNNING_JOBS jobs train at once per process.
 """
 from __future__ import annotations
 
+import ctypes
+import fcntl
 import itertools
+import os
+import re
 import shutil
 import threading
 import time
@@ -26,7 +35,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.nmt.checkpoint import CheckpointError, atomic_write_json, load_checkpoint
+from core.nmt.checkpoint import FOLDER_MODE, CheckpointError, atomic_write_json, load_checkpoint
 from core.language.user_corpus import CorpusFileError, list_saved_corpora, validate_name
 from core.nmt.model import MODEL_KINDS
 from core.nmt.train import EpochReport, StepReport, TrainCallbacks, TrainConfig, load_splits, train
@@ -198,6 +207,9 @@ class TrainingJob:
     progress: JobProgress
     _cancel: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
+    _commit_lock: threading.Lock = field(default_factory=threading.Lock)
+    _committed: bool = False          # the model is being moved into models/: too late to cancel
+    _lock_descriptor: int | None = None
 
     @property
     def target_dir(self) -> Path:
@@ -207,9 +219,19 @@ class TrainingJob:
     def work_dir(self) -> Path:
         return Path(self.data_dir) / "training" / f"{self.settings.name}-{self.id}"
 
-    def cancel(self) -> None:
-        """Ask the run to stop after the current step; nothing of it is kept."""
-        self._cancel.set()
+    @property
+    def lock_path(self) -> Path:
+        return self.work_dir.with_name(self.work_dir.name + LOCK_SUFFIX)
+
+    def cancel(self) -> bool:
+        """Stop the run in any state (preparing, training, evaluating): nothing of it is kept and
+        a model it would have replaced stays as it was. False when it comes too late: the
+        finished model is already being moved into place."""
+        with self._commit_lock:
+            if self._committed:
+                return False
+            self._cancel.set()
+            return True
 
     def snapshot(self) -> ProgressSnapshot:
         return self.progress.snapshot()
@@ -237,7 +259,27 @@ class TrainingJob:
             self.progress.set_state("failed", f"Training failed: {error}")
         finally:
             shutil.rmtree(self.work_dir, ignore_errors=True)
+            self._drop_lock()
             _release(self)
+
+    def _hold_lock(self) -> None:
+        """Create and flock <work>.lock before the folder exists, so a cleaner never sees the
+        folder of a live run unowned. The kernel drops the lock when the process dies."""
+        _inside(Path(self.data_dir), self.work_dir.parent)
+        descriptor = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        self._lock_descriptor = descriptor
+
+    def _drop_lock(self) -> None:
+        if self._lock_descriptor is not None:
+            self.lock_path.unlink(missing_ok=True)
+            os.close(self._lock_descriptor)   # closing releases the flock
+            self._lock_descriptor = None
+
+    def _finish_cancelled(self) -> None:
+        kept = (f" The model **mine/{self.settings.name}** is as it was."
+                if (models_dir(self.data_dir) / self.settings.name).exists() else "")
+        self.progress.set_state("cancelled", f"Cancelled: nothing was saved.{kept}")
 
     def _train(self) -> None:
         settings = self.settings
@@ -252,13 +294,15 @@ class TrainingJob:
             return
         if settings.corpus != GENERATED:
             corpus_info = {**corpus_info, "corpus": f"uploaded:{settings.corpus}"}
+        if self._cancel.is_set():
+            return self._finish_cancelled()
+        self._hold_lock()
         work = _inside(Path(self.data_dir), self.work_dir)
         callbacks = TrainCallbacks(on_step=self.progress.add_step, on_epoch=self.progress.add_epoch,
                                    should_stop=self._should_stop)
         result = train(config, work, callbacks, splits=splits, corpus_info=corpus_info)
         if self._cancel.is_set():
-            self.progress.set_state("cancelled", "Cancelled: nothing was saved.")
-            return
+            return self._finish_cancelled()
         if not (work / "model.pt").is_file():
             self.progress.set_state("failed", "No epoch finished within the time limit, so there is nothing to save.")
             return
@@ -266,6 +310,10 @@ class TrainingJob:
         if settings.evaluate:
             self.progress.set_state("evaluating", "Evaluating on the test split…")
             self._evaluate(work, splits.test)
+        with self._commit_lock:   # the last moment cancel can act; after it, the model is saved
+            if self._cancel.is_set():
+                return self._finish_cancelled()
+            self._committed = True
         self._publish(work)
         saved = f"Saved as **mine/{settings.name}**: pick it on the other pages."
         if result.cancelled:   # only the time limit cancels without the flag
@@ -284,15 +332,99 @@ class TrainingJob:
             atomic_write_json(work / "eval.json", evaluate(loaded, list(test_pairs)))
 
     def _publish(self, work: Path) -> None:
-        """Move the finished folder into data_dir/models in one rename (an old one aside first)."""
+        """Move the finished folder to data_dir/models/<name>. A model already there is swapped
+        out in one atomic rename (renameat2 RENAME_EXCHANGE), so the name always holds a whole
+        model, old or new; where the kernel cannot swap, the old one goes aside first and
+        clean_stale_training_folders puts it back if the server dies in between."""
         target = _inside(Path(self.data_dir), models_dir(self.data_dir)) / self.settings.name
-        old = None
-        if target.exists():
-            old = work.with_name(f"{work.name}.replaced")   # beside work, never listed as a model
-            target.rename(old)
-        work.rename(target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        os.chmod(work, FOLDER_MODE)
+        if not target.exists():
+            work.rename(target)
+        elif _exchange(work, target):
+            shutil.rmtree(work, ignore_errors=True)   # work now holds the previous model
+        else:
+            aside = work.with_name(work.name + REPLACED_SUFFIX)   # beside work, never listed as a model
+            target.rename(aside)
+            try:
+                work.rename(target)
+            except BaseException:
+                aside.rename(target)
+                raise
+            shutil.rmtree(aside, ignore_errors=True)
+
+
+LOCK_SUFFIX, REPLACED_SUFFIX = ".lock", ".replaced"
+_RUN_FOLDER = re.compile(r"(?P<name>[A-Za-z0-9_-]{1,40})-(?P<id>[0-9]+[0-9a-f]{6})")
+_PROCESS_STARTED = time.time()
+_RENAME_EXCHANGE, _AT_FDCWD = 2, -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2); False where that is not available."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0
+
+
+def clean_stale_training_folders(data_dir) -> list[str]:
+    """Remove the working folders of runs whose process died (a server killed mid-run), and
+    put back a model that was set aside by a swap the death interrupted. Returns the run
+    folder names cleaned.
+
+    A run is stale when its lock file can be locked (no live process holds it: the kernel
+    drops a dead process's flock) or, for a folder without a lock file, when it was last
+    changed before this process started. Only names a run writes are touched, never a
+    symlink, and nothing when data_dir/training leads out of data_dir.
+    """
+    data_dir = Path(data_dir)
+    training = data_dir / "training"
+    if (training.is_symlink() or not training.is_dir()
+            or not training.resolve().is_relative_to(data_dir.resolve())):
+        return []
+    runs = {entry.name.removesuffix(LOCK_SUFFIX).removesuffix(REPLACED_SUFFIX) for entry in training.iterdir()}
+    cleaned = []
+    for run in sorted(name for name in runs if _RUN_FOLDER.fullmatch(name)):
+        if _clean_run(data_dir, training, run):
+            cleaned.append(run)
+    return cleaned
+
+
+def _clean_run(data_dir: Path, training: Path, run: str) -> bool:
+    folder, lock, aside = (training / run, training / (run + LOCK_SUFFIX), training / (run + REPLACED_SUFFIX))
+    if any(path.is_symlink() for path in (folder, lock, aside)):
+        return False
+    descriptor = None
+    try:
+        if lock.exists():
+            descriptor = os.open(lock, os.O_RDWR)
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)   # BlockingIOError: its run is alive
+        elif any(_modified(path) >= _PROCESS_STARTED for path in (folder, aside) if path.exists()):
+            return False   # no lock and recent: not ours to judge
+        if aside.is_dir():
+            target = models_dir(data_dir) / _RUN_FOLDER.fullmatch(run)["name"]
+            if not target.exists() and not models_dir(data_dir).is_symlink():
+                models_dir(data_dir).mkdir(exist_ok=True)
+                aside.rename(target)   # the swap died half-way: the previous model goes back
+            else:
+                shutil.rmtree(aside)
+        if folder.is_dir():
+            shutil.rmtree(folder)
+        lock.unlink(missing_ok=True)
+        return True
+    except BlockingIOError:
+        return False
+    except OSError:
+        return False   # vanished or unwritable meanwhile: left for a later start
+    finally:
+        if descriptor is not None:
+            os.close(descriptor)
+
+
+def _modified(path: Path) -> float:
+    return path.lstat().st_mtime
 
 
 _registry_lock = threading.Lock()
@@ -322,6 +454,7 @@ def start_job(settings: JobSettings, data_dir, limits: TrainingLimits = LIMITS,
     InvalidNameError or ServerBusyError (each with a message for the user)."""
     data_dir = Path(data_dir)
     settings = check_settings(settings, data_dir, limits)
+    clean_stale_training_folders(data_dir)
     max_running = MAX_RUNNING_JOBS if max_running is None else max_running
     with _registry_lock:
         if len(_running) >= max_running:

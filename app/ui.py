@@ -70,9 +70,19 @@ def model_entries() -> list[ModelEntry]:
                           and p.name != "captioning"),
                          key=lambda p: (order.get(p.name, len(order)), p.name))
         entries += [ModelEntry(p.name, p, True) for p in shipped]
+    _cleaned_at_start(str(data_dir()))
     if user_models_dir().is_dir():
         entries += [ModelEntry(f"mine/{p.name}", p, False) for p in sorted(user_models_dir().iterdir()) if p.is_dir()]
     return entries
+
+
+@st.cache_resource(show_spinner=False)
+def _cleaned_at_start(directory: str) -> tuple[str, ...]:
+    """Once per server process and data folder, before any model is listed: what in-browser
+    runs killed with the previous server left in data/training goes (or a model a half-done
+    swap set aside comes back); app.jobs.clean_stale_training_folders says how it stays safe."""
+    from app.jobs import clean_stale_training_folders
+    return tuple(clean_stale_training_folders(directory))
 
 
 @st.cache_resource(show_spinner="Loading model…", max_entries=32)
@@ -83,6 +93,10 @@ def _load_translator(directory: str, name: str, modified: float) -> Translator |
         return Translator(load_checkpoint(Path(directory), name=name))
     except CheckpointError as error:
         return str(error)
+    except Exception as error:  # load_checkpoint means to raise nothing else; if it does, one model is lost, not the page
+        import logging
+        logging.getLogger(__name__).exception("loading the model in %s failed", directory)
+        return f"{name} could not be loaded ({type(error).__name__}: {str(error).strip()[:160]})."
 
 
 def load_translator(entry: ModelEntry) -> Translator | str:

@@ -206,6 +206,49 @@ def test_a_checkpoint_repaired_in_place_becomes_available_again(tmp_path, monkey
     assert "dot" in at.multiselect(key="compare_models").options
 
 
+@pytest.fixture
+def fresh_model_cache():
+    """The app's model cache emptied before and after: a test that breaks loading must not
+    leave a broken entry (or find a good one) shared with other tests."""
+    from app import ui
+    ui._load_translator.clear()
+    yield
+    ui._load_translator.clear()
+
+
+def test_an_unexpected_loading_error_costs_one_model_not_the_page(monkeypatch, fresh_model_cache):
+    """load_checkpoint raises only CheckpointError; should anything else escape it, the app's
+    loader still reports that one model unavailable."""
+    from app import ui
+    load = ui.load_checkpoint
+
+    def failing_for_dot(directory, name=None):
+        if Path(directory).name == "dot":
+            raise MemoryError("cannot allocate 160 GB")
+        return load(directory, name=name)
+
+    monkeypatch.setattr(ui, "load_checkpoint", failing_for_dot)
+    at = app(COMPARE, models="encdec,dot")
+    assert not at.exception
+    reasons = unavailable(at, "dot")
+    assert len(reasons) == 1 and "MemoryError: cannot allocate 160 GB" in reasons[0], reasons
+    assert "dot" not in at.multiselect(key="compare_models").options
+    assert shown_translations(at) == [Translator.from_name("encdec").translate(SEED_SENTENCE).text]
+
+
+def test_the_app_cleans_what_a_killed_training_run_left_at_its_next_start(tmp_path):
+    """A server killed during in-browser training left data/training/<name>-<id>/ for good."""
+    stale = tmp_path / "data" / "training" / "my_model-3a1b2c3"
+    stale.mkdir(parents=True)
+    (stale / "model.pt").write_bytes(b"half a model")
+    long_ago = time.time() - 3600
+    os.utime(stale, (long_ago, long_ago))
+    at = app(COMPARE)
+    assert not at.exception
+    assert not stale.exists()
+    assert os.listdir(tmp_path / "data" / "training") == []
+
+
 # ------------------------------------------------------------------ training interrupted
 
 

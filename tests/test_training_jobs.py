@@ -1,13 +1,22 @@
 """Background training jobs: progress, cancel, the server-wide cap, names, limits, where files go."""
+import hashlib
 import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from core.nmt.checkpoint import load_checkpoint
 from core.language.user_corpus import InvalidNameError, save_corpus
-from app.jobs import (LIMITS, JobSettings, JobSettingsError, ServerBusyError, TrainingLimits,
-                                check_settings, running_jobs, start_job)
+from app import jobs
+from app.jobs import (LIMITS, JobSettings, JobSettingsError, ServerBusyError, TrainingJob, TrainingLimits,
+                      check_settings, clean_stale_training_folders, running_jobs, start_job)
 from tests.toy_corpus import toy_pairs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +53,7 @@ def test_progress_is_recorded_and_the_checkpoint_lands_in_models(data_dir):
     final = job.wait(JOB_TIMEOUT)
     assert final.state == "finished", final.message
     assert final.done and final.fraction == 1.0
-    assert [e.epoch for e in final.epochs] == [0, 1]
+    assert [e.epoch for e in final.epochs] == [1, 2]
     assert final.steps and all(s.loss > 0 for s in final.steps)
     assert "mine/run" in final.message
     saved = data_dir / "models" / "run"
@@ -62,7 +71,7 @@ def test_cancel_leaves_no_checkpoint(data_dir):
     assert final.state == "cancelled" and "nothing was saved" in final.message
     assert len(final.epochs) < 10
     assert not (data_dir / "models" / "run").exists()
-    assert list((data_dir / "training").iterdir()) == []
+    assert not (data_dir / "training").exists() or list((data_dir / "training").iterdir()) == []
 
 
 def test_a_second_job_is_refused_while_one_runs(data_dir):
@@ -123,3 +132,200 @@ def test_nothing_is_written_outside_data_dir(tmp_path, data_dir):
     assert start_job(toy_settings(epochs=1), data_dir).wait(JOB_TIMEOUT).state == "finished"
     assert files_under(tmp_path) - {f for f in files_under(tmp_path) if f.startswith("data")} == outside_before
     assert {p: p.stat().st_mtime for p in shipped.rglob("*")} == shipped_before
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """relative path -> sha256 of every file under folder: equal snapshots, unchanged folder."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def held_in_evaluation(monkeypatch):
+    """Jobs stay in the "evaluating" state until cancelled (then evaluate for real): the moment
+    the issue's cancel landed in, made certain instead of raced for. Returns an Event set on entry."""
+    entered = threading.Event()
+    evaluate = TrainingJob._evaluate
+
+    def held(self, work, test_pairs):
+        entered.set()
+        self._cancel.wait(JOB_TIMEOUT)
+        evaluate(self, work, test_pairs)
+
+    monkeypatch.setattr(TrainingJob, "_evaluate", held)
+    return entered
+
+
+def test_cancel_while_evaluating_keeps_the_previous_model(data_dir, held_in_evaluation):
+    """Issue 15, item 2: cancel in "evaluating" used to be ignored, and with overwrite=True the
+    previous model was replaced all the same."""
+    assert start_job(toy_settings("d_keep", epochs=1, evaluate=False), data_dir).wait(JOB_TIMEOUT).state == "finished"
+    before = snapshot(data_dir / "models" / "d_keep")
+    job = start_job(toy_settings("d_keep", epochs=1, hidden_size=32, overwrite=True), data_dir)
+    assert held_in_evaluation.wait(JOB_TIMEOUT)
+    assert job.snapshot().state == "evaluating"
+    assert job.cancel() is True
+    final = job.wait(JOB_TIMEOUT)
+    assert final.state == "cancelled" and "nothing was saved" in final.message, final.message
+    assert "mine/d_keep** is as it was" in final.message
+    assert snapshot(data_dir / "models" / "d_keep") == before
+    assert load_checkpoint(data_dir / "models" / "d_keep").model.config.hidden_size == 16
+    assert list((data_dir / "training").iterdir()) == []
+
+
+def test_cancel_after_the_model_is_saved_says_it_came_too_late(data_dir):
+    job = start_job(toy_settings(epochs=1), data_dir)
+    assert job.wait(JOB_TIMEOUT).state == "finished"
+    assert job.cancel() is False
+    assert job.snapshot().state == "finished"
+    assert load_checkpoint(data_dir / "models" / "run")
+
+
+def test_cancel_while_the_corpus_is_prepared_trains_nothing(data_dir, monkeypatch):
+    prepared, release = threading.Event(), threading.Event()
+    load_splits = jobs.load_splits
+
+    def slow_load_splits(config):
+        prepared.set()
+        release.wait(JOB_TIMEOUT)
+        return load_splits(config)
+
+    monkeypatch.setattr(jobs, "load_splits", slow_load_splits)
+    job = start_job(toy_settings(), data_dir)
+    assert prepared.wait(JOB_TIMEOUT)
+    job.cancel()
+    release.set()
+    final = job.wait(JOB_TIMEOUT)
+    assert final.state == "cancelled" and final.steps == ()
+    assert not (data_dir / "models").exists()
+
+
+def test_overwrite_without_an_atomic_swap_still_replaces_the_model(data_dir, monkeypatch):
+    """Where the kernel cannot swap two folders the old model goes aside first; the end state is the same."""
+    monkeypatch.setattr(jobs, "_exchange", lambda first, second: False)
+    assert start_job(toy_settings(epochs=1), data_dir).wait(JOB_TIMEOUT).state == "finished"
+    assert start_job(toy_settings(epochs=1, hidden_size=32, overwrite=True), data_dir).wait(JOB_TIMEOUT).state == "finished"
+    assert load_checkpoint(data_dir / "models" / "run").model.config.hidden_size == 32
+    assert os.listdir(data_dir / "training") == [] and os.listdir(data_dir / "models") == ["run"]
+
+
+def test_a_move_that_fails_half_way_puts_the_previous_model_back(data_dir, monkeypatch):
+    assert start_job(toy_settings(epochs=1), data_dir).wait(JOB_TIMEOUT).state == "finished"
+    before = snapshot(data_dir / "models" / "run")
+    monkeypatch.setattr(jobs, "_exchange", lambda first, second: False)
+    rename = Path.rename
+
+    def failing_rename(self, target):
+        if Path(target) == data_dir / "models" / "run" and self.parent.name == "training" \
+                and not self.name.endswith(".replaced"):   # the new model's move fails, the way back works
+            raise OSError(28, "No space left on device")
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", failing_rename)
+    final = start_job(toy_settings(epochs=1, hidden_size=32, overwrite=True), data_dir).wait(JOB_TIMEOUT)
+    assert final.state == "failed" and "No space left" in final.message
+    assert snapshot(data_dir / "models" / "run") == before
+
+
+def test_an_odd_hidden_size_is_refused_before_anything_starts(data_dir):
+    with pytest.raises(JobSettingsError, match="must be even"):
+        start_job(toy_settings(hidden_size=17), data_dir)
+    assert not running_jobs()
+    assert not (data_dir / "models").exists() and not (data_dir / "training").exists()
+
+
+def test_a_saved_model_is_readable_by_other_users(data_dir):
+    previous = os.umask(0o077)
+    try:
+        assert start_job(toy_settings(epochs=1), data_dir).wait(JOB_TIMEOUT).state == "finished"
+    finally:
+        os.umask(previous)
+    saved = data_dir / "models" / "run"
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o755
+    assert {stat.S_IMODE(p.stat().st_mode) for p in saved.iterdir()} == {0o644}
+
+
+# ------------------------------------------------------------------ what a killed server leaves behind
+
+
+def left_behind(data_dir: Path, run: str, age_seconds: float = 3600, replaced: bool = False) -> Path:
+    """data_dir/training/<run>/ as a run killed with its server leaves it, last changed age_seconds ago."""
+    folder = data_dir / "training" / run
+    folder.mkdir(parents=True)
+    (folder / "history.json").write_text("{}")
+    paths = [folder]
+    if replaced:
+        aside = folder.with_name(run + ".replaced")
+        aside.mkdir()
+        (aside / "model.pt").write_bytes(b"the previous model")
+        paths.append(aside)
+    past = time.time() - age_seconds
+    for path in paths:
+        os.utime(path, (past, past))
+    return folder
+
+
+def test_a_stale_working_folder_is_removed_at_the_next_start(data_dir, tmp_path):
+    left_behind(data_dir, "old-1abcdef")
+    (data_dir / "training" / "notes.txt").write_text("not a run")                 # not a name a run writes
+    (tmp_path / "outside").mkdir()
+    os.symlink(tmp_path / "outside", data_dir / "training" / "link-2abcdef")       # never followed
+    assert clean_stale_training_folders(data_dir) == ["old-1abcdef"]
+    assert sorted(os.listdir(data_dir / "training")) == ["link-2abcdef", "notes.txt"]
+    assert (tmp_path / "outside").is_dir()
+
+
+def test_a_recent_folder_without_a_lock_is_not_judged(data_dir):
+    left_behind(data_dir, "new-1abcdef", age_seconds=-60)   # changed after this process started
+    assert clean_stale_training_folders(data_dir) == []
+    assert (data_dir / "training" / "new-1abcdef").is_dir()
+
+
+def test_a_model_set_aside_by_an_interrupted_swap_is_put_back(data_dir):
+    left_behind(data_dir, "mine-1abcdef", replaced=True)
+    assert clean_stale_training_folders(data_dir) == ["mine-1abcdef"]
+    assert (data_dir / "models" / "mine" / "model.pt").read_bytes() == b"the previous model"
+    assert os.listdir(data_dir / "training") == []
+
+
+def test_the_folder_of_a_live_run_is_kept(data_dir, held_in_evaluation):
+    job = start_job(toy_settings(epochs=1), data_dir)
+    assert held_in_evaluation.wait(JOB_TIMEOUT)
+    assert clean_stale_training_folders(data_dir) == []
+    assert job.work_dir.is_dir() and job.lock_path.is_file()
+    job.cancel()
+    job.wait(JOB_TIMEOUT)
+    assert os.listdir(data_dir / "training") == []
+
+
+SERVER = """
+import sys, threading
+from app.jobs import JobSettings, TrainingJob, start_job
+TrainingJob._evaluate = lambda self, work, pairs: threading.Event().wait()   # a run that never ends
+job = start_job(JobSettings(name="killed", corpus="toy", pairs=100, epochs=1, hidden_size=16), sys.argv[1])
+while job.snapshot().state != "evaluating":
+    job.wait(0.05)
+print(job.work_dir, flush=True)
+threading.Event().wait()
+"""
+
+
+def test_a_server_killed_mid_run_leaves_nothing_after_the_next_start(data_dir):
+    server = subprocess.Popen([sys.executable, "-c", SERVER, str(data_dir)], cwd=ROOT, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        work = Path(server.stdout.readline().strip())
+        assert work.is_dir(), server.stderr.read() if server.poll() is not None else "no working folder"
+        assert clean_stale_training_folders(data_dir) == [], "another live process owns it"
+        assert work.is_dir()
+    finally:
+        server.send_signal(signal.SIGKILL)
+        server.communicate(timeout=60)
+    assert work.is_dir() and work.with_name(work.name + ".lock").is_file()   # what the issue found
+    restart = subprocess.run([sys.executable, "-c", "import sys; from app.jobs import clean_stale_training_folders; "
+                              "print(clean_stale_training_folders(sys.argv[1]))", str(data_dir)],
+                             cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert restart.returncode == 0, restart.stderr
+    assert restart.stdout.strip() == repr([work.name])
+    assert os.listdir(data_dir / "training") == []
+    assert not (data_dir / "models").exists()

@@ -153,6 +153,9 @@ def hindi_noun_forms(word: str, gender: str, invariable: bool = False) -> tuple[
 # tags: what the noun is and what can be done with it; verbs choose objects by tag, adjectives
 #   the nouns they fit, and location phrases the nouns they can follow (in: में, on: पर 'on',
 #   at: पर 'at', near: के पास/के सामने/के पीछे, under: के नीचे, out: के बाहर, dest: a place to go to).
+#   The everyday constructions (core.language.everyday) pick by kind: job (occupations), kin (relations:
+#   मेरी बहन), country (मैं भारत से हूँ), body (body parts). hon marks an honorific form (पिताजी): Hindi
+#   agrees with it in the plural (पिताजी आए), English in the singular (Father came).
 _NOUN_TABLE = """
 लड़का | m | boy | person
 लड़की | f | girl | person
@@ -160,42 +163,42 @@ _NOUN_TABLE = """
 औरत | f | woman | person | pl=women
 बच्चा | m | child | person young | pl=children
 बच्ची | f | child | person young | pl=children
-दोस्त | m | friend | person
-सहेली | f | friend | person
-भाई | m | brother | person
-बहन | f | sister | person
-माँ | f | mother | person | hpl=माएँ/माओं
-पिता | m | father | person | inv
-बेटा | m | son | person
-बेटी | f | daughter | person
-दादा | m | grandfather | person | inv
-दादी | f | grandmother | person
-चाचा | m | uncle | person | inv
-चाची | f | aunt | person
-अध्यापक | m | teacher | person
-अध्यापिका | f | teacher | person
-डॉक्टर | m | doctor | person
-किसान | m | farmer | person
-मज़दूर | m | worker | person
+दोस्त | m | friend | person kin
+सहेली | f | friend | person kin
+भाई | m | brother | person kin
+बहन | f | sister | person kin
+माँ | f | mother | person kin | hpl=माएँ/माओं
+पिता | m | father | person kin | inv
+बेटा | m | son | person kin
+बेटी | f | daughter | person kin
+दादा | m | grandfather | person kin | inv
+दादी | f | grandmother | person kin
+चाचा | m | uncle | person kin | inv
+चाची | f | aunt | person kin
+अध्यापक | m | teacher | person job
+अध्यापिका | f | teacher | person job
+डॉक्टर | m | doctor | person job
+किसान | m | farmer | person job
+मज़दूर | m | worker | person job
 छात्र | m | student | person
 छात्रा | f | student | person
-पुलिसवाला | m | policeman | person | pl=policemen
-ड्राइवर | m | driver | person
-दुकानदार | m | shopkeeper | person
-नौकर | m | servant | person
+पुलिसवाला | m | policeman | person job | pl=policemen
+ड्राइवर | m | driver | person job
+दुकानदार | m | shopkeeper | person job
+नौकर | m | servant | person job
 राजा | m | king | person | inv
 रानी | f | queen | person
-लेखक | m | writer | person
-गायक | m | singer | person
-खिलाड़ी | m | player | person
+लेखक | m | writer | person job
+गायक | m | singer | person job
+खिलाड़ी | m | player | person job
 पड़ोसी | m | neighbour | person
 मेहमान | m | guest | person
 यात्री | m | passenger | person
 चोर | m | thief | person catch | pl=thieves
-सिपाही | m | soldier | person
-नर्स | f | nurse | person
-पत्नी | f | wife | person | pl=wives
-पति | m | husband | person
+सिपाही | m | soldier | person job
+नर्स | f | nurse | person job
+पत्नी | f | wife | person kin | pl=wives
+पति | m | husband | person kin
 कुत्ता | m | dog | animal seek
 बिल्ली | f | cat | animal seek
 घोड़ा | m | horse | animal
@@ -340,6 +343,350 @@ _NOUN_TABLE = """
 बाँसुरी | f | flute | instrument learn | sg def
 ढोल | m | drum | instrument | sg def
 पियानो | m | piano | instrument learn | sg def
+पिताजी | m | father | person kin hon | sg
+माताजी | f | mother | person kin hon | sg
+दादाजी | m | grandfather | person kin hon | sg
+नाना | m | grandfather | person kin | sg inv
+नानी | f | grandmother | person kin | sg
+मामा | m | uncle | person kin | inv
+मामी | f | aunt | person kin
+मौसा | m | uncle | person kin | inv
+मौसी | f | aunt | person kin
+बुआ | f | aunt | person kin | hpl=बुआएँ/बुआओं
+पोता | m | grandson | person kin
+पोती | f | granddaughter | person kin
+भतीजा | m | nephew | person kin
+भतीजी | f | niece | person kin
+मित्र | m | friend | person kin
+पुरुष | m | man | person | pl=men
+महिला | f | woman | person | pl=women
+सहपाठी | m | classmate | person
+पर्यटक | m | tourist | person
+ग्राहक | m | customer | person
+मरीज़ | m | patient | person
+अजनबी | m | stranger | person
+नेता | m | leader | person | inv
+दूल्हा | m | bridegroom | person
+दुल्हन | f | bride | person
+पड़ोसन | f | neighbour | person
+शिक्षक | m | teacher | person job
+शिक्षिका | f | teacher | person job
+प्रधानाचार्य | m | principal | person job
+इंजीनियर | m | engineer | person job
+वकील | m | lawyer | person job
+पायलट | m | pilot | person job
+रसोइया | m | cook | person job
+बावर्ची | m | chef | person job
+दर्ज़ी | m | tailor | person job
+डाकिया | m | postman | person job | pl=postmen
+नाई | m | barber | person job
+माली | m | gardener | person job
+धोबी | m | washerman | person job | pl=washermen
+चौकीदार | m | watchman | person job | pl=watchmen
+पुजारी | m | priest | person job
+कलाकार | m | artist | person job
+चित्रकार | m | painter | person job
+अभिनेता | m | actor | person job | inv
+अभिनेत्री | f | actress | person job
+वैज्ञानिक | m | scientist | person job
+पत्रकार | m | journalist | person job
+व्यापारी | m | businessman | person job | pl=businessmen
+मैनेजर | m | manager | person job
+क्लर्क | m | clerk | person job
+सैनिक | m | soldier | person job
+कंडक्टर | m | conductor | person job
+मिस्त्री | m | mechanic | person job
+बढ़ई | m | carpenter | person job
+कुम्हार | m | potter | person job
+मछुआरा | m | fisherman | person job | pl=fishermen
+दूधवाला | m | milkman | person job | pl=milkmen
+जज | m | judge | person job
+प्रोफ़ेसर | m | professor | person job
+कवि | m | poet | person job
+कोच | m | coach | person job
+कर्मचारी | m | employee | person job
+अफ़सर | m | officer | person job
+मंत्री | m | minister | person job
+नर्तकी | f | dancer | person job
+गाइड | m | guide | person job
+परीक्षा | f | exam | exam task
+इम्तिहान | m | exam | exam task
+सवाल | m | question | question understand write
+प्रश्न | m | question | question understand write
+जवाब | m | answer | answer understand write check memorise
+उत्तर | m | answer | answer understand write check memorise
+गृहकार्य | m | homework | task check forget | mass
+पाठ | m | lesson | read learn memorise understand task
+शब्द | m | word | write learn memorise
+वाक्य | m | sentence | write read understand
+नाम | m | name | write forget memorise
+बोर्ड | m | board | thing clean
+बस्ता | m | schoolbag | small open buy container seek forget
+डायरी | f | diary | read write small buy task
+नक्शा | m | map | small buy show see
+घंटी | f | bell | ring small buy
+गणित | m | maths | subject learn teach | sg bare
+विज्ञान | m | science | subject learn teach | sg bare
+इतिहास | m | history | subject learn teach | sg bare
+भूगोल | m | geography | subject learn teach | sg bare
+संगीत | m | music | subject learn teach listen | sg bare
+विषय | m | subject | choose interesting
+खेल | m | game | game watch task
+कॉलेज | m | college | place in near out dest
+विश्वविद्यालय | m | university | place in near out dest
+छात्रावास | m | hostel | place in near out dest
+प्रयोगशाला | f | laboratory | place in near out dest
+कैंटीन | f | canteen | place in near out dest
+सिर | m | head | body
+हाथ | m | hand | body wash raise wave
+पैर | m | leg | body wash
+आँख | f | eye | body open
+कान | m | ear | body
+नाक | f | nose | body
+मुँह | m | mouth | body
+दाँत | m | tooth | body clean | pl=teeth
+पेट | m | stomach | body
+बाल | m | hair | body wash cut | pl=hair
+चेहरा | m | face | body wash
+गला | m | throat | body
+गर्दन | f | neck | body
+कंधा | m | shoulder | body
+उँगली | f | finger | body
+अँगूठा | m | thumb | body
+घुटना | m | knee | body
+पीठ | f | back | body
+दिल | m | heart | body
+होंठ | m | lip | body
+जीभ | f | tongue | body
+हड्डी | f | bone | body
+नाख़ून | m | nail | body cut
+शरीर | m | body | body
+कमर | f | waist | body
+कुर्ता | m | kurta | clothing buy wash sew
+साड़ी | f | sari | clothing buy wash
+स्वेटर | m | sweater | clothing buy wash
+जैकेट | f | jacket | clothing buy
+कोट | m | coat | clothing buy sew
+मोज़ा | m | sock | clothing buy wash seek
+चप्पल | f | slipper | clothing buy seek
+कपड़ा | m | cloth | clothing buy wash | pl=clothes
+दस्ताना | m | glove | clothing buy
+बेल्ट | f | belt | clothing buy
+स्कार्फ़ | m | scarf | clothing buy | pl=scarves
+वर्दी | f | uniform | clothing buy wash
+ड्रेस | f | dress | clothing buy wash sew
+शॉल | f | shawl | clothing buy
+टाई | f | tie | clothing buy
+रूमाल | m | handkerchief | small buy wash
+पंखा | m | fan | thing switch fix buy clean
+बत्ती | f | light | light
+फ़्रिज | m | fridge | thing open clean buy fix
+कूलर | m | cooler | thing switch fix buy
+लैंप | m | lamp | small switch buy burn fix
+मोमबत्ती | f | candle | small buy burn
+दीया | m | lamp | small buy burn
+आग | f | fire | burn
+मशीन | f | machine | thing switch fix buy
+तकिया | m | pillow | thing soft buy wash
+चादर | f | sheet | thing soft buy wash
+कालीन | m | carpet | thing on clean buy soft
+पर्दा | m | curtain | thing wash open buy
+शीशा | m | mirror | thing clean break
+सोफ़ा | m | sofa | thing on under clean buy seat
+झूला | m | swing | thing on
+चूल्हा | m | stove | thing clean fix
+दीवार | f | wall | thing near clean
+फ़र्श | m | floor | on clean | sg def
+ज़मीन | f | ground | on | sg def
+कोना | m | corner | in near
+गमला | m | flowerpot | thing buy break container fill
+साबुन | m | soap | small buy use | mass
+तौलिया | m | towel | small soft buy wash use
+ब्रश | m | brush | small buy use
+कंघी | f | comb | small buy seek use
+बर्तन | m | dish | small wash buy
+कटोरी | f | bowl | small wash break round container fill
+कप | m | cup | small wash break fill container
+ताला | m | lock | small buy fix
+रुपया | m | rupee | give send ask money count
+सिक्का | m | coin | give seek count
+लिफ़ाफ़ा | m | envelope | small buy open send
+मोबाइल | m | mobile | small buy seek break show use fix
+लैपटॉप | m | laptop | thing buy break open use fix
+कैमरा | m | camera | small buy break use fix
+रिमोट | m | remote | small seek use
+गुब्बारा | m | balloon | small buy
+गुड़िया | f | doll | small buy make give
+डिब्बा | m | box | small open container fill
+थैला | m | bag | small container carry buy
+टोकरी | f | basket | small container fill buy
+झंडा | m | flag | buy wave raise make
+चित्र | m | painting | picture small show see
+दही | m | yoghurt | food buy make | mass
+पनीर | m | paneer | food buy make cut | mass
+घी | m | ghee | buy ask | mass
+मक्खन | m | butter | food buy make | mass
+नमक | m | salt | buy ask | mass
+चीनी | f | sugar | buy ask | mass
+मिर्च | f | chilli | food vegetable buy cut | pl=chillies
+आटा | m | flour | buy | mass
+तेल | m | oil | buy | mass
+चटनी | f | chutney | food make buy | mass
+अचार | m | pickle | food make buy | mass
+खीर | f | kheer | food make | mass
+हलवा | m | halwa | food make | mass
+पकौड़ा | m | pakora | food make fry
+कचौड़ी | f | kachori | food make buy fry
+जलेबी | f | jalebi | food buy make fry
+पूरी | f | puri | food make fry
+इडली | f | idli | food make
+डोसा | m | dosa | food make
+बिरयानी | f | biryani | food make | mass
+पुलाव | m | pulao | food make | mass
+पिज़्ज़ा | m | pizza | food buy make | inv
+बर्गर | m | burger | food buy
+सैंडविच | m | sandwich | food make buy
+रसगुल्ला | m | rasgulla | food buy make
+चॉकलेट | f | chocolate | food buy give
+टॉफ़ी | f | toffee | food buy give
+शहद | m | honey | food buy | mass
+मांस | m | meat | food cook buy | mass
+सूप | m | soup | food make | mass
+अनार | m | pomegranate | food fruit buy cut peel
+अमरूद | m | guava | food fruit buy cut
+पपीता | m | papaya | food fruit buy cut peel
+तरबूज़ | m | watermelon | food buy cut
+नारियल | m | coconut | food buy peel
+नींबू | m | lemon | food buy cut
+अनानास | m | pineapple | food buy cut peel
+लीची | f | lychee | food fruit buy peel
+फूलगोभी | f | cauliflower | food vegetable buy cook cut
+बैंगन | m | aubergine | food vegetable buy cook cut
+भिंडी | f | okra | food vegetable buy cut | mass
+मटर | f | peas | food vegetable buy cook | mass
+खीरा | m | cucumber | food vegetable buy cut peel
+मूली | f | radish | food vegetable buy cut peel
+लहसुन | m | garlic | buy cut | mass
+अदरक | f | ginger | buy cut | mass
+मूँगफली | f | peanut | food buy
+बादाम | m | almond | food buy
+छाछ | f | buttermilk | drink make | mass
+गधा | m | donkey | animal keep
+भेड़ | f | sheep | animal keep | pl=sheep
+सूअर | m | pig | animal keep
+बाघ | m | tiger | animal wild
+हिरन | m | deer | animal | pl=deer
+खरगोश | m | rabbit | animal catch keep
+मोर | m | peacock | animal
+कबूतर | m | pigeon | animal catch keep
+मेंढक | m | frog | animal catch
+मगरमच्छ | m | crocodile | animal wild
+भैंस | f | buffalo | animal keep | pl=buffaloes
+बैल | m | ox | animal keep | pl=oxen
+बत्तख | f | duck | animal keep
+चींटी | f | ant | animal
+मक्खी | f | fly | animal catch
+मच्छर | m | mosquito | animal catch | pl=mosquitoes
+तितली | f | butterfly | animal catch
+भेड़िया | m | wolf | animal wild | pl=wolves
+लोमड़ी | f | fox | animal wild
+गिलहरी | f | squirrel | animal
+उल्लू | m | owl | animal
+पिल्ला | m | puppy | animal young seek keep
+बछड़ा | m | calf | animal young keep | pl=calves
+मेमना | m | lamb | animal young keep
+चीता | m | cheetah | animal wild
+गैंडा | m | rhinoceros | animal wild
+ज़ेबरा | m | zebra | animal | inv
+ट्रेन | f | train | vehicle see catch
+रेलगाड़ी | f | train | vehicle see catch
+नाव | f | boat | vehicle see
+जहाज़ | m | ship | vehicle see
+ऑटो | m | auto | vehicle drive see
+रिक्शा | m | rickshaw | vehicle drive see
+स्कूटर | m | scooter | vehicle ride wash buy see
+मोटरसाइकिल | f | motorcycle | vehicle ride wash buy see
+ट्रक | m | lorry | vehicle drive wash see
+टैक्सी | f | taxi | vehicle drive see catch
+विमान | m | aeroplane | vehicle see fly
+ट्रैक्टर | m | tractor | vehicle drive wash see
+कार | f | car | vehicle drive wash clean buy see
+मेट्रो | f | metro | vehicle see catch | sg def
+हेलिकॉप्टर | m | helicopter | vehicle see fly
+बैंक | m | bank | place in near out dest
+चिड़ियाघर | m | zoo | place in near out dest
+रेस्टोरेंट | m | restaurant | place in near out dest
+मॉल | m | mall | place in near out dest
+कारख़ाना | m | factory | place in near out dest
+खेत | m | field | place in near dest
+गली | f | lane | place in cross way
+पुल | m | bridge | place on under near cross way
+रास्ता | m | way | forget way
+झील | f | lake | place water near
+रेगिस्तान | m | desert | place in dest
+द्वीप | m | island | place on dest
+गुफ़ा | f | cave | place in near out dest
+महल | m | palace | place in near out dest
+किला | m | fort | place in near out dest
+संग्रहालय | m | museum | place in near out dest
+स्टेडियम | m | stadium | place in near out dest
+देश | m | country | place in dest
+राज्य | m | state | place in dest
+आँगन | m | courtyard | place in dest
+गैराज | m | garage | place in near out dest
+मस्जिद | f | mosque | place in near out dest
+चर्च | m | church | place in near out dest
+गुरुद्वारा | m | gurdwara | place in near out dest
+थिएटर | m | theatre | place in near out dest
+क्लिनिक | m | clinic | place in near out dest
+जेल | f | prison | place in out dest
+आसमान | m | sky | see | sg def
+बादल | m | cloud | see
+सूरज | m | sun | see | sg def
+चाँद | m | moon | see | sg def
+तारा | m | star | see count
+इंद्रधनुष | m | rainbow | see
+तूफ़ान | m | storm | see
+बारिश | f | rain | see weather | mass
+बर्फ़ | f | snow | see weather | mass
+धूप | f | sunshine | weather | mass
+हवा | f | wind | weather | mass
+कोहरा | m | fog | weather | mass
+घास | f | grass | on cut | mass
+पत्ता | m | leaf | see | pl=leaves
+पौधा | m | plant | buy see
+घोंसला | m | nest | see
+दिन | m | day | time count
+हफ़्ता | m | week | time count
+महीना | m | month | time count
+साल | m | year | time count
+घंटा | m | hour | time count
+मिनट | m | minute | time count
+समय | m | time | time | mass
+भारत | m | India | country in dest | sg bare
+नेपाल | m | Nepal | country in dest | sg bare
+चीन | m | China | country in dest | sg bare
+जापान | m | Japan | country in dest | sg bare
+अमेरिका | m | America | country in dest | sg bare inv
+इंग्लैंड | m | England | country in dest | sg bare
+पाकिस्तान | m | Pakistan | country in dest | sg bare
+रूस | m | Russia | country in dest | sg bare
+फ़्रांस | m | France | country in dest | sg bare
+जर्मनी | m | Germany | country in dest | sg bare
+बांग्लादेश | m | Bangladesh | country in dest | sg bare
+कनाडा | m | Canada | country in dest | sg bare inv
+ऑस्ट्रेलिया | m | Australia | country in dest | sg bare inv
+भूटान | m | Bhutan | country in dest | sg bare
+इटली | m | Italy | country in dest | sg bare
+चेन्नई | f | Chennai | city in dest | sg bare
+बेंगलुरु | m | Bengaluru | city in dest | sg bare
+हैदराबाद | m | Hyderabad | city in dest | sg bare
+पटना | m | Patna | city in dest | sg bare inv
+भोपाल | m | Bhopal | city in dest | sg bare
+पुणे | m | Pune | city in dest | sg bare
+वाराणसी | f | Varanasi | city in dest | sg bare
+अमृतसर | m | Amritsar | city in dest | sg bare
+शिमला | m | Shimla | city in dest | sg bare inv
 """
 
 # English phrases that replace "<preposition> the <noun>" for a bare singular noun. "dest" is
@@ -391,6 +738,12 @@ NAMES: list[Name] = [Name(nfc(h), e, g) for h, e, g in (
     ("विजय", "Vijay", "m"), ("सुनीता", "Sunita", "f"), ("रवि", "Ravi", "m"), ("नेहा", "Neha", "f"),
     ("अर्जुन", "Arjun", "m"), ("गीता", "Geeta", "f"), ("सुरेश", "Suresh", "m"), ("मीना", "Meena", "f"),
     ("करण", "Karan", "m"), ("राधा", "Radha", "f"), ("अनिल", "Anil", "m"), ("आशा", "Asha", "f"),
+    ("श्याम", "Shyam", "m"), ("अंजलि", "Anjali", "f"), ("विक्रम", "Vikram", "m"), ("पूजा", "Pooja", "f"),
+    ("रोहन", "Rohan", "m"), ("कविता", "Kavita", "f"), ("अजय", "Ajay", "m"), ("दिव्या", "Divya", "f"),
+    ("संजय", "Sanjay", "m"), ("स्वाति", "Swati", "f"), ("दीपक", "Deepak", "m"), ("ममता", "Mamta", "f"),
+    ("मनोज", "Manoj", "m"), ("प्रीति", "Preeti", "f"), ("राजेश", "Rajesh", "m"), ("मीरा", "Meera", "f"),
+    ("निखिल", "Nikhil", "m"), ("ज्योति", "Jyoti", "f"), ("सचिन", "Sachin", "m"), ("रेखा", "Rekha", "f"),
+    ("आदित्य", "Aditya", "m"), ("सुमन", "Suman", "f"), ("सुनील", "Sunil", "m"), ("काजल", "Kajal", "f"),
 )]
 NAME = {name.hindi: name for name in NAMES}
 
@@ -414,6 +767,7 @@ class Pronoun:
     english_person: str
     english_subject: tuple   # (masculine, feminine)
     english_object: tuple
+    english_possessive: tuple  # my, your, his/her ...: what मेरा/तुम्हारा/उसका say before a noun
 
     def genitive(self, ending: str) -> str:
         """ending is 'ा', 'े' or 'ी': मेरा, मेरे, मेरी."""
@@ -421,13 +775,15 @@ class Pronoun:
 
 
 PRONOUNS: list[Pronoun] = [Pronoun(*(nfc(x) for x in row[:5]), *row[5:]) for row in (
-    ("मैं", "मैंने", "मुझे", "मुझसे", "मेर", "1sg", "1sg", ("I", "I"), ("me", "me")),
-    ("तुम", "तुमने", "तुम्हें", "तुमसे", "तुम्हार", "2", "other", ("you", "you"), ("you", "you")),
-    ("आप", "आपने", "आपको", "आपसे", "आपक", "pl", "other", ("you", "you"), ("you", "you")),
-    ("वह", "उसने", "उसे", "उससे", "उसक", "3sg", "3sg", ("he", "she"), ("him", "her")),
-    ("हम", "हमने", "हमें", "हमसे", "हमार", "pl", "other", ("we", "we"), ("us", "us")),
-    ("वे", "उन्होंने", "उन्हें", "उनसे", "उनक", "pl", "other", ("they", "they"), ("them", "them")),
+    ("मैं", "मैंने", "मुझे", "मुझसे", "मेर", "1sg", "1sg", ("I", "I"), ("me", "me"), ("my", "my")),
+    ("तुम", "तुमने", "तुम्हें", "तुमसे", "तुम्हार", "2", "other", ("you", "you"), ("you", "you"), ("your", "your")),
+    ("आप", "आपने", "आपको", "आपसे", "आपक", "pl", "other", ("you", "you"), ("you", "you"), ("your", "your")),
+    ("वह", "उसने", "उसे", "उससे", "उसक", "3sg", "3sg", ("he", "she"), ("him", "her"), ("his", "her")),
+    ("हम", "हमने", "हमें", "हमसे", "हमार", "pl", "other", ("we", "we"), ("us", "us"), ("our", "our")),
+    ("वे", "उन्होंने", "उन्हें", "उनसे", "उनक", "pl", "other", ("they", "they"), ("them", "them"), ("their", "their")),
 )]
+# अपना: the possessive that refers back to the clause's subject (मैं अपने दोस्त से मिला: I met my friend).
+REFLEXIVE_GENITIVE_STEM = nfc("अपन")
 PRONOUN = {p.hindi: p for p in PRONOUNS}
 
 # ------------------------------------------------------------------ adjectives
@@ -530,6 +886,74 @@ _ADJECTIVE_TABLE = """
 व्यस्त | busy | i | person busy
 नाराज़ | angry | i | person
 ज़रूरी | important | i | important
+परेशान | upset | i | person
+हैरान | surprised | i | person
+चिंतित | worried | i | person
+उत्साहित | excited | i | person
+दुखी | unhappy | i | person animal
+प्रसन्न | pleased | i | person
+डरा हुआ | scared | v | person animal
+ऊबा हुआ | bored | v | person
+घबराया हुआ | nervous | v | person
+शर्मीला | shy | v | person keep
+स्वस्थ | healthy | i | person animal body
+कमज़ोर | weak | i | person animal body
+मज़बूत | strong | i | person animal body
+घायल | injured | i | person animal
+आलसी | lazy | i | person keep
+मेहनती | hard-working | i | person
+दयालु | kind | i | person
+चालाक | cunning | i | person wild
+मूर्ख | foolish | i | person
+बुद्धिमान | wise | i | person
+विनम्र | polite | i | person
+वफ़ादार | loyal | i | person keep
+अजीब | strange | i | person animal film
+प्रसिद्ध | famous | i | person
+नाटा | short | v | person
+युवा | young | i | person
+शरारती | naughty | i | young
+नन्हा | tiny | v | young
+सुनहरा | golden | v | clothing round
+बैंगनी | purple | i | clothing flower vehicle
+सलेटी | grey | i | clothing vehicle keep
+रंगीन | colourful | i | clothing picture flower
+विशाल | huge | i | place tree mountain wild
+संकरा | narrow | v | way
+उथला | shallow | v | water
+सुरक्षित | safe | i | place busy
+सुनसान | deserted | i | busy way
+ख़तरनाक | dangerous | i | wild busy water
+जंगली | wild | i | wild
+धीमा | slow | v | vehicle
+आधुनिक | modern | i | vehicle fix
+चमकीला | shiny | v | vehicle break
+आरामदायक | comfortable | i | clothing seat
+खुला | open | v | open
+बंद | closed | i | open
+भरा हुआ | full | v | container
+ख़राब | faulty | i | fix
+सही | correct | i | answer
+ग़लत | wrong | i | answer
+कठिन | hard | i | question exam subject
+सरल | simple | i | question exam subject
+लोकप्रिय | popular | i | film game sing
+मज़ेदार | funny | i | film interesting
+उबाऊ | boring | i | film read
+डरावना | scary | v | film tell
+बढ़िया | excellent | i | food drink film read
+स्वादिष्ट | delicious | i | food drink
+तीखा | spicy | v | cook
+नमकीन | salty | i | cook
+फीका | bland | v | cook
+कच्चा | raw | v | vegetable
+पका हुआ | ripe | v | fruit
+रसीला | juicy | v | fruit
+सड़ा हुआ | rotten | v | fruit vegetable
+उबला हुआ | boiled | v | cook
+जला हुआ | burnt | v | cook
+कुरकुरा | crunchy | v | fry
+गुनगुना | lukewarm | v | drink
 """
 
 ADJECTIVES: list[Adjective] = []
@@ -636,6 +1060,10 @@ def hindi_future(stem: str) -> dict[str, str]:
 #   (arg? if optional), anim (animals can do it), src (motion from a place), ben (के लिए 'for'),
 #   noprep (motion without 'to'), places=<tag> (where it happens), place (always with a place),
 #   w=<sampling weight>, tailnoun, cont=<continuous form>+<tail> (where English avoids "seeing")
+# A stem ends in a consonant or in ा/ो/ि/आ, as the regular rules expect (दे, ले, पी have irregular
+# forms above; छू, सी and the future of हो would need theirs);
+# the postposition of arg is one a pronoun fuses with (से, को, का, की, के); verbs that share their
+# Hindi (चला: drive a car, switch on a fan) never share an object noun, so each sentence has one reading.
 _VERB_TABLE = """
 जा | go,went | motion | | w=3
 आ | come,came | motion | | src w=2
@@ -724,6 +1152,105 @@ _VERB_TABLE = """
 सुना | tell,told | ditr | tell | erg
 चुन | choose,chose | tr | choose | erg
 सिल | sew | tr | sew | erg
+बोल | speak,spoke | tr | language | erg
+समझ | understand,understood | tr | understand language read | erg cont=following
+जान | know,knew | tr | person language | erg cont=getting+to+know
+सोच | think,thought | intr | | erg
+पूछ | ask | tr | question | erg
+पूछ | ask | intr | | erg arg?=से:
+जवाब दे | answer | intr | | erg g=m arg?=को:
+भूल | forget,forgot,forgets,forgetting | tr | seek forget |
+याद कर | memorise | tr | memorise sing | erg
+इस्तेमाल कर | use | tr | use drive | erg
+शुरू कर | start | tr | task | erg
+ख़त्म कर | finish | tr | task read | erg
+पसंद कर | like | tr | food drink film game weather | erg cont=enjoying
+कह | say,said | intr | | erg arg?=से:to
+बता | tell,told | intr | | erg arg=को:
+समझा | explain | tr | understand | erg
+पढ़ा | teach,taught | tr | subject language person | erg
+गिन | count | tr | count | erg
+बिता | spend,spent | tr | time | erg
+रात का खाना खा | have,had,has dinner | intr | | erg g=m tailnoun
+दोपहर का खाना खा | have,had,has lunch | intr | | erg g=m tailnoun
+टहल | go,went for a walk | intr | | places=in
+कूद | jump | intr | | anim
+लेट | lie,lay,lies,lying down | intr | | anim places=rest
+घर का काम कर | do,did,does housework | intr | | erg g=m tailnoun
+गृहकार्य कर | do,did,does homework | intr | | erg g=m tailnoun
+योग कर | do,did,does yoga | intr | | erg g=m tailnoun
+झाड़ू लगा | sweep,swept | intr | | erg g=f
+परोस | serve | tr | food | erg ben
+उबाल | boil | tr | cook | erg ben
+तल | fry,fried | tr | fry | erg ben
+छील | peel | tr | fruit peel | erg
+बाँट | share | tr | food | erg
+चख | taste | tr | food drink | erg
+सूँघ | smell,smelt | tr | flower food | erg
+ला | bring,brought | tr | small food drink | ben
+गिरा | drop | tr | small | erg
+खो | lose,lost | tr | seek | erg
+चुरा | steal,stole | tr | small drive ride | erg
+छिपा | hide,hid | tr | small | erg
+छिप | hide,hid | intr | | anim places=in
+चला | switch on | tr | switch | erg
+जला | switch on | tr | light | erg
+बंद कर | switch off | tr | switch light | erg
+जला | light,lit | tr | burn | erg
+बजा | ring,rang | tr | ring | erg
+खाली कर | empty | tr | container | erg
+ठीक कर | fix | tr | drive ride fix | erg
+रोक | stop | tr | drive ride | erg
+पार कर | cross | tr | cross water | erg
+उतार | take,took off | tr | clothing | erg
+तस्वीर बना | draw,drew a picture | intr | | erg g=f tailnoun
+फ़ोटो खींच | take,took a photo | intr | | erg g=f tailnoun
+भाग | run,ran away | intr | | anim
+गुस्सा कर | get,got angry | intr | | erg g=m tailnoun
+माफ़ी माँग | apologise | intr | | erg g=f arg?=से:to
+झगड़ा कर | quarrel,quarrelled,quarrels,quarrelling | intr | | erg g=m
+लड़ | fight,fought | intr | | anim
+बहस कर | argue | intr | | erg g=f
+गपशप कर | chat | intr | | erg g=f
+शादी कर | get,got married | intr | | erg g=f tailnoun arg?=से:to
+तारीफ़ कर | praise | intr | | erg g=f arg=की:
+शिकायत कर | complain | intr | | erg g=f
+चिंता कर | worry | intr | | erg g=f arg?=की:about
+गले लगा | hug,hugged,hugs,hugging | intr | | erg g=m arg=को:
+हाथ मिला | shake,shook hands | intr | | erg g=m tailnoun
+ताली बजा | clap,clapped,claps,clapping | intr | | erg g=f
+सीटी बजा | whistle | intr | | erg g=f
+जश्न मना | celebrate | intr | | erg g=m
+अभ्यास कर | practise | intr | | erg g=m
+परीक्षा दे | take,took an exam | intr | | erg g=f tailnoun
+पास कर | pass | tr | exam | erg
+ध्यान दे | pay,paid attention | intr | | erg g=m tailnoun
+सलाह दे | advise | intr | | erg g=f arg?=को:
+कमा | earn | tr | money | erg
+ख़र्च कर | spend,spent | tr | money | erg
+बचा | save | tr | money person animal | erg
+देखभाल कर | look after | intr | | erg g=f arg=की:
+इलाज कर | treat | intr | | erg g=m arg=का:
+खिला | feed,fed | tr | person keep | erg
+नहला | bathe | tr | person keep | erg
+जगा | wake,woke | tr | person | erg
+पाल | keep,kept | tr | keep | erg
+सहला | stroke | tr | keep | erg
+हिला | wave | tr | wave | erg
+उठा | raise | tr | raise | erg
+जाँच | check | tr | body check | erg
+साँस ले | breathe | intr | | erg g=f anim
+खाँस | cough | intr | |
+छींक | sneeze | intr | |
+जम्हाई ले | yawn | intr | | erg g=f anim
+दाढ़ी बना | shave | intr | | erg g=f
+ठहर | stay | intr | | places=in place
+हार | lose,lost | tr | win |
+वापस कर | return | tr | give | erg
+सपना देख | dream,dreamt | intr | | erg g=m
+प्रार्थना कर | pray | intr | | erg g=f
+वादा कर | promise | intr | | erg g=m
+फ़ैसला कर | decide | intr | | erg g=m
 """
 
 
@@ -758,7 +1285,6 @@ def _parse_verbs(table: str) -> list[Verb]:
 
 
 VERBS: list[Verb] = _parse_verbs(_VERB_TABLE)
-VERB = {v.key: v for v in VERBS}
 
 
 def verb(hindi: str, english: str | None = None, frame: str | None = None) -> Verb:
