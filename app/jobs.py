@@ -294,9 +294,9 @@ class TrainingJob:
             return
         if settings.corpus != GENERATED:
             corpus_info = {**corpus_info, "corpus": f"uploaded:{settings.corpus}"}
+        self._hold_lock()
         if self._cancel.is_set():
             return self._finish_cancelled()
-        self._hold_lock()
         work = _inside(Path(self.data_dir), self.work_dir)
         callbacks = TrainCallbacks(on_step=self.progress.add_step, on_epoch=self.progress.add_epoch,
                                    should_stop=self._should_stop)
