@@ -156,7 +156,7 @@ class ProgressSnapshot:
         """How far through the run, 0..1 (finished epochs plus the current one's fraction)."""
         if self.state in ("finished", "stopped") or self.total_epochs == 0:
             return 1.0 if self.state in ("finished", "stopped") else 0.0
-        current = self.steps[-1].epoch_fraction if self.steps and self.steps[-1].epoch >= len(self.epochs) else 0.0
+        current = self.steps[-1].epoch_fraction if self.steps and self.steps[-1].epoch > len(self.epochs) else 0.0
         return min(1.0, (len(self.epochs) + current) / self.total_epochs)
 
 
@@ -176,7 +176,7 @@ class JobProgress:
     def add_step(self, report: StepReport) -> None:
         with self._lock:
             self._steps.append(report)
-            self._message = f"Epoch {report.epoch + 1} of {self._total_epochs}: training"
+            self._message = f"Epoch {report.epoch} of {self._total_epochs}: training"
 
     def add_epoch(self, report: EpochReport) -> None:
         with self._lock:

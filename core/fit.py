@@ -9,9 +9,10 @@ gradient clipping, early stopping on the validation score, the learning-rate sch
 else leaves through callbacks, called in the order given: attention probes, saving, a progress bar,
 a Streamlit element, a test's list. `should_stop` is polled after every step so a UI can cancel.
 
-FitState.epoch is the number of epochs finished (so the index of the epoch in progress, from 0).
-FitState holds everything needed to continue a run where it stopped, the history included, so a
-resumed run never repeats or skips a step.
+Epochs are counted from 1, as the progress bar and the Training page count them: StepReport.epoch
+is the epoch in progress, EpochReport.epoch the one just finished, FitState.epoch the number of
+epochs finished. FitState holds everything needed to continue a run where it stopped, the
+history included, so a resumed run never repeats or skips a step.
 """
 from __future__ import annotations
 
@@ -43,7 +44,7 @@ def fault_point() -> None:
 @dataclass
 class StepReport:
     step: int
-    epoch: int  # the epoch in progress, counted from 0
+    epoch: int  # the epoch in progress, counted from 1
     loss: float
     epoch_fraction: float  # how far through this epoch, 0..1
     tokens_per_second: float
@@ -51,7 +52,7 @@ class StepReport:
 
 @dataclass
 class EpochReport:
-    epoch: int  # counted from 0
+    epoch: int  # counted from 1
     train_loss: float
     validation_loss: float
     validation_bleu: float
@@ -106,7 +107,7 @@ class FitTask(Protocol):
     """The data side of a run; fit() calls these and nothing else of the caller's."""
 
     def batches(self, epoch: int) -> Sequence[Any]:
-        """The batches of `epoch` (from 0), in order; a function of the epoch alone, so a
+        """The batches of `epoch` (from 1), in order; a function of the epoch alone, so a
         resumed run sees exactly the batches an uninterrupted one would."""
 
     def loss(self, batch: Any) -> tuple[torch.Tensor, int]:
@@ -154,7 +155,7 @@ def run_epoch(model: torch.nn.Module, optimizer, task: FitTask, settings: FitSet
               callbacks: Sequence[TrainCallbacks]) -> tuple[float, int, float] | None:
     """One pass over the epoch's batches -> (summed loss × tokens, tokens, seconds), or None
     when a callback asked to stop."""
-    epoch = state.epoch
+    epoch = state.epoch + 1
     batches = task.batches(epoch)
     start, tokens, loss_sum = time.perf_counter(), 0, 0.0
     for number, batch in enumerate(batches):
@@ -209,10 +210,10 @@ def fit(model: torch.nn.Module, optimizer: torch.optim.Optimizer, task: FitTask,
         else:
             state.epochs_without_gain += 1
         state.stopped_early = state.epochs_without_gain >= settings.patience
+        state.epoch += 1
         report = EpochReport(state.epoch, loss_sum / max(tokens, 1), validation_loss, score, seconds,
                              tokens * settings.world_size / max(seconds, 1e-9), gained, learning_rate,
                              round(state.training_seconds, 2))
         state.history["epochs"].append(asdict(report))
-        state.epoch += 1
         _call(callbacks, "on_epoch", report)
     return state

@@ -30,7 +30,7 @@ def test_progress_leaves_through_callbacks_and_history_is_kept(tmp_path):
     steps, epochs = [], []
     result = train(tiny_config(), tmp_path / "run", TrainCallbacks(on_step=steps.append, on_epoch=epochs.append),
                    splits=toy_splits(), corpus_info={"corpus": "toy"})
-    assert [e.epoch for e in epochs] == [0, 1, 2]
+    assert [e.epoch for e in epochs] == [1, 2, 3]
     assert len(steps) == 3 * 3 and steps[-1].epoch_fraction == 1.0  # 12 pairs / batch 4
     assert all(s.tokens_per_second > 0 for s in steps)
     history = result.history
@@ -66,8 +66,8 @@ def test_resume_continues_from_the_saved_epoch(tmp_path):
     train(tiny_config(epochs=2), out, splits=toy_splits())
     epochs = []
     result = train(tiny_config(epochs=4), out, TrainCallbacks(on_epoch=epochs.append), splits=toy_splits(), resume=True)
-    assert [e.epoch for e in epochs] == [2, 3]
-    assert [e["epoch"] for e in result.history["epochs"]] == [0, 1, 2, 3]
+    assert [e.epoch for e in epochs] == [3, 4]
+    assert [e["epoch"] for e in result.history["epochs"]] == [1, 2, 3, 4]
 
 
 def test_batches_group_similar_lengths_and_shard_across_ranks():
@@ -211,3 +211,35 @@ def test_the_floor_defaults_to_a_sixteenth_of_the_rate_and_is_recorded(tmp_path)
     assert saved["lr_floor"] == 0.0005 and saved["lr_patience"] == 1
     with pytest.raises(ValueError, match="must not be above the learning rate"):
         TrainConfig(learning_rate=1e-3, lr_floor=1e-2)
+
+
+# ------------------------------------------------------------------ epochs counted from 1
+
+
+def test_best_epoch_and_the_history_count_epochs_from_1_and_readers_show_them_so(tmp_path):
+    from app.reports import epoch_frame, probe_epochs
+
+    train(tiny_config(epochs=3), tmp_path / "run", splits=toy_splits())
+    loaded = load_checkpoint(tmp_path / "run")
+    history = loaded.history()
+    assert [e["epoch"] for e in history["epochs"]] == [1, 2, 3]
+    bleus = [e["validation_bleu"] for e in history["epochs"]]
+    improved = [e["epoch"] for e in history["epochs"] if e["improved"]]
+    assert loaded.metadata["best_epoch"] == loaded.best_epoch == improved[-1]
+    assert bleus[loaded.best_epoch - 1] == max(bleus)
+    assert list(epoch_frame({"run": history})["epoch"]) == [1, 2, 3]
+    assert probe_epochs(history)[-1] == 3
+
+
+def test_files_written_before_epochs_counted_from_1_are_read_as_they_were_meant(tmp_path):
+    from app.reports import epoch_frame, probe_epochs, results_markdown
+
+    old_history = {"epochs": [{"epoch": 0}, {"epoch": 1}], "probe_attention": [{"epoch": 0, "sentences": []}]}
+    assert list(epoch_frame({"old": old_history})["epoch"]) == [1, 2]
+    assert probe_epochs(old_history) == [1]
+    evaluation = {"bleu": 90.0, "chrf": 90.0, "exact_match": 0.5, "parameters": 10, "epochs_run": 9}
+    assert "| 9 (5) |" in results_markdown({"old": {**evaluation, "best_epoch": 4}})
+    assert "| 9 (4) |" in results_markdown({"new": {**evaluation, "best_epoch": 4, "epochs_counted_from": 1}})
+    shipped = load_checkpoint(ROOT / "checkpoints" / "additive")   # 0-based until the lead retrains it
+    counted_from_one = shipped.metadata.get("epochs_counted_from") == 1
+    assert shipped.best_epoch == shipped.metadata["best_epoch"] + (0 if counted_from_one else 1)

@@ -32,8 +32,8 @@ import torch
 import torch.nn.functional as F
 
 from core.captioning.model import CAPTIONER_KINDS, Captioner, CaptionerConfig, greedy_caption
-from core.nmt.checkpoint import (SHIPPED_DIR, CheckpointError, atomic_torch_save, atomic_write_json,
-                             read_json)
+from core.nmt.checkpoint import (EPOCHS_COUNTED_FROM, SHIPPED_DIR, CheckpointError, atomic_torch_save,
+                                 atomic_write_json, read_json)
 from core.nmt.metrics import corpus_bleu
 from core.captioning.shapes import NAMING_WORDS, Scene, generate_scenes, images_tensor, named_shapes, region_on_shapes
 from core.language.text import PAD_ID, SOS_ID, Vocabulary
@@ -324,7 +324,7 @@ class CaptioningTask:
 
     def batches(self, epoch: int) -> list[list[int]]:
         rng = random.Random(self.config.seed)
-        for _ in range(epoch + 1):  # epoch e gets the (e+1)-th shuffle of one seeded stream (as shipped)
+        for _ in range(epoch):  # epoch e (from 1) gets the e-th shuffle of one seeded stream (as shipped)
             order = list(range(len(self.data.images)))
             rng.shuffle(order)
         return [order[i:i + self.config.batch_size] for i in range(0, len(order), self.config.batch_size)]
@@ -349,8 +349,8 @@ def train_captioner(config: CaptionTrainConfig, out_dir: Path | None = None,
     vocab = Vocabulary.build(scene.tokens for scene in splits.train)
     model = Captioner(CaptionerConfig(config.kind, len(vocab), **config.sizes))
     optimizer = torch.optim.Adam(model.parameters(), lr=config.learning_rate)  # constant: see CaptionTrainConfig
-    state = FitState(history={"model": config.kind, "steps": [], "epochs": []})
-    metadata = {"training": asdict(config), "world": {"generator": "core.captioning.shapes", "seed": config.seed,
+    state = FitState(history={EPOCHS_COUNTED_FROM: 1, "model": config.kind, "steps": [], "epochs": []})
+    metadata = {EPOCHS_COUNTED_FROM: 1, "training": asdict(config), "world": {"generator": "core.captioning.shapes", "seed": config.seed,
                                                       "train": len(splits.train), "validation": len(splits.validation)}}
     best: dict = {}
 

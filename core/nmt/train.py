@@ -26,7 +26,8 @@ from torch.nn.parallel import DistributedDataParallel
 
 from core.fit import EpochReport, FitSettings, FitState, StepReport, TrainCallbacks, fit, halve_on_plateau
 from core.language.pairs import CorpusSplits, SentencePair
-from core.nmt.checkpoint import atomic_torch_save, atomic_write_json, load_checkpoint, read_json, save_checkpoint
+from core.nmt.checkpoint import (EPOCHS_COUNTED_FROM, atomic_torch_save, atomic_write_json, load_checkpoint, read_json,
+                                 save_checkpoint)
 from core.nmt.decode import greedy_decode_batch
 from core.nmt.metrics import corpus_bleu
 from core.nmt.model import MODEL_KINDS, ModelConfig, Seq2Seq, cross_entropy, init_weights
@@ -335,8 +336,9 @@ class TranslationTask:
         self.source_lengths = [len(s) for s, _ in data.train_examples]
 
     def batches(self, epoch: int) -> list[list[int]]:
-        return length_bucketed_batches(self.source_lengths, self.config.batch_size, self.config.seed * 1000 + epoch,
-                                       self.rank, self.world_size)
+        # epoch - 1: the order the shipped models were trained with, when epochs counted from 0
+        return length_bucketed_batches(self.source_lengths, self.config.batch_size,
+                                       self.config.seed * 1000 + epoch - 1, self.rank, self.world_size)
 
     def loss(self, batch: list[int]) -> tuple[torch.Tensor, int]:
         source, lengths, previous, target = collate([self.data.train_examples[i] for i in batch], self.device)
@@ -416,7 +418,8 @@ def train(config: TrainConfig, out_dir: Path | None = None, callbacks: TrainCall
     init_weights(model, config.seed)
     model.to(device).train()
     optimizer = torch.optim.Adam(model.parameters(), lr=config.learning_rate)
-    state = FitState(history={"model": config.model, "steps": [], "epochs": [], "probe_attention": []})
+    state = FitState(history={EPOCHS_COUNTED_FROM: 1, "model": config.model, "steps": [], "epochs": [],
+                              "probe_attention": []})
     if saved:
         model.load_state_dict(saved["model"])
         optimizer.load_state_dict(saved["optimizer"])
@@ -429,7 +432,7 @@ def train(config: TrainConfig, out_dir: Path | None = None, callbacks: TrainCall
     if rank == 0 and model.has_attention_weights:
         heard.append(probe_recorder(model, data, state.history))
     if rank == 0 and out_dir is not None:
-        metadata = {"training": asdict(config), "corpus": corpus_info or {"corpus": "given"},
+        metadata = {EPOCHS_COUNTED_FROM: 1, "training": asdict(config), "corpus": corpus_info or {"corpus": "given"},
                     "max_source_tokens": config.max_source_tokens, "world_size": world_size, "device": str(device)}
         heard.append(TrainCallbacks(on_epoch=CheckpointSaver(out_dir, model, optimizer, data, state, config,
                                                              metadata).on_epoch))
@@ -532,12 +535,12 @@ class ProgressBar:
         if report.step % 10 and report.epoch_fraction < 1:
             return
         filled = int(30 * report.epoch_fraction)
-        self.stream.write(f"\repoch {report.epoch + 1} [{'#' * filled}{'.' * (30 - filled)}] "
+        self.stream.write(f"\repoch {report.epoch} [{'#' * filled}{'.' * (30 - filled)}] "
                           f"loss {report.loss:.3f}  {report.tokens_per_second:,.0f} tok/s ")
         self.stream.flush()
 
     def on_epoch(self, report: EpochReport) -> None:
-        self.stream.write(f"\repoch {report.epoch + 1}: train loss {report.train_loss:.3f}  "
+        self.stream.write(f"\repoch {report.epoch}: train loss {report.train_loss:.3f}  "
                           f"val loss {report.validation_loss:.3f}  val BLEU {report.validation_bleu:.1f}  "
                           f"{report.seconds:.0f}s  {report.tokens_per_second:,.0f} tok/s"
                           f"{'  (saved)' if report.improved else ''}\n")
