@@ -11,6 +11,7 @@ from typing import Mapping, Sequence
 import pandas as pd
 
 from core.language.corpus import LENGTH_BUCKETS, SentencePair, bucket_label
+from core.nmt.checkpoint import epoch_from_one
 
 BUCKET_ORDER = [bucket_label(b) for b in LENGTH_BUCKETS]
 
@@ -54,14 +55,14 @@ def epoch_frame(histories: Mapping[str, dict]) -> pd.DataFrame:
     for model, history in histories.items():
         for entry in history.get("epochs") or []:
             if isinstance(entry, dict) and "epoch" in entry:
-                rows.append({"model": model, "epoch": int(entry["epoch"]) + 1,
+                rows.append({"model": model, "epoch": epoch_from_one(entry["epoch"], history),
                              **{column: entry.get(column) for column in EPOCH_COLUMNS}})
     return pd.DataFrame(rows, columns=["model", "epoch", *EPOCH_COLUMNS])
 
 
 def probe_epochs(history: dict) -> list[int]:
     """The epochs (1-based) for which the history holds probe attention."""
-    return [int(entry["epoch"]) + 1 for entry in history.get("probe_attention") or []
+    return [epoch_from_one(entry["epoch"], history) for entry in history.get("probe_attention") or []
             if isinstance(entry, dict) and "epoch" in entry]
 
 
@@ -78,7 +79,7 @@ def probe_attention(history: dict, epoch: int, sentence: int):
     one weight row per target token (an extra row is the model writing <eos>); or None when
     the history holds nothing for it; weights is [] when the model wrote nothing yet."""
     for entry in history.get("probe_attention") or []:
-        if int(entry.get("epoch", -1)) + 1 != epoch:
+        if "epoch" not in entry or epoch_from_one(entry["epoch"], history) != epoch:
             continue
         sentences = entry.get("sentences") or []
         if not 0 <= sentence < len(sentences):
@@ -237,7 +238,7 @@ def results_markdown(evaluations: Mapping[str, dict]) -> str:
                      f"{evaluation['bleu']:.1f}", f"{evaluation['chrf']:.1f}",
                      f"{100 * evaluation['exact_match']:.1f}", "–" if aer is None else f"{aer:.3f}",
                      f"{evaluation['parameters']:,}",
-                     f"{evaluation.get('epochs_run', '?')} ({'?' if best is None else best + 1})",
+                     f"{evaluation.get('epochs_run', '?')} ({'?' if best is None else epoch_from_one(best, evaluation)})",
                      "?" if total is None else f"{total / 60:.1f}"])
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i == 0 else "--:" for i in range(len(header))) + "|"]
     return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])

@@ -38,7 +38,8 @@ import time
 from pathlib import Path
 from typing import Callable, Sequence
 
-from core.nmt.checkpoint import REPOSITORY_ROOT, SHIPPED_DIR, CheckpointError, load_checkpoint, read_json
+from core.nmt.checkpoint import (REPOSITORY_ROOT, SHIPPED_DIR, CheckpointError, epoch_from_one, load_checkpoint,
+                                 read_json)
 from core.nmt.model import MODEL_KINDS
 
 SECTIONS = ("training", "latency", "evaluation", "app", "memory")
@@ -250,14 +251,16 @@ def bench_training(kinds: Sequence[str], splits, warmup_steps: int, timed_steps:
     for kind in MODEL_KINDS:
         config = read_json(SHIPPED_DIR / kind / "config.json") or {}
         if config.get("training_seconds") is not None:
-            epochs = (read_json(SHIPPED_DIR / kind / "history.json") or {}).get("epochs") or []
+            history = read_json(SHIPPED_DIR / kind / "history.json") or {}
+            epochs = history.get("epochs") or []
             good = [e for e in epochs if e.get("validation_bleu", 0) >= QUALITY_BLEU and "training_seconds" in e]
             shipped_seconds[kind] = {"training_seconds": config["training_seconds"],
                                      "corpus": (config.get("corpus") or {}).get("corpus"),
-                                     "best_epoch": config.get("best_epoch"),
+                                     "best_epoch": None if config.get("best_epoch") is None
+                                     else epoch_from_one(config["best_epoch"], config),
                                      # the quality target (BLEU ≥ 90) as the trainer saw it, epoch by epoch
                                      "seconds_to_quality": good[0]["training_seconds"] if good else None,
-                                     "epoch_of_quality": good[0]["epoch"] + 1 if good else None}
+                                     "epoch_of_quality": epoch_from_one(good[0]["epoch"], history) if good else None}
     return {"settings": {**settings, "source_vocab": len(source_vocab), "target_vocab": len(target_vocab),
                          "vocabulary": vocabulary_origin,
                          "training_pairs": len(pairs), "warmup_steps": warmup_steps, "timed_steps": timed_steps},

@@ -103,6 +103,12 @@ class LoadedModel:
         return self.model.config.kind
 
     @property
+    def best_epoch(self) -> int | None:
+        """The epoch whose weights these are, counted from 1 (None when config.json does not say)."""
+        best = self.metadata.get("best_epoch")
+        return None if best is None else epoch_from_one(best, self.metadata)
+
+    @property
     def max_source_tokens(self) -> int:
         return int(self.metadata.get("max_source_tokens", 60))
 
@@ -111,6 +117,16 @@ class LoadedModel:
 
     def evaluation(self) -> dict:
         return read_json(self.directory / "eval.json") or {}
+
+
+EPOCHS_COUNTED_FROM = "epochs_counted_from"  # 1 in every config/history/eval JSON written since epochs count from 1
+
+
+def epoch_from_one(epoch, record: dict) -> int:
+    """An epoch number of `record` (a config, history or eval dict) as people count it, the
+    first epoch being 1. Files that do not say how they count are older and count from 0 (the
+    shipped checkpoints until they are retrained)."""
+    return int(epoch) + (0 if record.get(EPOCHS_COUNTED_FROM) == 1 else 1)
 
 
 def read_json(path: Path) -> dict | None:
