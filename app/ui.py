@@ -6,6 +6,7 @@ with its reason and the rest of the app keeps working (docs/DESIGN.md, "Bad inpu
 """
 from __future__ import annotations
 
+import logging
 import os
 import random
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from core.language.text import detokenize_english, detokenize_hindi, tokenize_hi
 # two threads while other jobs ran, 1.2 s with one). OMP_NUM_THREADS, when set, decides instead.
 if "OMP_NUM_THREADS" not in os.environ:
     torch.set_num_threads(1)
+log = logging.getLogger(__name__)
 
 SEED_SENTENCE = "मैं खाना खा रहा हूँ"
 MODEL_DESCRIPTIONS = {
@@ -99,10 +101,17 @@ def _load_translator(directory: str, name: str, modified: float) -> Translator |
         return f"{name} could not be loaded ({type(error).__name__}: {str(error).strip()[:160]})."
 
 
+def modified_time(path: Path) -> float:
+    """path's mtime, 0.0 when it is missing. Cached loaders take it as part of their key, so a
+    retrained checkpoint (new weights, same folder) is a new cache entry instead of a stale hit."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
 def load_translator(entry: ModelEntry) -> Translator | str:
-    weights = entry.directory / "model.pt"
-    modified = weights.stat().st_mtime if weights.is_file() else 0.0
-    return _load_translator(str(entry.directory), entry.name, modified)
+    return _load_translator(str(entry.directory), entry.name, modified_time(entry.directory / "model.pt"))
 
 
 def available_translators() -> tuple[dict[str, Translator], dict[str, str]]:
@@ -130,18 +139,28 @@ def model_label(name: str) -> str:
 # ------------------------------------------------------------------ pages: setup, sentence, models, search
 
 PAGE_ICON = "👀"
-# Grammatical sentences of growing length, every word in the generated corpus's vocabulary.
-EXAMPLE_SENTENCES = [
-    "लड़का स्कूल जाता है",
-    "मैं खाना खा रहा हूँ",
-    "वह किताब पढ़ रही है",
-    "मेरी बहन बाज़ार में सब्ज़ी ख़रीद रही है",
-    "राम और सीता पार्क में क्रिकेट खेल रहे हैं",
-    "कल मेरे दोस्त ने दिल्ली के एक होटल में भाई के साथ खाना खाया",
-    "मेरी माँ रसोई में चाय बना रही थी लेकिन मेरे पिता बगीचे में अख़बार पढ़ रहे थे",
-    "मेरी माँ रसोई में चाय बना रही थी लेकिन मेरे पिता कल शाम को बगीचे में दोस्त के साथ अख़बार पढ़ रहे थे "
-    "क्योंकि वे थके थे",
+# What the example picker offers, shortest first, each with the translation every shipped attention
+# model gives (tests/test_shipped_models.py checks that they do): everyday sentences a class types
+# first, then sentences long enough for the plain encoder-decoder to lose the thread.
+EXAMPLES: list[tuple[str, str]] = [
+    ("नमस्ते", "Hello"),
+    ("मुझे भूख लगी है", "I am hungry"),
+    ("मैं खाना खा रहा हूँ", "I am eating"),
+    ("आपका नाम क्या है?", "What is your name?"),
+    ("तुम कहाँ जा रहे हो?", "Where are you going?"),
+    ("मेरे पास एक कुत्ता है", "I have a dog"),
+    ("मेरी बहन बाज़ार में सब्ज़ी ख़रीद रही है", "My sister is buying a vegetable in the market"),
+    ("राम और सीता पार्क में क्रिकेट खेल रहे हैं", "Ram and Sita are playing cricket in the park"),
+    ("कल मेरे दोस्त ने होटल में अपने भाई के साथ खाना खाया",
+     "My friend ate with his brother in the hotel yesterday"),
+    ("मेरी माँ रसोई में चाय बना रही थी लेकिन मेरे पिता बगीचे में अख़बार पढ़ रहे थे",
+     "My mother was making tea in the kitchen but my father was reading a newspaper in the garden"),
+    ("मेरी माँ रसोई में चाय बना रही थी लेकिन मेरे पिता कल शाम को बगीचे में दोस्त के साथ अख़बार पढ़ रहे थे "
+     "क्योंकि वे थके हुए थे",
+     "My mother was making tea in the kitchen but my father was reading a newspaper with the friend in the "
+     "garden yesterday evening because they were tired"),
 ]
+EXAMPLE_SENTENCES = [hindi for hindi, _ in EXAMPLES]
 BLANK_HINT = "Type a Hindi sentence to translate, for example: " + SEED_SENTENCE
 
 
@@ -182,6 +201,21 @@ def init_from_url(state_key: str, param: str, default, parse=str) -> None:
         st.session_state[state_key] = default
 
 
+def choice_from_url(state_key: str, param: str, options: list, default, parse=str) -> None:
+    """init_from_url, then keep st.session_state[state_key] one of options: a shared link may
+    name a model or bucket this app does not have (any more), which opens on default."""
+    init_from_url(state_key, param, default, parse)
+    if st.session_state[state_key] not in options:
+        st.session_state[state_key] = default
+
+
+def number_from_url(state_key: str, param: str, default: int, lowest: int, highest: int) -> None:
+    """init_from_url for a whole number, then kept between lowest and highest (a link's
+    ?step=99 on a five-step sentence opens on step 5)."""
+    init_from_url(state_key, param, default, parse=int)
+    st.session_state[state_key] = min(highest, max(lowest, int(st.session_state[state_key])))
+
+
 def share_in_url(**params) -> None:
     """Write the current choices into the URL, touching only the ones that changed."""
     for name, value in params.items():
@@ -192,12 +226,14 @@ def share_in_url(**params) -> None:
 
 @st.cache_resource(show_spinner="Generating the test split…", max_entries=4)
 def _test_split(seed: int) -> list | None:
-    """The test split of the generated corpus (it depends on the seed alone), or None while the
-    generator is not available."""
+    """The test split of the generated corpus (it depends on the seed alone), or None when the
+    generator fails: that costs the pages their references and random test sentences, never the
+    page itself, and the error goes to the server's log with its traceback."""
+    from core.nmt.evaluate import generated_test_split
     try:
-        from core.nmt.evaluate import generated_test_split
         return generated_test_split(seed)
-    except Exception:  # a generator that fails costs the page its reference, never the page itself
+    except Exception:
+        log.exception("generating the test split (seed %d) failed; the pages show no references", seed)
         return None
 
 
@@ -276,9 +312,9 @@ def models_ui(page: str, names: list[str], default: list[str]) -> list[str]:
 def search_ui(page: str) -> int:
     """Greedy or beam search; returns the beam size (1 = greedy), shared in the URL as ?beam=."""
     method_key, size_key = f"{page}_method", f"{page}_beam"
-    init_from_url(size_key, "beam", 4, parse=lambda raw: min(10, max(1, int(raw))))
+    number_from_url(size_key, "beam", 4, 1, 10)
     init_from_url(method_key, "beam", "greedy", parse=lambda raw: "beam search" if int(raw) > 1 else "greedy")
-    if st.session_state[size_key] < 2:
+    if st.session_state[size_key] < 2:  # ?beam=1 is greedy: beam search, when chosen, starts at 4
         st.session_state[size_key] = 4
     method_column, size_column = st.columns(2)
     method = method_column.radio("Search", ["greedy", "beam search"], key=method_key, horizontal=True,
@@ -301,9 +337,8 @@ def _translation(_translator: Translator, directory: str, modified: float, text:
 
 def translate(translator: Translator, text: str, beam_size: int = 1) -> Translation:
     """translator.translate, cached per model, sentence and beam size; raises InputError."""
-    weights = translator.loaded.directory / "model.pt"
-    modified = weights.stat().st_mtime if weights.is_file() else 0.0
-    return _translation(translator, str(translator.loaded.directory), modified, text, beam_size)
+    directory = translator.loaded.directory
+    return _translation(translator, str(directory), modified_time(directory / "model.pt"), text, beam_size)
 
 
 def translations_ui(translators: dict[str, Translator], text: str, beam_size: int = 1) -> dict[str, Translation] | None:
@@ -435,11 +470,7 @@ def model_json(entry: ModelEntry, filename: str) -> dict:
     """history.json or eval.json of a model folder ({} when missing or unreadable); re-read
     when the file changes. A copy: mutating it changes nothing for other sessions."""
     path = entry.directory / filename
-    try:
-        modified = path.stat().st_mtime
-    except OSError:
-        return {}
-    return _read_json(str(path), modified)
+    return _read_json(str(path), modified_time(path)) if path.is_file() else {}
 
 
 def model_histories() -> dict[str, dict]:
@@ -500,8 +531,7 @@ def _what_if_translation(_translator: Translator, directory: str, modified: floa
 def translate_what_if(translator: Translator, text: str, beam_size: int = 1, prefix: list[str] | None = None,
                       override: dict[int, list[float]] | None = None) -> Translation:
     """translator.translate with a forced prefix and/or attention rows replaced, cached; raises InputError."""
-    weights = translator.loaded.directory / "model.pt"
-    modified = weights.stat().st_mtime if weights.is_file() else 0.0
+    directory = translator.loaded.directory
     frozen = tuple(sorted((int(step), tuple(float(w) for w in row)) for step, row in (override or {}).items()))
-    return _what_if_translation(translator, str(translator.loaded.directory), modified, text, beam_size,
+    return _what_if_translation(translator, str(directory), modified_time(directory / "model.pt"), text, beam_size,
                                 tuple(prefix or ()), frozen)

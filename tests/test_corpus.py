@@ -115,9 +115,10 @@ def test_alignment_in_range_sorted_and_content_words_aligned(pairs):
 
 def test_auxiliaries_and_articles_are_aligned_to_their_natural_counterparts(pairs):
     # is/are may align with the other number where Hindi agrees with another word than English
-    # does: मुझे भूख लगी है / I am hungry (है agrees with भूख), दस बजे हैं / it is ten o'clock
+    # does: मुझे भूख लगी है / I am hungry (है agrees with भूख), दस बजे हैं / it is ten o'clock, and
+    # an honoured elder takes the plural in Hindi only: पिताजी जा रहे थे / Father was going
     counterparts = {"am": {"हूँ", "है", "क्या"}, "is": {"है", "हैं", "क्या"}, "are": {"हैं", "हो", "है", "क्या"},
-                    "was": {"था", "थी", "क्या"}, "were": {"थे", "थीं", "था", "थी", "क्या"}, "not": {"नहीं", "मत"}}
+                    "was": {"था", "थी", "थे", "थीं", "क्या"}, "were": {"थे", "थीं", "था", "थी", "क्या"}, "not": {"नहीं", "मत"}}
     for pair in pairs:
         for i, j in pair.alignment:
             english, hindi = pair.target_tokens[j].lower(), pair.source_tokens[i]

@@ -219,7 +219,7 @@ def _adjuncts(rng: random.Random, clause: Clause, verb) -> tuple:
         else:
             postposition, preposition = COMPANION if kind == "companion" else BENEFICIARY
             adjuncts.append(Adjunct(postposition, preposition,
-                                    _person(rng, False, avoid, animals=kind == "companion")))
+                                    _person(rng, False, avoid, animals=kind == "companion", subject=clause.subject)))
     return tuple(adjuncts)
 
 

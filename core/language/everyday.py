@@ -25,7 +25,8 @@ from itertools import count
 from typing import Callable, Sequence
 
 from core.language.grammar import (
-    _AUX_PAST, _AUX_PRESENT, _BE_PAST, _BE_PRESENT, _CONTINUOUS, _HABITUAL, NounPhrase, _destination,
+    _AUX_PAST, _AUX_PRESENT, _BE_PAST, _BE_PRESENT, _CONTINUOUS, _HABITUAL, Adjunct, NounPhrase, _adjunct,
+    _destination,
     _english_verb, _hindi_verb, _noun_phrase, _perfective, gender_number,
 )
 from core.language.lexicon import (
@@ -394,7 +395,8 @@ def _verb_phrase(rng, ids, infinitive_ending: str | None = "ना"):
     object_gn = None
     if verb.frame == "tr":
         noun = _pick(rng, _OBJECTS[verb.key])
-        plural = noun.countable and rng.random() < 0.3
+        # सेब is 'apple' and 'apples': without a numeral the plural of such a noun is left out
+        plural = noun.countable and noun.forms[0] != noun.forms[2] and rng.random() < 0.3
         np = NounPhrase(noun, noun.gender, plural)
         hindi, english, _ = _noun_phrase(np, ids, definite=False)
         before, after = hindi, english
@@ -786,6 +788,37 @@ def wh_question(rng, ids):
     return "question", hindi, english
 
 
+def coordinated(rng, ids):
+    """राम और सीता पार्क में क्रिकेट खेल रहे हैं / Ram and Sita are playing cricket in the park."""
+    first, second = rng.sample(NAMES, 2)
+    tense = _pick(rng, ("present", "present_continuous", "past_continuous", "future"))
+    verb = _pick(rng, [v for v in _VP_VERBS if not v.ergative or tense != "past"])
+    c1, c2, andc, vc, ac, nc = ((next(ids),) for _ in range(6))
+    gender = "f" if first.gender == second.gender == "f" else "m"
+    negative = rng.random() < 0.15
+    before: list = []
+    after: list = []
+    if verb.frame == "tr":
+        noun = _pick(rng, _OBJECTS[verb.key])
+        before, after, _ = _noun_phrase(NounPhrase(noun, noun.gender), ids, definite=False)
+    elif verb.frame == "motion" and rng.random() < 0.6:
+        noun = _pick(rng, _DESTINATIONS)
+        before, after = _destination(NounPhrase(noun, noun.gender), verb, ids)
+    place_h: list = []
+    place_e: list = []
+    if verb.frame != "motion" and rng.random() < 0.4:
+        noun = _pick(rng, [n for n in _PLACES_IN if n.countable])
+        place_h, place_e = _adjunct(Adjunct((nfc("में"),), ("in",), NounPhrase(noun, noun.gender)), ids)
+    verb_h = [(t, vc) for t in verb.light] + _hindi_verb(verb, tense, gender, "pl", vc, ac, vc + ac)
+    hindi = [(first.hindi, c1), (nfc("और"), andc), (second.hindi, c2)] + place_h + before \
+        + ([(NAHIN, nc)] if negative else []) + verb_h
+    _, group = _english_verb(verb, tense, "other", negative, False, vc, ac, nc, vc + ac)
+    tail = verb.english_continuous[1:] if tense.endswith("continuous") else verb.english_tail
+    group += [(t, vc) for t in tail]
+    english = [(first.english, c1), ("and", andc), (second.english, c2)] + group + after + place_e
+    return "statement", hindi, english
+
+
 def who_question(rng, ids):
     """कौन आ रहा है? / Who is coming?"""
     verb = _pick(rng, _INTRANSITIVE)
@@ -1052,7 +1085,6 @@ _PHRASE_TABLE = """
 मैं ठीक हूँ | i am fine | 0-0 1-2 2-1
 आप कैसे हैं | how are you | 0-2 1-0 2-1
 बधाई हो | congratulations | *
-चलो | let us go | *
 चुप रहो | be quiet | 0-1 1-0
 """
 
@@ -1097,7 +1129,7 @@ CONSTRUCTIONS: tuple[tuple[Callable, float], ...] = (
     (ailment, 0.5), (can, 1.0), (want, 1.0), (obligation, 1.0), (imperative, 1.6), (possession, 1.0),
     (relatives, 0.4), (existence, 1.0), (name_is, 0.6), (from_place, 0.5), (is_a, 1.2),
     (what_is_this, 0.6), (age, 0.4), (wh_question, 2.0), (who_question, 0.4), (how_are_you, 0.4),
-    (weather, 0.9), (clock, 0.4), (day_and_month, 0.5), (comparison, 1.0), (phrase, 0.6),
+    (weather, 0.9), (clock, 0.4), (day_and_month, 0.5), (comparison, 1.0), (phrase, 0.6), (coordinated, 0.8),
 )
 _CUMULATIVE = []
 _total = 0.0

@@ -92,7 +92,13 @@ class NounPhrase:
         """What a Hindi verb agrees with: '1sg', '2' (तुम), '3sg' or 'pl'."""
         if isinstance(self.head, Pronoun):
             return self.head.agreement
-        return "pl" if self.plural else "3sg"
+        return "pl" if self.plural or self.honorific else "3sg"
+
+    @property
+    def honorific(self) -> bool:
+        """An elder named with respect (पिता, पिताजी) takes the plural in Hindi: मेरे पिता पढ़ रहे थे,
+        and stays singular in English: my father was reading."""
+        return isinstance(self.head, Noun) and "hon" in self.head.tags
 
     @property
     def english_person(self) -> str:
@@ -275,7 +281,7 @@ def _noun_phrase(np: NounPhrase, ids, marker: tuple = (), marker_concept=None, o
     possessive = np.possessive
     if possessive is not None:
         pc = (next(ids),)
-        ending = "ी" if np.gender == "f" else "े" if (np.plural or oblique) else "ा"
+        ending = "ी" if np.gender == "f" else "े" if (np.plural or oblique or np.honorific) else "ा"
         hindi.append((possessive[0] + ending, pc))
     quantity = np.quantity
     if quantity is not None:
@@ -288,7 +294,7 @@ def _noun_phrase(np: NounPhrase, ids, marker: tuple = (), marker_concept=None, o
     adjective = np.adjective
     if adjective is not None:
         ac = (next(ids),)
-        for token in adjective.hindi_form(np.gender, np.plural, oblique):
+        for token in adjective.hindi_form(np.gender, np.plural or np.honorific, oblique):
             hindi.append((token, ac))
         english.append((adjective.english, ac))
     cc = (c,)

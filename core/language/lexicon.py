@@ -168,7 +168,7 @@ _NOUN_TABLE = """
 भाई | m | brother | person kin
 बहन | f | sister | person kin
 माँ | f | mother | person kin | hpl=माएँ/माओं
-पिता | m | father | person kin | inv
+पिता | m | father | person kin hon | inv sg
 बेटा | m | son | person kin
 बेटी | f | daughter | person kin
 दादा | m | grandfather | person kin | inv
