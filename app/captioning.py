@@ -45,8 +45,8 @@ def captioners() -> tuple[dict[str, LoadedCaptioner], dict[str, str]]:
     """(kind -> captioner for those that load, kind -> reason for those that do not)."""
     ready, broken = {}, {}
     for kind in CAPTIONER_KINDS:
-        weights = captioning_dir() / kind / "model.pt"
-        loaded = _load(str(weights.parent), kind, weights.stat().st_mtime if weights.is_file() else 0.0)
+        directory = captioning_dir() / kind
+        loaded = _load(str(directory), kind, ui.modified_time(directory / "model.pt"))
         if isinstance(loaded, str):
             broken[kind] = loaded
         else:
@@ -66,8 +66,7 @@ def _caption(_loaded: LoadedCaptioner, kind: str, modified: float, scene: shapes
 
 
 def caption(loaded: LoadedCaptioner, scene: shapes.Scene) -> Caption:
-    weights = loaded.directory / "model.pt"
-    return _caption(loaded, loaded.name, weights.stat().st_mtime if weights.is_file() else 0.0, scene)
+    return _caption(loaded, loaded.name, ui.modified_time(loaded.directory / "model.pt"), scene)
 
 
 # ------------------------------------------------------------------ choosing a picture
@@ -78,8 +77,7 @@ def _random_test_picture() -> None:
 
 def scene_ui() -> shapes.Scene:
     """A test picture by number (shared in the URL as ?image=) or a new one from a seed."""
-    ui.init_from_url("caption_image", "image", DEFAULT_PICTURE,
-                     parse=lambda raw: min(TEST_SCENES, max(1, int(raw))))
+    ui.number_from_url("caption_image", "image", DEFAULT_PICTURE, 1, TEST_SCENES)
     source = st.radio("Picture", ["from the test split", "a new one from a seed"], horizontal=True,
                       key="caption_source")
     if source == "from the test split":

@@ -212,10 +212,6 @@ class TrainingJob:
     _lock_descriptor: int | None = None
 
     @property
-    def target_dir(self) -> Path:
-        return models_dir(self.data_dir) / self.settings.name
-
-    @property
     def work_dir(self) -> Path:
         return Path(self.data_dir) / "training" / f"{self.settings.name}-{self.id}"
 

@@ -28,7 +28,6 @@ SCORE_FORMULAS = {
 }
 SOFTMAX_FORMULA = r"\alpha_{t,j} = \frac{\exp(e_{t,j})}{\sum_{k=1}^{S} \exp(e_{t,k})}"
 CONTEXT_FORMULA = r"c_t = \sum_{j=1}^{S} \alpha_{t,j}\, h_j"
-FIXED_CONTEXT_FORMULA = r"c_t = h_{\text{final}} \quad \text{for every } t"
 
 
 @dataclass

@@ -3,6 +3,7 @@ import streamlit as st
 
 from app import ui
 from app import charts, lesson
+from core.nmt.model import ATTENTION_KINDS
 
 ui.page_setup("Step by step")
 st.title("Step by step")
@@ -12,15 +13,13 @@ st.markdown("At every step t the decoder compares its state $s_t$ with each enco
 
 translators, broken = ui.available_translators()
 ui.unavailable_models_ui(broken)
-kinds = [kind for kind in ("additive", "dot", "general", "uniform") if kind in translators]
+kinds = [kind for kind in (*ATTENTION_KINDS, "uniform") if kind in translators]
 if not kinds:
     st.error("None of the attention models (additive, dot, general, uniform) could be loaded.")
     st.stop()
 
 text = ui.sentence_ui("step", ui.test_pairs(translators[kinds[0]]))
-ui.init_from_url("step_model", "model", kinds[0], parse=lambda raw: raw if raw in kinds else kinds[0])
-if st.session_state.step_model not in kinds:
-    st.session_state.step_model = kinds[0]
+ui.choice_from_url("step_model", "model", kinds, kinds[0])
 kind = st.radio("Score function (each is a separately trained model)", kinds, key="step_model", horizontal=True,
                 format_func=ui.model_label)
 translations = ui.translations_ui({kind: translators[kind]}, text)
@@ -30,8 +29,7 @@ translation = translations[kind]
 ui.translation_ui(translation, "step", key=kind)
 
 step_count = len(translation.decoded.steps)
-ui.init_from_url("step_t", "step", 1, parse=int)
-st.session_state.step_t = min(max(1, int(st.session_state.step_t)), step_count)
+ui.number_from_url("step_t", "step", 1, 1, step_count)
 
 
 def move_step(delta: int) -> None:

@@ -56,9 +56,7 @@ def probe_ui(histories: dict[str, dict]) -> None:
         st.info("No model recorded attention during training (the plain encoder–decoder has none).")
         return
     names = list(probed)
-    ui.init_from_url("training_probe_model", "probe_model", "additive" if "additive" in names else names[0])
-    if st.session_state["training_probe_model"] not in names:
-        st.session_state["training_probe_model"] = names[0]
+    ui.choice_from_url("training_probe_model", "probe_model", names, "additive" if "additive" in names else names[0])
     model_column, sentence_column = st.columns(2)
     model = model_column.selectbox("Model", names, key="training_probe_model", format_func=ui.model_label)
     history = probed[model]
@@ -67,9 +65,7 @@ def probe_ui(histories: dict[str, dict]) -> None:
                                          range(len(sentences)), key="training_probe_sentence",
                                          format_func=lambda i: " ".join(sentences[i]))
     epochs = reports.probe_epochs(history)
-    ui.init_from_url("training_epoch", "epoch", epochs[-1], parse=int)
-    if st.session_state["training_epoch"] not in epochs:
-        st.session_state["training_epoch"] = epochs[-1]
+    ui.choice_from_url("training_epoch", "epoch", epochs, epochs[-1], parse=int)
     epoch = st.select_slider("Epoch", epochs, key="training_epoch")
     ui.share_in_url(probe_model=model, epoch=epoch)
     shown = reports.probe_attention(history, epoch, sentence)

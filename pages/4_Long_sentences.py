@@ -17,7 +17,7 @@ METRICS = {"BLEU": ("bleu", "BLEU"), "chrF": ("chrf", "chrF"), "exact match": ("
 def not_evaluated_ui(waiting: list[str]) -> None:
     if waiting:
         st.info("Not evaluated yet, so not shown: " + ", ".join(f"**{name}**" for name in waiting)
-                + ". Run `python -m core.evaluate --model NAME` to add a shipped model.", icon="⏳")
+                + ". Run `python -m core.evaluate --model NAME --save` to add a shipped model.", icon="⏳")
 
 
 def bucket_chart_ui(evaluations: dict[str, dict]) -> None:
@@ -56,9 +56,7 @@ def side_by_side_ui(evaluations: dict[str, dict]) -> None:
     names = list(evaluations)
     labels = [label for label in reports.BUCKET_ORDER
               if any(label in e.get("buckets", {}) for e in evaluations.values())]
-    ui.init_from_url("long_bucket", "bucket", labels[-1])
-    if st.session_state["long_bucket"] not in labels:
-        st.session_state["long_bucket"] = labels[-1]
+    ui.choice_from_url("long_bucket", "bucket", labels, labels[-1])
     bucket = st.radio("Source length (Hindi words)", labels, horizontal=True, key="long_bucket")
     first_column, second_column = st.columns(2)
     defaults = [n for n in ("encdec", "additive") if n in names] or names[:2]
@@ -94,7 +92,7 @@ evaluations, waiting = ui.model_evaluations()
 not_evaluated_ui(waiting)
 if not evaluations:
     st.warning("No model has been evaluated yet, so there are no scores to show. The evaluation writes "
-               "eval.json next to each checkpoint: `python -m core.evaluate --model additive`.", icon="⏳")
+               "eval.json next to each checkpoint: `python -m core.evaluate --model additive --save`.", icon="⏳")
     st.stop()
 bucket_chart_ui(evaluations)
 summary_ui(evaluations)

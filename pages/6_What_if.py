@@ -17,10 +17,7 @@ if not translators:
     st.stop()
 
 names = list(translators)
-ui.init_from_url("whatif_model", "model", "additive" if "additive" in names else names[0],
-                 parse=lambda raw: raw if raw in names else names[0])
-if st.session_state.whatif_model not in names:
-    st.session_state.whatif_model = names[0]
+ui.choice_from_url("whatif_model", "model", names, "additive" if "additive" in names else names[0])
 name = st.radio("Model", names, key="whatif_model", horizontal=True, format_func=ui.model_label)
 translator = translators[name]
 ui.share_in_url(model=name)

@@ -4,8 +4,6 @@ import functools
 import json
 import os
 
-import pytest
-
 from core.captioning import shapes
 from core.captioning.train import caption_scenes, load_captioner
 from tests.app_helpers import ROOT, app
@@ -14,14 +12,10 @@ from app.captioning import DEFAULT_PICTURE
 PAGE = "pages/7_Captioning.py"
 SHIPPED = ROOT / "checkpoints" / "captioning"
 
-pytestmark = pytest.mark.skipif(not (SHIPPED / "attention" / "model.pt").is_file(), reason="no shipped captioners")
-
 
 @functools.lru_cache(maxsize=None)
 def picture_from_test_split(number: int) -> shapes.Scene:
     return shapes.generate_scenes(n_train=0, n_validation=0, n_test=500, seed=0).test[number - 1]
-
-
 
 
 @functools.lru_cache(maxsize=None)
@@ -79,6 +73,8 @@ def test_picking_another_test_picture_and_a_random_one():
 
     shared = app(PAGE, image="12")  # a shared link opens the same picture
     assert reference_shown(shared) == picture_from_test_split(12).caption
+    assert app(PAGE, image="9999").number_input(key="caption_image").value == 500   # the last test picture
+    assert app(PAGE, image="abc").number_input(key="caption_image").value == DEFAULT_PICTURE
 
 
 def test_a_picture_from_a_seed():

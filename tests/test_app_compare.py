@@ -98,7 +98,8 @@ def test_compare_with_no_model_chosen_asks_for_one():
     at.multiselect(key="compare_models").set_value([]).run()
     assert not at.exception
     assert any("Choose at least one model" in info.value for info in at.info)
-    assert loadable_model_names()  # the options were there to choose from
+    assert at.multiselect(key="compare_models").options == loadable_model_names()  # every model stays offered
+    assert shown_translations(at) == [] and not at.get("vega_lite_chart")
 
 
 def test_compare_random_test_sentence_shows_its_reference_and_scores(tmp_path, monkeypatch):

@@ -1,8 +1,10 @@
 """Long sentences page through AppTest, on eval.json files written by the real core.nmt.evaluate.evaluate()
 for two models on a handful of toy pairs (never hand-made numbers), plus a model with no eval.json yet."""
+import io
 import json
 import os
 
+import pandas as pd
 import pytest
 
 from core.nmt.checkpoint import atomic_write_json, load_checkpoint
@@ -84,17 +86,28 @@ def test_picking_a_bucket_shows_its_sentences_side_by_side(page, checkpoints):
 
     shared = app(PAGE, bucket="11–20")   # a shared link opens the same bucket
     assert shared.radio(key="long_bucket").value == "11–20"
+    assert app(PAGE, bucket="41+").radio(key="long_bucket").value == "11–20"   # none evaluated: the longest there is
 
 
-def test_per_sentence_table_filters_and_downloads(page):
+def download_as_frame(at, media) -> pd.DataFrame:
+    (button,) = at.get("download_button")
+    return pd.read_csv(io.BytesIO(downloaded(media, button)))
+
+
+def test_per_sentence_table_filters_and_downloads(kept_media, page):
     at = page
     table = at.dataframe[2].value
     assert len(table) == 2 * len(test_pairs())
-    assert at.get("download_button"), "the CSV download button is there"
+    csv = download_as_frame(at, kept_media)   # the CSV holds the rows shown
+    assert list(csv.columns) == list(table.columns)
+    assert list(zip(csv["model"], csv["source"])) == list(zip(table["model"], table["source"]))
     at.multiselect(key="long_filter_models").set_value(["additive"]).run()
     at.multiselect(key="long_filter_buckets").set_value(["11–20"]).run()
     table = at.dataframe[2].value
     assert set(table["model"]) == {"additive"} and set(table["bucket"]) == {"11–20"} and len(table) == 4
+    csv = download_as_frame(at, kept_media)   # ... and only those, after filtering
+    assert list(csv["source"]) == list(table["source"]) and set(csv["model"]) == {"additive"}
+    assert list(csv["translation"]) == list(table["translation"])
     at.radio(key="long_filter_exact").set_value("exact").run()
     assert not at.exception
     assert at.dataframe[2].value["exact"].all()

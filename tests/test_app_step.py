@@ -66,8 +66,9 @@ def test_step_opens_a_shared_link_and_clamps_a_step_that_is_too_far():
     assert at.text_input(key="step_sentence").value == sentence
     assert at.radio(key="step_model").value == "general"
     assert shown_step(at)[0] == 2
-    far = app(STEP, step="999")
+    far = app(STEP, step="999", model="no-such-model")   # a link from a day with other models, or mistyped
     assert shown_step(far)[0] == shown_step(far)[1]
+    assert far.radio(key="step_model").value == "additive"
 
 
 def test_step_blank_input_gives_a_hint_and_no_step():

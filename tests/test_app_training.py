@@ -75,6 +75,9 @@ def test_the_epoch_slider_changes_the_epoch_shown():
     reopened = app(TRAINING, epoch=str(epochs[0]), probe_model="uniform")   # a shared link
     assert int(reopened.select_slider(key="training_epoch").value) == epochs[0]
     assert reopened.selectbox(key="training_probe_model").value == "uniform"
+    beyond = app(TRAINING, epoch="999", probe_model="no-such-model")   # a link from a longer run, or mistyped
+    assert int(beyond.select_slider(key="training_epoch").value) == epochs[-1]
+    assert beyond.selectbox(key="training_probe_model").value == "additive"
 
 
 def choose_tiny_run(at, name: str, corpus: str = "toy"):
@@ -88,7 +91,9 @@ def choose_tiny_run(at, name: str, corpus: str = "toy"):
 
 def test_a_short_run_from_the_page_saves_a_model_the_other_pages_list(data_dir):
     at = app(TRAINING)
-    assert "20,000" in " ".join(c.value for c in at.caption), "the limits are shown"
+    limits = training_jobs.LIMITS
+    assert any(f"Limits on this shared server: {limits.describe()}." in c.value for c in at.caption)
+    assert f"{limits.max_pairs:,}" in limits.describe()  # the number a user reads, with its thousands comma
     choose_tiny_run(at, "class_demo").button(key="train_start").click().run()
     assert not at.exception
     job = training_jobs.get_job(at.session_state["train_job"])
@@ -123,7 +128,9 @@ def test_cancel_leaves_no_checkpoint(data_dir, monkeypatch):
     choose_tiny_run(at, "never").slider(key="train_epochs").set_value(10)
     at.button(key="train_start").click().run()
     assert not at.exception
-    assert at.get("progress"), "live progress is shown while the job runs"
+    progress = at.get("progress")[0].proto   # the job is waiting for the click: nothing trained yet
+    assert (progress.value, progress.text) == (0, "Preparing the corpus…")
+    assert next(m.value for m in at.metric if m.label == "epochs finished") == "0 / 10"
     at.button(key="train_cancel").click().run()
     clicked.set()
     job = training_jobs.get_job(at.session_state["train_job"])
@@ -131,7 +138,7 @@ def test_cancel_leaves_no_checkpoint(data_dir, monkeypatch):
     at.run()
     assert any("nothing was saved" in i.value for i in at.info)
     assert not (data_dir / "models" / "never").exists()
-    assert not list((data_dir / "training").iterdir())
+    assert not any((data_dir / "training").glob("*")), "no work folder is left behind"
     assert "mine/never" not in [entry.name for entry in model_entries()]
 
 

@@ -1,11 +1,12 @@
 """What if page through AppTest: forcing a word, editing attention, teacher forcing, the quiz."""
 import functools
+import re
 
 import pytest
 
 from app import whatif
 from core.nmt.checkpoint import SHIPPED_DIR
-from core.nmt.evaluate import generated_splits
+from core.nmt.evaluate import generated_splits, generated_test_split
 from core.language.text import tokenize_english
 from core.nmt.translate import Translator
 from tests.app_helpers import app, checkpoints_trained_on, markdown_texts
@@ -25,8 +26,19 @@ def shown(at, label: str) -> str | None:
     return next((text[len(prefix):] for text in markdown_texts(at) if text.startswith(prefix)), None)
 
 
+def table_with_or_none(at, column: str):
+    return next((frame.value for frame in at.dataframe if column in frame.value.columns), None)
+
+
 def table_with(at, column: str):
-    return next(frame.value for frame in at.dataframe if column in frame.value.columns)
+    table = table_with_or_none(at, column)
+    assert table is not None, f"no table with a {column!r} column"
+    return table
+
+
+def best_path_words(dot: str) -> list[str]:
+    """The words of the beam tree's bold (winning) path, from its Graphviz source."""
+    return re.findall(r'label="([^"\\]+)(?:\\n[^"]*)?", style="[^"]*bold', dot)
 
 
 def test_beam_tree_is_drawn_and_forcing_a_word_keeps_it_and_changes_the_output():
@@ -89,8 +101,11 @@ def test_zeroing_a_source_word_sets_its_weight_to_zero_and_re_decodes():
 
 def test_teacher_forcing_follows_the_reference_and_differs_from_free_running():
     at = app(WHAT_IF)
-    if at.text_input(key="whatif_reference").placeholder.startswith("Type"):  # no test-split reference
-        assert any("needs the correct translation" in info.value for info in at.info)
+    # the seed sentence is not in the shipped models' test split, so the page asks for a reference
+    assert SEED_SENTENCE not in {pair.source_text for pair in generated_test_split(0)}
+    assert at.text_input(key="whatif_reference").placeholder.startswith("Type the correct English")
+    assert any("needs the correct translation" in info.value for info in at.info)
+    assert table_with_or_none(at, "teacher forcing: fed") is None
     model_output = greedy().text
     reference = "we are drinking water" if model_output != "we are drinking water" else "I am eating"
     at.text_input(key="whatif_reference").set_value(reference).run()
@@ -148,10 +163,14 @@ def test_quiz_counts_correct_guesses_then_restarts():
 
 
 def test_encdec_has_nothing_to_edit_and_compare_shows_the_summaries():
+    assert app(WHAT_IF, model="no-such-model").radio(key="whatif_model").value == "additive"  # a link's unknown model
     at = app(WHAT_IF, model="encdec")
     assert not at.exception
     assert any("no attention weights to edit" in info.value for info in at.info)
-    assert at.get("graphviz_chart")  # the beam tree works for every model
+    # the beam tree works for every model: its winning path is encdec's beam-search translation
+    beam = Translator.from_name("encdec").translate(SEED_SENTENCE, beam_size=at.slider(key="whatif_beam").value)
+    assert best_path_words(at.get("graphviz_chart")[0].proto.spec) == ["<sos>", *beam.output_tokens]  # ends in <eos>
+    assert shown(at, "Beam search translation") == beam.text
     compare = app("pages/1_Compare.py")
     assert not compare.exception
     assert any("nothing looks dropped" in text or "Received less than" in text for text in markdown_texts(compare))

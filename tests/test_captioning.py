@@ -11,10 +11,9 @@ from core.captioning import shapes
 from core.captioning import train as captioning
 from core.captioning.model import Captioner, CaptionerConfig, greedy_caption
 from core.captioning.train import (CaptionTrainConfig, caption_scenes, evaluate_captioner, load_captioner,
-                             save_captioner, train_captioner)
+                                   train_captioner)
 from core.nmt.checkpoint import SHIPPED_DIR, CheckpointError, shipped_model_names
 from core.captioning.shapes import COLOURS, KINDS, PLURALS, SceneSplits, Shape, generate_scenes
-from core.language.text import Vocabulary
 from core.nmt.train import TrainCallbacks
 
 TINY = dict(channels=16, embedding_size=16, hidden_size=32, attention_size=16, dropout=0.0)
@@ -280,9 +279,6 @@ def test_the_captioning_folder_is_not_taken_for_a_translation_model():
     assert "captioning" not in [entry.name for entry in ui.model_entries()]
 
 
-shipped = pytest.mark.skipif(not (SHIPPED / "attention" / "model.pt").is_file(), reason="no shipped captioners")
-
-
 @pytest.fixture(scope="module")
 def shipped_results():
     results = {}
@@ -293,7 +289,6 @@ def shipped_results():
     return results
 
 
-@shipped
 def test_shipped_attention_captioner_describes_the_test_pictures_and_looks_at_what_it_names(shipped_results):
     measured, saved = shipped_results["attention"]
     assert measured["scenes"] == 500
@@ -305,7 +300,6 @@ def test_shipped_attention_captioner_describes_the_test_pictures_and_looks_at_wh
         assert measured[key] == pytest.approx(saved[key], abs=0.01), f"eval.json's {key} is today's figure"
 
 
-@shipped
 def test_shipped_fixed_captioner_has_no_attention_and_its_eval_json_is_current(shipped_results):
     measured, saved = shipped_results["fixed"]
     assert measured["attention_on_shape"] is None and saved["attention_on_shape"] is None

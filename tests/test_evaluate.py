@@ -7,6 +7,7 @@ import torch
 
 from core.nmt.checkpoint import load_checkpoint, save_checkpoint
 from core.language.corpus import generate_corpus
+from core.nmt import evaluate as evaluate_module
 from core.nmt.evaluate import evaluate, generated_test_split, teacher_forced_attention
 from core.nmt.metrics import alignment_error_rate, attention_alignment, corpus_bleu
 from core.language.corpus import SentencePair
@@ -62,6 +63,20 @@ def test_evaluate_cli_refuses_a_model_without_a_generated_corpus(tmp_path, train
     run = subprocess.run([sys.executable, "-m", "core.evaluate", "--model", str(tmp_path / "toy"), "--json"],
                          cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode == 2 and "generated corpus" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_evaluate_cli_writes_eval_json_only_with_save(tmp_path, trained_toy, monkeypatch, capsys):
+    result = trained_toy("dot")
+    folder = tmp_path / "toy"
+    save_checkpoint(folder, result.model, result.source_vocab, result.target_vocab, {"max_source_tokens": 20})
+    monkeypatch.setattr(evaluate_module, "held_out_split_for", lambda loaded: toy_pairs())  # not the 1,250 test pairs
+    before = sorted(p.name for p in folder.iterdir())
+    assert evaluate_module.main(["--model", str(folder)]) == 0
+    assert "BLEU" in capsys.readouterr().out
+    assert sorted(p.name for p in folder.iterdir()) == before   # a checkpoint folder under checkpoints/ stays as committed
+    assert evaluate_module.main(["--model", str(folder), "--save"]) == 0
+    saved = json.loads((folder / "eval.json").read_text(encoding="utf-8"))
+    assert saved["test_sentences"] == len(toy_pairs()) and saved["exact_match"] == 1.0
 
 
 def test_results_table_has_a_row_per_model_and_a_column_per_bucket():

@@ -7,7 +7,7 @@ import pytest
 
 from core.nmt.checkpoint import SHIPPED_DIR, load_checkpoint
 from core.nmt.evaluate import evaluate, generated_splits, held_out_split_for
-from core.nmt.model import MODEL_KINDS
+from core.nmt.model import ATTENTION_KINDS, MODEL_KINDS
 from core.nmt.train import corpus_fingerprint
 from core.nmt.translate import Translator
 
@@ -42,7 +42,7 @@ def test_the_generator_still_produces_the_corpus_the_models_were_trained_on(ship
     assert {loaded.metadata["corpus"]["fingerprint"] for loaded in shipped.values()} == {corpus["fingerprint"]}
 
 
-@pytest.mark.parametrize("kind", ["additive", "dot", "general"])
+@pytest.mark.parametrize("kind", ATTENTION_KINDS)
 def test_attention_models_translate_long_sentences_well(results, kind):
     assert results[kind]["bleu"] >= 90
     assert results[kind]["buckets"]["41+"]["bleu"] >= 85
@@ -64,6 +64,6 @@ def test_every_test_bucket_is_filled(results):
         assert len(result["buckets"]) == 5
 
 
-@pytest.mark.parametrize("kind", ["additive", "dot", "general"])
+@pytest.mark.parametrize("kind", ATTENTION_KINDS)
 def test_the_seed_example_translates_with_every_attention_model(shipped, kind):
     assert Translator(shipped[kind]).translate(SEED_SENTENCE).text == SEED_TRANSLATION

@@ -40,7 +40,7 @@ def train_and_evaluate(kind: str, out_dir: Path, log_dir: Path) -> tuple[str, in
     with open(log_dir / f"{kind}.log", "w", encoding="utf-8") as log:
         code = subprocess.call(train_command(kind, out_dir), stdout=log, stderr=subprocess.STDOUT, env=environment)
         if code == 0:
-            code = subprocess.call([sys.executable, "-m", "core.evaluate", "--model", str(out_dir / kind)],
+            code = subprocess.call([sys.executable, "-m", "core.evaluate", "--model", str(out_dir / kind), "--save"],
                                    stdout=log, stderr=subprocess.STDOUT, env=environment)
     return kind, code, time.perf_counter() - start
 
