@@ -131,6 +131,17 @@ def unavailable_models_ui(broken: dict[str, str]) -> None:
         st.warning(f"Model **{name}** is unavailable: {reason}", icon="⚠️")
 
 
+def translators_or_stop(nothing_to: str) -> dict[str, Translator]:
+    """The models that load, after a warning for each one that does not; when none loads, an
+    error saying there is nothing to `nothing_to` and the page stops there."""
+    translators, broken = available_translators()
+    unavailable_models_ui(broken)
+    if not translators:
+        st.error(f"No model could be loaded, so there is nothing to {nothing_to}.")
+        st.stop()
+    return translators
+
+
 def model_label(name: str) -> str:
     kind = name.split("/")[-1]
     return f"{name} — {MODEL_DESCRIPTIONS[kind]}" if kind in MODEL_DESCRIPTIONS else name

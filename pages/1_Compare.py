@@ -10,11 +10,7 @@ st.title("Compare models")
 st.markdown("Give several models the same Hindi sentence. The plain encoder–decoder has to remember the "
             "whole sentence in one vector; the attention models can look back at it word by word.")
 
-translators, broken = ui.available_translators()
-ui.unavailable_models_ui(broken)
-if not translators:
-    st.error("No model could be loaded, so there is nothing to compare.")
-    st.stop()
+translators = ui.translators_or_stop("compare")
 
 names = list(translators)
 test_pairs = ui.test_pairs(translators[names[0]])

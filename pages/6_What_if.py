@@ -10,11 +10,7 @@ st.title("What if…")
 st.markdown("A translation is a chain of choices. Change one link — a word, where the model looked, what "
             "it was fed — and decode again from there to see what depended on it.")
 
-translators, broken = ui.available_translators()
-ui.unavailable_models_ui(broken)
-if not translators:
-    st.error("No model could be loaded, so there is nothing to experiment with.")
-    st.stop()
+translators = ui.translators_or_stop("experiment with")
 
 names = list(translators)
 ui.choice_from_url("whatif_model", "model", names, "additive" if "additive" in names else names[0])

@@ -123,6 +123,15 @@ def test_compare_random_test_sentence_shows_its_reference_and_scores(tmp_path, m
     assert len([metric for metric in at.metric if metric.label == "sentence chrF"]) == 2
 
 
+def test_without_any_model_compare_and_what_if_say_so_and_stop(tmp_path, monkeypatch):
+    monkeypatch.setenv("DHYAN_CHECKPOINTS_DIR", str(tmp_path))   # no checkpoint at all
+    for page, purpose in ((COMPARE, "compare"), ("pages/6_What_if.py", "experiment with")):
+        at = app(page)
+        assert not at.exception
+        assert [error.value for error in at.error] == [f"No model could be loaded, so there is nothing to {purpose}."]
+        assert not at.text_input and not at.radio and not at.multiselect   # the page stopped there
+
+
 def test_compare_a_shared_link_naming_a_broken_model_keeps_the_others(tmp_path, monkeypatch):
     monkeypatch.setenv("DHYAN_CHECKPOINTS_DIR",
                        str(checkpoints_with_truncated(SHIPPED_DIR, tmp_path / "ck", "additive")))
