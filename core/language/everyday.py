@@ -372,6 +372,8 @@ def ailment(rng, ids):
 
 # ------------------------------------------------------------------ verbs in the infinitive
 
+_ADJECTIVES_FOR = {n.hindi: [a for a in ADJECTIVES if a.fits & n.tags] for n in NOUNS}
+_DESCRIBED_NOUNS = [n for n in NOUNS if _ADJECTIVES_FOR[n.hindi] and n.article == "count"]
 _PLAIN_VERBS = [v for v in VERBS if v.frame in ("intr", "motion", "tr") and not v.argument and not v.needs_place]
 _OBJECTS = {v.key: [n for n in NOUNS if n.tags & v.object_tags and n.countable or
                     (n.tags & v.object_tags and n.article in ("mass", "bare"))] for v in _PLAIN_VERBS}
@@ -497,7 +499,7 @@ _IMPERATIVE_IRREGULAR = {nfc(k): tuple(nfc(x) for x in v) for k, v in {
 }.items()}
 _ADVERBS = [(nfc(h), e) for h, e in (("यहाँ", "here"), ("वहाँ", "there"), ("धीरे", "slowly"),
                                      ("जल्दी", "quickly"), ("ध्यान से", "carefully"), ("ज़ोर से", "loudly"),
-                                     ("अभी", "now"))]
+                                     ("अभी", "now"), ("अंदर", "in"), ("बाहर", "out"))]
 
 
 def imperative_forms(stem: str) -> tuple[str, str, str]:
@@ -562,6 +564,11 @@ def possession(rng, ids):
         word, english, agreement = _pick(rng, _ABSTRACT_HAVE)
         c = (next(ids),)
         object_h, object_e = [(word, c)], [(english, c)]
+    elif rng.random() < 0.25:                # हमारे पास एक बड़ी गाड़ी है / We have a big car
+        noun = _pick(rng, [n for n in _THINGS + _nouns("animal") if n.countable and _ADJECTIVES_FOR[n.hindi]])
+        adjective = _pick(rng, _ADJECTIVES_FOR[noun.hindi])
+        hindi, english, _ = _noun_phrase(NounPhrase(noun, noun.gender, adjective=adjective), ids, definite=False)
+        object_h, object_e, agreement = [(nfc("एक"), english[0][1])] + hindi, english, "3sg"
     elif rng.random() < 0.5:
         object_h, object_e, agreement = _thing_phrase(rng, ids, _THINGS + _nouns("animal"))
         if agreement == "3sg" and not negative and object_h[0][0] != nfc("एक") and rng.random() < 0.5:
@@ -603,35 +610,89 @@ def relatives(rng, ids):
 _HERE_THERE = [(nfc("यहाँ"), "here"), (nfc("वहाँ"), "there")]
 
 
-def existence(rng, ids):
-    """कमरे में दो कुर्सियाँ हैं / There are two chairs in the room; वहाँ एक पेड़ है / There is a tree there."""
-    question, negative = _mood(rng, 0.2, 0.2)
-    ac, nc = (next(ids),), (next(ids),)
-    xc = ac            # there is / there are: 'there' goes with है / हैं
-    if rng.random() < 0.3:
+_ON_NOUNS = [n for n in NOUNS if "on" in n.tags and n.countable]
+
+
+def _place(rng, ids):
+    """(Hindi, English) of where something is: कमरे में / in the room, मेज़ पर / on the table, वहाँ / there."""
+    r = rng.random()
+    if r < 0.25:
         word, english = _pick(rng, _HERE_THERE)
         pc = (next(ids),)
-        place_h, place_e = [(word, pc)], [(english, pc)]
+        return [(word, pc)], [(english, pc)]
+    if r < 0.45 and _ON_NOUNS:
+        noun, postposition, preposition = _pick(rng, _ON_NOUNS), nfc("पर"), "on"
     else:
-        noun = _pick(rng, _PLACE_NOUNS)
-        np = NounPhrase(noun, noun.gender, possessive=_possessive(rng) if rng.random() < 0.3 else None)
-        pc = (next(ids),)
-        hindi, english, _ = _noun_phrase(np, ids, (nfc("में"),), pc[0])
-        place_h, place_e = hindi, [("in", pc)] + english
+        noun, postposition, preposition = _pick(rng, _PLACE_NOUNS), nfc("में"), "in"
+    np = NounPhrase(noun, noun.gender, possessive=_possessive(rng) if rng.random() < 0.3 else None)
+    return _adjunct(Adjunct((postposition,), (preposition,), np), ids)
+
+
+def existence(rng, ids):
+    """कमरे में दो कुर्सियाँ हैं / There are two chairs in the room; मेज़ पर एक किताब है / There is a book
+    on the table; क्या यहाँ कोई डॉक्टर है? / Is there a doctor here?; फ्रिज में दूध नहीं है / There is no milk
+    in the fridge; कक्षा में कितने छात्र हैं? / How many students are there in the class?"""
+    question, negative = _mood(rng, 0.25, 0.2)
+    ac, nc = (next(ids),), (next(ids),)
+    xc = ac            # there is / there are: 'there' goes with है / हैं
+    place_h, place_e = _place(rng, ids)
     things = _THINGS + _PERSON_NOUNS + _nouns("animal", "tree", "flower")
+    if question and rng.random() < 0.3:                  # how many
+        noun = _pick(rng, [n for n in things if n.countable])
+        qc, kc = (next(ids),), (next(ids),)
+        many = nfc("कितनी") if noun.gender == "f" else nfc("कितने")
+        return "question", place_h + [(many, qc), (noun.forms[2], kc), (_AUX_PRESENT["pl"], ac)], \
+            [("how", qc), ("many", qc), (noun.english_plural, kc), ("are", ac), ("there", xc)] + place_e
     object_h, object_e, agreement = _thing_phrase(rng, ids, things)
-    if agreement == "3sg" and object_h[0][0] != nfc("एक") and object_e[0][0] in ("a", "an"):
-        object_h = [(nfc("एक"), object_e[0][1])] + object_h
+    article = object_e[0][0] in ("a", "an")
     be = "are" if agreement == "pl" else "is"
-    hindi = place_h + object_h + ([(NAHIN, nc)] if negative else []) + [(_AUX_PRESENT[agreement], ac)]
-    if negative and object_e[0][0] in ("a", "an"):
-        object_e = [("no", nc)] + object_e[1:]
-        return "statement", hindi, [("there", xc), (be, ac)] + object_e + place_e
+    if negative:       # There is no milk / There are no chairs (Hindi has no एक here)
+        noun_e = object_e[1:] if article else object_e
+        hindi = place_h + object_h + [(NAHIN, nc), (_AUX_PRESENT[agreement], ac)]
+        return "statement", hindi, [("there", xc), (be, ac), ("no", nc)] + noun_e + place_e
+    if article:                       # एक किताब / a book; in a question often कोई किताब
+        word = nfc("कोई") if question and rng.random() < 0.5 else nfc("एक")
+        object_h = [(word, object_e[0][1])] + object_h
+    hindi = place_h + object_h + [(_AUX_PRESENT[agreement], ac)]
     if question:
         return "question", [(KYA, ac)] + hindi, [(be, ac), ("there", xc)] + object_e + place_e
-    if negative:
-        return "statement", hindi, [("there", xc), (be, ac), ("not", nc)] + object_e + place_e
     return "statement", hindi, [("there", xc), (be, ac)] + object_e + place_e
+
+
+def where_is(rng, ids):
+    """स्टेशन कहाँ है? / Where is the station?; तुम्हारी किताब कहाँ है? / Where is your book?"""
+    noun = _pick(rng, _THINGS + _PLACE_NOUNS + _KIN_NOUNS)
+    plural = noun.countable and noun.forms[0] != noun.forms[2] and rng.random() < 0.2
+    np = NounPhrase(noun, noun.gender, plural, possessive=_possessive(rng) if rng.random() < 0.5 else None)
+    hindi, english, _ = _noun_phrase(np, ids)
+    wc, ac = (next(ids),), (next(ids),)
+    return "question", hindi + [(nfc("कहाँ"), wc), (_AUX_PRESENT[np.agreement], ac)], \
+        [("where", wc), ("are" if plural else "is", ac)] + english
+
+
+def described(rng, ids):
+    """हमारा घर बड़ा है / Our house is big; उसका कुत्ता काला है / His dog is black; आपकी बेटी बहुत
+    होशियार है / Your daughter is very clever."""
+    noun = _pick(rng, _DESCRIBED_NOUNS)
+    adjective = _pick(rng, _ADJECTIVES_FOR[noun.hindi])
+    plural = noun.countable and noun.forms[0] != noun.forms[2] and rng.random() < 0.25
+    possessive = _possessive(rng) if rng.random() < 0.75 else None
+    np = NounPhrase(noun, noun.gender, plural, possessive=possessive)
+    subject_h, subject_e, _ = _noun_phrase(np, ids)
+    question, negative = _mood(rng, 0.15, 0.15)
+    ac, nc, jc, vc = (next(ids),), (next(ids),), (next(ids),), (next(ids),)
+    very = rng.random() < 0.25
+    tense_past = rng.random() < 0.15
+    agreement = np.agreement
+    gn = gender_number(noun.gender, agreement)
+    aux = (_AUX_PAST[gn] if tense_past else _AUX_PRESENT[agreement], ac)
+    be = (_be(np.english_person, tense_past), ac)
+    adjective_h = [(t, jc) for t in adjective.hindi_form(noun.gender, agreement == "pl", False)]
+    hindi = subject_h + ([(nfc("बहुत"), vc)] if very else []) + adjective_h + ([(NAHIN, nc)] if negative else []) + [aux]
+    english_adjective = ([("very", vc)] if very else []) + [(adjective.english, jc)]
+    if question:
+        return "question", [(KYA, ac)] + hindi, [be] + subject_e + english_adjective
+    return "statement", hindi, subject_e + [be] + ([("not", nc)] if negative else []) + english_adjective
 
 
 # ------------------------------------------------------------------ identity
@@ -693,6 +754,10 @@ def is_a(rng, ids):
     predicate_h, predicate_e, _ = _noun_phrase(np, ids, definite=False)
     if possessive is None and not plural and predicate_e[0][0] not in ("a", "an") and noun.countable:
         predicate_e = [(indefinite_article(noun.english), predicate_e[-1][1])] + predicate_e
+        if rng.random() < 0.3:                                    # मैं एक इंजीनियर हूँ: I am an engineer
+            ec = (next(ids),)
+            predicate_h = [(nfc("एक"), ec)] + predicate_h
+            predicate_e = [(predicate_e[0][0], ec)] + predicate_e[1:]
     hindi = subject_h + predicate_h + ([(NAHIN, nc)] if negative else []) + [(_AUX_PRESENT[agreement], ac)]
     be = (_be(person), ac)
     if question:
@@ -784,6 +849,11 @@ def wh_question(rng, ids):
     group += [(t, vc) for t in tail]
     if verb.frame == "motion" and wh == "where":
         group = [item for item in group if item[0] != "to"]
+    when = {"past": ("कल", "yesterday"), "future": ("कल", "tomorrow")}.get(tense, ("आज", "today"))
+    if rng.random() < 0.2:                       # वह कल क्यों नहीं आया? / Why did he not come yesterday?
+        tc = (next(ids),)
+        hindi = hindi[:len(subject_h)] + [(nfc(when[0]), tc)] + hindi[len(subject_h):]
+        after_e = after_e + [(when[1], tc)]
     english = [(wh, wc)] + front + subject_e + ([("not", nc)] if negative else []) + group + after_e
     return "question", hindi, english
 
@@ -1085,6 +1155,8 @@ _PHRASE_TABLE = """
 मैं ठीक हूँ | i am fine | 0-0 1-2 2-1
 आप कैसे हैं | how are you | 0-2 1-0 2-1
 बधाई हो | congratulations | *
+जल्दी करो | hurry up | *
+जल्दी कीजिए | please hurry up | *
 चुप रहो | be quiet | 0-1 1-0
 """
 
@@ -1130,6 +1202,7 @@ CONSTRUCTIONS: tuple[tuple[Callable, float], ...] = (
     (relatives, 0.4), (existence, 1.0), (name_is, 0.6), (from_place, 0.5), (is_a, 1.2),
     (what_is_this, 0.6), (age, 0.4), (wh_question, 2.0), (who_question, 0.4), (how_are_you, 0.4),
     (weather, 0.9), (clock, 0.4), (day_and_month, 0.5), (comparison, 1.0), (phrase, 0.6), (coordinated, 0.8),
+    (where_is, 0.5), (described, 1.2),
 )
 _CUMULATIVE = []
 _total = 0.0
