@@ -28,16 +28,24 @@ import torch
 FAULT_ENV = "DHYAN_FAULT_AT"
 
 
-def fault_point() -> None:
-    """Fault injection for tests: with DHYAN_FAULT_AT=k the process kills itself (SIGKILL) at
-    the k-th fault point it passes. Points sit after each optimizer step and inside each atomic
-    write (its temporary file complete, not yet renamed), so a test can interrupt training at
-    every moment that matters, one after another. Unset (always, outside tests): does nothing."""
+_points_passed: dict[str, int] = {}
+
+
+def fault_point(name: str) -> None:
+    """Fault injection for tests. Points sit after each optimizer step ("step") and inside each
+    atomic write, its temporary file complete but not yet renamed (named after the file:
+    "model.pt", "config.json", "history.json", "resume.pt"). With DHYAN_FAULT_AT=k the process
+    kills itself (SIGKILL) at the k-th point it passes, with DHYAN_FAULT_AT=NAME:k at the k-th
+    point of that name; so a test can stop training at every moment that matters, one after
+    another. Unset (always, outside tests) it does nothing."""
     target = os.environ.get(FAULT_ENV)
     if not target:
         return
-    fault_point.passed = getattr(fault_point, "passed", 0) + 1
-    if fault_point.passed == int(target):
+    wanted, _, count = target.rpartition(":")
+    if wanted and wanted != name:
+        return
+    _points_passed[wanted] = _points_passed.get(wanted, 0) + 1
+    if _points_passed[wanted] == int(count):
         os.kill(os.getpid(), signal.SIGKILL)
 
 
@@ -171,7 +179,7 @@ def run_epoch(model: torch.nn.Module, optimizer, task: FitTask, settings: FitSet
         elapsed = max(time.perf_counter() - start, 1e-9)
         _call(callbacks, "on_step", StepReport(state.step, epoch, value, (number + 1) / len(batches),
                                                tokens * settings.world_size / elapsed))
-        fault_point()
+        fault_point("step")
         if _stop_requested(callbacks):
             return None
     return loss_sum, tokens, time.perf_counter() - start

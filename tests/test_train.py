@@ -1,4 +1,6 @@
+import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -243,3 +245,114 @@ def test_files_written_before_epochs_counted_from_1_are_read_as_they_were_meant(
     shipped = load_checkpoint(ROOT / "checkpoints" / "additive")   # 0-based until the lead retrains it
     counted_from_one = shipped.metadata.get("epochs_counted_from") == 1
     assert shipped.best_epoch == shipped.metadata["best_epoch"] + (0 if counted_from_one else 1)
+
+
+# ------------------------------------------------------------------ resume after a kill
+
+
+def toy_corpus_file(folder: Path) -> Path:
+    corpus = folder / "toy.tsv"
+    corpus.write_text("".join(f"{hindi}\t{english}\n" for hindi, english in TOY_PAIRS_TEXT), encoding="utf-8")
+    return corpus
+
+
+def cli_arguments(out: Path, corpus: Path, *extra: str) -> list[str]:
+    return ["--model", "additive", "--out", str(out), "--corpus", str(corpus), "--hidden", "16", "--emb", "8",
+            "--attention", "8", "--batch", "4", "--lr", "0.01", "--patience", "50", *extra]
+
+
+def run_cli(arguments: list[str], fault: str | None = None) -> subprocess.CompletedProcess:
+    """python -m core.train in its own process; with `fault`, DHYAN_FAULT_AT (see core.fit.fault_point)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
+    env.pop("DHYAN_FAULT_AT", None)
+    if fault:
+        env["DHYAN_FAULT_AT"] = fault
+    return subprocess.run([sys.executable, "-m", "core.train", "--threads", "1", *arguments], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def resume_file(out: Path) -> dict:
+    return torch.load(out / "resume.pt", weights_only=True)
+
+
+def assert_history_is_one_clean_run(history: dict, epochs: int) -> None:
+    steps = [step for step, _ in history["steps"]]
+    assert steps == list(range(1, len(steps) + 1)), "steps repeated or skipped"
+    assert [e["epoch"] for e in history["epochs"]] == list(range(1, epochs + 1))
+    running = 0.0
+    for entry in history["epochs"]:   # training seconds: each epoch counted once
+        running += entry["seconds"]
+        assert entry["training_seconds"] == pytest.approx(running, abs=0.02 * entry["epoch"])
+    probed = [(p["epoch"], p.get("step", 0)) for p in history["probe_attention"]]
+    assert probed == sorted(set(probed)), "probes repeated or out of order"
+
+
+def test_killed_while_resume_pt_is_written_then_resumed_the_history_is_one_clean_run(tmp_path):
+    corpus, out = toy_corpus_file(tmp_path), tmp_path / "run"
+    killed = run_cli(cli_arguments(out, corpus, "--epochs", "4"), fault="resume.pt:2")
+    assert killed.returncode == -signal.SIGKILL, killed.stderr[-2000:]
+    assert list(out.glob(".resume.pt.*.tmp")), "the kill came while resume.pt was being written"
+    assert len(json.loads((out / "history.json").read_text())["epochs"]) == 2   # ahead of resume.pt ...
+    assert resume_file(out)["fit"]["epoch"] == 1                               # ... which holds epoch 1
+
+    finished = run_cli(cli_arguments(out, corpus, "--epochs", "4", "--resume"))
+    assert finished.returncode == 0, finished.stderr[-2000:]
+    history = json.loads((out / "history.json").read_text())
+    assert_history_is_one_clean_run(history, epochs=4)
+    assert resume_file(out)["fit"]["history"] == history
+    assert not list(out.glob("*.tmp")) and not list(out.glob(".*.tmp")), "leftovers are removed at the start"
+    load_checkpoint(out)
+
+
+def test_killed_while_model_pt_is_written_config_json_names_the_epoch_model_pt_holds(tmp_path):
+    corpus, out = toy_corpus_file(tmp_path), tmp_path / "run"
+    killed = run_cli(cli_arguments(out, corpus, "--epochs", "12"), fault="model.pt:2")
+    assert killed.returncode == -signal.SIGKILL, killed.stderr[-2000:]
+    assert list(out.glob(".model.pt.*.tmp")), "the kill came while the second best model.pt was being written"
+    config = json.loads((out / "config.json").read_text())
+    weights = torch.load(out / "model.pt", weights_only=True)
+    assert config["best_epoch"] == weights["best_epoch"] == load_checkpoint(out).best_epoch
+
+
+BAD_RESUME_FILES = {
+    "empty": (lambda path: path.write_bytes(b""), "empty, truncated or not a PyTorch file"),
+    "garbage": (lambda path: path.write_bytes(b"not a checkpoint\n" * 50), "empty, truncated or not a PyTorch file"),
+    "malicious": (lambda path: torch.save({"format": "dhyan-resume-2", "model": RunsCode(path.parent / "PWNED")}, path),
+                  "could run code"),
+    "another_format": (lambda path: torch.save({"epoch": 3, "model": {}}, path), "not a resume file"),
+}
+
+
+class RunsCode:
+    """Unpickling this runs code: it writes the file named in `target`."""
+
+    def __init__(self, target: Path):
+        self.target = str(target)
+
+    def __reduce__(self):
+        return (exec, (f"open({self.target!r}, 'w').write('pwned')",))
+
+
+@pytest.mark.parametrize("case", list(BAD_RESUME_FILES))
+def test_a_damaged_resume_pt_is_refused_in_one_line(tmp_path, capsys, case):
+    corpus, out = toy_corpus_file(tmp_path), tmp_path / "run"
+    damage, words = BAD_RESUME_FILES[case]
+    out.mkdir()
+    damage(out / "resume.pt")
+    assert main(cli_arguments(out, corpus, "--epochs", "1", "--resume")) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and words in lines[0] and "resume.pt" in lines[0], captured.err
+    assert "checkpoint in" not in captured.out
+    assert not (out / "PWNED").exists(), "the pickle's code ran"
+    assert not (out / "model.pt").exists()
+
+
+def test_resuming_with_other_settings_is_refused_in_one_line(tmp_path, capsys):
+    corpus, out = toy_corpus_file(tmp_path), tmp_path / "run"
+    assert main(cli_arguments(out, corpus, "--epochs", "1")) == 0
+    before = (out / "model.pt").read_bytes()
+    assert main(cli_arguments(out, corpus, "--epochs", "2", "--resume", "--hidden", "32")) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert "hidden_size 16 -> 32" in lines[-1] and "only epochs, patience, device may change" in lines[-1]
+    assert (out / "model.pt").read_bytes() == before

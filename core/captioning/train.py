@@ -220,18 +220,19 @@ def _reference_attention_scores(loaded: LoadedCaptioner, scenes: list[Scene]) ->
 
 def save_captioner(directory: Path, model: Captioner, vocab: Vocabulary, metadata: dict,
                    history: dict | None = None) -> None:
-    """JSON first, model.pt last and atomically: the folder is loadable at every moment."""
+    """Each file atomically, model.pt first (the folder is loadable at every moment) and
+    config.json last (it never claims a best epoch before model.pt holds its weights)."""
     directory = Path(directory)
     model_config = model.config.to_dict()
+    atomic_torch_save(directory / "model.pt", {
+        "format": FORMAT, "format_version": FORMAT_VERSION, "model_config": model_config,
+        "vocab": list(vocab.tokens),
+        "state_dict": {key: value.detach().cpu().clone() for key, value in model.state_dict().items()}})
     if history is not None:
         atomic_write_json(directory / "history.json", history)
     atomic_write_json(directory / "config.json", {
         "format": FORMAT, "format_version": FORMAT_VERSION, "model": model_config,
         "parameters": model.parameter_count(), **metadata, "vocab": vocab.tokens})
-    atomic_torch_save(directory / "model.pt", {
-        "format": FORMAT, "format_version": FORMAT_VERSION, "model_config": model_config,
-        "vocab": list(vocab.tokens),
-        "state_dict": {key: value.detach().cpu().clone() for key, value in model.state_dict().items()}})
 
 
 def _read_weights(path: Path, name: str) -> dict:

@@ -10,9 +10,10 @@
         eval.json      written by core.nmt.evaluate
         resume.pt      optimizer state for --resume (not shipped)
 
-model.pt is written last and atomically (temporary file in the same folder, then
-os.replace), so an interrupted save leaves the previous model.pt whole and loadable. The
-loader takes the model from model.pt alone and only reads the JSON files for display.
+Every file is written atomically (temporary file in the same folder, then os.replace), so an
+interrupted save leaves the previous file whole; model.pt first and config.json last, so
+config.json never names a best epoch whose weights are not in model.pt yet. The loader takes
+the model from model.pt alone and only reads the JSON files for display.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from typing import Any
 
 import torch
 
+from core.fit import fault_point
 from core.nmt.model import MODEL_KINDS, ModelConfig, Seq2Seq
 from core.language.text import Vocabulary
 
@@ -61,6 +63,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
+        fault_point(path.name)
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):
@@ -80,6 +83,7 @@ def atomic_torch_save(path: Path, value: Any) -> None:
     try:
         torch.save(value, temporary)
         os.chmod(temporary, FILE_MODE)
+        fault_point(path.name)
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):
@@ -140,24 +144,26 @@ def read_json(path: Path) -> dict | None:
 
 def save_checkpoint(directory: Path, model: Seq2Seq, source_vocab: Vocabulary, target_vocab: Vocabulary,
                     metadata: dict, history: dict | None = None) -> None:
-    """Write the folder; model.pt last, so the folder is loadable at every moment."""
+    """Write the folder: model.pt first (the folder is loadable at every moment), config.json
+    last (it never claims a best epoch before model.pt holds its weights)."""
     directory = make_folder(directory)
     model_config = model.config.to_dict()
     config = {"format_version": FORMAT_VERSION, "model": model_config,
               "parameters": model.parameter_count(), **metadata,
               "source_vocab": source_vocab.tokens, "target_vocab": target_vocab.tokens}
-    if history is not None:
-        atomic_write_json(directory / "history.json", history)
-    atomic_write_json(directory / "config.json", config)
     state = {
         "format_version": FORMAT_VERSION,
         "model_config": model_config,
         "source_vocab": list(source_vocab.tokens),
         "target_vocab": list(target_vocab.tokens),
         "max_source_tokens": int(metadata.get("max_source_tokens", 60)),
+        "best_epoch": metadata.get("best_epoch"),  # which epoch these weights are from
         "state_dict": {key: value.detach().cpu().clone() for key, value in model.state_dict().items()},
     }
     atomic_torch_save(directory / "model.pt", state)
+    if history is not None:
+        atomic_write_json(directory / "history.json", history)
+    atomic_write_json(directory / "config.json", config)
 
 
 # What a checkpoint may ask us to build. Far above anything this project trains (hidden 256,

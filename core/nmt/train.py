@@ -380,19 +380,72 @@ class CheckpointSaver:
                              "training_seconds": report.training_seconds}, history)
         else:
             atomic_write_json(self.out_dir / "history.json", history)
+        # Last and in one file: the loop state and the history it holds always belong together.
         atomic_torch_save(self.out_dir / "resume.pt", {
             "format": RESUME_FORMAT, "config": asdict(self.config),
             "model": {k: v.detach().cpu() for k, v in self.model.state_dict().items()},
             "optimizer": self.optimizer.state_dict(), "fit": self.state.to_dict(),
-            "rng_state": torch.get_rng_state(),
+            "rng_state": torch.get_rng_state(), "cuda_rng_state": _cuda_rng_state(self.model),
             "source_vocab": list(self.data.source_vocab.tokens), "target_vocab": list(self.data.target_vocab.tokens)})
 
 
+# ---------------------------------------------------------------- resuming
+
 RESUME_FORMAT = "dhyan-resume-2"
+RESUME_KEYS = ("config", "model", "optimizer", "fit", "rng_state", "source_vocab", "target_vocab")
+CHANGEABLE_ON_RESUME = ("epochs", "patience", "device")  # anything else would not continue the same run
 
 
-def read_resume(out_dir: Path) -> dict:
-    return torch.load(Path(out_dir) / "resume.pt", map_location="cpu", weights_only=True)
+class ResumeError(ValueError):
+    """resume.pt cannot continue this run; the message says why and what to do."""
+
+
+def _cuda_rng_state(model: Seq2Seq) -> torch.Tensor | None:
+    device = next(model.parameters()).device
+    return torch.cuda.get_rng_state(device) if device.type == "cuda" else None
+
+
+def read_resume(out_dir: Path, config: TrainConfig) -> dict:
+    """resume.pt's content, checked, or ResumeError in one line."""
+    path = Path(out_dir) / "resume.pt"
+    advice = "Delete it to train afresh, or train into another folder."
+    try:
+        saved = torch.load(path, map_location="cpu", weights_only=True)
+    except Exception as error:  # torch raises many types; a refused pickle is the one worth naming
+        refused = "Unsupported global" in str(error)  # it names a Python object to call
+        reason = ("it holds Python objects besides tensors and plain data, and loading it could run code"
+                  if refused else "it is empty, truncated or not a PyTorch file")
+        raise ResumeError(f"cannot resume from {path}: {reason}. {advice}") from None
+    if not isinstance(saved, dict) or saved.get("format") != RESUME_FORMAT or any(k not in saved for k in RESUME_KEYS):
+        raise ResumeError(f"cannot resume from {path}: it is not a resume file of this version of Dhyan. {advice}")
+    before = saved["config"] if isinstance(saved["config"], dict) else {}
+    changed = [f"{name} {before.get(name)!r} -> {value!r}" for name, value in asdict(config).items()
+               if name not in CHANGEABLE_ON_RESUME and before.get(name) != value]
+    if changed:
+        raise ResumeError(f"cannot resume from {path}: the run was trained with other settings ({'; '.join(changed)}); "
+                          f"only {', '.join(CHANGEABLE_ON_RESUME)} may change when resuming.")
+    return saved
+
+
+def restore(saved: dict, model: Seq2Seq, optimizer: torch.optim.Optimizer) -> FitState:
+    """Weights, optimizer, loop state and random state as they were at the end of the saved epoch."""
+    try:
+        model.load_state_dict(saved["model"])
+        optimizer.load_state_dict(saved["optimizer"])
+        state = FitState.from_dict(saved["fit"])
+        torch.set_rng_state(saved["rng_state"])  # dropout masks continue as in an uninterrupted run
+        if saved.get("cuda_rng_state") is not None and _cuda_rng_state(model) is not None:
+            torch.cuda.set_rng_state(saved["cuda_rng_state"], next(model.parameters()).device)
+    except (AttributeError, KeyError, TypeError, ValueError, RuntimeError) as error:
+        raise ResumeError(f"cannot resume: resume.pt does not fit this model "
+                          f"({str(error).strip().splitlines()[0][:160]}).") from None
+    return state
+
+
+def remove_temporaries(out_dir: Path) -> None:
+    """Half-written files a killed run left behind (.model.pt.x1y2.tmp and the like)."""
+    for leftover in Path(out_dir).glob(".*.tmp"):
+        leftover.unlink(missing_ok=True)
 
 
 def train(config: TrainConfig, out_dir: Path | None = None, callbacks: TrainCallbacks | None = None,
@@ -404,12 +457,18 @@ def train(config: TrainConfig, out_dir: Path | None = None, callbacks: TrainCall
         device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0")))
     torch.manual_seed(config.seed)
     random.seed(config.seed)
-    saved = read_resume(out_dir) if resume and out_dir is not None and (Path(out_dir) / "resume.pt").is_file() else None
+    if out_dir is not None and rank == 0 and Path(out_dir).is_dir():
+        remove_temporaries(out_dir)
+    resumable = resume and out_dir is not None and (Path(out_dir) / "resume.pt").is_file()
+    saved = read_resume(out_dir, config) if resumable else None
 
     # the data
     if splits is None:
         splits, corpus_info = load_splits(config)
-    vocabularies = (Vocabulary(saved["source_vocab"]), Vocabulary(saved["target_vocab"])) if saved else None
+    try:
+        vocabularies = (Vocabulary(list(saved["source_vocab"])), Vocabulary(list(saved["target_vocab"]))) if saved else None
+    except (TypeError, ValueError) as error:
+        raise ResumeError(f"cannot resume: the vocabularies in resume.pt are invalid ({error}).") from None
     data = prepare_data(config, splits, vocabularies)
 
     # the model
@@ -421,10 +480,7 @@ def train(config: TrainConfig, out_dir: Path | None = None, callbacks: TrainCall
     state = FitState(history={EPOCHS_COUNTED_FROM: 1, "model": config.model, "steps": [], "epochs": [],
                               "probe_attention": []})
     if saved:
-        model.load_state_dict(saved["model"])
-        optimizer.load_state_dict(saved["optimizer"])
-        state = FitState.from_dict(saved["fit"])
-        torch.set_rng_state(saved["rng_state"])  # dropout masks continue as in an uninterrupted run
+        state = restore(saved, model, optimizer)
     trained = DistributedDataParallel(model) if world_size > 1 else model
 
     # the loop, and who hears of it
