@@ -744,6 +744,8 @@ NAMES: list[Name] = [Name(nfc(h), e, g) for h, e, g in (
     ("मनोज", "Manoj", "m"), ("प्रीति", "Preeti", "f"), ("राजेश", "Rajesh", "m"), ("मीरा", "Meera", "f"),
     ("निखिल", "Nikhil", "m"), ("ज्योति", "Jyoti", "f"), ("सचिन", "Sachin", "m"), ("रेखा", "Rekha", "f"),
     ("आदित्य", "Aditya", "m"), ("सुमन", "Suman", "f"), ("सुनील", "Sunil", "m"), ("काजल", "Kajal", "f"),
+    # the names of Tatoeba's example sentences, which many real Hindi-English pairs are about
+    ("टॉम", "Tom", "m"), ("मैरी", "Mary", "f"), ("जॉन", "John", "m"),
 )]
 NAME = {name.hindi: name for name in NAMES}
 
