@@ -13,6 +13,7 @@ from dataclasses import fields
 
 from app.jobs import JobSettings, JobSettingsError, check_settings
 from core.fit import FitSettings, FitState, fit, halve_on_plateau
+from core.language.pairs import CorpusSplits
 from core.nmt.checkpoint import load_checkpoint
 from core.nmt.train import (HELD_OUT_PART, TrainCallbacks, TrainConfig, length_bucketed_batches, main, split_pairs,
                             train)
@@ -356,3 +357,26 @@ def test_resuming_with_other_settings_is_refused_in_one_line(tmp_path, capsys):
     lines = capsys.readouterr().err.strip().splitlines()
     assert "hidden_size 16 -> 32" in lines[-1] and "only epochs, patience, device may change" in lines[-1]
     assert (out / "model.pt").read_bytes() == before
+
+
+def test_a_resumed_run_ends_with_the_weights_and_history_of_an_uninterrupted_one(tmp_path):
+    """Stopped after 3 of 6 epochs and resumed: the same weights and losses as 6 epochs straight
+    (dropout on, so the random state must continue exactly; the rate schedule must too)."""
+    pairs = toy_splits().train
+    held_out = CorpusSplits(train=pairs[:9], validation=pairs[9:], test=pairs[9:])   # the loss stalls: halvings
+    settings = dict(epochs=6, dropout=0.3, learning_rate=0.05)
+    straight = train(tiny_config(**settings), tmp_path / "straight", splits=held_out)
+    train(tiny_config(**{**settings, "epochs": 3}), tmp_path / "stopped", splits=held_out)
+    resumed = train(tiny_config(**settings), tmp_path / "stopped", splits=held_out, resume=True)
+
+    final = [resume_file(tmp_path / name)["model"] for name in ("straight", "stopped")]
+    assert final[0].keys() == final[1].keys()
+    assert all(torch.equal(final[0][key], final[1][key]) for key in final[0])
+    best = [straight.model.state_dict(), resumed.model.state_dict()]
+    assert all(torch.equal(best[0][key], best[1][key]) for key in best[0])
+    assert resumed.history["steps"] == straight.history["steps"]
+    measured = ("train_loss", "validation_loss", "validation_bleu", "learning_rate", "improved")
+    assert ([{k: e[k] for k in measured} for e in resumed.history["epochs"]]
+            == [{k: e[k] for k in measured} for e in straight.history["epochs"]])
+    assert resumed.history["probe_attention"] == straight.history["probe_attention"]
+    assert len({e["learning_rate"] for e in straight.history["epochs"]}) > 1, "the schedule took part"
