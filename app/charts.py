@@ -29,9 +29,23 @@ def position_labels(tokens: Sequence[str]) -> list[str]:
     return [f"{i + 1} {token}" for i, token in enumerate(tokens)]
 
 
+def _axis_tokens(weights: Sequence[Sequence[float]], source_tokens: Sequence[str],
+                 target_tokens: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(source, target) tokens with "?" for each column or row of weights past their end: a
+    cell never lacks a label."""
+    columns = max((len(row) for row in weights), default=0)
+    return (list(source_tokens) + ["?"] * (columns - len(source_tokens)),
+            list(target_tokens) + ["?"] * (len(weights) - len(target_tokens)))
+
+
 def attention_frame(weights: Sequence[Sequence[float]], source_tokens: Sequence[str],
                     target_tokens: Sequence[str]) -> pd.DataFrame:
-    """Long format, one row per (target word, source word) cell."""
+    """Long format, one row per (target word, source word) cell.
+
+    One label per row and column is what every caller means to pass; should a model give more
+    rows than words (NaN weights once did), the extra ones are labelled "?" instead of raising.
+    """
+    source_tokens, target_tokens = _axis_tokens(weights, source_tokens, target_tokens)
     source_labels, target_labels = position_labels(source_tokens), position_labels(target_tokens)
     rows = []
     for t, row in enumerate(weights):
@@ -47,6 +61,7 @@ def attention_heatmap(weights: Sequence[Sequence[float]], source_tokens: Sequenc
                       cell_size: int = 32) -> alt.Chart:
     """Rows: English words written; columns: Hindi words read; colour: attention weight α."""
     frame = attention_frame(weights, source_tokens, target_tokens)
+    source_tokens, target_tokens = _axis_tokens(weights, source_tokens, target_tokens)
     source_order, target_order = position_labels(source_tokens), position_labels(target_tokens)
     base = alt.Chart(frame).encode(
         # labels that would overlap in a narrow column are skipped; the tooltip names every cell

@@ -1,4 +1,6 @@
 """Compare: two or more models on the same sentence, translations and attention side by side."""
+import math
+
 import streamlit as st
 
 from app import ui
@@ -30,6 +32,11 @@ if translations:
         with column:
             st.subheader(name)
             st.caption(ui.MODEL_DESCRIPTIONS.get(name.split("/")[-1], "a model you trained"))
+            if not all(math.isfinite(p) for p in translation.token_probabilities):
+                st.warning(f"**{name}** produced no usable translation: its word probabilities are not numbers "
+                           "(NaN), so its weights are damaged. Retrain or replace it; the other models are "
+                           "not affected.", icon="⚠️")
+                continue
             ui.translation_ui(translation, "compare", key=name)
             reference = ui.reference_for(translators[name], text)
             if reference is not None:

@@ -1,4 +1,6 @@
 """What if: change one thing about a decoding and watch the translation answer."""
+import math
+
 import streamlit as st
 
 from app import ui
@@ -22,6 +24,11 @@ translations = ui.translations_ui({name: translator}, text)
 if not translations:
     st.stop()
 original = translations[name]  # greedy
+if not all(math.isfinite(p) for p in original.token_probabilities):
+    st.warning(f"**{name}** produced no usable translation: its word probabilities are not numbers (NaN), "
+               "so its weights are damaged and there is nothing to experiment with. Pick another model, and "
+               "retrain or replace this one.", icon="⚠️")
+    st.stop()
 ui.translation_ui(original, "whatif", key=name)
 words = translator.target_vocab.tokens
 has_attention = original.attention is not None

@@ -236,6 +236,76 @@ def test_an_unexpected_loading_error_costs_one_model_not_the_page(monkeypatch, f
     assert shown_translations(at) == [Translator.from_name("encdec").translate(SEED_SENTENCE).text]
 
 
+# ------------------------------------------------------------------ a model whose weights are NaN
+
+
+def checkpoints_with_nan_weights(target: Path, broken: str) -> Path:
+    """target/ links every shipped model except `broken`, a copy whose every weight is NaN: it
+    loads (the shapes are right) but computes nothing."""
+    target.mkdir(parents=True)
+    for folder in sorted(p for p in SHIPPED_DIR.iterdir() if (p / "model.pt").is_file()):
+        if folder.name != broken:
+            os.symlink(folder.resolve(), target / folder.name)
+            continue
+        (target / broken).mkdir()
+        state = torch.load(folder / "model.pt", weights_only=True)
+        state["state_dict"] = {key: torch.full_like(value, float("nan")) for key, value in state["state_dict"].items()}
+        torch.save(state, target / broken / "model.pt")
+        shutil.copy(folder / "config.json", target / broken / "config.json")
+    return target
+
+
+def no_usable_translation(at, name: str) -> list[str]:
+    return [w.value for w in at.warning if f"**{name}** produced no usable translation" in w.value]
+
+
+@pytest.mark.parametrize("beam", ["1", "3"], ids=["greedy", "beam"])
+def test_compare_with_a_nan_model_warns_and_shows_the_others(tmp_path, monkeypatch, beam):
+    """Issue 15, item 4: Compare raised IndexError in charts.attention_frame."""
+    monkeypatch.setenv("DHYAN_CHECKPOINTS_DIR", str(checkpoints_with_nan_weights(tmp_path / "ck", "additive")))
+    at = app(COMPARE, models="encdec,additive", beam=beam)
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(no_usable_translation(at, "additive")) == 1
+    encdec = Translator.from_name("encdec").translate(SEED_SENTENCE, beam_size=int(beam)).text
+    assert shown_translations(at)[0] == encdec
+
+
+def test_what_if_with_a_nan_model_warns_instead_of_crashing(tmp_path, monkeypatch):
+    """Issue 15, item 4: What if raised TypeError."""
+    monkeypatch.setenv("DHYAN_CHECKPOINTS_DIR", str(checkpoints_with_nan_weights(tmp_path / "ck", "additive")))
+    at = app("pages/6_What_if.py", model="additive")
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.radio(key="whatif_model").value == "additive"
+    assert len(no_usable_translation(at, "additive")) == 1
+    at.radio(key="whatif_model").set_value("dot").run()
+    assert not at.exception and not no_usable_translation(at, "dot")
+
+
+def test_decoding_a_nan_model_gives_one_word_per_attention_row(tmp_path):
+    """<pad> and <sos> are never written, so each step is a word (here <eos> at once, since every
+    probability is NaN) and the outputs' shapes agree, greedy, beam and batch alike."""
+    from core.language.text import PAD_ID, SOS_ID
+    from core.nmt.decode import beam_search, greedy_decode, greedy_decode_batch
+    translator = Translator.from_name(str(checkpoints_with_nan_weights(tmp_path / "ck", "dot") / "dot"))
+    for beam in (1, 4):
+        translation = translator.translate(SEED_SENTENCE, beam_size=beam)
+        assert translation.attention.shape[0] == len(translation.output_tokens) == len(translation.decoded.steps)
+        assert translation.text == ""
+    ids = translator.prepare(SEED_SENTENCE).ids
+    for decoded in (greedy_decode(translator.model, ids), beam_search(translator.model, ids, beam_size=3)):
+        assert not {PAD_ID, SOS_ID} & set(decoded.token_ids)
+    written, _ = greedy_decode_batch(translator.model, [ids, ids[:2]])
+    assert not {PAD_ID, SOS_ID} & {token for sentence in written for token in sentence}
+
+
+def test_an_attention_chart_with_more_rows_than_words_labels_them_instead_of_raising():
+    from app import charts
+    frame = charts.attention_frame([[0.5, 0.5], [float("nan"), float("nan")], [1.0, 0.0]], ["मैं", "<eos>"], ["I"])
+    assert list(frame["target"].unique()) == ["1 I", "2 ?", "3 ?"]
+    spec = charts.attention_heatmap([[0.2, 0.3, 0.5]], ["मैं"], []).to_dict()
+    assert spec["encoding"]["x"]["sort"] == ["1 मैं", "2 ?", "3 ?"]
+
+
 def test_the_app_cleans_what_a_killed_training_run_left_at_its_next_start(tmp_path):
     """A server killed during in-browser training left data/training/<name>-<id>/ for good."""
     stale = tmp_path / "data" / "training" / "my_model-3a1b2c3"

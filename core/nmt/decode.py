@@ -50,6 +50,17 @@ class DecodeResult:
         return torch.stack([step.weights for step in self.steps])
 
 
+# <pad> only fills batches and <sos> only starts a sentence: neither is a word the decoder may
+# write. Were one chosen (a model with NaN weights picks <pad> at every step) the step would have
+# an attention row but no word, and every caller's one-label-per-row would break.
+NEVER_WRITTEN = torch.tensor([PAD_ID, SOS_ID])
+
+
+def writable(scores: torch.Tensor) -> torch.Tensor:
+    """scores (..., V) with <pad> and <sos> at -inf, so no search can choose them."""
+    return scores.index_fill(-1, NEVER_WRITTEN, float("-inf"))
+
+
 def default_max_length(source_length: int) -> int:
     """Longest translation we let the decoder write: English here is rarely > 1.5x the Hindi."""
     return 2 * source_length + 10
@@ -84,7 +95,7 @@ def greedy_decode(model: Seq2Seq, source_ids: list[int], max_length: int | None 
             override = torch.as_tensor(override, dtype=torch.float32).reshape(1, 1, -1)  # (1, 1, S)
         out = model.decode(previous, hidden, encoded, override_weights=override)
         hidden = out.hidden
-        log_probs = torch.log_softmax(out.logits[0, 0], dim=-1)  # (V,)
+        log_probs = writable(torch.log_softmax(out.logits[0, 0], dim=-1))  # (V,)
         token = prefix_ids[t] if t < len(prefix_ids) else int(log_probs.argmax())
         log_prob_rows.append(log_probs)
         weight_rows.append(None if out.weights is None else out.weights[0, 0])  # (S,)
@@ -148,7 +159,7 @@ def beam_search(model: Seq2Seq, source_ids: list[int], beam_size: int = 5,
         k = len(live_nodes)
         encoded = encoded_one.select(torch.zeros(k, dtype=torch.long))
         out = model.decode(previous, hidden, encoded)
-        log_probs = torch.log_softmax(out.logits[:, 0], dim=-1)  # (K, V)
+        log_probs = writable(torch.log_softmax(out.logits[:, 0], dim=-1))  # (K, V)
         if t < len(prefix_ids):  # a forced word: every other continuation is impossible
             forced = torch.full_like(log_probs, float("-inf"))
             forced[:, prefix_ids[t]] = log_probs[:, prefix_ids[t]]
@@ -224,7 +235,7 @@ def greedy_decode_batch(model: Seq2Seq, batch_source_ids: list[list[int]], max_l
     for _ in range(max_length):
         out = model.decode(previous, hidden, encoded)
         hidden = out.hidden
-        token = out.logits[:, 0].argmax(dim=-1)  # (B,)
+        token = writable(out.logits[:, 0]).argmax(dim=-1)  # (B,)
         token = token.masked_fill(done, PAD_ID)
         chosen.append(token)
         if keep_attention and out.weights is not None:
