@@ -361,31 +361,20 @@ CHECKPOINT_FILES = {"model.pt", "config.json", "history.json", "resume.pt"}
 TEMPORARY = re.compile(r"\.(model\.pt|config\.json|history\.json|resume\.pt)\.[^/]*\.tmp")
 
 
-@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL], ids=["sigint", "sigkill"])
-def test_training_interrupted_after_a_checkpoint_leaves_it_loadable(tmp_path, how):
+def test_training_interrupted_with_ctrl_c_after_a_checkpoint_leaves_it_loadable_and_resumable(tmp_path):
     out = tmp_path / "run"
     process = start_training(tmp_path, out)
     try:
-        wait_for_checkpoint(process, out)
-        time.sleep(0.7)   # into a later epoch
-        process.send_signal(how)
+        wait_for_checkpoint(process, out)   # the signal lands in epoch 2, or in one of epoch 1's saves
+        process.send_signal(signal.SIGINT)
         _, stderr = process.communicate(timeout=120)
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
-    if how == signal.SIGINT:
-        assert process.returncode == 130, stderr[-2000:]
-        assert "Interrupted" in stderr and "Traceback" not in stderr
-    else:
-        assert process.returncode == -signal.SIGKILL
-    names = {path.name for path in out.iterdir()}
-    assert CHECKPOINT_FILES <= names
-    leftovers = names - CHECKPOINT_FILES
-    if how == signal.SIGINT:   # Python ran the cleanup: not one temporary left
-        assert leftovers == set()
-    else:                      # a kill inside a save may leave one, under a name nothing reads
-        assert all(TEMPORARY.fullmatch(name) for name in leftovers), leftovers
+    assert process.returncode == 130, stderr[-2000:]
+    assert "Interrupted" in stderr and "Traceback" not in stderr
+    assert {path.name for path in out.iterdir()} == CHECKPOINT_FILES   # Python ran the cleanup: no temporary
     loaded = load_checkpoint(out)
     assert loaded.kind == "additive"
     assert Translator(loaded).translate(SEED_SENTENCE).decoded.token_ids
@@ -398,6 +387,109 @@ def test_training_interrupted_after_a_checkpoint_leaves_it_loadable(tmp_path, ho
     assert finish.returncode == 0, stderr[-2000:]
     assert torch.load(out / "resume.pt", weights_only=True)["fit"]["epoch"] == finished + 1
     load_checkpoint(out)
+
+
+# Runs python -m core.train again and again: the first run in the driver process itself (which
+# also warms torch up), every later one in a process forked from it, so that none pays a fresh
+# interpreter's seconds. argv[1] is JSON: the common arguments and a list of runs [folder,
+# DHYAN_FAULT_AT or null, extra arguments]; each run's exit code goes to stdout, and a copy of
+# the folder as a kill left it goes to <folder>.<run number> before the next run touches it.
+FORKING_DRIVER = """
+import json, os, shutil, sys
+import torch
+torch.set_num_threads(1)
+from core.fit import FAULT_ENV
+from core.nmt.train import main
+base, runs = json.loads(sys.argv[1])
+for number, (folder, fault, extra) in enumerate(runs):
+    if number == 0:
+        assert not fault, "the first run warms up in this process: it must not be killed"
+        code = main([*base, "--out", folder, *extra])
+    else:
+        pid = os.fork()
+        if pid == 0:
+            if fault:
+                os.environ[FAULT_ENV] = fault
+            os._exit(main([*base, "--out", folder, *extra]))
+        code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+    snapshot = f"{folder}.{number}"
+    if fault and os.path.isdir(folder):
+        shutil.copytree(folder, snapshot)
+    print(json.dumps([folder, fault, code, snapshot]), flush=True)
+"""
+
+
+def run_forked(base: list[str], runs: list[list]) -> list[tuple[str, str | None, int, str]]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
+    env.pop("DHYAN_FAULT_AT", None)
+    done = subprocess.run([sys.executable, "-c", FORKING_DRIVER, json.dumps([base, runs])], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return [tuple(json.loads(line)) for line in done.stdout.splitlines() if line.startswith("[")]
+
+
+def assert_loadable_or_absent(folder: Path) -> None:
+    """What a kill may leave: no checkpoint yet, or one that loads, whose config.json
+    never names a later best epoch than the weights in model.pt, and only hidden temporaries."""
+    if not folder.is_dir() or not (folder / "model.pt").exists():
+        assert not folder.is_dir() or not (folder / "config.json").exists(), "config.json without model.pt"
+        return
+    loaded = load_checkpoint(folder)
+    weights_epoch = torch.load(folder / "model.pt", weights_only=True)["best_epoch"]
+    if (folder / "config.json").exists():
+        assert loaded.metadata["best_epoch"] <= weights_epoch
+    leftovers = {path.name for path in folder.iterdir()} - CHECKPOINT_FILES
+    assert all(TEMPORARY.fullmatch(name) for name in leftovers), leftovers
+
+
+def test_killed_at_every_fault_point_the_folder_is_loadable_or_absent_and_resume_ends_as_if_never_killed(tmp_path):
+    """SIGKILL at each of the run's fault points in turn (after every step, inside every atomic
+    write), then --resume: each time a clean history and the uninterrupted run's final weights.
+    Every fourth resume is itself killed at its third point and resumed once more."""
+    corpus = tmp_path / "corpus.tsv"
+    corpus.write_text("".join(f"{h}\t{e}\n" for h, e in TOY_PAIRS_TEXT[:10]), encoding="utf-8")
+    base = ["--model", "additive", "--corpus", str(corpus), "--epochs", "4", "--patience", "10", "--hidden", "16",
+            "--emb", "8", "--attention", "8", "--batch", "3", "--lr", "0.02", "--dropout", "0.1"]
+    reference = tmp_path / "reference"
+    assert run_forked(base, [[str(reference), None, []]])[0][2] == 0
+    # How many points an uninterrupted run passes: one per step; per epoch one per file written
+    # (model.pt, history.json, config.json when it improved; history.json otherwise; resume.pt).
+    history = json.loads((reference / "history.json").read_text())
+    points = len(history["steps"]) + sum(4 if epoch["improved"] else 2 for epoch in history["epochs"])
+    assert points >= 20
+
+    runs = [[str(tmp_path / "warm-up"), None, []]]
+    for k in range(1, points + 1):
+        folder = str(tmp_path / f"kill{k:02d}")
+        runs.append([folder, str(k), []])
+        if k % 4 == 0:
+            runs.append([folder, "3", ["--resume"]])
+        runs.append([folder, None, ["--resume"]])
+    results = run_forked(base, runs)[1:]
+    assert len(results) == len(runs) - 1
+
+    final = torch.load(reference / "resume.pt", weights_only=True)["model"]
+    for folder, fault, code, snapshot in results:
+        if fault is None:
+            assert code == 0, f"--resume in {folder} failed"
+            continue
+        assert code == -signal.SIGKILL, f"{folder}: DHYAN_FAULT_AT={fault} did not kill the run"
+        assert_loadable_or_absent(Path(snapshot))
+    for k in range(1, points + 1):
+        folder = tmp_path / f"kill{k:02d}"
+        resumed = json.loads((folder / "history.json").read_text())
+        steps = [step for step, _ in resumed["steps"]]
+        assert steps == list(range(1, len(history["steps"]) + 1)), f"kill at point {k}: steps"
+        assert [e["epoch"] for e in resumed["epochs"]] == [1, 2, 3, 4], f"kill at point {k}: epochs"
+        seconds = [e["training_seconds"] for e in resumed["epochs"]]
+        assert all(a < b for a, b in zip(seconds, seconds[1:])), f"kill at point {k}: seconds counted twice"
+        probed = [(p["epoch"], p.get("step", 0)) for p in resumed["probe_attention"]]
+        assert all(a < b for a, b in zip(probed, probed[1:])), f"kill at point {k}: probes"
+        assert resumed["steps"] == history["steps"], f"kill at point {k}: the losses differ from the uninterrupted run"
+        weights = torch.load(folder / "resume.pt", weights_only=True)["model"]
+        assert all(torch.equal(weights[key], final[key]) for key in final), f"kill at point {k}: other weights"
+        assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")], f"kill at point {k}: temporaries"
+        load_checkpoint(folder)
 
 
 # ------------------------------------------------------------------ uploads
