@@ -18,7 +18,7 @@ import torch
 from app import charts, lesson
 from core.nmt.checkpoint import SHIPPED_DIR, CheckpointError, load_checkpoint
 from core.nmt.model import MODEL_KINDS
-from core.nmt.translate import InputError, Translation, Translator
+from core.nmt.translate import MAX_INPUT_CHARACTERS, InputError, Translation, Translator
 from core.language.text import detokenize_english, detokenize_hindi, tokenize_hindi
 
 # One intra-op thread per torch call: sessions already run in parallel threads of this one
@@ -95,6 +95,10 @@ def _load_translator(directory: str, name: str, modified: float) -> Translator |
         return Translator(load_checkpoint(Path(directory), name=name))
     except CheckpointError as error:
         return str(error)
+    except Exception as error:  # load_checkpoint means to raise nothing else; if it does, one model is lost, not the page
+        import logging
+        logging.getLogger(__name__).exception("loading the model in %s failed", directory)
+        return f"{name} could not be loaded ({type(error).__name__}: {str(error).strip()[:160]})."
     except Exception as error:  # load_checkpoint means to raise nothing else; if it does, one model is lost, not the page
         import logging
         logging.getLogger(__name__).exception("loading the model in %s failed", directory)
@@ -200,23 +204,54 @@ def page_setup(title: str) -> None:
     st.set_page_config(page_title=f"{title} · Dhyan", page_icon=PAGE_ICON, layout="wide")
 
 
+# No value goes into the URL or is taken from it longer than anything the app reads: the sentence
+# box's text is read up to MAX_INPUT_CHARACTERS (core.nmt.translate), and a 100,000-character
+# sentence in the URL made a 700 KB link that browsers and servers drop whole.
+MAX_URL_VALUE = MAX_INPUT_CHARACTERS
+
+
+def link_notice(text: str) -> None:
+    """Say what was wrong with the link the page was opened with (the rest of it still applies)."""
+    st.warning(text, icon=":material/link:")
+
+
+def _quoted(raw: str) -> str:
+    return repr(raw) if len(raw) <= 40 else repr(raw[:37] + "...")
+
+
 def init_from_url(state_key: str, param: str, default, parse=str) -> None:
     """Initialise st.session_state[state_key] once: from the URL's ?param= when present and
-    valid (a shared link opens the same view), else from default."""
+    valid (a shared link opens the same view), else from default. An over-long value is cut to
+    MAX_URL_VALUE and an invalid one replaced by default, each with a notice on the page; the
+    link's other parameters apply as they are."""
     if state_key in st.session_state:
         return
     raw = st.query_params.get(param)
+    if raw is None:
+        st.session_state[state_key] = default
+        return
+    if len(raw) > MAX_URL_VALUE:
+        link_notice(f"This link's **{param}** was {len(raw):,} characters long; only the first "
+                    f"{MAX_URL_VALUE:,} were kept (no more is ever read).")
+        raw = raw[:MAX_URL_VALUE]
     try:
-        st.session_state[state_key] = default if raw is None else parse(raw)
+        st.session_state[state_key] = parse(raw)
     except (TypeError, ValueError):
+        link_notice(f"This link's **{param}** ({_quoted(raw)}) is not valid here, so the page opens with "
+                    f"{default!r} instead.")
         st.session_state[state_key] = default
 
 
 def choice_from_url(state_key: str, param: str, options: list, default, parse=str) -> None:
     """init_from_url, then keep st.session_state[state_key] one of options: a shared link may
-    name a model or bucket this app does not have (any more), which opens on default."""
+    name a model or bucket this app does not have (any more), which opens on default (with a
+    notice when it was the link that named it)."""
+    from_link = state_key not in st.session_state and st.query_params.get(param) is not None
     init_from_url(state_key, param, default, parse)
     if st.session_state[state_key] not in options:
+        if from_link:
+            link_notice(f"This link's **{param}** ({_quoted(str(st.session_state[state_key]))}) is not one this "
+                        f"app has, so the page opens with {default!r}.")
         st.session_state[state_key] = default
 
 
@@ -228,9 +263,10 @@ def number_from_url(state_key: str, param: str, default: int, lowest: int, highe
 
 
 def share_in_url(**params) -> None:
-    """Write the current choices into the URL, touching only the ones that changed."""
+    """Write the current choices into the URL, touching only the ones that changed; no value
+    longer than MAX_URL_VALUE (a longer sentence is read no further anyway)."""
     for name, value in params.items():
-        value = str(value)
+        value = str(value)[:MAX_URL_VALUE]
         if st.query_params.get(name) != value:
             st.query_params[name] = value
 
@@ -312,8 +348,18 @@ def sentence_ui(page: str, pairs: list | None = None, label: str = "Hindi senten
 def models_ui(page: str, names: list[str], default: list[str]) -> list[str]:
     """A multiselect of the loaded models, shared in the URL as ?models=a,b."""
     key = f"{page}_models"
-    init_from_url(key, "models", [n for n in default if n in names] or names[:2],
-                  parse=lambda raw: [n for n in raw.split(",") if n in names])
+    fallback = [n for n in default if n in names] or names[:2]
+
+    def known_models(raw: str) -> list[str]:
+        asked = [n for n in raw.split(",") if n]
+        known = [n for n in asked if n in names]
+        if len(known) < len(asked):
+            unknown = ", ".join(n for n in asked if n not in names)
+            link_notice(f"This link asks for models this app does not have ({_quoted(unknown)}); "
+                        + ("the others are shown." if known else "the usual ones are shown instead."))
+        return known if known or not asked else fallback
+
+    init_from_url(key, "models", fallback, parse=known_models)
     st.session_state[key] = [n for n in st.session_state[key] if n in names]  # a model may have gone
     chosen = st.multiselect("Models to compare", names, key=key)
     share_in_url(models=",".join(chosen))

@@ -112,6 +112,75 @@ def test_a_ten_thousand_character_link_opens_cut_and_translated():
     assert any("cut after word" in info for info in infos(at))
 
 
+# ---------------------------------------------------------------- what goes into the URL and what comes out of it
+
+HUNDRED_THOUSAND = ((SEED_SENTENCE + " ") * 6000)[:100_000]
+
+
+def link_notices(at) -> list[str]:
+    return [text for text in warnings(at) if text.startswith("This link")]
+
+
+def test_a_typed_hundred_thousand_character_sentence_puts_only_what_is_read_into_the_url():
+    """Issue 15, item 8: the whole sentence went into the URL (a 700 KB query string)."""
+    at = type_sentence(COMPARE, HUNDRED_THOUSAND)
+    assert not at.exception
+    assert at.query_params["sentence"] == HUNDRED_THOUSAND[:MAX_INPUT_CHARACTERS]
+    assert at.text_input(key="compare_sentence").value == HUNDRED_THOUSAND   # the box keeps what was typed
+    assert shown_translations(at) == [Translator.from_name(name).translate(HUNDRED_THOUSAND).text
+                                      for name in ("encdec", "additive")]
+
+
+def test_a_link_with_an_over_long_sentence_opens_cut_with_a_notice_and_keeps_the_other_parameters():
+    """50,000 characters: a 350 KB query string. (Past 512 KiB Streamlit itself drops the whole
+    query string before the page runs; the app never writes a link anywhere near that.)"""
+    fifty_thousand = HUNDRED_THOUSAND[:50_000]
+    at = app(COMPARE, sentence=fifty_thousand, models="dot,general", beam="3")
+    assert not at.exception
+    notices = link_notices(at)
+    assert len(notices) == 1 and "50,000 characters" in notices[0] and f"{MAX_INPUT_CHARACTERS:,}" in notices[0]
+    assert at.text_input(key="compare_sentence").value == fifty_thousand[:MAX_INPUT_CHARACTERS]
+    assert at.multiselect(key="compare_models").value == ["dot", "general"]
+    assert at.radio(key="compare_method").value == "beam search" and at.slider(key="compare_beam").value == 3
+    assert shown_translations(at) == [Translator.from_name(name).translate(fifty_thousand, beam_size=3).text
+                                      for name in ("dot", "general")]
+
+
+@pytest.mark.parametrize("params, words, kept", [
+    ({"beam": "abc", "models": "dot"}, "**beam** ('abc') is not valid", {"models": ["dot"]}),
+    ({"models": "encdec,bogus,dot", "beam": "3"}, "does not have ('bogus')", {"models": ["encdec", "dot"], "beam": 3}),
+    ({"models": "nothing,known", "beam": "2"}, "the usual ones are shown", {"models": ["encdec", "additive"], "beam": 2}),
+    ({"models": "x" * 5000, "sentence": "वह किताब पढ़ रही है"}, "5,000 characters",
+     {"sentence": "वह किताब पढ़ रही है"}),
+])
+def test_a_link_with_an_invalid_parameter_says_so_and_keeps_the_others(params, words, kept):
+    at = app(COMPARE, **params)
+    assert not at.exception
+    notices = link_notices(at)
+    assert any(words in notice for notice in notices), notices
+    if "models" in kept:
+        assert at.multiselect(key="compare_models").value == kept["models"]
+    if "beam" in kept:
+        assert at.slider(key="compare_beam").value == kept["beam"]
+    if "sentence" in kept:
+        assert at.text_input(key="compare_sentence").value == kept["sentence"]
+    at.run()   # the notice is about the link the page was opened with, not every rerun
+    assert not at.exception and link_notices(at) == []
+
+
+def test_what_if_with_an_unknown_model_in_the_link_opens_on_additive_and_says_so():
+    at = app("pages/6_What_if.py", model="transformer", sentence="वह किताब पढ़ रही है")
+    assert not at.exception
+    assert at.radio(key="whatif_model").value == "additive"
+    assert any("**model** ('transformer') is not one this app has" in notice for notice in link_notices(at))
+    assert at.text_input(key="whatif_sentence").value == "वह किताब पढ़ रही है"
+
+
+def test_a_valid_link_opens_without_a_notice():
+    at = app(COMPARE, sentence=SEED_SENTENCE, models="encdec,dot", beam="1")
+    assert not at.exception and link_notices(at) == []
+
+
 # ---------------------------------------------------------------- the core behind the pages
 
 
@@ -138,6 +207,43 @@ def test_typed_special_tokens_are_read_as_unknown_words_not_as_control_signals()
     assert float(translation.attention[:, 1].sum()) > 0
     with pytest.raises(Exception, match="cannot write <eos>"):
         translator.translate(SEED_SENTENCE, prefix="<eos>")
+
+
+# ---------------------------------------------------------------- beam sizes: refused, never clamped
+
+
+@pytest.mark.parametrize("beam", ["828", "0", "-1", "21"])
+def test_a_beam_size_out_of_range_is_one_line_from_the_translate_command(beam, capsys):
+    from core.nmt.translate import main
+    assert main(["--model", "additive", "--beam", beam, SEED_SENTENCE]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [f"error: --beam must be from 1 to {MAX_BEAM_SIZE} (1 is greedy search); "
+                                         f"got {beam}."]
+
+
+@pytest.mark.parametrize("beam", [828, 0, -1, MAX_BEAM_SIZE + 1, 2.5, True, "3", None])
+def test_translate_refuses_a_beam_size_out_of_range(beam):
+    with pytest.raises(InputError, match=f"from 1 to {MAX_BEAM_SIZE}"):
+        Translator.from_name("additive").translate(SEED_SENTENCE, beam_size=beam)
+
+
+def test_the_widest_beam_is_accepted():
+    assert Translator.from_name("additive").translate(SEED_SENTENCE, beam_size=MAX_BEAM_SIZE).text
+
+
+def test_a_beam_wider_than_the_english_vocabulary_is_refused():
+    """A model that knows 6 English words can keep at most 6 hypotheses (torch's topk would fail)."""
+    from core.language.text import SPECIAL_TOKENS, Vocabulary
+    from core.nmt.checkpoint import LoadedModel
+    from core.nmt.model import ModelConfig, Seq2Seq
+    source = Translator.from_name("additive").source_vocab
+    target = Vocabulary(list(SPECIAL_TOKENS) + ["I", "eat"])
+    model = Seq2Seq(ModelConfig("additive", len(source), len(target), 8, 8, 8, 0.0)).eval()
+    translator = Translator(LoadedModel("tiny", ROOT / "tiny", model, source, target, {}))
+    translator.translate(SEED_SENTENCE, beam_size=len(target))
+    with pytest.raises(InputError, match="knows only 6 English words"):
+        translator.translate(SEED_SENTENCE, beam_size=len(target) + 1)
 
 
 # ---------------------------------------------------------------- beam sizes: refused, never clamped
