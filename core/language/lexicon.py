@@ -161,6 +161,7 @@ _NOUN_TABLE = """
 लड़की | f | girl | person
 आदमी | m | man | person | pl=men
 औरत | f | woman | person | pl=women
+व्यक्ति | m | person | person | pl=people hpl=लोग/लोगों
 बच्चा | m | child | person young | pl=children
 बच्ची | f | child | person young | pl=children
 दोस्त | m | friend | person kin
