@@ -60,10 +60,29 @@ def epoch_frame(histories: Mapping[str, dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["model", "epoch", *EPOCH_COLUMNS])
 
 
-def probe_epochs(history: dict) -> list[int]:
-    """The epochs (1-based) for which the history holds probe attention."""
-    return [epoch_from_one(entry["epoch"], history) for entry in history.get("probe_attention") or []
+def probe_label(entry: dict, history: dict) -> str:
+    """'before training', 'epoch 1 · 1/8', 'epoch 3': the moment a probe entry was recorded
+    (histories written before probes had labels have one entry per epoch)."""
+    return entry.get("label") or f"epoch {epoch_from_one(entry['epoch'], history)}"
+
+
+def probe_points(history: dict) -> list[str]:
+    """The labels of the moments for which the history holds probe attention, in training order."""
+    return [probe_label(entry, history) for entry in history.get("probe_attention") or []
             if isinstance(entry, dict) and "epoch" in entry]
+
+
+def probe_point_from_url(raw: str) -> str:
+    """?epoch=3 (links made when the slider held epoch numbers) is 'epoch 3'; a label is itself."""
+    return f"epoch {int(raw)}" if raw.strip().isdigit() else raw
+
+
+def probe_heading(point: str, history: dict) -> str:
+    """'Before training', 'Epoch 1 · 1/8 of 12', 'Epoch 3 of 12'."""
+    epochs = [epoch_from_one(e["epoch"], history) for e in history.get("epochs") or [] if "epoch" in e]
+    total = max(epochs, default=0) or max((int(p.split()[1]) for p in probe_points(history) if p.startswith("epoch ")),
+                                          default=0)
+    return point[:1].upper() + point[1:] + (f" of {total}" if point.startswith("epoch") else "")
 
 
 def probe_sentences(history: dict) -> list[list[str]]:
@@ -74,12 +93,12 @@ def probe_sentences(history: dict) -> list[list[str]]:
     return [[t for t in s.get("source", []) if t != "<eos>"] for s in entries[0].get("sentences", [])]
 
 
-def probe_attention(history: dict, epoch: int, sentence: int):
-    """(weights, source_tokens, target_tokens) of probe `sentence` at `epoch` (1-based), with
-    one weight row per target token (an extra row is the model writing <eos>); or None when
-    the history holds nothing for it; weights is [] when the model wrote nothing yet."""
+def probe_attention(history: dict, point: str, sentence: int):
+    """(weights, source_tokens, target_tokens) of probe `sentence` at `point` (a probe_points
+    label), with one weight row per target token (an extra row is the model writing <eos>); or
+    None when the history holds nothing for it; weights is [] when the model wrote nothing yet."""
     for entry in history.get("probe_attention") or []:
-        if "epoch" not in entry or epoch_from_one(entry["epoch"], history) != epoch:
+        if not isinstance(entry, dict) or "epoch" not in entry or probe_label(entry, history) != point:
             continue
         sentences = entry.get("sentences") or []
         if not 0 <= sentence < len(sentences):

@@ -51,7 +51,7 @@ def curves_ui(histories: dict[str, dict]) -> None:
 
 def probe_ui(histories: dict[str, dict]) -> None:
     st.header("Watch alignment emerge")
-    probed = {name: history for name, history in histories.items() if reports.probe_epochs(history)}
+    probed = {name: history for name, history in histories.items() if reports.probe_points(history)}
     if not probed:
         st.info("No model recorded attention during training (the plain encoder–decoder has none).")
         return
@@ -64,22 +64,22 @@ def probe_ui(histories: dict[str, dict]) -> None:
     sentence = sentence_column.selectbox("Probe sentence (a validation sentence, the same every epoch)",
                                          range(len(sentences)), key="training_probe_sentence",
                                          format_func=lambda i: " ".join(sentences[i]))
-    epochs = reports.probe_epochs(history)
-    ui.choice_from_url("training_epoch", "epoch", epochs, epochs[-1], parse=int)
-    epoch = st.select_slider("Epoch", epochs, key="training_epoch")
-    ui.share_in_url(probe_model=model, epoch=epoch)
-    shown = reports.probe_attention(history, epoch, sentence)
-    st.markdown(f"**Epoch {epoch} of {epochs[-1]}**")
+    points = reports.probe_points(history)
+    ui.choice_from_url("training_epoch", "epoch", points, points[-1], parse=reports.probe_point_from_url)
+    point = st.select_slider("Moment in training", points, key="training_epoch")
+    ui.share_in_url(probe_model=model, epoch=point)
+    shown = reports.probe_attention(history, point, sentence)
+    st.markdown(f"**{reports.probe_heading(point, history)}**")
     if shown is None or not shown[0]:
-        st.info(f"At epoch {epoch} {model} wrote nothing for this sentence yet, so there is no attention to show.")
+        st.info(f"At {point} {model} wrote nothing for this sentence yet, so there is no attention to show.")
     else:
         weights, source, target = shown
         st.markdown(f"**{model} wrote:** {' '.join(t for t in target if t != '<eos>') or '(nothing)'}")
         st.altair_chart(charts.attention_heatmap(weights, source, target,
-                                                 title=f"{model}, epoch {epoch}: rows written, columns read"),
+                                                 title=f"{model}, {point}: rows written, columns read"),
                         width="stretch")
-    st.caption("**What to look for.** Move the epoch slider from left to right. In the first epoch the "
-               "weights are spread out: the model has not yet learned where to look. Epoch by epoch a "
+    st.caption("**What to look for.** Move the slider from left to right. Before training the weights are "
+               "spread out: the model has not yet learned where to look. Within the first epoch and then epoch by epoch a "
                "dark path forms, joining each English word to the Hindi word it translates, and because "
                "Hindi puts the verb last, the path is not a straight diagonal. The uniform model never "
                "forms one: its weights are equal by construction.")

@@ -15,6 +15,7 @@ from app.jobs import JobSettings, JobSettingsError, check_settings
 from core.fit import FitSettings, FitState, fit, halve_on_plateau
 from core.language.pairs import CorpusSplits
 from core.nmt.checkpoint import load_checkpoint
+from core.nmt.model import ModelConfig, Seq2Seq, init_weights
 from core.nmt.train import (HELD_OUT_PART, TrainCallbacks, TrainConfig, length_bucketed_batches, main, split_pairs,
                             train)
 from tests.toy_corpus import TOY_PAIRS_TEXT, toy_splits
@@ -220,7 +221,7 @@ def test_the_floor_defaults_to_a_sixteenth_of_the_rate_and_is_recorded(tmp_path)
 
 
 def test_best_epoch_and_the_history_count_epochs_from_1_and_readers_show_them_so(tmp_path):
-    from app.reports import epoch_frame, probe_epochs
+    from app.reports import epoch_frame, probe_points
 
     train(tiny_config(epochs=3), tmp_path / "run", splits=toy_splits())
     loaded = load_checkpoint(tmp_path / "run")
@@ -231,15 +232,15 @@ def test_best_epoch_and_the_history_count_epochs_from_1_and_readers_show_them_so
     assert loaded.metadata["best_epoch"] == loaded.best_epoch == improved[-1]
     assert bleus[loaded.best_epoch - 1] == max(bleus)
     assert list(epoch_frame({"run": history})["epoch"]) == [1, 2, 3]
-    assert probe_epochs(history)[-1] == 3
+    assert probe_points(history)[-1] == "epoch 3"
 
 
 def test_files_written_before_epochs_counted_from_1_are_read_as_they_were_meant(tmp_path):
-    from app.reports import epoch_frame, probe_epochs, results_markdown
+    from app.reports import epoch_frame, probe_points, results_markdown
 
     old_history = {"epochs": [{"epoch": 0}, {"epoch": 1}], "probe_attention": [{"epoch": 0, "sentences": []}]}
     assert list(epoch_frame({"old": old_history})["epoch"]) == [1, 2]
-    assert probe_epochs(old_history) == [1]
+    assert probe_points(old_history) == ["epoch 1"]
     evaluation = {"bleu": 90.0, "chrf": 90.0, "exact_match": 0.5, "parameters": 10, "epochs_run": 9}
     assert "| 9 (5) |" in results_markdown({"old": {**evaluation, "best_epoch": 4}})
     assert "| 9 (4) |" in results_markdown({"new": {**evaluation, "best_epoch": 4, "epochs_counted_from": 1}})
@@ -380,3 +381,35 @@ def test_a_resumed_run_ends_with_the_weights_and_history_of_an_uninterrupted_one
             == [{k: e[k] for k in measured} for e in straight.history["epochs"]])
     assert resumed.history["probe_attention"] == straight.history["probe_attention"]
     assert len({e["learning_rate"] for e in straight.history["epochs"]}) > 1, "the schedule took part"
+
+
+# ------------------------------------------------------------------ probes from the very start
+
+
+def test_probes_are_recorded_before_the_first_update_at_fractions_of_the_first_epochs_and_at_every_end(tmp_path):
+    from app.reports import probe_attention as shown_at, probe_heading, probe_point_from_url, probe_points
+    from core.nmt.train import prepare_data, probe_attention
+
+    pairs = toy_splits().train
+    splits = CorpusSplits(train=pairs * 2, validation=pairs[:6], test=pairs[6:])   # 24 pairs: 8 batches of 3
+    config = tiny_config(epochs=3, batch_size=3)
+    train(config, tmp_path / "run", splits=splits)
+    history = load_checkpoint(tmp_path / "run").history()
+    entries = history["probe_attention"]
+    assert [e["label"] for e in entries] == ["before training", "epoch 1 · 1/8", "epoch 1 · 1/4", "epoch 1 · 1/2",
+                                             "epoch 1", "epoch 2 · 1/2", "epoch 2", "epoch 3"]
+    assert [(e["epoch"], e["step"]) for e in entries] == [(0, 0), (1, 1), (1, 2), (1, 4), (1, 8), (2, 12), (2, 16),
+                                                          (3, 24)]
+    # 'before training' is the untrained model's attention: the same seed's fresh weights give it
+    data = prepare_data(config, splits)
+    untrained = Seq2Seq(ModelConfig(config.model, len(data.source_vocab), len(data.target_vocab),
+                                    config.embedding_size, config.hidden_size, config.attention_size, config.dropout))
+    init_weights(untrained, config.seed)
+    assert entries[0]["sentences"] == probe_attention(untrained, data.probes, data.source_vocab, data.target_vocab)
+    assert entries[0]["sentences"] != entries[1]["sentences"]
+    # what the Training page reads
+    assert probe_points(history) == [e["label"] for e in entries]
+    assert shown_at(history, "epoch 1 · 1/4", 0)[1] == entries[2]["sentences"][0]["source"]
+    assert probe_heading("before training", history) == "Before training"
+    assert probe_heading("epoch 1 · 1/8", history) == "Epoch 1 · 1/8 of 3"
+    assert probe_point_from_url("2") == "epoch 2" and probe_point_from_url("epoch 1 · 1/2") == "epoch 1 · 1/2"

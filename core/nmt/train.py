@@ -17,6 +17,7 @@ import os
 import random
 import sys
 from dataclasses import asdict, dataclass, field, fields
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, Callable
 
@@ -31,7 +32,7 @@ from core.nmt.checkpoint import (EPOCHS_COUNTED_FROM, atomic_torch_save, atomic_
 from core.nmt.decode import greedy_decode_batch
 from core.nmt.metrics import corpus_bleu
 from core.nmt.model import MODEL_KINDS, ModelConfig, Seq2Seq, cross_entropy, init_weights
-from core.language.text import PAD_ID, SOS_ID, Vocabulary, detokenize_english, tokenize_hindi
+from core.language.text import PAD_ID, SOS_ID, UNK_ID, Vocabulary, detokenize_english, tokenize_hindi
 
 SEED_SENTENCE = "मैं खाना खा रहा हूँ"
 
@@ -112,6 +113,11 @@ class TrainConfig:
                                     "left out of training and validation", whole("the target token limit", low=2))
     validation_sentences: int = option(400, "--validation-sentences", "validation pairs decoded after each epoch "
                                        "for validation BLEU", whole("the number of validation sentences"))
+    unknown_rate: float = option(0.03, "--unknown-rate", "each epoch, this share of the content words a pair's gold "
+                                 "alignment links one to one become <unk> on both sides, so the model learns to "
+                                 "write <unk> where it meets an unknown word and attention can copy it (pairs "
+                                 "without an alignment, as in a corpus file, are left as they are)",
+                                 real("the unknown-word rate", 0.0, 1.0, low_inclusive=True))
     device: str = option("auto", "--device", "auto (cuda if present), cpu or cuda")
 
     def __post_init__(self) -> None:
@@ -182,6 +188,39 @@ def split_pairs(pairs: list[SentencePair], seed: int, max_train: int) -> CorpusS
     test = [pairs[i] for i in order[held_out:2 * held_out]]
     train = [pairs[i] for i in order[2 * held_out:]][:max_train]
     return CorpusSplits(train, validation, test)
+
+
+# English words that are never what an unknown Hindi word stands for (a name, a thing, a deed).
+_FUNCTION_WORDS = frozenset("a an the to of is am are was were be will do does did not and but because i you he she "
+                            "it we they me him her us them my your his our their this that in on at with for from by "
+                            "there here can should".split())
+
+
+def unknown_word_links(pair: SentencePair) -> tuple[tuple[int, int], ...]:
+    """The (source, target) positions that may stand in for an unknown word: linked one to one by
+    the gold alignment, a Hindi word (not a mark or a number) and an English content word."""
+    sources: dict[int, int] = {}
+    targets: dict[int, int] = {}
+    for i, j in pair.alignment:
+        sources[i] = sources.get(i, 0) + 1
+        targets[j] = targets.get(j, 0) + 1
+    return tuple((i, j) for i, j in pair.alignment
+                 if sources[i] == 1 and targets[j] == 1
+                 and any("\u0900" <= ch <= "\u097f" and ch.isalpha() for ch in pair.source_tokens[i])
+                 and pair.target_tokens[j].isalpha() and pair.target_tokens[j].lower() not in _FUNCTION_WORDS)
+
+
+def with_unknown_words(example: tuple[list[int], list[int]], links: tuple, rate: float,
+                       rng: random.Random) -> tuple[list[int], list[int]]:
+    """The example with each link's words, at the given rate, replaced by <unk> on both sides."""
+    source, target = example
+    chosen = [(i, j) for i, j in links if rng.random() < rate]
+    if not chosen:
+        return example
+    source, target = list(source), list(target)
+    for i, j in chosen:
+        source[i] = target[j] = UNK_ID
+    return source, target
 
 
 def encode_pair(pair: SentencePair, source_vocab: Vocabulary, target_vocab: Vocabulary) -> tuple[list[int], list[int]]:
@@ -302,6 +341,7 @@ class TranslationData:
     validation_pairs: list[SentencePair]
     validation_examples: list[tuple[list[int], list[int]]]
     probes: list[list[str]]  # source tokens of the sentences whose attention is recorded
+    unknown_links: list[tuple] = field(default_factory=list)  # per training example: see unknown_word_links
 
 
 def prepare_data(config: TrainConfig, splits: CorpusSplits,
@@ -316,13 +356,15 @@ def prepare_data(config: TrainConfig, splits: CorpusSplits,
         return (len(pair.source_tokens) < config.max_source_tokens
                 and len(pair.target_tokens) < config.max_target_tokens)
 
-    train_examples = [encode_pair(p, source_vocab, target_vocab) for p in splits.train if fits(p)]
+    kept = [p for p in splits.train if fits(p)]
+    train_examples = [encode_pair(p, source_vocab, target_vocab) for p in kept]
+    unknown_links = [unknown_word_links(p) for p in kept] if config.unknown_rate > 0 else []
     validation_pairs = [p for p in splits.validation if fits(p)][:config.validation_sentences]
     if not train_examples or not validation_pairs:
         raise ValueError("Nothing to train on: no training or validation pair fits the length limits.")
     return TranslationData(source_vocab, target_vocab, train_examples, validation_pairs,
                            [encode_pair(p, source_vocab, target_vocab) for p in validation_pairs],
-                           choose_probes(validation_pairs))
+                           choose_probes(validation_pairs), unknown_links)
 
 
 class TranslationTask:
@@ -336,12 +378,23 @@ class TranslationTask:
         self.source_lengths = [len(s) for s, _ in data.train_examples]
 
     def batches(self, epoch: int) -> list[list[int]]:
+        self.epoch = epoch
         # epoch - 1: the order the shipped models were trained with, when epochs counted from 0
         return length_bucketed_batches(self.source_lengths, self.config.batch_size,
                                        self.config.seed * 1000 + epoch - 1, self.rank, self.world_size)
 
+    def examples(self, batch: list[int]) -> list[tuple[list[int], list[int]]]:
+        """The batch's examples; with unknown_rate, some words <unk>, drawn afresh each epoch but
+        the same for the same seed, epoch and example (so a resumed run sees what it would have)."""
+        examples = [self.data.train_examples[i] for i in batch]
+        rate, links = self.config.unknown_rate, self.data.unknown_links
+        if rate <= 0 or not links:
+            return examples
+        return [with_unknown_words(example, links[i], rate, random.Random(f"{self.config.seed}:{self.epoch}:{i}"))
+                if links[i] else example for example, i in zip(examples, batch)]
+
     def loss(self, batch: list[int]) -> tuple[torch.Tensor, int]:
-        source, lengths, previous, target = collate([self.data.train_examples[i] for i in batch], self.device)
+        source, lengths, previous, target = collate(self.examples(batch), self.device)
         return cross_entropy(self.trained(source, lengths, previous).logits, target), int((target != PAD_ID).sum())
 
     def validate(self) -> tuple[float, float]:
@@ -353,14 +406,41 @@ class TranslationTask:
 # ---------------------------------------------------------------- callbacks
 
 
-def probe_recorder(model: Seq2Seq, data: TranslationData, history: dict) -> TrainCallbacks:
-    """Records the probes' attention into history["probe_attention"] after every epoch."""
+# epoch -> the fractions of it after which the probes are recorded as well as at its end: the
+# weights change most at the start, and the Training page should show them spread out first.
+PROBE_FRACTIONS = {1: (1 / 8, 1 / 4, 1 / 2), 2: (1 / 2,)}
 
-    def record(report: EpochReport) -> None:
-        history["probe_attention"].append({"epoch": report.epoch, "sentences": probe_attention(
-            model, data.probes, data.source_vocab, data.target_vocab)})
 
-    return TrainCallbacks(on_epoch=record)
+class ProbeRecorder:
+    """The probes' attention into history["probe_attention"]: before the first update (epoch 0,
+    step 0, "before training"), after PROBE_FRACTIONS of the first epochs ("epoch 1 · 1/8") and at
+    the end of every epoch ("epoch 1"). Each entry: epoch, step, fraction, label, sentences."""
+
+    def __init__(self, model: Seq2Seq, data: TranslationData, history: dict):
+        self.model, self.data, self.history = model, data, history
+        self.epoch, self.fraction, self.step = 0, 0.0, 0  # where the last step left off
+
+    def record(self, epoch: int, step: int, fraction: float, label: str) -> None:
+        sentences = probe_attention(self.model, self.data.probes, self.data.source_vocab, self.data.target_vocab)
+        self.history["probe_attention"].append({"epoch": epoch, "step": step, "fraction": round(fraction, 4),
+                                                "label": label, "sentences": sentences})
+
+    def on_start(self) -> None:
+        self.record(0, 0, 0.0, "before training")
+
+    def on_step(self, report: StepReport) -> None:
+        before = self.fraction if self.epoch == report.epoch else 0.0
+        self.epoch, self.fraction, self.step = report.epoch, report.epoch_fraction, report.step
+        crossed = [f for f in PROBE_FRACTIONS.get(report.epoch, ()) if before < f <= report.epoch_fraction]
+        if crossed and report.epoch_fraction < 1:  # the epoch's end is recorded by on_epoch
+            share = Fraction(report.epoch_fraction).limit_denominator(16)  # 59 of 470 batches: 1/8
+            self.record(report.epoch, report.step, report.epoch_fraction, f"epoch {report.epoch} · {share}")
+
+    def on_epoch(self, report: EpochReport) -> None:
+        self.record(report.epoch, self.step, 1.0, f"epoch {report.epoch}")
+
+    def callbacks(self) -> TrainCallbacks:
+        return TrainCallbacks(on_start=self.on_start, on_step=self.on_step, on_epoch=self.on_epoch)
 
 
 class CheckpointSaver:
@@ -486,7 +566,7 @@ def train(config: TrainConfig, out_dir: Path | None = None, callbacks: TrainCall
     # the loop, and who hears of it
     heard = []  # called in this order: the probes join the history before it is saved
     if rank == 0 and model.has_attention_weights:
-        heard.append(probe_recorder(model, data, state.history))
+        heard.append(ProbeRecorder(model, data, state.history).callbacks())
     if rank == 0 and out_dir is not None:
         metadata = {EPOCHS_COUNTED_FROM: 1, "training": asdict(config), "corpus": corpus_info or {"corpus": "given"},
                     "max_source_tokens": config.max_source_tokens, "world_size": world_size, "device": str(device)}
