@@ -198,11 +198,12 @@ def beam_search(model: Seq2Seq, source_ids: list[int], beam_size: int = 5,
     # Re-run the winning path greedily-forced to collect per-step weights, scores and top-k
     # exactly as greedy_decode reports them (cheap: one pass over one hypothesis).
     detail = greedy_decode(model, source_ids, max_length=len(token_ids), prefix_ids=token_ids, top_k=top_k)
-    for step in detail.steps:
-        step.forced = False
-    for t in range(min(len(prefix_ids), len(detail.steps))):
-        detail.steps[t].forced = True
-    return DecodeResult(token_ids, detail.steps, tree[best_node].score, tree)
+    # greedy_decode takes one free step past a forced prefix; a path cut by max_length (no <eos>)
+    # would get a step it never took, an attention row with no word.
+    steps = detail.steps[:len(token_ids)]
+    for t, step in enumerate(steps):
+        step.forced = t < len(prefix_ids)
+    return DecodeResult(token_ids, steps, tree[best_node].score, tree)
 
 
 def _path_to(tree: list[BeamNode], node_id: int) -> list[int]:
