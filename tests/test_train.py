@@ -413,3 +413,56 @@ def test_probes_are_recorded_before_the_first_update_at_fractions_of_the_first_e
     assert probe_heading("before training", history) == "Before training"
     assert probe_heading("epoch 1 · 1/8", history) == "Epoch 1 · 1/8 of 3"
     assert probe_point_from_url("2") == "epoch 2" and probe_point_from_url("epoch 1 · 1/2") == "epoch 1 · 1/2"
+
+
+# ------------------------------------------------------------------ unknown-word training
+
+
+def aligned_pairs() -> list:
+    """राम~Ram, किताबें~books, पढ़~reading are linked one to one; '5' is a number, । a mark, and
+    रहा है both link 'is'. Plus the toy pairs, which have no alignment."""
+    from core.language.pairs import SentencePair
+    aligned = SentencePair(("राम", "5", "किताबें", "पढ़", "रहा", "है", "।"), ("Ram", "is", "reading", "5", "books", "."),
+                           ((0, 0), (1, 3), (2, 4), (3, 2), (4, 1), (5, 1), (6, 5)))
+    return [aligned, *toy_splits().train]
+
+
+def encoded_batch(rate: float | None, epoch: int, corpus: str = "generated"):
+    from core.nmt.train import TranslationTask, collate, prepare_data
+    pairs = aligned_pairs()
+    config = tiny_config(unknown_rate=rate, corpus=corpus)
+    data = prepare_data(config, CorpusSplits(train=pairs * 8, validation=pairs[:2], test=pairs[:2]))
+    task = TranslationTask(None, None, data, config, torch.device("cpu"))
+    task.batches(epoch)
+    everything = list(range(len(data.train_examples)))
+    source, _, _, target = collate(task.examples(everything), torch.device("cpu"))
+    return source, target, data
+
+
+def test_unknown_word_training_puts_unk_at_the_linked_positions_on_both_sides_of_the_encoded_batch():
+    from core.language.text import UNK_ID
+    source, target, data = encoded_batch(1.0, epoch=1)
+    aligned_rows = range(0, len(data.train_examples), len(aligned_pairs()))   # every copy of the aligned pair
+    others = [row for row in range(len(data.train_examples)) if row not in aligned_rows]
+    for row in aligned_rows:
+        assert [i for i, token in enumerate(source[row].tolist()) if token == UNK_ID] == [0, 2, 3]
+        assert [j for j, token in enumerate(target[row].tolist()) if token == UNK_ID] == [0, 2, 4]
+    assert not (source[others] == UNK_ID).any() and not (target[others] == UNK_ID).any(), "no alignment: untouched"
+    plain_source, plain_target, _ = encoded_batch(0.0, epoch=1)
+    assert not (plain_source == UNK_ID).any() and not (plain_target == UNK_ID).any()
+
+
+def test_unknown_words_differ_between_epochs_and_repeat_for_the_same_seed_and_epoch():
+    first, again, second = encoded_batch(0.5, 1), encoded_batch(0.5, 1), encoded_batch(0.5, 2)
+    assert torch.equal(first[0], again[0]) and torch.equal(first[1], again[1])   # what a resumed run sees
+    assert not torch.equal(first[0], second[0])
+
+
+def test_unknown_rate_defaults_to_3_percent_on_the_generated_corpus_and_0_on_a_file(capsys):
+    from core.nmt.train import GENERATED_UNKNOWN_RATE
+    assert TrainConfig().unknown_rate == GENERATED_UNKNOWN_RATE == 0.03
+    assert TrainConfig(corpus="class.tsv").unknown_rate == 0.0
+    assert TrainConfig(corpus="class.tsv", unknown_rate=0.1).unknown_rate == 0.1
+    with pytest.raises(SystemExit) as done:
+        main(["--out", "unused", "--unknown-rate", "1.5"])
+    assert done.value.code == 2 and "the unknown-word rate must be ≥ 0 and ≤ 1" in capsys.readouterr().err

@@ -59,13 +59,17 @@ def whole(what: str, low: int = 1, even: bool = False) -> Check:
     return check
 
 
-def real(what: str, low: float = 0.0, high: float | None = None, low_inclusive: bool = False) -> Check:
-    """A check: a finite number above low (or equal to it, when inclusive) and below high."""
+def real(what: str, low: float = 0.0, high: float | None = None, low_inclusive: bool = False,
+         high_inclusive: bool = False) -> Check:
+    """A check: a finite number above low and below high (or equal to either, when inclusive)."""
     def check(value) -> str | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
             return f"{what} must be a finite number (got {value!r})"
-        if value < low or (value == low and not low_inclusive) or (high is not None and value >= high):
-            span = f"{'≥' if low_inclusive else '>'} {low:g}" + ("" if high is None else f" and < {high:g}")
+        too_low = value < low or (value == low and not low_inclusive)
+        too_high = high is not None and (value > high or (value == high and not high_inclusive))
+        if too_low or too_high:
+            span = f"{'≥' if low_inclusive else '>'} {low:g}" + (
+                "" if high is None else f" and {'≤' if high_inclusive else '<'} {high:g}")
             return f"{what} must be {span} (got {value:g})"
         return None
     return check
@@ -75,6 +79,9 @@ def option(default, flag: str, help: str, check: Check | None = None, **argparse
     """A TrainConfig field with what the command line needs to offer it."""
     return field(default=default, metadata={"flag": flag, "help": help, "check": check, "parse": type(default),
                                             "default_text": str(default), **argparse_settings})
+
+
+GENERATED_UNKNOWN_RATE = 0.03  # the generated corpus's default share of aligned words trained as <unk>
 
 
 @dataclass
@@ -113,11 +120,13 @@ class TrainConfig:
                                     "left out of training and validation", whole("the target token limit", low=2))
     validation_sentences: int = option(400, "--validation-sentences", "validation pairs decoded after each epoch "
                                        "for validation BLEU", whole("the number of validation sentences"))
-    unknown_rate: float = option(0.03, "--unknown-rate", "each epoch, this share of the content words a pair's gold "
-                                 "alignment links one to one become <unk> on both sides, so the model learns to "
-                                 "write <unk> where it meets an unknown word and attention can copy it (pairs "
-                                 "without an alignment, as in a corpus file, are left as they are)",
-                                 real("the unknown-word rate", 0.0, 1.0, low_inclusive=True))
+    unknown_rate: float | None = option(None, "--unknown-rate", "each epoch, this share of the content words a pair's "
+                                        "gold alignment links one to one become <unk> on both sides, so the model "
+                                        "learns to write <unk> where it meets an unknown word and attention can copy "
+                                        "it (pairs without an alignment, as in a corpus file, are left as they are)",
+                                        real("the unknown-word rate", 0.0, 1.0, low_inclusive=True,
+                                             high_inclusive=True), parse=float,
+                                        default_text=f"{GENERATED_UNKNOWN_RATE} for the generated corpus, 0 for a file")
     device: str = option("auto", "--device", "auto (cuda if present), cpu or cuda")
 
     def __post_init__(self) -> None:
@@ -131,6 +140,8 @@ class TrainConfig:
                 raise ValueError(problem)
         if self.lr_floor is None:  # recorded as a number in config.json
             self.lr_floor = self.learning_rate / 16
+        if self.unknown_rate is None:
+            self.unknown_rate = GENERATED_UNKNOWN_RATE if self.corpus == "generated" else 0.0
         if self.lr_floor > self.learning_rate:
             raise ValueError(f"the learning-rate floor ({self.lr_floor:g}) must not be above the learning rate "
                              f"({self.learning_rate:g})")
