@@ -49,7 +49,7 @@ def test_generated_pairs_are_shown_with_their_alignment_grid():
 
 
 def test_the_alignment_grid_marks_exactly_the_gold_links():
-    pair = generate_corpus(n_train=10, seed=0).train[0]
+    pair = next(p for p in generate_corpus(n_train=10, seed=0).train if len(p.source_tokens) >= 2)
     cells = reports.alignment_frame(pair)
     assert len(cells) == len(pair.source_tokens) * len(pair.target_tokens)
     linked = cells[cells["link"] == 1]
