@@ -18,6 +18,7 @@ import torch
 from app import charts, lesson
 from core.nmt.checkpoint import SHIPPED_DIR, CheckpointError, load_checkpoint
 from core.nmt.model import MODEL_KINDS
+from core.nmt.train import SEED_SENTENCE
 from core.nmt.translate import MAX_INPUT_CHARACTERS, InputError, Translation, Translator
 from core.language.text import detokenize_english, detokenize_hindi, tokenize_hindi
 
@@ -29,7 +30,6 @@ if "OMP_NUM_THREADS" not in os.environ:
     torch.set_num_threads(1)
 log = logging.getLogger(__name__)
 
-SEED_SENTENCE = "मैं खाना खा रहा हूँ"
 MODEL_DESCRIPTIONS = {
     "encdec": "plain encoder–decoder: one fixed context vector",
     "uniform": "context for every input, equal weights",

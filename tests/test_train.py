@@ -466,3 +466,27 @@ def test_unknown_rate_defaults_to_3_percent_on_the_generated_corpus_and_0_on_a_f
     with pytest.raises(SystemExit) as done:
         main(["--out", "unused", "--unknown-rate", "1.5"])
     assert done.value.code == 2 and "the unknown-word rate must be ≥ 0 and ≤ 1" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ the shipped recipe
+
+
+def test_the_shipped_recipe_passes_every_setting_and_trains_the_longest_runs_first(tmp_path, monkeypatch):
+    from core.nmt.train import build_parser, config_arguments
+    from tools import shipped
+
+    for config in (shipped.SHIPPED_SETTINGS, tiny_config(corpus="x.tsv", unknown_rate=0.5, lr_floor=1e-4)):
+        arguments = config_arguments(config)
+        assert len(arguments) == 2 * len(fields(TrainConfig))
+        parsed = build_parser().parse_args(["--out", "unused", *arguments])
+        assert TrainConfig(**{f.name: getattr(parsed, f.name) for f in fields(TrainConfig)}) == config
+    command = shipped.train_command("dot", tmp_path)
+    assert command[command.index("--model") + 1] == "dot" and command[command.index("--unknown-rate") + 1] == "0.03"
+
+    started = []
+    monkeypatch.setattr(shipped, "train_and_evaluate", lambda kind, out, logs: started.append(kind) or (kind, 0, 1.0))
+    assert shipped.main(["--out", str(tmp_path / "ck"), "--jobs", "1"]) == 0
+    assert started == ["general", "additive", "encdec", "uniform", "dot"]
+    started.clear()
+    shipped.main(["--out", str(tmp_path / "ck"), "--jobs", "1", "--models", "dot", "encdec"])
+    assert started == ["encdec", "dot"]

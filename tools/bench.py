@@ -41,11 +41,11 @@ from typing import Callable, Sequence
 from core.nmt.checkpoint import (REPOSITORY_ROOT, SHIPPED_DIR, CheckpointError, epoch_from_one, load_checkpoint,
                                  read_json)
 from core.nmt.model import MODEL_KINDS
+from core.nmt.train import SEED_SENTENCE
 
 SECTIONS = ("training", "latency", "evaluation", "app", "memory")
 LATENCY_LENGTHS = (10, 20, 40)
 QUALITY_BLEU = 90.0  # the shipped attention models' BLEU target (the evaluation issue)
-SEED_SENTENCE = "मैं खाना खा रहा हूँ"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -168,13 +168,10 @@ def sentences_of_length(pairs, length: int, count: int) -> list:
 
 
 def shipped_settings() -> dict:
-    from tools.shipped import SHIPPED_SETTINGS
-    from core.nmt.train import TrainConfig
-    defaults = TrainConfig()
-    return {"hidden_size": int(SHIPPED_SETTINGS["--hidden"]), "embedding_size": int(SHIPPED_SETTINGS["--emb"]),
-            "batch_size": int(SHIPPED_SETTINGS["--batch"]), "attention_size": defaults.attention_size,
-            "dropout": defaults.dropout, "learning_rate": float(SHIPPED_SETTINGS["--lr"]),
-            "clip_norm": defaults.clip_norm}
+    from tools.shipped import SHIPPED_SETTINGS as shipped
+    return {"hidden_size": shipped.hidden_size, "embedding_size": shipped.embedding_size,
+            "batch_size": shipped.batch_size, "attention_size": shipped.attention_size, "dropout": shipped.dropout,
+            "learning_rate": shipped.learning_rate, "clip_norm": shipped.clip_norm}
 
 
 def load_shipped(kind: str):

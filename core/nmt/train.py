@@ -631,6 +631,12 @@ def describe_splits() -> str:
             f"and validation BLEU is measured on the first --validation-sentences validation pairs.", width=80)
 
 
+def config_arguments(config: TrainConfig) -> list[str]:
+    """The command-line arguments that give exactly `config` (every field written out)."""
+    return [item for setting in fields(TrainConfig)
+            for item in (setting.metadata["flag"], str(getattr(config, setting.name)))]
+
+
 class OneLineParser(argparse.ArgumentParser):
     """Bad arguments get one line saying what is wrong (and exit code 2), not a usage block."""
 
