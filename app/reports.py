@@ -257,7 +257,8 @@ def results_markdown(evaluations: Mapping[str, dict]) -> str:
                      f"{evaluation['bleu']:.1f}", f"{evaluation['chrf']:.1f}",
                      f"{100 * evaluation['exact_match']:.1f}", "–" if aer is None else f"{aer:.3f}",
                      f"{evaluation['parameters']:,}",
-                     f"{evaluation.get('epochs_run', '?')} ({'?' if best is None else epoch_from_one(best, evaluation)})",
+                     f"{evaluation.get('epochs_run', '?')} "
+                     f"({'?' if best is None else epoch_from_one(best, evaluation)})",
                      "?" if total is None else f"{total / 60:.1f}"])
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i == 0 else "--:" for i in range(len(header))) + "|"]
     return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])

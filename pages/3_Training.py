@@ -79,8 +79,8 @@ def probe_ui(histories: dict[str, dict]) -> None:
                                                  title=f"{model}, {point}: rows written, columns read"),
                         width="stretch")
     st.caption("**What to look for.** Move the slider from left to right. Before training the weights are "
-               "spread out: the model has not yet learned where to look. Within the first epoch and then epoch by epoch a "
-               "dark path forms, joining each English word to the Hindi word it translates, and because "
+               "spread out: the model has not yet learned where to look. Within the first epoch, then epoch "
+               "by epoch, a dark path forms, joining each English word to the Hindi word it translates, and because "
                "Hindi puts the verb last, the path is not a straight diagonal. The uniform model never "
                "forms one: its weights are equal by construction.")
 
@@ -92,8 +92,8 @@ def train_settings_ui() -> training_jobs.JobSettings:
     limits = training_jobs.LIMITS
     defaults = {setting.name: setting.default for setting in fields(training_jobs.JobSettings)}
     kind_column, corpus_column, name_column = st.columns(3)
-    kind = kind_column.selectbox("Model type", MODEL_KINDS, index=MODEL_KINDS.index(defaults["model"]), key="train_model",
-                                 format_func=ui.model_label)
+    kind = kind_column.selectbox("Model type", MODEL_KINDS, index=MODEL_KINDS.index(defaults["model"]),
+                                 key="train_model", format_func=ui.model_label)
     corpora = [training_jobs.GENERATED, *list_saved_corpora(ui.data_dir())]
     corpus = corpus_column.selectbox("Corpus", corpora, key="train_corpus",
                                      format_func=lambda c: "generated (our grammar, with alignments)"
@@ -105,8 +105,8 @@ def train_settings_ui() -> training_jobs.JobSettings:
     pairs = pairs_column.slider("Training pairs", limits.min_pairs, limits.max_pairs, defaults["pairs"], 100,
                                 key="train_pairs", help="For an uploaded corpus: at most this many of its pairs.")
     epochs = epochs_column.slider("Epochs", 1, limits.max_epochs, defaults["epochs"], key="train_epochs")
-    hidden = hidden_column.select_slider("Hidden size", [h for h in training_jobs.HIDDEN_SIZES if h <= limits.max_hidden],
-                                         defaults["hidden_size"], key="train_hidden")
+    hidden_sizes = [h for h in training_jobs.HIDDEN_SIZES if h <= limits.max_hidden]
+    hidden = hidden_column.select_slider("Hidden size", hidden_sizes, defaults["hidden_size"], key="train_hidden")
     overwrite = st.checkbox("If a model with this name exists, replace it", key="train_overwrite")
     st.caption(f"Limits on this shared server: {limits.describe()}. Larger runs: `python -m core.train` "
                "on your own machine.")

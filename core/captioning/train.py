@@ -351,8 +351,9 @@ def train_captioner(config: CaptionTrainConfig, out_dir: Path | None = None,
     model = Captioner(CaptionerConfig(config.kind, len(vocab), **config.sizes))
     optimizer = torch.optim.Adam(model.parameters(), lr=config.learning_rate)  # constant: see CaptionTrainConfig
     state = FitState(history={EPOCHS_COUNTED_FROM: 1, "model": config.kind, "steps": [], "epochs": []})
-    metadata = {EPOCHS_COUNTED_FROM: 1, "training": asdict(config), "world": {"generator": "core.captioning.shapes", "seed": config.seed,
-                                                      "train": len(splits.train), "validation": len(splits.validation)}}
+    metadata = {EPOCHS_COUNTED_FROM: 1, "training": asdict(config),
+                "world": {"generator": "core.captioning.shapes", "seed": config.seed, "train": len(splits.train),
+                          "validation": len(splits.validation)}}
     best: dict = {}
 
     def keep_best(report: EpochReport) -> None:

@@ -278,10 +278,12 @@ def collate(examples: list[tuple[list[int], list[int]]], device: torch.device):
 # ---------------------------------------------------------------- the run
 
 
-def choose_device(requested: str = "auto") -> torch.device:
-    if requested == "auto":
-        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    return torch.device(requested)
+def choose_device(requested: str = "auto", world_size: int = 1) -> torch.device:
+    """auto: cuda if present; with DDP on GPUs, this process's own GPU (LOCAL_RANK)."""
+    device = torch.device(("cuda" if torch.cuda.is_available() else "cpu") if requested == "auto" else requested)
+    if device.type == "cuda" and world_size > 1:
+        device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0")))
+    return device
 
 
 def distributed_context() -> tuple[int, int]:
@@ -515,6 +517,10 @@ def read_resume(out_dir: Path, config: TrainConfig) -> dict:
     if changed:
         raise ResumeError(f"cannot resume from {path}: the run was trained with other settings ({'; '.join(changed)}); "
                           f"only {', '.join(CHANGEABLE_ON_RESUME)} may change when resuming.")
+    try:
+        saved["vocabularies"] = (Vocabulary(list(saved["source_vocab"])), Vocabulary(list(saved["target_vocab"])))
+    except (TypeError, ValueError) as error:
+        raise ResumeError(f"cannot resume from {path}: its vocabularies are invalid ({error}).") from None
     return saved
 
 
@@ -539,13 +545,18 @@ def remove_temporaries(out_dir: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
+def build_model(config: TrainConfig, data: TranslationData, device: torch.device) -> Seq2Seq:
+    model = Seq2Seq(ModelConfig(config.model, len(data.source_vocab), len(data.target_vocab), config.embedding_size,
+                                config.hidden_size, config.attention_size, config.dropout))
+    init_weights(model, config.seed)
+    return model.to(device).train()
+
+
 def train(config: TrainConfig, out_dir: Path | None = None, callbacks: TrainCallbacks | None = None,
           splits: CorpusSplits | None = None, corpus_info: dict | None = None, resume: bool = False) -> TrainResult:
     """Train one model; with out_dir, keep its best epoch there (rank 0 only writes)."""
     rank, world_size = distributed_context()
-    device = choose_device(config.device)
-    if device.type == "cuda" and world_size > 1:
-        device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0")))
+    device = choose_device(config.device, world_size)
     torch.manual_seed(config.seed)
     random.seed(config.seed)
     if out_dir is not None and rank == 0 and Path(out_dir).is_dir():
@@ -553,20 +564,11 @@ def train(config: TrainConfig, out_dir: Path | None = None, callbacks: TrainCall
     resumable = resume and out_dir is not None and (Path(out_dir) / "resume.pt").is_file()
     saved = read_resume(out_dir, config) if resumable else None
 
-    # the data
+    # the data, the vocabularies (those of the run being resumed) and the model
     if splits is None:
         splits, corpus_info = load_splits(config)
-    try:
-        vocabularies = (Vocabulary(list(saved["source_vocab"])), Vocabulary(list(saved["target_vocab"]))) if saved else None
-    except (TypeError, ValueError) as error:
-        raise ResumeError(f"cannot resume: the vocabularies in resume.pt are invalid ({error}).") from None
-    data = prepare_data(config, splits, vocabularies)
-
-    # the model
-    model = Seq2Seq(ModelConfig(config.model, len(data.source_vocab), len(data.target_vocab), config.embedding_size,
-                                config.hidden_size, config.attention_size, config.dropout))
-    init_weights(model, config.seed)
-    model.to(device).train()
+    data = prepare_data(config, splits, saved["vocabularies"] if saved else None)
+    model = build_model(config, data, device)
     optimizer = torch.optim.Adam(model.parameters(), lr=config.learning_rate)
     state = FitState(history={EPOCHS_COUNTED_FROM: 1, "model": config.model, "steps": [], "epochs": [],
                               "probe_attention": []})
@@ -574,15 +576,15 @@ def train(config: TrainConfig, out_dir: Path | None = None, callbacks: TrainCall
         state = restore(saved, model, optimizer)
     trained = DistributedDataParallel(model) if world_size > 1 else model
 
-    # the loop, and who hears of it
-    heard = []  # called in this order: the probes join the history before it is saved
+    # the loop, and who hears of it, in this order: the probes join the history before it is saved
+    heard = []
     if rank == 0 and model.has_attention_weights:
         heard.append(ProbeRecorder(model, data, state.history).callbacks())
     if rank == 0 and out_dir is not None:
         metadata = {EPOCHS_COUNTED_FROM: 1, "training": asdict(config), "corpus": corpus_info or {"corpus": "given"},
                     "max_source_tokens": config.max_source_tokens, "world_size": world_size, "device": str(device)}
-        heard.append(TrainCallbacks(on_epoch=CheckpointSaver(out_dir, model, optimizer, data, state, config,
-                                                             metadata).on_epoch))
+        saver = CheckpointSaver(out_dir, model, optimizer, data, state, config, metadata)
+        heard.append(TrainCallbacks(on_epoch=saver.on_epoch))
     caller = callbacks or TrainCallbacks()
     heard.append(caller if rank == 0 else TrainCallbacks(should_stop=caller.should_stop))
     fit(trained, optimizer, TranslationTask(trained, model, data, config, device, rank, world_size),
@@ -621,7 +623,8 @@ def describe_splits() -> str:
 
     generated = signature(generate_corpus).parameters
     return fill(f"How the corpus is split. The generated corpus: the test split takes the first "
-            f"{generated['test_per_bucket'].default} new sentences of each of the {len(LENGTH_BUCKETS)} length buckets, "
+            f"{generated['test_per_bucket'].default} new sentences of each of the {len(LENGTH_BUCKETS)} length "
+            f"buckets, "
             f"validation the next {generated['validation_per_bucket'].default} of each, training then --pairs more; "
             f"no Hindi sentence is in two splits. A corpus file (--corpus FILE): its pairs are shuffled once "
             f"with --seed; the first 1/{HELD_OUT_PART} of them (at least 1) become the validation split, the next "
