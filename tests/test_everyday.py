@@ -200,3 +200,46 @@ def test_evaluate_cli_scores_any_model_on_any_file(tmp_path, trained_toy):
     refused = subprocess.run([sys.executable, "-m", "core.evaluate", "--model", str(tmp_path / "toy"), "--corpus",
                               str(tmp_path / "missing.tsv")], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert refused.returncode == 2 and "Traceback" not in refused.stderr and refused.stderr.strip()
+
+
+# ------------------------------------------------------------------ training for the copy mechanism
+
+def test_unknown_word_training_replaces_linked_content_words_on_both_sides_only():
+    from core.language.pairs import SentencePair
+    from core.nmt.train import unknown_word_links, with_unknown_words
+    from core.language.text import UNK_ID
+    # मेरा नाम अर्जुन है । / My name is Arjun . : नाम~name and अर्जुन~Arjun are one to one and content
+    pair = SentencePair(tuple(nfc("मेरा नाम अर्जुन है ।").split()), ("My", "name", "is", "Arjun", "."),
+                        ((0, 0), (1, 1), (2, 3), (3, 2), (4, 4)))
+    assert unknown_word_links(pair) == ((1, 1), (2, 3))
+    example = ([10, 11, 12, 13, 14, 2], [20, 21, 22, 23, 24, 2])
+    always = with_unknown_words(example, unknown_word_links(pair), 1.0, random.Random(0))
+    assert always == ([10, UNK_ID, UNK_ID, 13, 14, 2], [20, UNK_ID, 22, UNK_ID, 24, 2])
+    assert with_unknown_words(example, unknown_word_links(pair), 0.0, random.Random(0)) == example
+    assert unknown_word_links(SentencePair(pair.source_tokens, pair.target_tokens)) == ()   # no alignment: no links
+
+
+def test_unknown_words_are_drawn_afresh_each_epoch_and_alike_for_the_same_epoch():
+    from core.nmt.train import TrainConfig, TranslationTask, prepare_data
+    from core.language.corpus import generate_corpus
+    import torch
+    config = TrainConfig(model="additive", hidden_size=16, embedding_size=8, attention_size=8, unknown_rate=0.3)
+    data = prepare_data(config, generate_corpus(n_train=200, seed=1, test_per_bucket=2, validation_per_bucket=2))
+    task = TranslationTask(None, None, data, config, torch.device("cpu"))
+    batch = list(range(40))
+    task.batches(1)
+    first, again = task.examples(batch), task.examples(batch)
+    task.batches(2)
+    second = task.examples(batch)
+    assert first == again and first != second
+    assert first != [data.train_examples[i] for i in batch]
+
+
+def test_coverage_tool_tells_known_words_written_sentences_and_the_missing_words(tmp_path):
+    from tools.coverage import coverage
+    corpus = tmp_path / "pairs.tsv"
+    corpus.write_text("नमस्ते\tHello!\nमैं फ़लाना ढिमकाना हूँ\tI am so-and-so\n", encoding="utf-8")
+    report = coverage(corpus, pairs=20_000)
+    assert report["sentences"] == 2
+    assert report["every_word_known"] == 0.5 and report["sentence_generated_with_its_english"] == 0.5
+    assert {word for word, _ in report["missing_words"]} == {nfc("फ़लाना"), nfc("ढिमकाना")}
