@@ -31,7 +31,7 @@ from core.nmt.train import TrainConfig, config_arguments
 # from defaults that may change.
 SHIPPED_SETTINGS = TrainConfig(
     model="additive", embedding_size=128, hidden_size=256, attention_size=128, dropout=0.1,
-    epochs=30, batch_size=64, learning_rate=0.002, lr_patience=1, lr_floor=0.002 / 16, clip_norm=1.0,
+    epochs=20, batch_size=64, learning_rate=0.002, lr_patience=1, lr_floor=0.002 / 16, clip_norm=1.0,
     patience=3, pairs=40_000, seed=0, corpus="generated", min_count=1, max_source_tokens=60,
     max_target_tokens=80, validation_sentences=400, unknown_rate=0.03, device="cpu")
 
