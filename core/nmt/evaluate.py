@@ -25,10 +25,12 @@ from core.nmt.checkpoint import (EPOCHS_COUNTED_FROM, SHIPPED_DIR, CheckpointErr
                                  load_checkpoint, read_json, resolve_model_path)
 from core.language.corpus import LENGTH_BUCKETS, CorpusSplits, SentencePair, bucket_label, length_bucket
 from core.nmt.decode import greedy_decode_batch
+from core.nmt.translate import COPYING_KINDS
+from core.nmt.unknown_words import copy_form
 from core.nmt.model import ATTENTION_KINDS
 from core.nmt.metrics import (alignment_error_rate, attention_alignment, corpus_bleu, corpus_chrf, loose_exact_match,
                               sentence_bleu)
-from core.language.text import detokenize_english
+from core.language.text import UNK, detokenize_english
 from core.language.user_corpus import CorpusFileError, load_corpus_file
 from core.nmt.train import collate
 
@@ -55,17 +57,28 @@ def held_out_split_for(loaded: LoadedModel) -> list[SentencePair]:
     return generated_test_split(int(corpus["seed"]))
 
 
-def translate_pairs(loaded: LoadedModel, pairs: list[SentencePair], batch_size: int = 250) -> list[list[str]]:
-    """Greedy translations (token lists), batched by source length so batches carry little padding."""
+def translate_pairs(loaded: LoadedModel, pairs: list[SentencePair], batch_size: int = 250,
+                    copy_unknown: bool = True) -> list[list[str]]:
+    """Greedy translations (token lists), batched by source length so batches carry little padding.
+
+    copy_unknown: as the app and `core.translate` do by default, each <unk> an attention model
+    writes becomes the source word it attended to most, in Latin letters (core.nmt.unknown_words).
+    """
     limit = loaded.max_source_tokens - 1
+    copying = copy_unknown and loaded.kind in COPYING_KINDS
     order = sorted(range(len(pairs)), key=lambda i: len(pairs[i].source_tokens))
     hypotheses: list[list[str]] = [[] for _ in pairs]
     for start in range(0, len(order), batch_size):
         chunk = order[start:start + batch_size]
         sources = [loaded.source_vocab.encode(pairs[i].source_tokens[:limit], add_eos=True) for i in chunk]
-        ids, _ = greedy_decode_batch(loaded.model, sources)
-        for i, target_ids in zip(chunk, ids):
-            hypotheses[i] = loaded.target_vocab.decode(target_ids)
+        ids, weights = greedy_decode_batch(loaded.model, sources, keep_attention=copying)
+        for i, target_ids, attention in zip(chunk, ids, weights):
+            words = loaded.target_vocab.decode(target_ids)
+            if copying and attention is not None and UNK in words:
+                source = pairs[i].source_tokens[:limit]
+                words = [copy_form(source[int(attention[t, :len(source)].argmax())]) if word == UNK else word
+                         for t, word in enumerate(words)]
+            hypotheses[i] = words
     return hypotheses
 
 
@@ -114,7 +127,7 @@ def evaluate(loaded: LoadedModel, pairs: list[SentencePair]) -> dict:
         "exact_match_loose": sum(map(loose_exact_match, hypotheses, references)) / max(len(pairs), 1),
         "buckets": buckets,
         "aer": None,
-        "decode": "greedy", "seconds": round(seconds, 3), "sentences_per_second": round(len(pairs) / seconds, 1),
+        "decode": "greedy", "copy_unknown": loaded.kind in COPYING_KINDS, "seconds": round(seconds, 3), "sentences_per_second": round(len(pairs) / seconds, 1),
         "parameters": loaded.model.parameter_count(),
         "training_seconds": loaded.metadata.get("training_seconds"),  # up to the best epoch, whose weights these are
         "best_epoch": loaded.best_epoch, EPOCHS_COUNTED_FROM: 1,
