@@ -53,6 +53,19 @@ def test_runner_limits_and_statistics():
     assert _percentile(list(range(1, 21)), 0.95) == 19 and _percentile([3.0], 0.95) == 3.0
 
 
+def test_reruns_do_not_force_a_full_garbage_collection(monkeypatch):
+    """Streamlit's runner.postScriptGC ran gc.collect(2) after every rerun: 0.2-0.25 s with the
+    models loaded, holding the GIL while every other session waited (docs/serving.md). The app's
+    config turns it off for every `streamlit run` of the repository, Streamlit Cloud's included."""
+    from streamlit import config
+    monkeypatch.chdir(ROOT)   # `streamlit run` reads .streamlit/config.toml from where it is started
+    config.get_config_options(force_reparse=True, options_from_flags={})
+    try:
+        assert config.get_option("runner.postScriptGC") is False
+    finally:
+        config.get_config_options(force_reparse=True)
+
+
 def test_cli_refuses_a_server_that_is_not_on_loopback():
     run = subprocess.run([sys.executable, "-m", "core.loadtest", "--sessions", "1", "--url", "http://example.com:8501"],
                          cwd=ROOT, capture_output=True, text=True, timeout=120)
