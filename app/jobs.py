@@ -6,17 +6,24 @@ should_stop polls the job's cancel flag. The page reads `job.snapshot()` on ever
 
 Where things go (nothing is written outside data_dir):
 
-    data_dir/training/<name>-<id>/       the run's working folder while it trains
-    data_dir/training/<name>-<id>.lock   held (flock) by the run's process while it lives
-    data_dir/models/<name>/              the finished checkpoint, moved there in one rename
+    data_dir/training/<folder>-<id>/       the run's working folder while it trains
+    data_dir/training/<folder>-<id>.lock   held (flock) by the run's process while it lives
+    data_dir/models/<folder>/              the finished checkpoint, moved there in one rename
 
-so a model appears under data_dir/models (where ui.model_entries lists it as "mine/<name>")
-only when it is complete, and a model it replaces (overwrite) is swapped out in the same atomic
+where <folder> is the model's name, prefixed by its owner's id when a browser session trained
+it (JobSettings.folder), so a model appears under data_dir/models (where ui.model_entries
+lists it as "mine/<name>") only when it is complete, and a model it replaces (overwrite) is swapped out in the same atomic
 step. A cancelled or failed run leaves nothing there and the previous model as it was; cancel
 is honoured in every state up to that swap. A run stopped by the time limit keeps its best
 finished epoch. A server killed mid-run leaves its working folder behind:
 clean_stale_training_folders, run at the next start, removes it once no live process holds
 its lock.
+
+Ownership: a model trained from a page records its owner (a browser's id, app.ui.session_owner)
+in owner.json. It is listed for that browser alone until its owner shares it with everyone on
+the server (set_shared); only the owner deletes it (delete_model), and private models unused for
+PRIVATE_MODEL_DAYS are removed (remove_old_private_models). Folders without owner.json (trained
+before ownership, or by a script) are shared.
 
 Limits keep one visitor from occupying a shared server: LIMITS caps the corpus size, epochs,
 hidden size and wall-clock time, and at most MAX_RUNNING_JOBS jobs train at once per process.
@@ -26,6 +33,7 @@ from __future__ import annotations
 import ctypes
 import fcntl
 import itertools
+import json
 import os
 import re
 import shutil
@@ -41,6 +49,9 @@ from core.nmt.model import MODEL_KINDS
 from core.nmt.train import EpochReport, StepReport, TrainCallbacks, TrainConfig, load_splits, train
 
 GENERATED = "generated"
+OWNER_FILE = "owner.json"   # in a model folder: {"owner", "name", "shared", "created"}
+OWNER_ID = re.compile(r"[0-9a-f]{12}")   # app.ui.session_owner: a hash of the browser's secret token
+PRIVATE_MODEL_DAYS = 7     # a private model is removed this long after it was trained
 MAX_RUNNING_JOBS = 1   # the server has few cores; a second run would halve both
 MAX_KEPT_JOBS = 50     # finished jobs remembered for the pages that started them
 
@@ -83,6 +94,13 @@ class JobSettings:
     seed: int = TrainConfig.seed
     overwrite: bool = False
     evaluate: bool = True        # write eval.json on the test split when training ends
+    owner: str = ""              # the training browser's owner id ("" = no owner: shared, as before ownership)
+
+    @property
+    def folder(self) -> str:
+        """The folder under data_dir/models: the name, after the owner's id when there is one,
+        so two browsers' "my_model" never collide or overwrite each other."""
+        return f"{self.owner}_{self.name}" if self.owner else self.name
 
     def train_config(self, corpus_path: str = GENERATED) -> TrainConfig:
         """Sizes tied to the hidden size so a small model is small everywhere."""
@@ -96,6 +114,8 @@ def check_settings(settings: JobSettings, data_dir, limits: TrainingLimits = LIM
     """The settings, checked against the limits and data_dir; raises JobSettingsError or
     core.language.user_corpus.InvalidNameError with a message for the user."""
     validate_name(settings.name)
+    if settings.owner and not OWNER_ID.fullmatch(settings.owner):
+        raise JobSettingsError("This browser's owner id is not valid; reload the page.")
     if settings.model not in MODEL_KINDS:
         raise JobSettingsError(f"Unknown model type {settings.model!r}; choose one of {', '.join(MODEL_KINDS)}.")
     for value, low, high, what in ((settings.pairs, limits.min_pairs, limits.max_pairs, "The corpus size"),
@@ -109,7 +129,7 @@ def check_settings(settings: JobSettings, data_dir, limits: TrainingLimits = LIM
         raise JobSettingsError(f"These settings cannot train a model: {error}.") from None
     if settings.corpus != GENERATED and settings.corpus not in list_saved_corpora(data_dir):
         raise JobSettingsError(f"There is no saved corpus called {settings.corpus!r}. Upload it on the Data page first.")
-    if (models_dir(data_dir) / settings.name).exists() and not settings.overwrite:
+    if (models_dir(data_dir) / settings.folder).exists() and not settings.overwrite:
         raise JobSettingsError(f"A model called {settings.name!r} exists already. Choose another name, "
                                "or tick 'replace it' to overwrite it.")
     return settings
@@ -213,7 +233,7 @@ class TrainingJob:
 
     @property
     def work_dir(self) -> Path:
-        return Path(self.data_dir) / "training" / f"{self.settings.name}-{self.id}"
+        return Path(self.data_dir) / "training" / f"{self.settings.folder}-{self.id}"
 
     @property
     def lock_path(self) -> Path:
@@ -274,7 +294,7 @@ class TrainingJob:
 
     def _finish_cancelled(self) -> None:
         kept = (f" The model **mine/{self.settings.name}** is as it was."
-                if (models_dir(self.data_dir) / self.settings.name).exists() else "")
+                if (models_dir(self.data_dir) / self.settings.folder).exists() else "")
         self.progress.set_state("cancelled", f"Cancelled: nothing was saved.{kept}")
 
     def _train(self) -> None:
@@ -303,6 +323,9 @@ class TrainingJob:
             self.progress.set_state("failed", "No epoch finished within the time limit, so there is nothing to save.")
             return
         (work / "resume.pt").unlink(missing_ok=True)   # the browser never resumes; keep the folder small
+        if settings.owner:   # private to its browser from the moment it appears
+            atomic_write_json(work / OWNER_FILE, {"owner": settings.owner, "name": settings.name, "shared": False,
+                                                  "created": time.time()})
         if settings.evaluate:
             self.progress.set_state("evaluating", "Evaluating on the test split…")
             self._evaluate(work, splits.test)
@@ -332,7 +355,7 @@ class TrainingJob:
         out in one atomic rename (renameat2 RENAME_EXCHANGE), so the name always holds a whole
         model, old or new; where the kernel cannot swap, the old one goes aside first and
         clean_stale_training_folders puts it back if the server dies in between."""
-        target = _inside(Path(self.data_dir), models_dir(self.data_dir)) / self.settings.name
+        target = _inside(Path(self.data_dir), models_dir(self.data_dir)) / self.settings.folder
         os.chmod(work, FOLDER_MODE)
         if not target.exists():
             work.rename(target)
@@ -350,7 +373,7 @@ class TrainingJob:
 
 
 LOCK_SUFFIX, REPLACED_SUFFIX = ".lock", ".replaced"
-_RUN_FOLDER = re.compile(r"(?P<name>[A-Za-z0-9_-]{1,40})-(?P<id>[0-9]+[0-9a-f]{6})")
+_RUN_FOLDER = re.compile(r"(?P<name>[A-Za-z0-9_-]{1,60})-(?P<id>[0-9]+[0-9a-f]{6})")  # name: JobSettings.folder
 _PROCESS_STARTED = time.time()
 _RENAME_EXCHANGE, _AT_FDCWD = 2, -100
 
@@ -457,7 +480,7 @@ def start_job(settings: JobSettings, data_dir, limits: TrainingLimits = LIMITS,
             raise ServerBusyError(
                 f"The server is busy: {len(_running)} training run{'s are' if len(_running) > 1 else ' is'} "
                 f"going on already (the limit is {max_running}). Try again when it has finished, in a few minutes.")
-        if any(_jobs[j].settings.name == settings.name and Path(_jobs[j].data_dir) == data_dir for j in _running):
+        if any(_jobs[j].settings.folder == settings.folder and Path(_jobs[j].data_dir) == data_dir for j in _running):
             raise JobSettingsError(f"A model called {settings.name!r} is being trained right now. Choose another name.")
         job_id = f"{next(_counter)}{uuid.uuid4().hex[:6]}"
         job = TrainingJob(job_id, settings, data_dir, limits, JobProgress(settings.epochs))
@@ -468,3 +491,94 @@ def start_job(settings: JobSettings, data_dir, limits: TrainingLimits = LIMITS,
     job._thread = threading.Thread(target=job.run, name=f"dhyan-train-{job_id}", daemon=True)
     job._thread.start()
     return job
+
+
+# ------------------------------------------------------------------ ownership of models trained in the browser
+
+
+@dataclass(frozen=True)
+class UserModel:
+    """A folder of data_dir/models as one browser sees it."""
+    folder: str
+    name: str          # what its owner called it
+    owner: str         # "" for a folder without owner.json (shared, as before ownership)
+    shared: bool
+    created: float
+
+    def mine(self, owner: str) -> bool:
+        return bool(owner) and self.owner == owner
+
+    def visible_to(self, owner: str) -> bool:
+        return self.shared or self.mine(owner)
+
+
+def user_models(data_dir) -> list[UserModel]:
+    """Every model folder under data_dir/models with what owner.json says about it, by folder name."""
+    folder = models_dir(data_dir)
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    found = []
+    for path in sorted(folder.iterdir()):
+        if not path.is_dir() or path.is_symlink() or path.name.startswith("."):
+            continue
+        found.append(_user_model(path))
+    return found
+
+
+def _user_model(path: Path) -> UserModel:
+    try:
+        record = json.loads((path / OWNER_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return UserModel(path.name, path.name, "", True, _modified(path))
+    except (OSError, ValueError):
+        record = None
+    if not isinstance(record, dict) or not OWNER_ID.fullmatch(str(record.get("owner", ""))):
+        # unreadable ownership: private to nobody, so it is never shown and the cleaner removes it
+        return UserModel(path.name, path.name, "?", False, _modified(path))
+    name = str(record.get("name") or path.name)
+    created = record.get("created")
+    return UserModel(path.name, name, record["owner"], record.get("shared") is True,
+                     float(created) if isinstance(created, (int, float)) else _modified(path))
+
+
+def _owned(data_dir, folder: str, owner: str) -> Path:
+    """The folder of a model `owner` owns; raises JobSettingsError otherwise."""
+    path = models_dir(data_dir) / folder
+    if (not _RUN_FOLDER_NAME.fullmatch(folder) or path.is_symlink() or not path.is_dir()
+            or not _user_model(path).mine(owner)):
+        raise JobSettingsError("Only the browser that trained a model can share or delete it.")
+    return path
+
+
+def set_shared(data_dir, folder: str, owner: str, shared: bool) -> None:
+    """Share the owner's model with everyone on this server, or make it private again."""
+    path = _owned(data_dir, folder, owner)
+    record = json.loads((path / OWNER_FILE).read_text(encoding="utf-8"))
+    atomic_write_json(path / OWNER_FILE, {**record, "shared": bool(shared)})
+
+
+def delete_model(data_dir, folder: str, owner: str) -> None:
+    """Remove the owner's model; a run training under the same folder is not touched."""
+    path = _owned(data_dir, folder, owner)
+    shutil.rmtree(path)
+
+
+def remove_old_private_models(data_dir, max_age_days: float = PRIVATE_MODEL_DAYS,
+                              now: float | None = None) -> list[str]:
+    """Delete the private models trained more than max_age_days ago (and folders whose
+    owner.json cannot be read, which nobody can see); shared and owner-less ones stay.
+    Returns the folder names removed."""
+    now = time.time() if now is None else now
+    removed = []
+    for model in user_models(data_dir):
+        if model.shared or not model.owner or now - model.created < max_age_days * 86_400:
+            continue
+        try:
+            shutil.rmtree(models_dir(data_dir) / model.folder)
+        except OSError:
+            continue   # vanished or unwritable meanwhile: left for the next clean-up
+        removed.append(model.folder)
+    return removed
+
+
+_RUN_FOLDER_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]{0,59}")
