@@ -69,6 +69,8 @@ def test_additive_attention_looks_where_the_gold_alignment_says(results):
     assert results["additive"]["aer"] <= 0.20
 
 
+@pytest.mark.xfail(strict=True, reason="issue 12's target, not yet met: the shipped additive translates 74.5% of "
+                   "the everyday set exactly (README, Classroom Hindi); strict, so reaching 80% fails this mark")
 def test_additive_translates_four_in_five_everyday_sentences_exactly(shipped):
     pairs = load_corpus_file(EVERYDAY_SET).pairs
     result = evaluate(shipped["additive"], pairs)
@@ -91,3 +93,24 @@ def test_every_test_bucket_is_filled(results):
 @pytest.mark.parametrize("kind", ATTENTION_KINDS)
 def test_the_seed_example_translates_with_every_attention_model(shipped, kind):
     assert Translator(shipped[kind]).translate(SEED_SENTENCE).text == SEED_TRANSLATION
+
+
+def _without_final_mark(text: str) -> str:
+    return text[:-1].rstrip() if text[-1:] in ".?!" else text
+
+
+@pytest.mark.parametrize("kind", ATTENTION_KINDS)
+def test_a_final_danda_changes_nothing_but_the_final_full_stop(shipped, kind):
+    """People end a Hindi statement with । or with nothing (or ॥, or a Latin full stop): the
+    translation is the same sentence either way (the app's examples and test-split statements;
+    the README gives the figure on the everyday set, where a sentence outside the grammar may not
+    hold to it)."""
+    translator = Translator(shipped[kind])
+    statements = [hindi for hindi, _ in EXAMPLES if not hindi.endswith("?")]
+    test_split = held_out_split_for(shipped[kind])
+    statements += [pair.source_text.rstrip("।").strip() for pair in test_split
+                   if pair.source_tokens[-1] not in ("?", "!")][:100]
+    for hindi in statements:
+        bare = _without_final_mark(translator.translate(hindi).text)
+        for mark in ("।", "॥", ".", " । "):
+            assert _without_final_mark(translator.translate(hindi + mark).text) == bare, (kind, hindi, mark)
