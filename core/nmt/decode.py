@@ -86,8 +86,8 @@ def greedy_decode(model: Seq2Seq, source_ids: list[int], max_length: int | None 
     hidden = model.start_state(encoded)  # (1, 1, H)
     previous = torch.tensor([[SOS_ID]])  # (1, 1)
     token_ids: list[int] = []
-    # Per-step tensors are kept and turned into Python numbers once at the end: one topk and
-    # one tolist over (T, V) instead of a handful of small calls at every step.
+    # Per-step tensors are kept as the model gave them and turned into rows and Python numbers
+    # once at the end: one cat, topk and tolist over (T, ...) instead of small calls every step.
     log_prob_rows, weight_rows, score_rows, context_rows, overridden = [], [], [], [], []
     for t in range(max_length):
         override = override_weights.get(t)
@@ -95,26 +95,37 @@ def greedy_decode(model: Seq2Seq, source_ids: list[int], max_length: int | None 
             override = torch.as_tensor(override, dtype=torch.float32).reshape(1, 1, -1)  # (1, 1, S)
         out = model.decode(previous, hidden, encoded, override_weights=override)
         hidden = out.hidden
-        log_probs = writable(torch.log_softmax(out.logits[0, 0], dim=-1))  # (V,)
-        token = prefix_ids[t] if t < len(prefix_ids) else int(log_probs.argmax())
+        log_probs = writable(torch.log_softmax(out.logits[0], dim=-1))  # (1, V)
         log_prob_rows.append(log_probs)
-        weight_rows.append(None if out.weights is None else out.weights[0, 0])  # (S,)
-        score_rows.append(None if out.scores is None else out.scores[0, 0])  # (S,)
-        context_rows.append(out.context[0, 0])  # (H,)
+        weight_rows.append(out.weights)  # (1, 1, S) or None
+        score_rows.append(out.scores)  # (1, 1, S) or None
+        context_rows.append(out.context)  # (1, 1, H)
         overridden.append(override is not None)
+        if t < len(prefix_ids):
+            token = prefix_ids[t]
+            previous = torch.tensor([[token]])
+        else:
+            best = log_probs.argmax(dim=-1, keepdim=True)  # (1, 1): the next input as it is
+            token, previous = int(best), best
         token_ids.append(token)
         if token == EOS_ID:
             break
-        previous = torch.tensor([[token]])
-    log_probs = torch.stack(log_prob_rows)  # (T, V)
+    log_probs = torch.cat(log_prob_rows)  # (T, V)
+    weights, scores = _rows(weight_rows), _rows(score_rows)  # (T, S) or None
+    contexts = torch.cat(context_rows, dim=1)[0]  # (T, H)
     top = log_probs.topk(min(top_k, log_probs.size(-1)), dim=-1)  # (T, k)
     chosen = log_probs[torch.arange(len(token_ids)), torch.tensor(token_ids)].tolist()  # (T,)
     steps = [DecodeStep(token_id=token, log_probability=chosen[t], top_ids=top_ids, top_probabilities=top_probabilities,
-                        weights=weight_rows[t], scores=score_rows[t], context=context_rows[t],
-                        forced=t < len(prefix_ids), overridden=overridden[t])
+                        weights=None if weights is None else weights[t], scores=None if scores is None else scores[t],
+                        context=contexts[t], forced=t < len(prefix_ids), overridden=overridden[t])
              for t, (token, top_ids, top_probabilities) in enumerate(
                  zip(token_ids, top.indices.tolist(), top.values.exp().tolist()))]
     return DecodeResult(token_ids, steps, sum(chosen))  # total log-probability, summed in step order
+
+
+def _rows(per_step: list[torch.Tensor | None]) -> torch.Tensor | None:
+    """[(1, 1, S)] * T -> (T, S); None for a model without them."""
+    return None if per_step[0] is None else torch.cat(per_step, dim=1)[0]
 
 
 @dataclass
@@ -155,9 +166,12 @@ def beam_search(model: Seq2Seq, source_ids: list[int], beam_size: int = 5,
     hidden = model.start_state(encoded_one)  # (1, K, H)
     previous = torch.tensor([[SOS_ID]])  # (K, 1)
     finished: list[tuple[float, int]] = []  # (normalised score, node id)
+    repeated = {}  # k -> the sentence's encoding once per live hypothesis (k changes only as the beam shrinks)
     for t in range(max_length):
         k = len(live_nodes)
-        encoded = encoded_one.select(torch.zeros(k, dtype=torch.long))
+        if k not in repeated:
+            repeated[k] = encoded_one.select(torch.zeros(k, dtype=torch.long))
+        encoded = repeated[k]
         out = model.decode(previous, hidden, encoded)
         log_probs = writable(torch.log_softmax(out.logits[:, 0], dim=-1))  # (K, V)
         if t < len(prefix_ids):  # a forced word: every other continuation is impossible
