@@ -166,8 +166,8 @@ EXAMPLES: list[tuple[str, str]] = [
     ("मेरे पास एक कुत्ता है", "I have a dog"),
     ("मेरी बहन बाज़ार में सब्ज़ी ख़रीद रही है", "My sister is buying a vegetable in the market"),
     ("राम और सीता पार्क में क्रिकेट खेल रहे हैं", "Ram and Sita are playing cricket in the park"),
-    ("कल मेरे दोस्त ने होटल में अपने भाई के साथ खाना खाया",
-     "My friend ate with his brother in the hotel yesterday"),
+    ("कल मेरे दोस्त ने होटल में मेरे भाई के साथ खाना खाया",
+     "My friend ate with my brother in the hotel yesterday"),
     ("मेरी माँ रसोई में चाय बना रही थी लेकिन मेरे पिता बगीचे में अख़बार पढ़ रहे थे",
      "My mother was making tea in the kitchen but my father was reading a newspaper in the garden"),
     ("मेरी माँ रसोई में चाय बना रही थी लेकिन मेरे पिता कल शाम को बगीचे में दोस्त के साथ अख़बार पढ़ रहे थे "
