@@ -5,13 +5,14 @@ belong in a benchmark, these machines are shared and noisy). The figures are pri
 """
 import functools
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tools.loadtest import MAX_SESSIONS, _percentile, run_load_test, sentences
+from tools.loadtest import MAX_SESSIONS, _percentile, process_cpu_seconds, profile_parts, run_load_test, sentences
 from core.nmt.translate import Translator
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +39,14 @@ def test_every_concurrent_session_renders_the_compare_page(load_run):
     assert report.renders_per_second > 0 and report.latency_p95_seconds >= report.latency_median_seconds > 0
 
 
+def test_the_report_gives_the_servers_cpu_per_render_and_the_machines_load(load_run):
+    report, _ = load_run
+    assert report.server_cpu_seconds > 0 and report.cpu_seconds_per_render > 0
+    assert report.cpu_seconds_per_render == pytest.approx(report.server_cpu_seconds / report.renders, abs=1e-4)
+    assert len(report.load_average_before) == len(report.load_average_after) == 3
+    assert "ms per render" in report.text()
+
+
 def test_each_session_got_its_own_sentence_translated(load_run):
     _, renders = load_run
     for render in renders:
@@ -51,6 +60,38 @@ def test_runner_limits_and_statistics():
     with pytest.raises(ValueError):
         run_load_test(sessions=0)
     assert _percentile(list(range(1, 21)), 0.95) == 19 and _percentile([3.0], 0.95) == 3.0
+
+
+def test_profile_parts_put_each_stack_in_the_first_part_it_matches():
+    raw = "\n".join([
+        "Thread.run (threading.py:982);<module> (pages/1_Compare.py:29);forward (torch/nn/modules/module.py:1) 30",
+        "<module> (pages/1_Compare.py:56);to_dict (altair/vegalite/v6/api.py:9);dumps (json/__init__.py:2) 50",
+        "_run_script (streamlit/runtime/scriptrunner/script_runner.py:9);_on_script_finished (x.py:1) 10",
+        "<module> (pages/1_Compare.py:30);enqueue (streamlit/runtime/forward_msg_cache.py:1) 5",
+        "<module> (pages/1_Compare.py:31);marked_output (app/ui.py:3) 3",
+        "<module> (pages/1_Compare.py:32);columns (streamlit/elements/layouts.py:9) 2",
+        "", "not a stack line"])
+    profile = profile_parts(raw)
+    assert profile["samples"] == 100
+    assert list(profile["parts"].values()) == [50.0, 30.0, 10.0, 5.0, 3.0, 2.0]   # largest first
+    assert list(profile["parts"])[0].startswith("charts") and list(profile["parts"])[1].startswith("torch")
+    assert profile_parts("") == {"samples": 0, "parts": {}}
+
+
+def test_process_cpu_seconds_reads_this_process_and_refuses_a_missing_one():
+    before = process_cpu_seconds([os.getpid()])
+    sum(i * i for i in range(2_000_000))
+    assert process_cpu_seconds([os.getpid()]) > before >= 0
+    assert process_cpu_seconds([2 ** 22 + 12345]) is None
+
+
+def test_replicas_and_a_profile_need_servers_started_here():
+    with pytest.raises(ValueError, match="leave out --url"):
+        run_load_test(sessions=1, url="http://127.0.0.1:9", replicas=2)
+    with pytest.raises(ValueError, match="leave out --url"):
+        run_load_test(sessions=1, url="http://127.0.0.1:9", profile=Path("p.txt"))
+    with pytest.raises(ValueError):
+        run_load_test(sessions=1, replicas=99)
 
 
 def test_reruns_do_not_force_a_full_garbage_collection(monkeypatch):

@@ -2,6 +2,8 @@
 
     python -m core.loadtest --sessions 20 --json
     python -m core.loadtest --sessions 20 --rounds 3 --url http://127.0.0.1:8501
+    python -m core.loadtest --sessions 50 --rounds 2 --replicas 2    # through nginx (tools.serve)
+    python -m core.loadtest --sessions 20 --profile /tmp/render.txt  # where the server's time goes
 
 Each session is a websocket client speaking Streamlit's own protocol (the protobuf BackMsg and
 ForwardMsg the browser exchanges with the server at /_stcore/stream): it asks for the Compare
@@ -11,14 +13,22 @@ no exception or error box was drawn, and a translation was shown. With --rounds 
 then types N-1 more sentences into the sentence box, one render each, as a student would.
 
 Without --url the runner starts its own server on 127.0.0.1 (a free port, a temporary data
-folder) and stops it at the end. Everything is bounded: at most MAX_SESSIONS sessions, a
+folder) and stops it at the end; with --replicas N it starts N servers behind nginx instead
+(tools.serve, the deployment of deploy/nginx.conf) and every session goes through the proxy. Everything is bounded: at most MAX_SESSIONS sessions, a
 time limit per render and for the whole run; only loopback addresses are contacted.
 
 The client side needs only `websockets` (installed with streamlit's server) and the protobuf
 classes in streamlit.proto; like the tests, it is a tool around the app, not part of it.
 
 Printed (or with --json, one JSON object): sessions, renders, failures (with reasons), wall
-time, renders per second, and render latency (median, p95, max) in seconds.
+time, renders per second, render latency (median, p95, max) in seconds, and for a server
+started here the CPU seconds its processes spent per render (from /proc: a figure that other
+jobs on the machine disturb far less than latency) with the load average before and after.
+
+--profile FILE samples the server (one replica) with py-spy while the sessions run (the thread
+holding the GIL, 100 times a second, without stopping the process), writes the raw stacks to
+FILE and adds to the report the share of samples in each part of a render (PROFILE_PARTS).
+py-spy is a development tool: `pip install py-spy` where it is missing.
 """
 from __future__ import annotations
 
@@ -42,6 +52,7 @@ from pathlib import Path
 
 REPOSITORY_ROOT = Path(__file__).resolve().parents[1]
 MAX_SESSIONS = 100
+MAX_REPLICAS = 8
 # Short to medium sentences in the shipped vocabulary's domain, and combinations of them, so
 # every session asks for a sentence no other session asked for (no shared cache hits).
 _CLAUSES = ["मैं खाना खा रहा हूँ", "वह पानी पी रहा है", "वह किताब पढ़ रही है", "हम खाना खा रहे हैं",
@@ -70,6 +81,7 @@ class Render:
     problem: str = ""
     translations: list[str] = field(default_factory=list)
     sentence_box: str | None = None   # the widget id of the page's sentence box
+    replica: str | None = None   # the proxy's X-Dhyan-Replica answer: which replica held the websocket
 
 
 @dataclass
@@ -86,13 +98,28 @@ class Report:
     latency_max_seconds: float
     problems: list[str]
     server: str
+    replicas: int = 1
+    # CPU seconds the server's processes spent during the measured run (None: not started here)
+    server_cpu_seconds: float | None = None
+    cpu_seconds_per_render: float | None = None
+    load_average_before: list[float] | None = None   # 1, 5, 15 minutes, as the run started ...
+    load_average_after: list[float] | None = None    # ... and as it ended: how busy the machine was
+    profile: dict | None = None   # --profile: the share of samples per part of a render
 
     def text(self) -> str:
-        return (f"{self.sessions} sessions x {self.rounds} renders of {self.page} on {self.server}: "
-                f"{self.renders - self.failed}/{self.renders} succeeded in {self.wall_seconds:.1f} s; "
-                f"{self.renders_per_second:.2f} renders/s; latency median {self.latency_median_seconds:.2f} s, "
-                f"p95 {self.latency_p95_seconds:.2f} s, max {self.latency_max_seconds:.2f} s"
-                + "".join(f"\n  failed: {problem}" for problem in self.problems))
+        lines = [f"{self.sessions} sessions x {self.rounds} renders of {self.page} on {self.server}"
+                 f"{f' ({self.replicas} replicas behind nginx)' if self.replicas > 1 else ''}: "
+                 f"{self.renders - self.failed}/{self.renders} succeeded in {self.wall_seconds:.1f} s; "
+                 f"{self.renders_per_second:.2f} renders/s; latency median {self.latency_median_seconds:.2f} s, "
+                 f"p95 {self.latency_p95_seconds:.2f} s, max {self.latency_max_seconds:.2f} s"]
+        if self.cpu_seconds_per_render is not None:
+            lines.append(f"  server CPU: {self.server_cpu_seconds:.1f} s, {1000 * self.cpu_seconds_per_render:.0f} ms "
+                         f"per render; load average {self.load_average_before} before, {self.load_average_after} after")
+        if self.profile:
+            lines.append(f"  profile ({self.profile['samples']} samples of the thread holding the GIL):")
+            lines += [f"    {share:5.1f}%  {part}" for part, share in self.profile["parts"].items()]
+        lines += [f"  failed: {problem}" for problem in self.problems]
+        return "\n".join(lines)
 
 
 # ------------------------------------------------------------------ one session
@@ -154,7 +181,9 @@ def _read_render(messages, render: Render) -> None:
 
 
 async def _session(url: str, page: str, number: int, chosen: list[str], models: str, render_timeout: float,
-                   start: asyncio.Event) -> list[Render]:
+                   start: asyncio.Event, cookie: str | None = None) -> list[Render]:
+    """One browser tab: a websocket (with `cookie` sent as a browser would, e.g. the proxy's
+    route) and a render per sentence in `chosen`."""
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
     from websockets.asyncio.client import connect
 
@@ -163,7 +192,11 @@ async def _session(url: str, page: str, number: int, chosen: list[str], models: 
     await start.wait()
     try:
         async with connect(stream, subprotocols=["streamlit"], max_size=64 * 1024 * 1024,
-                           open_timeout=render_timeout, ping_interval=None) as websocket:
+                           open_timeout=render_timeout, ping_interval=None,
+                           additional_headers={"Cookie": cookie} if cookie else None) as websocket:
+            replica = websocket.response.headers.get("X-Dhyan-Replica") if websocket.response else None
+            for render in renders:
+                render.replica = replica
             sentence_box = None
             for render in renders:
                 began = time.perf_counter()
@@ -213,6 +246,15 @@ async def _run_sessions(url: str, page: str, count: int, rounds: int, models: st
     return renders, wall
 
 
+def render_once(url: str, sentence: str, page: str = "Compare", models: str = "encdec,additive",
+                cookie: str | None = None, timeout: float = 240) -> Render:
+    """One session, one render of `page` with `sentence`: what a browser opening the link gets."""
+    _check_loopback(url)
+    start = asyncio.Event()
+    start.set()
+    return asyncio.run(_session(url, page, 0, [sentence], models, timeout, start, cookie))[0]
+
+
 # ------------------------------------------------------------------ the server
 
 
@@ -227,10 +269,11 @@ class LocalServer:
     data_dir/streamlit.log), healthy when constructed, stopped on close(). The load test, the
     benchmark and the browser tests all start the app this way."""
 
-    def __init__(self, data_dir: Path, startup_timeout: float = 180, extra_env: dict | None = None):
+    def __init__(self, data_dir: Path, startup_timeout: float = 180, extra_env: dict | None = None,
+                 log_path: Path | None = None, wait: bool = True):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = Path(data_dir) / "streamlit.log"
+        self.log_path = Path(log_path or Path(data_dir) / "streamlit.log")
         self._log = open(self.log_path, "w", encoding="utf-8")
         env = {**os.environ, "DHYAN_DATA_DIR": str(data_dir), **(extra_env or {})}
         self.started = time.perf_counter()
@@ -239,25 +282,21 @@ class LocalServer:
              "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
              "--server.fileWatcherType", "none", "--server.runOnSave", "false"],
             cwd=REPOSITORY_ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
+        if wait:
+            self.wait_until_healthy(startup_timeout)
+
+    def wait_until_healthy(self, timeout: float) -> None:
+        """Returns once the server answers its health check (stopping it if it never does)."""
         try:
-            self._wait_until_healthy(startup_timeout)
+            wait_until_healthy(self.url, self.process, timeout=timeout, log_path=self.log_path)
         except BaseException:
             self.close()
             raise
         self.healthy_seconds = time.perf_counter() - self.started   # launch to the first healthy answer
 
-    def _wait_until_healthy(self, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {self.process.returncode}; see {self.log_path}")
-            try:
-                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError(f"streamlit did not answer /_stcore/health within {timeout:.0f} s")
+    @property
+    def pids(self) -> list[int]:
+        return [self.process.pid]
 
     def close(self) -> None:
         if self.process.poll() is None:
@@ -268,6 +307,120 @@ class LocalServer:
                 self.process.kill()
                 self.process.wait()
         self._log.close()
+
+
+def wait_until_healthy(url: str, process: subprocess.Popen, timeout: float, log_path: Path) -> None:
+    """Until url/_stcore/health answers 200 (through a proxy: a replica's answer); raises
+    RuntimeError when `process` exits first or the time is up."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{Path(process.args[0]).name} exited with {process.returncode}; see {log_path}")
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"{url} did not answer /_stcore/health within {timeout:.0f} s; see {log_path}")
+
+
+def process_cpu_seconds(pids: list[int]) -> float | None:
+    """User + system CPU seconds the processes have used so far (every thread; Linux's /proc),
+    None where it cannot be read."""
+    total = 0
+    try:
+        for pid in pids:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()   # after "pid (name)": state is field 3
+            total += int(fields[11]) + int(fields[12])   # utime, stime (fields 14 and 15) in clock ticks
+    except (OSError, IndexError, ValueError):
+        return None
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _load_average() -> list[float] | None:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
+
+
+# ------------------------------------------------------------------ profile: where a render goes
+
+# Each sample (a stack of the thread holding the GIL) goes to the first part whose pattern is in
+# one of its frames, so torch called from a page counts as torch, json inside altair as charts.
+PROFILE_PARTS = (
+    ("torch: encoding and decoding (core.nmt)", ("torch/", "core/nmt/", "core/language/")),
+    ("charts: building, validating, converting (altair, app/charts.py)",
+     ("altair/", "jsonschema/", "referencing/", "app/charts.py", "narwhals/")),
+    ("garbage collection after each rerun (runner.postScriptGC)", ("_on_script_finished",)),
+    ("Streamlit serialisation: Arrow, protobuf, JSON, hashing, the websocket",
+     ("pandas/", "pyarrow/", "google/protobuf", "/json/", "forward_msg", "dataframe_util", "calc_hash",
+      "starlette/", "uvicorn/", "websockets/", "tornado/", "asyncio/")),
+)
+# The rest of a script's stack runs inside Streamlit's frames: its innermost app or Streamlit frame decides.
+SCRIPT_PART = "the script's own code (pages/, app/)"
+STREAMLIT_PART = "Streamlit: elements, widgets, session state, the runtime"
+SCRIPT_FILES = ("pages/", "app/", "streamlit_app.py")
+OTHER_PART = "other (threads, the interpreter)"
+
+
+def _part(stack: str) -> str:
+    part = next((name for name, patterns in PROFILE_PARTS if any(p in stack for p in patterns)), None)
+    if part is not None:
+        return part
+    for frame in reversed(stack.split(";")):   # innermost first
+        if "streamlit/" in frame:
+            return STREAMLIT_PART
+        if any(name in frame for name in SCRIPT_FILES):
+            return SCRIPT_PART
+    return OTHER_PART
+
+
+def profile_parts(raw: str) -> dict:
+    """py-spy's raw output (a line per distinct stack: 'frame;frame;... count') as the share,
+    in percent, of samples in each of PROFILE_PARTS (largest first) and the sample count."""
+    counts: dict[str, int] = {}
+    for line in raw.splitlines():
+        stack, _, number = line.rstrip().rpartition(" ")
+        if not stack or not number.isdigit():
+            continue
+        part = _part(stack)
+        counts[part] = counts.get(part, 0) + int(number)
+    samples = sum(counts.values())
+    parts = {name: round(100 * count / samples, 1) for name, count in
+             sorted(counts.items(), key=lambda item: -item[1])} if samples else {}
+    return {"samples": samples, "parts": parts}
+
+
+class Profiler:
+    """py-spy sampling one process until stop(): what holds the GIL, without pausing it."""
+
+    def __init__(self, pid: int, output: Path, rate: int = 100):
+        import shutil
+        spy = shutil.which("py-spy")
+        if spy is None:
+            raise ValueError("--profile needs py-spy (a development tool): pip install py-spy")
+        self.output = Path(output)
+        self.process = subprocess.Popen([spy, "record", "--pid", str(pid), "--rate", str(rate), "--gil",
+                                         "--nonblocking", "--format", "raw", "--output", str(self.output)],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        time.sleep(0.5)   # py-spy attaches before the sessions start
+        if self.process.poll() is not None:
+            raise RuntimeError(f"py-spy could not sample the server: {self.process.stderr.read().strip()[-300:]}")
+
+    def stop(self) -> dict:
+        import signal
+        self.process.send_signal(signal.SIGINT)   # py-spy writes its file when interrupted
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        if not self.output.is_file():
+            raise RuntimeError("py-spy wrote no profile")
+        return profile_parts(self.output.read_text(encoding="utf-8", errors="replace"))
 
 
 # ------------------------------------------------------------------ running it
@@ -282,24 +435,44 @@ def _percentile(values: list[float], fraction: float) -> float:
 
 def run_load_test(sessions: int = 20, rounds: int = 1, url: str | None = None, page: str = "Compare",
                   models: str = "encdec,additive", render_timeout: float = 240, total_timeout: float = 540,
-                  warm_up: bool = True) -> tuple[Report, list[Render]]:
-    """Run the load test; with url None, against a server started (and stopped) here."""
+                  warm_up: bool = True, replicas: int = 1,
+                  profile: Path | None = None) -> tuple[Report, list[Render]]:
+    """Run the load test; with url None, against a server started (and stopped) here: one
+    `streamlit run`, or with replicas > 1 that many behind nginx (tools.serve). profile: a file
+    for py-spy's stacks of the (first) server, which must then be started here."""
     if not 1 <= sessions <= MAX_SESSIONS:
         raise ValueError(f"sessions must be between 1 and {MAX_SESSIONS}")
     if not 1 <= rounds <= 20:
         raise ValueError("rounds must be between 1 and 20")
-    server = None
+    if not 1 <= replicas <= MAX_REPLICAS:
+        raise ValueError(f"replicas must be between 1 and {MAX_REPLICAS}")
+    if url is not None and (replicas > 1 or profile is not None):
+        raise ValueError("--replicas and --profile start their own servers: leave out --url")
+    server = profiler = profiled = None
     with tempfile.TemporaryDirectory(prefix="dhyan-load-") as data_dir:
         if url is None:
-            server = LocalServer(Path(data_dir))
+            if replicas > 1:
+                from tools.serve import Deployment
+                server = Deployment(replicas, Path(data_dir))
+            else:
+                server = LocalServer(Path(data_dir))
             url = server.url
         _check_loopback(url)
         try:
             if warm_up:   # the first render imports torch and loads the models: not what we measure
-                asyncio.run(_run_sessions(url, page, 1, 1, models, render_timeout, render_timeout))
+                for warm_url in getattr(server, "replica_urls", [url]):   # every replica, directly
+                    asyncio.run(_run_sessions(warm_url, page, 1, 1, models, render_timeout, render_timeout))
+            pids = server.pids if server is not None else []
+            cpu_before, load_before = process_cpu_seconds(pids), _load_average()
+            profiler = Profiler(pids[0], profile) if profile is not None else None
             renders, wall = asyncio.run(_run_sessions(url, page, sessions, rounds, models, render_timeout,
                                                       total_timeout))
+            profiled = profiler.stop() if profiler is not None else None
+            cpu_after, load_after = process_cpu_seconds(pids), _load_average()
         finally:
+            if profiler is not None and profiler.process.poll() is None:
+                profiler.process.kill()
+                profiler.process.wait()
             if server is not None:
                 server.close()
     latencies = [render.seconds for render in renders if render.ok]
@@ -311,7 +484,11 @@ def run_load_test(sessions: int = 20, rounds: int = 1, url: str | None = None, p
         latency_p95_seconds=round(_percentile(latencies, 0.95), 3),
         latency_max_seconds=round(max(latencies), 3) if latencies else 0.0,
         problems=[f"session {r.session} round {r.round}: {r.problem}" for r in failed][:20],
-        server=url)
+        server=url, replicas=replicas, load_average_before=load_before, load_average_after=load_after,
+        profile=profiled)
+    if server is not None and cpu_before is not None and cpu_after is not None:
+        report.server_cpu_seconds = round(cpu_after - cpu_before, 2)
+        report.cpu_seconds_per_render = round((cpu_after - cpu_before) / max(1, len(renders)), 4)
     return report, renders
 
 
@@ -321,6 +498,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=20, help=f"concurrent sessions (1-{MAX_SESSIONS})")
     parser.add_argument("--rounds", type=int, default=1, help="renders per session, each with a new sentence")
     parser.add_argument("--url", help="a running server on 127.0.0.1 (default: start one)")
+    parser.add_argument("--replicas", type=int, default=1,
+                        help=f"start this many servers behind nginx (tools.serve, 2-{MAX_REPLICAS}) and go through it")
+    parser.add_argument("--profile", type=Path, metavar="FILE",
+                        help="sample the server with py-spy meanwhile: raw stacks to FILE, the breakdown in the report")
     parser.add_argument("--page", default="Compare", help="the page's URL path (default Compare)")
     parser.add_argument("--models", default="encdec,additive", help="the Compare page's ?models=")
     parser.add_argument("--render-timeout", type=float, default=240, help="seconds one render may take")
@@ -329,7 +510,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         report, _ = run_load_test(args.sessions, args.rounds, args.url, args.page, args.models,
-                                  args.render_timeout, args.timeout)
+                                  args.render_timeout, args.timeout, replicas=args.replicas, profile=args.profile)
     except (ValueError, RuntimeError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
