@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
+import torch
+
 from core.nmt.checkpoint import shipped_model_names
+from core.nmt.model import MODEL_KINDS, ModelConfig, Seq2Seq, init_weights
 from tools import bench
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,6 +95,55 @@ def test_sentences_of_length_takes_exact_lengths_in_order():
     assert bench.sentences_of_length(pairs, 999, 3) == []
 
 
+# ---------------------------------------------------------------- the machine's limits: FLOPs and bytes
+
+
+@pytest.mark.parametrize("kind", MODEL_KINDS)
+def test_training_flops_are_three_times_what_torch_counts_in_the_forward_pass(kind):
+    """training_flops' count of one unpadded sentence equals, divided by 3 (forward + backward),
+    the FLOPs PyTorch's own counter sees in the model's forward pass."""
+    from torch.utils.flop_counter import FlopCounterMode
+    config = ModelConfig(kind, 50, 40, embedding_size=8, hidden_size=12, attention_size=6, dropout=0.0)
+    model = Seq2Seq(config)
+    init_weights(model, 0)
+    for source_length, target_length in ((5, 3), (2, 7)):
+        with FlopCounterMode(display=False) as counter:
+            model(torch.randint(4, 50, (1, source_length)), torch.tensor([source_length]),
+                  torch.randint(4, 40, (1, target_length)))
+        assert bench.training_flops(config, [source_length], [target_length]) == 3 * counter.get_total_flops()
+
+
+def test_training_flops_count_real_tokens_only():
+    """Two sentences count as the sum of each alone: padding to the longer adds nothing."""
+    config = ModelConfig("additive", 50, 40, embedding_size=8, hidden_size=12, attention_size=6)
+    both = bench.training_flops(config, [5, 2], [3, 7])
+    assert both == bench.training_flops(config, [5], [3]) + bench.training_flops(config, [2], [7])
+
+
+def test_decoding_bytes_are_the_weights_a_step_reads():
+    """A decoder step reads the decoder's parameters (but the embedding table: one row of it)
+    and, for attention, the encoder states it weighs; the total grows by a step per word."""
+    for kind in MODEL_KINDS:
+        config = ModelConfig(kind, 50, 40, embedding_size=8, hidden_size=12, attention_size=6)
+        model = Seq2Seq(config)
+        decoder = [model.decoder_rnn, model.combine, model.output]
+        step_parameters = sum(p.numel() for layer in decoder for p in layer.parameters())
+        if kind == "additive":
+            step_parameters += model.context.query_projection.weight.numel() + model.context.v.weight.numel()
+        counted = bench.decoding_bytes(config, source_length=9, steps=4)
+        attended = {"encdec": 0, "uniform": 9 * 12, "additive": 9 * 6 + 9 * 12, "dot": 2 * 9 * 12,
+                    "general": 2 * 9 * 12}[kind]   # keys (S x A or S x H) and states (S x H)
+        assert counted["step"] == 4 * (step_parameters + attended), kind
+        assert counted["total"] == counted["encoder"] + 4 * counted["step"]
+        assert bench.decoding_bytes(config, 20, 4)["encoder"] > counted["encoder"]   # W_hh read at every token
+
+
+def test_machine_rates_are_measured_and_positive():
+    rates = bench.measure_machine_rates(step_bytes=256 * 1024, repeats=3)
+    assert rates["matmul_flops_per_second"] > 0 and rates["weight_read_bytes_per_second"] > 0
+    assert rates["weight_read_megabytes"] == 0.25 and rates["matmul_size"] == bench.MATMUL_SIZE
+
+
 # ---------------------------------------------------------------- targets and the printed report
 
 
@@ -102,7 +154,7 @@ def summary(value):
 def fake_results():
     """A results dict shaped like a full run's, with figures chosen to meet some targets and miss others."""
     lengths = {str(n): {"ms": summary(0.2 * n), "ms_per_source_token": 0.2, "output_tokens": n, "ms_per_output_token": 0.2,
-                        "sentences": 5} for n in bench.LATENCY_LENGTHS}
+                        "sentences": 5, "bound_ms": 0.05 * n, "bound_ratio": 4.0} for n in bench.LATENCY_LENGTHS}
     beam = {str(n): {"ms": summary(2.0 * n), "ms_per_source_token": 2.0, "output_tokens": n, "ms_per_output_token": 2.0,
                      "sentences": 5} for n in bench.LATENCY_LENGTHS}
     return {
@@ -110,11 +162,21 @@ def fake_results():
                     "python": "3.11", "torch": "2.13.0", "torch_default_threads": 2, "torch_threads": 1,
                     "omp_num_threads": None},
         "settings": {"quick": False, "threads": 1},
+        "machine_rates": {"matmul_flops_per_second": 36e9, "matmul_gflops": 36.0, "weight_read_bytes_per_second": 80e9,
+                          "weight_read_gbytes_per_second": 80.0, "matmul_size": 512, "weight_read_megabytes": 3.4,
+                          "repeats": 30},
         "training": {"settings": {"hidden_size": 256, "embedding_size": 128, "batch_size": 64, "attention_size": 128,
                                   "source_vocab": 900, "target_vocab": 700, "warmup_steps": 3, "timed_steps": 20},
                      "models": {"additive": {"tokens_per_second": summary(9000.0), "step_ms": summary(90.0),
                                              "target_tokens_per_step": 800, "parameters": 1_000_000,
-                                             "overall_tokens_per_second": 9000.0}},
+                                             "overall_tokens_per_second": 9000.0, "gflops": 20.0,
+                                             "matmul_fraction": 0.56, "possible_tokens_per_second": 16000.0,
+                                             "padding_share": 0.23},
+                                "dot": {"tokens_per_second": summary(12000.0), "step_ms": summary(70.0),
+                                        "target_tokens_per_step": 800, "parameters": 1_000_000,
+                                        "overall_tokens_per_second": 12000.0, "gflops": 28.0,
+                                        "matmul_fraction": 0.75, "possible_tokens_per_second": 16000.0,
+                                        "padding_share": 0.23}},
                      "shipped_training_seconds": {"additive": {"training_seconds": 1600.0, "corpus": "generated",
                                                                "best_epoch": 7, "seconds_to_quality": 600.0,
                                                                "epoch_of_quality": 3}}},
@@ -139,7 +201,11 @@ def fake_results():
 def test_target_checks_compare_each_figure_with_its_bound():
     checks = {row["target"]: row for row in bench.target_checks(fake_results())}
     assert set(checks) == {"greedy_20", "beam5_20", "linear_growth", "evaluation", "cold_start", "page_render",
-                           "memory", "training_time"}
+                           "memory", "training_time", "training_fraction", "greedy_bound_ratio"}
+    # a fraction must reach its bound, the slowest attention model decides
+    assert checks["training_fraction"]["value"] == pytest.approx(0.56) and not checks["training_fraction"]["met"]
+    assert "additive" in checks["training_fraction"]["note"] and "23% of decoder positions" in checks["training_fraction"]["note"]
+    assert checks["greedy_bound_ratio"]["value"] == pytest.approx(4.0) and not checks["greedy_bound_ratio"]["met"]
     assert checks["greedy_20"]["value"] == pytest.approx(4.0) and checks["greedy_20"]["met"]
     assert checks["beam5_20"]["value"] == pytest.approx(40.0) and not checks["beam5_20"]["met"]
     assert checks["evaluation"]["value"] == pytest.approx(12.0) and not checks["evaluation"]["met"]
@@ -167,6 +233,9 @@ def test_report_shows_every_section_and_marks_targets():
     assert "Test CPU" in report and "torch threads used: 1" in report
     assert "✓ greedy, 20-token source" in report and "✗ beam 5, 20-token source" in report
     assert "pages/1_Compare.py" in report and "640 MB" in report
+    assert "MACHINE — matrix multiply (512³ float32): 36.0 GFLOP/s" in report
+    assert "56% of the matmul rate" in report and "✗ training throughput / matmul rate" in report
+    assert "(target ≥ 0.7)" in report and "weight-reading bound: 10 tokens 0.50 ms (4.0×)" in report
 
 
 # ---------------------------------------------------------------- the command line
@@ -215,7 +284,12 @@ def test_quick_cli_writes_json_with_every_requested_section(tmp_path):
     assert results["evaluation"]["sentences"] == 1250
     assert results["evaluation"]["models"]["additive"]["sentences_per_second"] > 0
     assert results["memory"]["peak_rss_mb"] > 0 and "additive" in results["memory"]["models"]
-    assert {row["target"] for row in results["targets"]} >= {"greedy_20", "beam5_20", "evaluation", "memory"}
+    assert {row["target"] for row in results["targets"]} >= {"greedy_20", "beam5_20", "evaluation", "memory",
+                                                              "greedy_bound_ratio"}
+    # the machine's rates, measured in the same run, and the figures read against them
+    assert results["machine_rates"]["matmul_flops_per_second"] > 0
+    assert 0 < results["training"]["models"]["additive"]["matmul_fraction"]
+    assert all(row["bound_ratio"] > 0 and row["bound_ms"] > 0 for row in greedy.values())
 
 
 def test_quick_cli_app_section_opens_every_page_through_the_router(tmp_path):
