@@ -87,37 +87,36 @@ def test_a_question_is_asked_in_english_word_order(everyday_pairs):
         assert pair.target_tokens[0] in starts, pair.target_text
 
 
-@pytest.mark.parametrize("hindi, english", [
-    ("मुझे भूख लगी है", "I am hungry"),
-    ("मुझे नहीं पता", "I do not know"),
-    ("मुझे समझ नहीं आया", "I did not understand"),
-    ("आपका नाम क्या है ?", "What is your name ?"),
-    ("मेरे पास एक कुत्ता है", "I have a dog"),
-    ("तुम कहाँ जा रहे हो ?", "Where are you going ?"),
-    ("तुम क्या कर रहे हो ?", "What are you doing ?"),
-    ("बारिश हो रही है", "It is raining"),
-    ("दस बजे हैं", "It is ten o'clock"),
-    ("नमस्ते", "Hello"),
+@pytest.mark.parametrize("construction, hindi, english", [
+    (everyday.feeling, "मुझे भूख लगी है", "I am hungry"),
+    (everyday.know, "मुझे नहीं पता", "I do not know"),
+    (everyday.understand, "मुझे समझ नहीं आया", "I did not understand"),
+    (everyday.name_is, "आपका नाम क्या है", "What is your name"),
+    (everyday.possession, "मेरे पास एक कुत्ता है", "I have a dog"),
+    (everyday.wh_question, "तुम कहाँ जा रहे हो", "Where are you going"),
+    (everyday.wh_question, "तुम क्या कर रहे हो", "What are you doing"),
+    (everyday.weather, "बारिश हो रही है", "It is raining"),
+    (everyday.clock, "दस बजे हैं", "It is ten o'clock"),
+    (everyday.phrase, "नमस्ते", "Hello"),
 ])
-def test_the_generator_writes_the_everyday_sentences_a_class_types_first(hindi, english):
-    """Each of these comes out of the seeded stream, with exactly this translation, in 200,000 pairs."""
+def test_the_constructions_write_the_sentences_a_class_types_first(construction, hindi, english):
+    """Each of these comes out of its construction, with exactly this translation and no other,
+    within 60,000 draws (the stream mixes the constructions: test_everyday_sentences_are_in_the_stream)."""
     wanted = tuple(nfc(hindi).split())
-    found = {p.target_tokens for p in _stream_sample() if _without_final_mark(p.source_tokens) == wanted}
-    assert found, hindi
-    assert {_without_final_mark(t) for t in found} == {tuple(english.split())}
+    rng = random.Random(0)
+    found = set()
+    for _ in range(60_000):
+        _, h, e = construction(rng, count())
+        if tuple(token for token, _ in h) == wanted:
+            found.add(pair_from_items(h, e).target_tokens)
+    assert found == {tuple(english.split())}, (hindi, found)
 
 
-def _without_final_mark(tokens: tuple) -> tuple:
-    return tokens[:-1] if tokens and tokens[-1] in ("।", ".", "!") else tokens
-
-
-_SAMPLE: list = []
-
-
-def _stream_sample():
-    if not _SAMPLE:
-        _SAMPLE.extend(generate_pairs(200_000, seed=0))
-    return _SAMPLE
+def test_everyday_sentences_are_in_the_stream():
+    pairs = generate_pairs(20_000, seed=0)
+    phrases = sum(is_phrase(p) for p in pairs)
+    short = sum(len(p.source_tokens) <= 6 for p in pairs)
+    assert phrases > 50 and short > 0.3 * len(pairs)
 
 
 def test_possessives_agree_with_their_noun_and_english_has_no_article_after_them():
