@@ -25,7 +25,8 @@ TEST_SCENES = 500  # the shipped captioners' test split (seed 0)
 # fixed vector's trouble in one example (which colour goes with which place is lost in a mean).
 DEFAULT_PICTURE = 6
 ZOOM = 5  # screen pixels per picture pixel for the big picture
-SMALL_ZOOM = 2
+SMALL_ZOOM = 4   # every word's map: 256 px, shown at up to its column's width
+MAPS_PER_ROW = 4
 
 
 def captioning_dir() -> Path:
@@ -154,8 +155,13 @@ def attention_ui(scene: shapes.Scene, result: Caption) -> None:
     words.caption("A region keeps its colours in proportion to its weight and fades to white where the "
                   "weight is small; the magenta square is the single region with the highest weight α_tj. "
                   "Every map's 64 weights add up to 1.")
-    st.image([shapes.attention_overlay(picture, weights, SMALL_ZOOM).numpy() for weights in result.attention],
-             caption=labels)
+    st.markdown("**Every word's map.** Here the square root of each weight sets how much of a region shows, "
+                "so the smaller weights stay visible; the magenta square is still the peak.")
+    for start in range(0, len(labels), MAPS_PER_ROW):
+        for column, step_index in zip(st.columns(MAPS_PER_ROW), range(start, min(start + MAPS_PER_ROW, len(labels)))):
+            weights = result.attention[step_index]
+            column.image(shapes.attention_overlay(picture, weights.clamp_min(0).sqrt(), SMALL_ZOOM).numpy(),
+                         caption=labels[step_index], width="stretch")
 
 
 # ------------------------------------------------------------------ scores from eval.json

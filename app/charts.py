@@ -4,7 +4,12 @@ Conventions shared by every chart so the pages look like one tool:
 - attention weights use one colour scale, 0..1, the same in every heatmap;
 - tokens are labelled with their position ("3 खा") so repeated words stay distinct and in
   sentence order;
-- every mark has a tooltip.
+- every mark has a tooltip;
+- a chart with one mark per word is as wide as its words need (WORD_STEP pixels each, every
+  label drawn): a long sentence makes a wider chart, which the page scrolls sideways, never one
+  with smaller or missing labels;
+- styled() sets the fonts (larger on a projector); to_svg()/to_png() render any chart on the
+  server, with no network, for the pages' download buttons.
 """
 from __future__ import annotations
 
@@ -13,7 +18,13 @@ from typing import Sequence
 import altair as alt
 import pandas as pd
 
+from core.language.subwords import has_pieces, merge_attention
+
 WEIGHT_SCALE = alt.Scale(domain=[0, 1], scheme="blues")
+WORD_STEP = 30          # pixels per word on a chart's word axis: room for a label at 12 px, turned -50°
+PROJECTOR_WORD_STEP = 44
+WORD_AXIS_ROOM = 190    # pixels beside the cells of a heatmap: the row labels and the colour legend
+SVG = {"embedOptions": {"renderer": "svg"}}   # drawn as SVG: crisp when enlarged, its text in the page
 MODEL_COLOURS = {"encdec": "#d62728", "uniform": "#ff7f0e", "additive": "#1f77b4", "dot": "#2ca02c",
                  "general": "#9467bd"}
 
@@ -56,17 +67,31 @@ def attention_frame(weights: Sequence[Sequence[float]], source_tokens: Sequence[
     return pd.DataFrame(rows)
 
 
+def word_axis(title: str, angle: int = -50) -> alt.Axis:
+    """An axis of words: every label drawn (none skipped for overlap) and never cut short."""
+    return alt.Axis(title=title, labelAngle=angle, labelOverlap=False, labelLimit=220, labelPadding=4)
+
+
+def heatmap_size(columns: int, rows: int, step: int = WORD_STEP, title: str = "") -> tuple[int, int]:
+    """(width, height) of a heatmap whose cells are `step` pixels, labels and legend included:
+    Streamlit fits the whole chart into the size the spec gives."""
+    return (max(220, step * columns + WORD_AXIS_ROOM),
+            chart_height(max(90, step * rows), title))
+
+
 def attention_heatmap(weights: Sequence[Sequence[float]], source_tokens: Sequence[str],
                       target_tokens: Sequence[str], title: str = "", show_values: bool = False,
-                      cell_size: int = 32) -> alt.Chart:
-    """Rows: English words written; columns: Hindi words read; colour: attention weight α."""
+                      cell_size: int = WORD_STEP) -> alt.Chart:
+    """Rows: English words written; columns: Hindi words read; colour: attention weight α.
+    Square cells of cell_size pixels, every row and column labelled, at any length."""
+    if has_pieces(source_tokens) or has_pieces(target_tokens):  # a subword model's pieces: shown as words
+        weights, source_tokens, target_tokens = merge_attention(weights, source_tokens, target_tokens)
     frame = attention_frame(weights, source_tokens, target_tokens)
     source_tokens, target_tokens = _axis_tokens(weights, source_tokens, target_tokens)
     source_order, target_order = position_labels(source_tokens), position_labels(target_tokens)
     base = alt.Chart(frame).encode(
-        # labels that would overlap in a narrow column are skipped; the tooltip names every cell
-        x=alt.X("source:N", sort=source_order, title="Hindi (read)", axis=alt.Axis(labelAngle=-50, labelLimit=100)),
-        y=alt.Y("target:N", sort=target_order, title="English (written)", axis=alt.Axis(labelLimit=100)),
+        x=alt.X("source:N", sort=source_order, axis=word_axis("Hindi (read)")),
+        y=alt.Y("target:N", sort=target_order, axis=word_axis("English (written)", angle=0)),
     )
     cells = base.mark_rect().encode(
         color=alt.Color("weight:Q", scale=WEIGHT_SCALE, title="α", legend=alt.Legend(gradientLength=100)),
@@ -80,8 +105,13 @@ def attention_heatmap(weights: Sequence[Sequence[float]], source_tokens: Sequenc
             text=alt.Text("weight:Q", format=".2f"),
             color=alt.condition(alt.datum.weight > 0.5, alt.value("white"), alt.value("black")))
         chart = cells + text
-    return chart.properties(title=title, width=max(160, cell_size * len(source_tokens)),
-                            height=chart_height(max(120, cell_size * len(target_tokens)), title))
+    width, height = heatmap_size(len(source_tokens), len(target_tokens), cell_size, title)
+    return chart.properties(title=title, width=width, height=height, usermeta=SVG)
+
+
+def word_chart_width(words: int, step: int = WORD_STEP, room: int = 90) -> int:
+    """The width of a chart with one bar per word: `step` pixels a word, plus the value axis."""
+    return max(260, step * words + room)
 
 
 VECTOR_SCALE = alt.Scale(domain=[-1, 1], scheme="redblue")  # red negative, blue positive; GRU states live in [-1, 1]
@@ -98,12 +128,12 @@ def source_bar_chart(values: Sequence[float], source_tokens: Sequence[str], valu
     colour = (alt.Color("value:Q", scale=WEIGHT_SCALE, title="weight α", legend=None) if is_weight
               else alt.condition(alt.datum.value >= 0, alt.value("#4c78a8"), alt.value("#e45756")))
     return alt.Chart(frame).mark_bar().encode(
-        x=alt.X("source:N", sort=labels, title="Hindi source word", axis=alt.Axis(labelAngle=-50, labelLimit=120)),
+        x=alt.X("source:N", sort=labels, axis=word_axis("Hindi source word")),
         y=alt.Y("value:Q", scale=y_scale, title=value_title),
         color=colour,
         tooltip=[alt.Tooltip("token:N", title="word"), alt.Tooltip("position:Q", title="position"),
                  alt.Tooltip("value:Q", title=value_title, format=".3f")],
-    ).properties(title=title, height=chart_height(height, title))
+    ).properties(title=title, width=word_chart_width(len(labels)), height=chart_height(height, title), usermeta=SVG)
 
 
 def vector_strip(vector: Sequence[float], title: str = "", label: str = "c_t", height: int = 36) -> alt.Chart:
@@ -127,11 +157,11 @@ def word_probability_chart(tokens: Sequence[str], probabilities: Sequence[float]
     frame = pd.DataFrame({"word": labels, "token": list(tokens[:count]), "position": list(range(1, count + 1)),
                           "probability": [float(p) for p in probabilities[:count]]})
     return alt.Chart(frame).mark_bar(color="#4c78a8").encode(
-        x=alt.X("word:N", sort=labels, title="English output word", axis=alt.Axis(labelAngle=-50, labelLimit=120)),
+        x=alt.X("word:N", sort=labels, axis=word_axis("English output word")),
         y=alt.Y("probability:Q", scale=alt.Scale(domain=[0, 1]), title="probability"),
         tooltip=[alt.Tooltip("token:N", title="word"), alt.Tooltip("position:Q", title="position"),
                  alt.Tooltip("probability:Q", title="probability", format=".3f")],
-    ).properties(title=title, height=chart_height(height, title))
+    ).properties(title=title, width=word_chart_width(count), height=chart_height(height, title), usermeta=SVG)
 
 
 def top_words_chart(words: Sequence[tuple[str, float]], chosen: str | None = None, title: str = "",
@@ -152,30 +182,32 @@ def top_words_chart(words: Sequence[tuple[str, float]], chosen: str | None = Non
 
 
 _STAGE_STYLE = """  rankdir=TB; nodesep=0.2; ranksep=0.35;
-  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=13, fillcolor="#f4f4f4"];
-  edge [color="#555555", fontname="Helvetica", fontsize=11];
+  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=FONT, fillcolor="#f4f4f4"];
+  edge [color="#555555", fontname="Helvetica", fontsize=EDGE_FONT];
   h1 [label="h₁ मैं"]; h2 [label="h₂ खाना"]; h3 [label="h₃ खा"];
   {rank=same; h1; h2; h3}"""
 
 
-def attention_stage_diagrams() -> list[str]:
+def attention_stage_diagrams(font_size: int = 16) -> list[str]:
     """The three stages of the idea as Graphviz drawings (for st.graphviz_chart), in order:
-    one fixed vector, a context from every input, soft attention."""
+    one fixed vector, a context from every input, soft attention. font_size in points: the
+    drawing is shrunk to its column, so the text must start large to stay readable."""
+    style = _STAGE_STYLE.replace("EDGE_FONT", str(font_size - 2)).replace("FONT", str(font_size))
     fixed = f"""digraph fixed {{
-{_STAGE_STYLE}
+{style}
   h1 -> h2 -> h3;
   c [label="c = h₃ (the last state)", fillcolor="{MODEL_COLOURS['encdec']}33"];
   decoder [label="decoder: every word"];
   h3 -> c -> decoder;
 }}"""
     uniform = f"""digraph uniform {{
-{_STAGE_STYLE}
+{style}
   c [label="c = mean of all hⱼ", fillcolor="{MODEL_COLOURS['uniform']}33"];
   decoder [label="decoder: every word"];
   h1 -> c; h2 -> c; h3 -> c; c -> decoder;
 }}"""
     soft = f"""digraph soft {{
-{_STAGE_STYLE}
+{style}
   c [label="cₜ = Σ αₜⱼ hⱼ", fillcolor="{MODEL_COLOURS['additive']}33"];
   decoder [label="decoder writing 'eating'"];
   h1 -> c [label="0.1", penwidth=0.7]; h2 -> c [label="0.1", penwidth=0.7];
@@ -188,7 +220,7 @@ def attention_stage_diagrams() -> list[str]:
 
 # ------------------------------------------------------------------ dashboard: training, long sentences, data
 
-_OTHER_MODEL_COLOURS = ("#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
+_OTHER_MODEL_COLOURS = ("#7f7f7f", "#17becf", "#e377c2", "#bcbd22", "#8c564b")   # grey first: far from encdec's red
 
 
 def model_colour_scale(models: Sequence[str]) -> alt.Scale:
@@ -199,14 +231,28 @@ def model_colour_scale(models: Sequence[str]) -> alt.Scale:
     return alt.Scale(domain=models, range=[MODEL_COLOURS.get(m) or next(others) for m in models])
 
 
-def step_loss_chart(frame: pd.DataFrame, log_scale: bool = False, title: str = "", height: int = 260) -> alt.Chart:
-    """Training loss per step, one line per model: the raw loss faint, the smoothed curve bold.
-    frame: model, step, loss, smoothed (app.reports.step_loss_frame)."""
+def loss_scale(values: Sequence[float], log_scale: bool = False, min_span: float = 0.0) -> alt.Scale:
+    """The loss axis: logarithmic, or linear around the data and at least min_span high, so a
+    run of a few steps whose loss moved 0.006 is not drawn as a cliff."""
+    if log_scale:
+        return alt.Scale(type="log")
+    values = [float(v) for v in values if v == v]
+    if not values or max(values) - min(values) >= min_span:
+        return alt.Scale(zero=False)
+    middle = (max(values) + min(values)) / 2
+    return alt.Scale(domain=[max(0.0, middle - min_span / 2), middle + min_span / 2], zero=False)
+
+
+def step_loss_chart(frame: pd.DataFrame, log_scale: bool = False, title: str = "", height: int = 260,
+                    min_span: float = 0.0) -> alt.Chart:
+    """Training loss per step, one line per model: the raw loss faint, the smoothed curve bold
+    (with a point on each step while there are few). frame: model, step, loss, smoothed
+    (app.reports.step_loss_frame). min_span: see loss_scale."""
     colour = alt.Color("model:N", scale=model_colour_scale(frame["model"]), title="model")
-    y_scale = alt.Scale(type="log") if log_scale else alt.Scale(zero=False)
+    y_scale = loss_scale(list(frame["loss"]) + list(frame["smoothed"]), log_scale, min_span)
     base = alt.Chart(frame).encode(x=alt.X("step:Q", title="training step (one batch)"), color=colour)
     raw = base.mark_line(opacity=0.2, strokeWidth=1).encode(y=alt.Y("loss:Q", scale=y_scale))
-    smoothed = base.mark_line(strokeWidth=2.5).encode(
+    smoothed = base.mark_line(strokeWidth=2.5, point=len(frame) <= 40).encode(
         y=alt.Y("smoothed:Q", scale=y_scale, title="cross-entropy loss" + (" (log scale)" if log_scale else "")),
         tooltip=[alt.Tooltip("model:N"), alt.Tooltip("step:Q"), alt.Tooltip("loss:Q", format=".3f", title="loss"),
                  alt.Tooltip("smoothed:Q", format=".3f", title="smoothed")])
@@ -240,20 +286,20 @@ def bucket_metric_chart(frame: pd.DataFrame, column: str = "bleu", axis_title: s
     ).properties(title=title, height=chart_height(height, title, angled_labels=False))
 
 
-def alignment_grid(frame: pd.DataFrame, title: str = "", cell_size: int = 28) -> alt.Chart:
+def alignment_grid(frame: pd.DataFrame, title: str = "", cell_size: int = WORD_STEP) -> alt.Chart:
     """Gold word alignment as a 0/1 grid over source × target (frame: app.reports.alignment_frame),
     drawn on the attention colour scale so it reads like a perfect attention heatmap."""
     source_order = list(dict.fromkeys(frame.sort_values("source_position")["source"]))
     target_order = list(dict.fromkeys(frame.sort_values("target_position")["target"]))
     return alt.Chart(frame).mark_rect(stroke="#dddddd", strokeWidth=0.5).encode(
-        x=alt.X("source:N", sort=source_order, title="Hindi source", axis=alt.Axis(labelAngle=-50, labelLimit=120)),
-        y=alt.Y("target:N", sort=target_order, title="English target", axis=alt.Axis(labelLimit=120)),
+        x=alt.X("source:N", sort=source_order, axis=word_axis("Hindi source")),
+        y=alt.Y("target:N", sort=target_order, axis=word_axis("English target", angle=0)),
         color=alt.Color("link:Q", scale=WEIGHT_SCALE, title="gold link", legend=None),
         tooltip=[alt.Tooltip("target_token:N", title="English"), alt.Tooltip("target_position:Q", title="position"),
                  alt.Tooltip("source_token:N", title="Hindi"), alt.Tooltip("source_position:Q", title="position"),
                  alt.Tooltip("link:Q", title="linked (1 = yes)")],
-    ).properties(title=title, width=max(160, cell_size * len(source_order)),
-                 height=chart_height(max(100, cell_size * len(target_order)), title))
+    ).properties(title=title, width=heatmap_size(len(source_order), len(target_order), cell_size, title)[0],
+                 height=heatmap_size(len(source_order), len(target_order), cell_size, title)[1], usermeta=SVG)
 
 
 def length_histogram(frame: pd.DataFrame, title: str = "", height: int = 220) -> alt.Chart:
@@ -267,16 +313,18 @@ def length_histogram(frame: pd.DataFrame, title: str = "", height: int = 220) ->
     ).properties(title=title, height=chart_height(height, title, angled_labels=False))
 
 
-def word_frequency_chart(frame: pd.DataFrame, title: str = "", height: int = 320) -> alt.Chart:
-    """Horizontal bars of the most frequent words (frame: rank, word, count, share %)."""
+def word_frequency_chart(frame: pd.DataFrame, title: str = "", bar_step: int = 20) -> alt.Chart:
+    """Horizontal bars of the most frequent words (frame: rank, word, count, share %), each
+    bar_step pixels high so every word is labelled."""
     labels = position_labels(list(frame["word"]))
     frame = frame.assign(label=labels)
+    height = chart_height(bar_step * len(labels), title, angled_labels=False)
     return alt.Chart(frame).mark_bar(color="#4c78a8").encode(
-        y=alt.Y("label:N", sort=labels, title="word (rank)"),
+        y=alt.Y("label:N", sort=labels, title="word (rank)", axis=alt.Axis(labelOverlap=False, labelLimit=160)),
         x=alt.X("count:Q", title="occurrences"),
         tooltip=[alt.Tooltip("word:N"), alt.Tooltip("rank:Q"), alt.Tooltip("count:Q"),
                  alt.Tooltip("share %:Q", format=".1f")],
-    ).properties(title=title, height=height)
+    ).properties(title=title, height=height, usermeta=SVG)
 
 
 # ------------------------------------------------------------------ attention summaries (What if page, Compare)
@@ -290,13 +338,13 @@ def attention_received_chart(received: Sequence[float], source_tokens: Sequence[
                           "received": [float(v) for v in received], "low": [float(v) < threshold for v in received]})
     # one plain bar chart, no threshold rule layered on: Streamlit clips a layered chart's title
     return alt.Chart(frame).mark_bar().encode(
-        x=alt.X("source:N", sort=labels, title="Hindi source word", axis=alt.Axis(labelAngle=-50, labelLimit=120)),
-        y=alt.Y("received:Q", title="attention received (Σ over steps)", scale=alt.Scale(zero=True)),
+        x=alt.X("source:N", sort=labels, axis=word_axis("Hindi source word")),
+        y=alt.Y("received:Q", title="attention received (Σ)", scale=alt.Scale(zero=True)),
         color=alt.condition(alt.datum.low, alt.value("#e45756"), alt.value("#4c78a8")),
         tooltip=[alt.Tooltip("token:N", title="word"), alt.Tooltip("position:Q", title="position"),
                  alt.Tooltip("received:Q", title="attention received", format=".2f"),
                  alt.Tooltip("low:N", title=f"below {threshold} (looks dropped)")],
-    ).properties(title=title, height=chart_height(height, title))
+    ).properties(title=title, width=word_chart_width(len(labels)), height=chart_height(height, title), usermeta=SVG)
 
 
 def step_focus_chart(spread: Sequence[float], target_tokens: Sequence[str], title: str = "",
@@ -308,8 +356,96 @@ def step_focus_chart(spread: Sequence[float], target_tokens: Sequence[str], titl
     frame = pd.DataFrame({"word": labels, "token": list(target_tokens[:count]), "step": list(range(1, count + 1)),
                           "spread": [float(v) for v in spread[:count]]})
     return alt.Chart(frame).mark_bar(color="#9467bd").encode(
-        x=alt.X("word:N", sort=labels, title="English word written", axis=alt.Axis(labelAngle=-50, labelLimit=120)),
+        x=alt.X("word:N", sort=labels, axis=word_axis("English word written")),
         y=alt.Y("spread:Q", scale=alt.Scale(domain=[0, 1]), title="spread (entropy / log S)"),
         tooltip=[alt.Tooltip("token:N", title="word"), alt.Tooltip("step:Q", title="step"),
                  alt.Tooltip("spread:Q", title="entropy / log S", format=".2f")],
-    ).properties(title=title, height=chart_height(height, title))
+    ).properties(title=title, width=word_chart_width(count), height=chart_height(height, title), usermeta=SVG)
+
+
+# ------------------------------------------------------------------ beam search tree (What if page)
+
+BEST_COLOUR = "#1f77b4"
+BEAM_ROW = 34   # pixels between two hypotheses of one step
+
+
+def beam_layout(nodes: Sequence, words: Sequence[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(boxes, edges) of a beam search tree drawn left to right: a column per step, in each
+    column the hypotheses ordered under their parents (so edges seldom cross), the winning path
+    marked. nodes: core.nmt.decode BeamNode (node_id, parent_id, step, token_id, score,
+    finished, on_best_path), every drawn node's parent drawn too."""
+    by_id = {node.node_id: node for node in nodes}
+    row: dict[int, float] = {}
+    for step in sorted({node.step for node in nodes}):
+        layer = sorted((node for node in nodes if node.step == step),
+                       key=lambda node: (row.get(node.parent_id, 0.0), -node.score))
+        for index, node in enumerate(layer):
+            row[node.node_id] = float(index)
+    boxes = pd.DataFrame([{
+        "id": node.node_id, "step": node.step, "row": row[node.node_id],
+        "word": "<sos>" if node.parent_id is None else str(words[node.token_id]),
+        "label": ("<sos>" if node.parent_id is None else f"{words[node.token_id]} {node.score:.2f}"),
+        "score": float(node.score), "best": bool(node.on_best_path), "finished": bool(node.finished)}
+        for node in nodes])
+    edges = pd.DataFrame([{"step": by_id[node.parent_id].step, "row": row[node.parent_id],
+                           "step2": node.step, "row2": row[node.node_id], "best": bool(node.on_best_path)}
+                          for node in nodes if node.parent_id in by_id],
+                         columns=["step", "row", "step2", "row2", "best"])
+    return boxes, edges
+
+
+def beam_tree_chart(nodes: Sequence, words: Sequence[str], title: str = "", column_width: int = 110) -> alt.Chart:
+    """The beam search tree as a chart: each box a hypothesis (its last word and the total
+    log-probability of its path), edges to the hypothesis it extends, the winning path bold and
+    blue; a hypothesis that ended writes <eos>. Fixed spacing: a long search is a wider
+    chart to scroll, never smaller text."""
+    boxes, edges = beam_layout(nodes, words)
+    first, last = (int(boxes["step"].min()), int(boxes["step"].max())) if len(boxes) else (0, 0)
+    steps = last - first + 1   # the root (<sos>) sits one step before the first word
+    rows = int(boxes["row"].max()) + 1 if len(boxes) else 1
+    x = alt.X("step:Q", axis=alt.Axis(title="step", tickMinStep=1, format="d", grid=False),
+              scale=alt.Scale(domain=[first - 0.5, last + 0.5], nice=False))
+    y = alt.Y("row:Q", axis=None, scale=alt.Scale(domain=[rows - 0.5, -0.5], nice=False))
+    lines = alt.Chart(edges).mark_rule().encode(
+        x=x, y=y, x2="step2:Q", y2="row2:Q",
+        color=alt.condition(alt.datum.best, alt.value(BEST_COLOUR), alt.value("#bbbbbb")),
+        strokeWidth=alt.condition(alt.datum.best, alt.value(3), alt.value(1)))
+    tooltip = [alt.Tooltip("word:N", title="word"), alt.Tooltip("step:Q", title="step"),
+               alt.Tooltip("score:Q", title="log-probability of the path", format=".3f"),
+               alt.Tooltip("finished:N", title="ended with <eos>")]
+    marks = alt.Chart(boxes).mark_point(shape="square", size=900, filled=True, opacity=0.0).encode(
+        x=x, y=y, tooltip=tooltip)
+    text = alt.Chart(boxes).encode(x=x, y=y, text="label:N", tooltip=tooltip)   # font size: styled()
+    others = text.transform_filter(~alt.datum.best).mark_text(baseline="middle", align="center", color="#333333")
+    best = text.transform_filter(alt.datum.best).mark_text(baseline="middle", align="center", color=BEST_COLOUR,
+                                                           fontWeight="bold")
+    return (lines + marks + others + best).properties(
+        title=title, width=max(300, steps * column_width), height=chart_height(rows * BEAM_ROW, title, False),
+        usermeta=SVG)
+
+
+# ------------------------------------------------------------------ fonts, projector, export
+
+FONT_SIZES = {False: {"label": 12, "title": 13, "chart": 15, "mark": 12},
+              True: {"label": 19, "title": 20, "chart": 24, "mark": 18}}
+
+
+def styled(chart: alt.TopLevelMixin, projector: bool = False) -> alt.TopLevelMixin:
+    """The chart with the app's fonts: larger on a projector (labels 19 px, titles 24 px)."""
+    sizes = FONT_SIZES[bool(projector)]
+    return (chart.configure_axis(labelFontSize=sizes["label"], titleFontSize=sizes["title"])
+            .configure_legend(labelFontSize=sizes["label"], titleFontSize=sizes["title"])
+            .configure_title(fontSize=sizes["chart"], anchor="start", limit=0)
+            .configure_text(fontSize=sizes["mark"]))
+
+
+def to_svg(chart: alt.TopLevelMixin) -> str:
+    """The chart as an SVG document, rendered on the server (vl-convert: no browser, no network)."""
+    import vl_convert
+    return vl_convert.vegalite_to_svg(chart.to_json())
+
+
+def to_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
+    """The chart as a PNG at `scale` times its size on the page, rendered on the server."""
+    import vl_convert
+    return vl_convert.vegalite_to_png(chart.to_json(), scale=scale)

@@ -6,9 +6,14 @@ with its reason and the rest of the app keeps working (docs/DESIGN.md, "Bad inpu
 """
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import logging
 import os
 import random
+import re
+import secrets
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +21,8 @@ import streamlit as st
 import torch
 
 from app import charts, lesson
+from app import jobs
+from app import vega
 from core.nmt.checkpoint import SHIPPED_DIR, CheckpointError, load_checkpoint
 from core.nmt.model import MODEL_KINDS
 from core.nmt.train import SEED_SENTENCE
@@ -50,9 +57,10 @@ def user_models_dir() -> Path:
 
 @dataclass(frozen=True)
 class ModelEntry:
-    name: str  # shown in pickers; user models are "mine/<name>"
+    name: str  # shown in pickers: a shipped kind, "mine/<name>" (this browser's) or "shared/<name>"
     directory: Path
     shipped: bool
+    user: jobs.UserModel | None = None   # for a model trained in a browser: its folder and owner
 
 
 def checkpoints_dir() -> Path:
@@ -61,8 +69,68 @@ def checkpoints_dir() -> Path:
     return Path(os.environ.get("DHYAN_CHECKPOINTS_DIR") or SHIPPED_DIR)
 
 
-def model_entries() -> list[ModelEntry]:
-    """Every checkpoint folder the app knows: shipped ones first in MODEL_KINDS order, then the user's."""
+# ------------------------------------------------------------------ whose models: one id per browser
+
+OWNER_COOKIE = "dhyan_owner"
+OWNER_COOKIE_DAYS = 30   # longer than jobs.PRIVATE_MODEL_DAYS: a model never outlives its owner's cookie
+_TOKEN = re.compile(r"[0-9a-f]{32}")
+
+
+def _browser_cookie() -> str | None:
+    """The owner cookie the browser sent when this session connected (None outside a browser)."""
+    try:
+        value = st.context.cookies.get(OWNER_COOKIE)
+    except Exception:   # no session (a bare script): no cookie
+        return None
+    return value if isinstance(value, str) else None   # AppTest's stand-in client has no real cookies
+
+
+def _in_script_run() -> bool:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+    return get_script_run_ctx(suppress_warning=True) is not None
+
+
+def session_owner() -> str:
+    """This browser's owner id: a hash of a random secret kept in a cookie (so a reload or a
+    second tab of the same browser is the same owner, and nobody learns the secret from a model
+    folder). A browser without the cookie gets a new secret, which page_setup stores."""
+    if "owner_token" not in st.session_state:
+        token = _browser_cookie()
+        if not token or not _TOKEN.fullmatch(token):
+            token = secrets.token_hex(16)
+            st.session_state["owner_cookie_unsaved"] = True
+        st.session_state["owner_token"] = token
+    return hashlib.sha256(st.session_state["owner_token"].encode()).hexdigest()[:12]
+
+
+def _save_owner_cookie() -> None:
+    """Store a new owner secret in the browser (once per session; the page's own JavaScript,
+    nothing fetched)."""
+    session_owner()
+    if st.session_state.pop("owner_cookie_unsaved", False):
+        token = st.session_state["owner_token"]
+        st.sidebar.html(f"<script>document.cookie = '{OWNER_COOKIE}={token}; path=/; "
+                        f"max-age={OWNER_COOKIE_DAYS * 86_400}; SameSite=Lax';</script>",
+                        unsafe_allow_javascript=True)
+
+
+def _user_model_names(models: list[jobs.UserModel], owner: str) -> list[str]:
+    """mine/<name> for this browser's models, shared/<name> for others' (with the folder when
+    two shared models have one name)."""
+    def plain(model: jobs.UserModel) -> str:
+        return f"{'mine' if model.mine(owner) else 'shared'}/{model.name}"
+
+    counts: dict[str, int] = {}
+    for model in models:
+        counts[plain(model)] = counts.get(plain(model), 0) + 1
+    return [plain(model) if counts[plain(model)] == 1 or model.mine(owner) else f"shared/{model.folder}"
+            for model in models]
+
+
+def model_entries(owner: str | None = None) -> list[ModelEntry]:
+    """Every checkpoint this browser may use: the shipped ones first in MODEL_KINDS order, then
+    its own models, then those shared with everyone on the server. owner: whose (default: this
+    session's browser; outside a session, nobody's, so only shared models)."""
     entries = []
     order = {kind: i for i, kind in enumerate(MODEL_KINDS)}
     shipped_dir = checkpoints_dir()
@@ -73,9 +141,26 @@ def model_entries() -> list[ModelEntry]:
                          key=lambda p: (order.get(p.name, len(order)), p.name))
         entries += [ModelEntry(p.name, p, True) for p in shipped]
     _cleaned_at_start(str(data_dir()))
-    if user_models_dir().is_dir():
-        entries += [ModelEntry(f"mine/{p.name}", p, False) for p in sorted(user_models_dir().iterdir()) if p.is_dir()]
+    _removed_old_private_models(str(data_dir()), int(time.time() // 3600))
+    if owner is None:
+        owner = session_owner() if _in_script_run() else ""
+    visible = [m for m in jobs.user_models(data_dir()) if m.visible_to(owner)]
+    visible.sort(key=lambda m: (not m.mine(owner), m.name, m.folder))
+    entries += [ModelEntry(name, user_models_dir() / model.folder, False, model)
+                for name, model in zip(_user_model_names(visible, owner), visible)]
     return entries
+
+
+def own_models(owner: str | None = None) -> list[ModelEntry]:
+    """This browser's models (model_entries' mine/<name>)."""
+    owner = session_owner() if owner is None else owner
+    return [entry for entry in model_entries(owner) if entry.user is not None and entry.user.mine(owner)]
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _removed_old_private_models(directory: str, hour: int) -> tuple[str, ...]:
+    """At most once an hour per data folder: private models older than jobs.PRIVATE_MODEL_DAYS go."""
+    return tuple(jobs.remove_old_private_models(directory))
 
 
 @st.cache_resource(show_spinner=False)
@@ -95,10 +180,6 @@ def _load_translator(directory: str, name: str, modified: float) -> Translator |
         return Translator(load_checkpoint(Path(directory), name=name))
     except CheckpointError as error:
         return str(error)
-    except Exception as error:  # load_checkpoint means to raise nothing else; if it does, one model is lost, not the page
-        import logging
-        logging.getLogger(__name__).exception("loading the model in %s failed", directory)
-        return f"{name} could not be loaded ({type(error).__name__}: {str(error).strip()[:160]})."
     except Exception as error:  # load_checkpoint means to raise nothing else; if it does, one model is lost, not the page
         import logging
         logging.getLogger(__name__).exception("loading the model in %s failed", directory)
@@ -132,7 +213,7 @@ def available_translators() -> tuple[dict[str, Translator], dict[str, str]]:
 
 def unavailable_models_ui(broken: dict[str, str]) -> None:
     for name, reason in broken.items():
-        st.warning(f"Model **{name}** is unavailable: {reason}", icon="⚠️")
+        st.warning(f"Model **{name}** is unavailable: {reason}", icon=":material/warning:")
 
 
 def translators_or_stop(nothing_to: str) -> dict[str, Translator]:
@@ -146,14 +227,24 @@ def translators_or_stop(nothing_to: str) -> dict[str, Translator]:
     return translators
 
 
+def model_description(name: str) -> str:
+    """What a model is: a shipped kind's description, or whose it is (a user's model may be
+    called "additive" and be anything)."""
+    if name.startswith("mine/"):
+        return "a model trained in this browser"
+    if name.startswith("shared/"):
+        return "a model someone shared with everyone on this server"
+    return MODEL_DESCRIPTIONS.get(name, "")
+
+
 def model_label(name: str) -> str:
-    kind = name.split("/")[-1]
-    return f"{name} — {MODEL_DESCRIPTIONS[kind]}" if kind in MODEL_DESCRIPTIONS else name
+    description = model_description(name)
+    return f"{name} — {description}" if description else name
 
 
 # ------------------------------------------------------------------ pages: setup, sentence, models, search
 
-PAGE_ICON = "👀"
+PAGE_ICON = ":material/visibility:"   # an icon font, not an emoji: drawn without a colour-emoji font
 # What the example picker offers, shortest first, each with the translation every shipped attention
 # model gives (tests/test_shipped_models.py checks that they do): everyday sentences a class types
 # first, then sentences long enough for the plain encoder-decoder to lose the thread.
@@ -198,10 +289,126 @@ def navigation_pages() -> list[st.Page]:
             for i, (path, title, icon) in enumerate(PAGES)]
 
 
+def _flag(raw: str) -> bool:
+    """?projector=1 (or true/yes/on) is on; 0, false, no, off or nothing is off."""
+    value = raw.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("", "0", "false", "no", "off"):
+        return False
+    raise ValueError(raw)
+
+
+def projector() -> bool:
+    """Whether the page is in projector mode (page_setup's toggle, or a ?projector=1 link)."""
+    return bool(st.session_state.get("projector"))
+
+
+# Every page: wide figures scroll sideways inside their own box (the page never does), a wide
+# formula too; tables and buttons wrap. Projector mode: the sidebar folded and the toolbar gone,
+# every font 1.4 times as large, the content the full width of the screen.
+PAGE_CSS = """
+div[class*="st-key-wide_"] { overflow-x: auto; overflow-y: hidden; max-width: 100%; }
+.katex-display { overflow-x: auto; overflow-y: hidden; padding: 0.2rem 0; }
+[data-testid="stMarkdownContainer"] { overflow-wrap: anywhere; }
+[data-testid="stTable"] td, [data-testid="stTable"] th { white-space: normal !important; overflow-wrap: anywhere; }
+"""
+PROJECTOR_CSS = """
+html { font-size: 22px; }
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { max-width: none; padding-left: 2rem; padding-right: 2rem; padding-top: 2.5rem; }
+"""
+
+
 def page_setup(title: str) -> None:
-    """The first call on every page: wide layout for projectors and a title in the browser tab
-    (the sidebar's page list is streamlit_app.py's st.navigation)."""
-    st.set_page_config(page_title=f"{title} · Dhyan", page_icon=PAGE_ICON, layout="wide")
+    """The first call on every page: the tab's title, wide layout, the page's CSS, and at the
+    top a row with the projector toggle and the Share button (filled in by finish_page)."""
+    init_from_url("projector", "projector", False, parse=_flag)
+    on = projector()
+    st.set_page_config(page_title=f"{title} · Dhyan", page_icon=PAGE_ICON, layout="wide",
+                       initial_sidebar_state="collapsed" if on else "auto")
+    st.html(f"<style>{PAGE_CSS}{PROJECTOR_CSS if on else ''}</style>")
+    _save_owner_cookie()
+    toggle_column, share_column = st.columns([1, 1], vertical_alignment="center")
+    toggle_column.toggle("Projector mode", key="projector",
+                         help="Large text and charts, the sidebar folded away, every chart the full width. "
+                              "A link with ?projector=1 opens in it.")
+    st.session_state["_share_slot"] = share_column.empty()
+    if projector():
+        st.query_params["projector"] = "1"
+    else:
+        st.query_params.pop("projector", None)
+
+
+def current_link() -> str:
+    """The link to what this page shows now: its address with every choice the page put into
+    the URL (share_in_url). Relative ("?sentence=...") when the browser did not say its address."""
+    from urllib.parse import urlencode
+    query = urlencode({name: st.query_params.get(name) for name in st.query_params}, safe=",")
+    base = st.context.url or ""
+    home = PAGES[0][1].replace(" ", "_")
+    if base.endswith("/" + home):   # Home, the default page, is served at the root
+        base = base[:-len(home)]
+    return base + (f"?{query}" if query else "")
+
+
+def qr_png(link: str) -> bytes:
+    """A QR code of `link` as PNG (the qrcode package: made here, nothing fetched)."""
+    import io
+    import qrcode
+    image = qrcode.make(link, box_size=8, border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def finish_page() -> None:
+    """After the page has run (streamlit_app.py): the Share button, with the link of the view as
+    the page left it, a Copy button and its QR code for phones."""
+    slot = st.session_state.pop("_share_slot", None)
+    if slot is None:
+        return
+    import base64
+    from qrcode.exceptions import DataOverflowError
+    link = current_link()
+    with slot.container():
+        with st.popover("Share this view", icon=":material/qr_code_2:"):
+            st.markdown("Everyone who opens this link sees this page with the same sentence and choices.")
+            st.code(link, language=None, wrap_lines=True)
+            copy_button(link)
+            try:
+                qr_code = base64.b64encode(qr_png(link)).decode("ascii")
+            except (DataOverflowError, ValueError):   # more than a QR code holds (about 2,900 bytes)
+                st.caption("This link is too long for a QR code (the sentence is long): copy it instead.")
+            else:   # an <img> of its own, not st.image: the page's pictures stay the page's
+                st.html(f'<img class="dhyan-qr" src="data:image/png;base64,{qr_code}" width="240" '
+                        'alt="QR code of this link">')
+                st.caption("Scan with a phone's camera.")
+
+
+def copy_button(text: str) -> None:
+    """A button that copies `text` to the clipboard, in the browser (also where the page is
+    served over plain http, where navigator.clipboard is missing)."""
+    import html
+    import json
+    st.html(f"""<button class="dhyan-copy" type="button" data-text="{html.escape(text, quote=True)}"
+ style="font: inherit; padding: 0.35rem 0.9rem; border-radius: 0.5rem; border: 1px solid #bbb; background: #fff;
+ cursor: pointer">Copy link</button>
+<script>
+for (const button of document.querySelectorAll("button.dhyan-copy:not([data-ready])")) {{
+  button.dataset.ready = "1";
+  button.addEventListener("click", async () => {{
+    const text = button.dataset.text;
+    try {{ await navigator.clipboard.writeText(text); }}
+    catch (error) {{
+      const area = document.createElement("textarea");
+      area.value = text; document.body.appendChild(area); area.select();
+      document.execCommand("copy"); area.remove();
+    }}
+    button.textContent = {json.dumps("Copied")};
+  }});
+}}
+</script>""", unsafe_allow_javascript=True)
 
 
 # No value goes into the URL or is taken from it longer than anything the app reads: the sentence
@@ -337,10 +544,11 @@ def sentence_ui(page: str, pairs: list | None = None, label: str = "Hindi senten
         if f"{page}_length" not in st.session_state:
             st.session_state[f"{page}_length"] = min(8, longest)
         length.slider("Test sentence length (words)", 1, max(2, longest), key=f"{page}_length")
-        button.button("Random test sentence", icon=":material/casino:", key=f"{page}_random", on_click=_use_random_test_sentence,
-                      args=(page, pairs))
+        button.button("Random test sentence", icon=":material/casino:", key=f"{page}_random", width="stretch",
+                      wrap=True, on_click=_use_random_test_sentence, args=(page, pairs))
     else:
-        length.caption("Random test sentences appear here once the models are trained on the generated corpus.")
+        length.caption("No random test sentences: these models were not trained on the generated corpus, "
+                       "so there is no test split to draw from.")
     share_in_url(sentence=text)
     return text
 
@@ -392,6 +600,72 @@ def _translation(_translator: Translator, directory: str, modified: float, text:
     return _translator.translate(text, beam_size=beam_size)
 
 
+def progress_text(snapshot) -> tuple[str, str]:
+    """(the progress bar's text, the epochs-finished figure) of a training job, from one
+    snapshot so the two always agree: 'Epoch 2 of 3: training' beside '1 / 3'."""
+    finished = f"{len(snapshot.epochs)} / {snapshot.total_epochs}"
+    if snapshot.state == "running" and snapshot.steps:
+        current = min(len(snapshot.epochs) + 1, snapshot.total_epochs)
+        return f"Epoch {current} of {snapshot.total_epochs}: training", finished
+    return snapshot.message, finished
+
+
+# ------------------------------------------------------------------ charts: size, fonts, export
+
+def chart(figure, key: str, *, wide: bool = False, export: bool = True, csv: str | None = None,
+          csv_name: str = "") -> None:
+    """Draw an Altair chart in the app's fonts (larger in projector mode). wide: drawn at its own
+    size (one that grows with the sentence) in a box that scrolls sideways, never squeezed into
+    the column with labels dropped. export: a Save menu with PNG and SVG, rendered on the server
+    only when clicked, and `csv` (text) as a CSV file when given.
+
+    figure: a chart, or vega.recipe(charts.<builder>, ...) for one that every student draws
+    alike (the default sentence's, a shared link's): built and converted once per server. Either
+    way it is sent as the spec Streamlit would make, without re-validating it (app.vega)."""
+    on = projector()
+    styled, spec = vega.prepared(figure, lambda built: charts.styled(built, on), on)
+    width = "content" if wide else "stretch"
+    with st.container(key=f"wide_{key}") if wide else contextlib.nullcontext():
+        if spec is None:   # a Streamlit without the conversion app.vega follows
+            st.altair_chart(styled, width=width, key=f"chart_{key}")
+        else:
+            st.vega_lite_chart(spec=spec, width=width, key=f"chart_{key}")
+    if export:
+        save_menu(styled, key, csv, csv_name)
+
+
+def save_menu(styled, key: str, csv: str | None = None, csv_name: str = "") -> None:
+    name = re.sub(r"[^A-Za-z0-9_-]+", "_", key).strip("_") or "chart"
+    with st.popover("Save", icon=":material/download:", key=f"save_{key}"):
+        st.download_button("PNG image", lambda: charts.to_png(styled), file_name=f"dhyan_{name}.png",
+                           mime="image/png", key=f"png_{key}", on_click="ignore", icon=":material/image:")
+        st.download_button("SVG (vector, for slides and papers)", lambda: charts.to_svg(styled),
+                           file_name=f"dhyan_{name}.svg", mime="image/svg+xml", key=f"svg_{key}",
+                           on_click="ignore", icon=":material/draw:")
+        if csv is not None:
+            st.download_button("The numbers (CSV)", csv.encode("utf-8"), file_name=csv_name or f"dhyan_{name}.csv",
+                               mime="text/csv", key=f"csv_{key}", on_click="ignore", icon=":material/table:")
+
+
+def word_step() -> int:
+    return charts.PROJECTOR_WORD_STEP if projector() else charts.WORD_STEP
+
+
+def attention_csv(translation: Translation) -> str:
+    """The attention matrix as CSV: a row per English word written, a column per Hindi word
+    read (position and word in each heading), the weights to 6 decimals."""
+    import csv
+    import io
+    weights = translation.attention.tolist()
+    source, target = charts._axis_tokens(weights, translation.source_tokens, translation.output_tokens)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["English (written) \\ Hindi (read)", *charts.position_labels(source)])
+    for label, row in zip(charts.position_labels(target), weights):
+        writer.writerow([label, *(f"{float(w):.6f}" for w in row)])
+    return buffer.getvalue()
+
+
 def translate(translator: Translator, text: str, beam_size: int = 1) -> Translation:
     """translator.translate, cached per model, sentence and beam size; raises InputError."""
     directory = translator.loaded.directory
@@ -402,14 +676,14 @@ def translations_ui(translators: dict[str, Translator], text: str, beam_size: in
     """Every model's translation of text; for input we refuse, the hint is shown and None
     returned (a blank box never reaches a model)."""
     if not text or not text.strip():
-        st.info(BLANK_HINT, icon="✍️")
+        st.info(BLANK_HINT, icon=":material/edit_note:")
         return None
     results = {}
     for name, translator in translators.items():
         try:
             results[name] = translate(translator, text, beam_size)
         except InputError as error:
-            st.info(str(error), icon="✍️")
+            st.info(str(error), icon=":material/edit_note:")
             return None
     return results
 
@@ -496,23 +770,25 @@ def input_notes_ui(translation: Translation, page: str | None = None, key: str =
     """Unknown words (with suggestions), copies, and notes (cut input, unfinished output) for one translation."""
     unknown_words_ui(translation, page, key)
     for note in translation.notes:
-        st.info(note, icon="✂️")
+        st.info(note, icon=":material/content_cut:")
 
 
-def attention_ui(translation: Translation, title: str = "") -> None:
-    """The attention heatmap, or for encdec its single fixed context vector as a strip."""
+def attention_ui(translation: Translation, title: str = "", key: str = "attention") -> None:
+    """The attention heatmap (every word labelled, as wide as the sentence needs, with PNG, SVG
+    and CSV downloads), or for encdec its single fixed context vector as a strip."""
     if translation.attention is None:
         st.markdown("**No attention weights:** this model squeezes the whole sentence into the encoder's "
                     "last state and hands the decoder that one vector at every step, whatever word it is "
                     "writing. Here it is, one cell per dimension:")
-        st.altair_chart(charts.vector_strip(translation.decoded.steps[0].context.tolist(),
-                                            title="the fixed context vector c", label="c"),
-                        width="stretch")
+        chart(vega.recipe(charts.vector_strip, translation.decoded.steps[0].context,
+                          title="the fixed context vector c", label="c"), f"{key}_vector")
         st.caption("Every English word is written from this same strip: a long sentence has to fit in it.")
         return
-    st.altair_chart(charts.attention_heatmap(translation.attention.tolist(), translation.source_tokens,
-                                             translation.output_tokens, title=title), width="stretch")
-    st.caption("Hover over a cell to see the two words and the weight; ⤢ (top right of the chart) enlarges it.")
+    chart(vega.recipe(charts.attention_heatmap, translation.attention, translation.source_tokens,
+                      translation.output_tokens, title=title, cell_size=word_step()),
+          key, wide=True, csv=attention_csv(translation), csv_name=f"dhyan_attention_{translation.model_name}.csv")
+    st.caption("Hover over a cell to see the two words and the weight. A long sentence makes a wide chart: "
+               "scroll it sideways. Save: PNG, SVG or the weights as CSV.")
 
 
 # ------------------------------------------------------------------ pages: training history and evaluations
@@ -554,7 +830,7 @@ def model_evaluations() -> tuple[dict[str, dict], list[str]]:
 
 # ------------------------------------------------------------------ pages: attention summaries, what-if decoding
 
-def attention_summary_ui(translation: Translation) -> None:
+def attention_summary_ui(translation: Translation, key: str = "summary") -> None:
     """Beside a heatmap: the attention each source word received in total and how spread each
     step was, with a one-line reading of each (nothing for models without weights)."""
     from app import whatif
@@ -563,11 +839,10 @@ def attention_summary_ui(translation: Translation) -> None:
     summary = whatif.summarise(translation.attention.tolist(), translation.source_tokens,
                                translation.output_tokens)
     # one under the other: this sits in a page column beside other models' heatmaps
-    st.altair_chart(charts.attention_received_chart(summary.received, summary.source_tokens,
-                                                    whatif.DROPPED_BELOW, title="attention each word received"),
-                    width="stretch")
-    st.altair_chart(charts.step_focus_chart(summary.spread, summary.target_tokens,
-                                            title="how spread each step was"), width="stretch")
+    chart(vega.recipe(charts.attention_received_chart, summary.received, summary.source_tokens,
+                      whatif.DROPPED_BELOW, title="attention each word received"), f"{key}_received", wide=True)
+    chart(vega.recipe(charts.step_focus_chart, summary.spread, summary.target_tokens,
+                      title="how spread each step was"), f"{key}_spread", wide=True)
     reading = summary.reading()
     st.markdown("\n".join(f"- {line}" for line in reading))
     st.caption(f"Received: the column sums of the heatmap (they add up to the number of steps); red bars are "

@@ -24,33 +24,40 @@ STAGE_TEXT = [
     "word against what it is about to write, turns the scores into weights that sum to 1 (a softmax) "
     "and takes the weighted mean. The weights are what the heatmaps show.",
 ]
-for column, diagram, explanation in zip(st.columns(3), charts.attention_stage_diagrams(), STAGE_TEXT):
-    column.graphviz_chart(diagram, width="stretch")
+# one under the other on a projector: three side by side would shrink their text to a third
+projector = ui.projector()
+for column, diagram, explanation in zip(st.columns(1 if projector else 3),
+                                        charts.attention_stage_diagrams(24 if projector else 16), STAGE_TEXT):
+    column.graphviz_chart(diagram, width="content")
     column.markdown(explanation)
 
 st.subheader("Try it")
 translators, broken = ui.available_translators()
 ui.unavailable_models_ui(broken)
-text = ui.sentence_ui("home")
+text = ui.sentence_ui("home", ui.test_pairs(next(iter(translators.values()))) if translators else None)
 translations = ui.translations_ui(translators, text) if translators else None
 if not translators:
     st.error("No model could be loaded, so there is nothing to translate with.")
 if translations:
-    table, heatmap = st.columns([1, 1])
-    table.dataframe(pd.DataFrame({
+    table, heatmap = (st.container(), st.container()) if ui.projector() else st.columns([1, 1])
+    # st.table: an HTML table whose cells wrap, so a translation is never cut to "I am e"
+    table.table(pd.DataFrame({
         "model": list(translations),
-        "what it is": [ui.MODEL_DESCRIPTIONS.get(name.split("/")[-1], "") for name in translations],
         "translation": [translation.text for translation in translations.values()],
-    }), hide_index=True, key="home_translations")
+        "what it is": [ui.model_description(name) for name in translations],
+    }), hide_index=True)
     ui.input_notes_ui(next(iter(translations.values())))
     table.caption("Same sentence, same training data, same size: the models differ only in how the "
                   "decoder gets its context. Compare them side by side on the **Compare** page.")
     attention_name = next((name for name in ATTENTION_KINDS if name in translations), None)
     with heatmap:
         if attention_name:
-            ui.attention_ui(translations[attention_name], title=f"{attention_name}: where it looked")
+            ui.attention_ui(translations[attention_name], title=f"{attention_name}: where it looked",
+                            key="home_attention")
             st.caption("Each row is an English word being written, each column a Hindi word read; the "
                        "darker the cell, the more weight that word got. Look for the diagonal-ish path: "
                        "Hindi puts the verb last, English right after the subject.")
         else:
             st.info("No attention model is available to draw a heatmap.")
+
+ui.finish_page()   # the Share menu, with the link of what the page now shows (streamlit_app.py: after a stop)

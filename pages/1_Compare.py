@@ -23,19 +23,21 @@ with models_column:
 with search_column:
     beam_size = ui.search_ui("compare")
 if not chosen:
-    st.info("Choose at least one model (two or more to compare).", icon="👆")
+    st.info("Choose at least one model (two or more to compare).", icon=":material/touch_app:")
     st.stop()
 
 translations = ui.translations_ui({name: translators[name] for name in chosen}, text, beam_size)
 if translations:
-    for column, (name, translation) in zip(st.columns(len(translations)), translations.items()):
+    # on a projector one model under the other: each heatmap gets the full width
+    places = [st.container() for _ in translations] if ui.projector() else st.columns(len(translations))
+    for column, (name, translation) in zip(places, translations.items()):
         with column:
             st.subheader(name)
-            st.caption(ui.MODEL_DESCRIPTIONS.get(name.split("/")[-1], "a model you trained"))
+            st.caption(ui.model_description(name))
             if not all(math.isfinite(p) for p in translation.token_probabilities):
                 st.warning(f"**{name}** produced no usable translation: its word probabilities are not numbers "
                            "(NaN), so its weights are damaged. Retrain or replace it; the other models are "
-                           "not affected.", icon="⚠️")
+                           "not affected.", icon=":material/warning:")
                 continue
             ui.translation_ui(translation, "compare", key=name)
             reference = ui.reference_for(translators[name], text)
@@ -48,12 +50,11 @@ if translations:
                 chrf.metric("sentence chrF", f"{sentence_chrf(translation.text, reference):.1f}",
                             help=f"0–100, character n-grams: kinder to a nearly right word. "
                                  f"sacrebleu `{chrf_signature}`")
-            st.altair_chart(charts.word_probability_chart(translation.output_tokens,
-                                                          translation.token_probabilities,
-                                                          title="how sure it was of each word"),
-                            width="stretch")
-            ui.attention_ui(translation, title="attention: rows written, columns read")
-            ui.attention_summary_ui(translation)
+            ui.chart(charts.word_probability_chart(translation.output_tokens, translation.token_probabilities,
+                                                   title="how sure it was of each word"),
+                     f"compare_sure_{name}", wide=True)
+            ui.attention_ui(translation, title="attention: rows written, columns read", key=f"compare_attention_{name}")
+            ui.attention_summary_ui(translation, key=f"compare_summary_{name}")
     st.markdown(
         "**What to look for.** In each heatmap a row is the English word being written and the dark "
         "cells are the Hindi words it looked at. A good attention model draws a clear path: *I* looks "
@@ -66,3 +67,5 @@ if translations:
     if test_pairs and not any(ui.reference_for(translators[name], text) for name in translations):
         st.caption("No reference shown: this sentence is not in the models' test split "
                    "(pick a random test sentence to get one, with BLEU and chrF).")
+
+ui.finish_page()   # the Share menu, with the link of what the page now shows (streamlit_app.py: after a stop)

@@ -37,10 +37,10 @@ def move_step(delta: int) -> None:
 
 
 previous, slider, following = st.columns([1, 6, 1], vertical_alignment="bottom")
-previous.button("◀ Previous", key="step_previous", on_click=move_step, args=(-1,),
+previous.button("Previous", icon=":material/chevron_left:", key="step_previous", on_click=move_step, args=(-1,),
                 disabled=st.session_state.step_t <= 1, width="stretch")
-following.button("Next ▶", key="step_next", on_click=move_step, args=(1,),
-                 disabled=st.session_state.step_t >= step_count, width="stretch")
+following.button("Next", icon=":material/chevron_right:", icon_position="right", key="step_next", on_click=move_step,
+                 args=(1,), disabled=st.session_state.step_t >= step_count, width="stretch")
 if step_count > 1:
     slider.slider("Decoding step t", 1, step_count, key="step_t")
 else:
@@ -53,21 +53,23 @@ written = [f"**[{word}]**" if i == t - 1 else word for i, word in enumerate(tran
 st.markdown("Writing: " + " ".join(written))
 step_metric, word_metric, sum_metric = st.columns(3)
 step_metric.metric("Step", f"{t} of {step_count}")
-word_metric.metric("Word written at this step", detail.written, f"p = {detail.probability:.3f}",
-                   delta_color="off")
+# the probability as a plain caption, not a metric's delta: a delta draws an arrow that reads "rising"
+word_metric.metric("Word written at this step", detail.written,
+                   help="p: how probable the model found this word at this step (0 to 1)")
+word_metric.caption(f"p = {detail.probability:.3f}")
 weights_total = sum(detail.weights) if detail.weights is not None else 1.0
 sum_metric.metric("Σ α over source words", f"{weights_total:.3f}",
                   help="The softmax makes the weights of every step sum to 1.")
 
 scores_column, weights_column = st.columns(2)
 with scores_column:
-    st.altair_chart(charts.source_bar_chart(detail.scores, detail.source_tokens, "score e",
-                                            title=f"scores e_{t},j before the softmax"), width="stretch")
+    ui.chart(charts.source_bar_chart(detail.scores, detail.source_tokens, "score e",
+                                     title=f"scores e_{t},j before the softmax"), "step_scores", wide=True)
     st.caption("Scores can be any number. Only their differences matter: the softmax turns a score a few "
                "points above the others into most of the weight.")
 with weights_column:
-    st.altair_chart(charts.source_bar_chart(detail.weights, detail.source_tokens, "weight α", is_weight=True,
-                                            title=f"weights α_{t},j after the softmax"), width="stretch")
+    ui.chart(charts.source_bar_chart(detail.weights, detail.source_tokens, "weight α", is_weight=True,
+                                     title=f"weights α_{t},j after the softmax"), "step_weights_chart", wide=True)
     st.caption("What to look for: one tall bar means the model looked at one word to write "
                f"“{detail.written}”; flat bars mean it could not choose (the uniform model always gives 1/S).")
 
@@ -88,14 +90,15 @@ with table_column:
 
 context_column, next_column = st.columns(2)
 with context_column:
-    st.altair_chart(charts.vector_strip(detail.context, title=f"context vector c_{t}", label=f"c_{t}"),
-                    width="stretch")
+    ui.chart(charts.vector_strip(detail.context, title=f"context vector c_{t}", label=f"c_{t}"), "step_context")
     st.caption(f"c_{t} is the weighted mean of the encoder states, one cell per dimension (red negative, blue "
                "positive). Step through the sentence and watch it change as the weights move; the plain "
                "encoder–decoder (Compare page) has one strip for every step.")
 with next_column:
-    st.altair_chart(charts.top_words_chart(detail.top_words, chosen=detail.written,
-                                           title="the 5 most probable next words"), width="stretch")
+    ui.chart(charts.top_words_chart(detail.top_words, chosen=detail.written, title="the 5 most probable next words"),
+             "step_top_words")
     st.caption("The decoder turns c_t and s_t into a probability for every English word; greedy search "
                "writes the highlighted one. Switch the score function above to see how another model "
                "spreads its attention over the same sentence.")
+
+ui.finish_page()   # the Share menu, with the link of what the page now shows (streamlit_app.py: after a stop)

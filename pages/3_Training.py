@@ -1,5 +1,6 @@
 """Training: the shipped models' curves, attention emerging epoch by epoch, and a new model
 trained from the browser (in a background job, app.jobs)."""
+import time
 from dataclasses import fields
 
 import streamlit as st
@@ -19,7 +20,8 @@ st.markdown("How the five models learned: the loss falling step by step, the val
 def curves_ui(histories: dict[str, dict]) -> None:
     st.header("Training curves")
     names = list(histories)
-    chosen = st.multiselect("Models", names, default=names, key="training_models")
+    shipped = [name for name in names if "/" not in name]   # a user's model is offered, never drawn unasked
+    chosen = st.multiselect("Models", names, default=shipped or names, key="training_models")
     smoothing_column, log_column = st.columns([3, 1], vertical_alignment="bottom")
     smoothing = smoothing_column.slider("Smoothing (exponential moving average)", 0.0, 0.99, 0.6, 0.01,
                                         key="training_smoothing",
@@ -28,9 +30,9 @@ def curves_ui(histories: dict[str, dict]) -> None:
     chosen_histories = {name: histories[name] for name in chosen}
     steps = reports.step_loss_frame(chosen_histories, smoothing)
     if steps.empty:
-        st.info("Choose at least one model with recorded training steps.", icon="👆")
+        st.info("Choose at least one model with recorded training steps.", icon=":material/touch_app:")
         return
-    st.altair_chart(charts.step_loss_chart(steps, log_scale, title="training loss per step"), width="stretch")
+    ui.chart(charts.step_loss_chart(steps, log_scale, title="training loss per step"), "training_loss")
     st.caption("**What to look for.** Every model starts near the loss of guessing (the log of the English "
                "vocabulary size) and falls fast in the first few hundred steps. The attention models fall "
                "lower: looking back at the source makes each next word easier to predict. The faint lines "
@@ -39,10 +41,12 @@ def curves_ui(histories: dict[str, dict]) -> None:
     if epochs.empty:
         return
     loss_column, bleu_column = st.columns(2)
-    loss_column.altair_chart(charts.epoch_metric_chart(epochs, "validation_loss", "validation loss",
-                                                       title="validation loss per epoch"), width="stretch")
-    bleu_column.altair_chart(charts.epoch_metric_chart(epochs, "validation_bleu", "validation BLEU",
-                                                       title="validation BLEU per epoch"), width="stretch")
+    with loss_column:
+        ui.chart(charts.epoch_metric_chart(epochs, "validation_loss", "validation loss",
+                                           title="validation loss per epoch"), "training_validation_loss")
+    with bleu_column:
+        ui.chart(charts.epoch_metric_chart(epochs, "validation_bleu", "validation BLEU",
+                                           title="validation BLEU per epoch"), "training_validation_bleu")
     st.caption("**What to look for.** Validation sentences are never trained on, so these curves show what "
                "the model learned rather than memorised. When validation loss stops falling while training "
                "loss keeps going down, the model has begun to overfit; training keeps the epoch with the "
@@ -75,43 +79,73 @@ def probe_ui(histories: dict[str, dict]) -> None:
     else:
         weights, source, target = shown
         st.markdown(f"**{model} wrote:** {' '.join(t for t in target if t != '<eos>') or '(nothing)'}")
-        st.altair_chart(charts.attention_heatmap(weights, source, target,
-                                                 title=f"{model}, {point}: rows written, columns read"),
-                        width="stretch")
-    st.caption("**What to look for.** Move the slider from left to right. Before training the weights are "
-               "spread out: the model has not yet learned where to look. Within the first epoch, then epoch "
-               "by epoch, a dark path forms, joining each English word to the Hindi word it translates, and because "
-               "Hindi puts the verb last, the path is not a straight diagonal. The uniform model never "
-               "forms one: its weights are equal by construction.")
+        ui.chart(charts.attention_heatmap(weights, source, target, cell_size=ui.word_step(),
+                                          title=f"{model}, {point}: rows written, columns read"),
+                 "training_probe", wide=True)
+    st.caption(probe_caption(points))
+
+
+def probe_caption(points: list[str]) -> str:
+    """What to look for, true to the moments this history recorded: runs trained before the
+    probes started at 'before training' only have the end of each epoch, when attention is
+    already sharp."""
+    path = ("a dark path joins each English word to the Hindi word it translates, and because Hindi puts the "
+            "verb last, the path is not a straight diagonal. The uniform model never forms one: its weights "
+            "are equal by construction.")
+    if points and points[0] == "before training":   # the label core.nmt.train gives the first probe
+        return ("**What to look for.** Move the slider from left to right. Before training the weights are "
+                "spread out: the model has not yet learned where to look. Within the first epoch they gather, "
+                "and epoch by epoch " + path)
+    return ("**What to look for.** This model recorded its attention only at the end of each epoch, so the "
+            "slider starts at epoch 1, when attention has already found its place: " + path + " (A model "
+            "trained now, here or with `python -m core.train`, also records it before training and during the "
+            "first epoch, where the weights start out spread.)")
 
 
 # ------------------------------------------------------------------ training your own
 
 
+SETTING_KEYS = ("train_model", "train_corpus", "train_name", "train_pairs", "train_epochs", "train_hidden",
+                "train_overwrite")
+
+
+def keep_settings() -> None:
+    """The settings survive a run: while it trains the form is not drawn, and Streamlit forgets
+    the value of a widget it did not draw; a value set through session_state it keeps."""
+    defaults = {setting.name: setting.default for setting in fields(training_jobs.JobSettings)}
+    initial = {"train_model": defaults["model"], "train_corpus": training_jobs.GENERATED, "train_name": "my_model",
+               "train_pairs": defaults["pairs"], "train_epochs": defaults["epochs"],
+               "train_hidden": defaults["hidden_size"], "train_overwrite": False}
+    for key in SETTING_KEYS:
+        st.session_state[key] = st.session_state.get(key, initial[key])
+
+
 def train_settings_ui() -> training_jobs.JobSettings:
     limits = training_jobs.LIMITS
-    defaults = {setting.name: setting.default for setting in fields(training_jobs.JobSettings)}
+    keep_settings()
     kind_column, corpus_column, name_column = st.columns(3)
-    kind = kind_column.selectbox("Model type", MODEL_KINDS, index=MODEL_KINDS.index(defaults["model"]),
-                                 key="train_model", format_func=ui.model_label)
+    kind = kind_column.selectbox("Model type", MODEL_KINDS, key="train_model", format_func=ui.model_label)
     corpora = [training_jobs.GENERATED, *list_saved_corpora(ui.data_dir())]
+    if st.session_state["train_corpus"] not in corpora:   # a corpus deleted since
+        st.session_state["train_corpus"] = training_jobs.GENERATED
     corpus = corpus_column.selectbox("Corpus", corpora, key="train_corpus",
                                      format_func=lambda c: "generated (our grammar, with alignments)"
                                      if c == training_jobs.GENERATED else f"uploaded: {c}",
                                      help="Upload a corpus of your own on the Data page.")
-    name = name_column.text_input("Name for the new model", value="my_model", key="train_name", max_chars=40,
-                                  help="Letters, digits, '_' and '-'. It appears as mine/<name> on the other pages.")
+    name = name_column.text_input("Name for the new model", key="train_name", max_chars=40,
+                                  help="Letters, digits, '_' and '-'. It appears as mine/<name> on the other pages, "
+                                       "in this browser only, until you share it.")
     pairs_column, epochs_column, hidden_column = st.columns(3)
-    pairs = pairs_column.slider("Training pairs", limits.min_pairs, limits.max_pairs, defaults["pairs"], 100,
+    pairs = pairs_column.slider("Training pairs", limits.min_pairs, limits.max_pairs, step=100,
                                 key="train_pairs", help="For an uploaded corpus: at most this many of its pairs.")
-    epochs = epochs_column.slider("Epochs", 1, limits.max_epochs, defaults["epochs"], key="train_epochs")
+    epochs = epochs_column.slider("Epochs", 1, limits.max_epochs, key="train_epochs")
     hidden_sizes = [h for h in training_jobs.HIDDEN_SIZES if h <= limits.max_hidden]
-    hidden = hidden_column.select_slider("Hidden size", hidden_sizes, defaults["hidden_size"], key="train_hidden")
-    overwrite = st.checkbox("If a model with this name exists, replace it", key="train_overwrite")
+    hidden = hidden_column.select_slider("Hidden size", hidden_sizes, key="train_hidden")
+    overwrite = st.checkbox("If one of my models has this name, replace it", key="train_overwrite")
     st.caption(f"Limits on this shared server: {limits.describe()}. Larger runs: `python -m core.train` "
                "on your own machine.")
     return training_jobs.JobSettings(name=name.strip(), model=kind, corpus=corpus, pairs=pairs, epochs=epochs,
-                                     hidden_size=hidden, overwrite=overwrite)
+                                     hidden_size=hidden, overwrite=overwrite, owner=ui.session_owner())
 
 
 def start_training(settings: training_jobs.JobSettings) -> None:
@@ -119,23 +153,24 @@ def start_training(settings: training_jobs.JobSettings) -> None:
     try:
         job = training_jobs.start_job(settings, ui.data_dir())
     except (training_jobs.JobSettingsError, training_jobs.ServerBusyError, InvalidNameError) as error:
-        st.error(str(error), icon="🚫")
+        st.error(str(error), icon=":material/block:")
         return
     st.session_state["train_job"] = job.id
     st.rerun()
 
 
 def progress_view(snapshot: training_jobs.ProgressSnapshot) -> None:
-    st.progress(snapshot.fraction, text=snapshot.message)
+    text, finished = ui.progress_text(snapshot)
+    st.progress(snapshot.fraction, text=text)
     latest = snapshot.steps[-1] if snapshot.steps else None
     epoch, loss, speed, elapsed = st.columns(4)
-    epoch.metric("epochs finished", f"{len(snapshot.epochs)} / {snapshot.total_epochs}")
+    epoch.metric("epochs finished", finished)
     loss.metric("last batch loss", f"{latest.loss:.3f}" if latest else "–")
     speed.metric("tokens per second", f"{latest.tokens_per_second:,.0f}" if latest else "–")
     elapsed.metric("time", f"{snapshot.elapsed_seconds:.0f} s")
     if snapshot.steps:
-        st.altair_chart(charts.step_loss_chart(reports.progress_frame(snapshot.steps), title="this run: loss per step"),
-                        width="stretch")
+        ui.chart(charts.step_loss_chart(reports.progress_frame(snapshot.steps), title="this run: loss per step",
+                                        min_span=0.5), "this_run_loss", export=snapshot.done)
     if snapshot.epochs:
         st.dataframe(reports.epoch_frame({"this run": {"epochs": [vars(e) for e in snapshot.epochs]}})
                      .drop(columns=["model"]), hide_index=True, width="stretch")
@@ -158,7 +193,8 @@ def live_progress_ui(job_id: str) -> None:
 def own_model_ui() -> None:
     st.header("Train a model of your own")
     st.markdown("Pick a model type and a corpus, and watch it learn. It trains on this server in the "
-                "background; the finished model is saved and appears as **mine/&lt;name&gt;** on the other pages.")
+                "background; the finished model is saved as **mine/&lt;name&gt;**, for this browser only: "
+                "share it below if the class should see it too.")
     job = training_jobs.get_job(st.session_state.get("train_job"))
     if job is not None and not job.snapshot().done:
         live_progress_ui(job.id)
@@ -171,10 +207,51 @@ def own_model_ui() -> None:
             progress_view(snapshot)
     elif training_jobs.running_jobs():
         st.info("Someone else is training a model on this server right now; you can start yours when it has "
-                "finished.", icon="⏳")
+                "finished.", icon=":material/hourglass_top:")
     settings = train_settings_ui()
     if st.button("Start training", key="train_start", type="primary"):
         start_training(settings)
+
+
+def _share(folder: str, shared: bool) -> None:
+    try:
+        training_jobs.set_shared(ui.data_dir(), folder, ui.session_owner(), shared)
+    except (training_jobs.JobSettingsError, OSError) as error:
+        st.session_state["train_models_error"] = str(error)
+
+
+def _delete(folder: str) -> None:
+    try:
+        training_jobs.delete_model(ui.data_dir(), folder, ui.session_owner())
+    except (training_jobs.JobSettingsError, OSError) as error:
+        st.session_state["train_models_error"] = str(error)
+
+
+def my_models_ui() -> None:
+    """This browser's models: share one with everyone on the server, or delete it."""
+    mine = ui.own_models()
+    if not mine:
+        return
+    st.subheader("Your models")
+    st.markdown(f"Only this browser lists these, until you share one. A model nobody shares is deleted "
+                f"{training_jobs.PRIVATE_MODEL_DAYS} days after it was trained.")
+    if "train_models_error" in st.session_state:
+        st.error(st.session_state.pop("train_models_error"), icon=":material/block:")
+    for entry in mine:
+        model = entry.user
+        name_column, share_column, delete_column = st.columns([3, 2, 1], vertical_alignment="center")
+        kind = (ui.model_json(entry, "config.json").get("model") or {}).get("kind", "?")
+        name_column.markdown(f"**{entry.name}** · {kind} · trained "
+                             f"{time.strftime('%d %b %H:%M', time.localtime(model.created))}")
+        share_column.toggle("Shared with everyone on this server", value=model.shared,
+                            key=f"train_share_{model.folder}", on_change=lambda f=model.folder: _share(
+                                f, st.session_state[f"train_share_{f}"]),
+                            help="Everyone who opens this app then finds it as shared/<name>; only you can "
+                                 "delete it.")
+        with delete_column.popover("Delete", icon=":material/delete:", width="stretch"):
+            st.markdown(f"Delete **{entry.name}** for good?")
+            st.button("Yes, delete it", key=f"train_delete_{model.folder}", type="primary",
+                      on_click=_delete, args=(model.folder,))
 
 
 histories = ui.model_histories()
@@ -182,5 +259,8 @@ if histories:
     curves_ui(histories)
     probe_ui(histories)
 else:
-    st.warning("No model has a training history (history.json) to show yet.", icon="⚠️")
+    st.warning("No model has a training history (history.json) to show yet.", icon=":material/warning:")
 own_model_ui()
+my_models_ui()
+
+ui.finish_page()   # the Share menu, with the link of what the page now shows (streamlit_app.py: after a stop)

@@ -17,7 +17,7 @@ METRICS = {"BLEU": ("bleu", "BLEU"), "chrF": ("chrf", "chrF"), "exact match": ("
 def not_evaluated_ui(waiting: list[str]) -> None:
     if waiting:
         st.info("Not evaluated yet, so not shown: " + ", ".join(f"**{name}**" for name in waiting)
-                + ". Run `python -m core.evaluate --model NAME --save` to add a shipped model.", icon="⏳")
+                + ". Run `python -m core.evaluate --model NAME --save` to add a shipped model.", icon=":material/hourglass_top:")
 
 
 def bucket_chart_ui(evaluations: dict[str, dict]) -> None:
@@ -25,9 +25,8 @@ def bucket_chart_ui(evaluations: dict[str, dict]) -> None:
     metric = st.radio("Score", list(METRICS), horizontal=True, key="long_metric")
     column, axis_title = METRICS[metric]
     buckets = reports.bucket_frame(evaluations)
-    st.altair_chart(charts.bucket_metric_chart(buckets, column, axis_title,
-                                               title=f"{metric} per source-length bucket (test split)"),
-                    width="stretch")
+    ui.chart(charts.bucket_metric_chart(buckets, column, axis_title,
+                                        title=f"{metric} per source-length bucket (test split)"), "long_buckets")
     st.caption("**What to look for.** Follow each line from short sentences on the left to long ones on the "
                "right. The encoder–decoder (red) falls: its one fixed vector forgets the start of a long "
                "sentence. The attention models stay high, because at every word they look back at the "
@@ -67,9 +66,28 @@ def side_by_side_ui(evaluations: dict[str, dict]) -> None:
     if rows.empty:
         st.info(f"No test sentences of {bucket} words were evaluated for both models.")
     else:
-        st.dataframe(rows, hide_index=True, width="stretch")
+        side_by_side_rows_ui(rows, first, second)
     st.caption("**What to look for.** Read the long sentences: where the encoder–decoder drops a clause, "
                "repeats itself or invents a name, the attention model usually keeps every part in order.")
+
+
+SENTENCES_SHOWN = 30   # side by side: the first sentences of the bucket; the CSV has them all
+
+
+def side_by_side_rows_ui(rows, first: str, second: str) -> None:
+    """Each sentence as a short block of lines that wrap (a table's columns would push the
+    translations off a phone's screen), in a box that scrolls."""
+    models = list(dict.fromkeys([first, second]))
+    with st.container(height=520, key="long_side_by_side"):
+        for number, values in enumerate(rows.head(SENTENCES_SHOWN).to_dict("records"), start=1):
+            lines = [f"**{number}.** {values['source']}", f"*reference:* {values['reference']}"]
+            lines += [f"**{model}** (BLEU {values[f'BLEU {model}']:.0f}): {values[model]}" for model in models]
+            st.markdown("  \n".join(lines))
+    shown = min(len(rows), SENTENCES_SHOWN)
+    st.caption(f"{shown} of {len(rows):,} sentences of this bucket; all of them in the CSV below.")
+    st.download_button("Download this bucket's sentences as CSV", rows.to_csv(index=False).encode("utf-8"),
+                       file_name="dhyan_side_by_side.csv", mime="text/csv", key="long_side_download",
+                       on_click="ignore", icon=":material/table:")
 
 
 def sentences_ui(evaluations: dict[str, dict]) -> None:
@@ -82,8 +100,14 @@ def sentences_ui(evaluations: dict[str, dict]) -> None:
     exact = exact_column.radio("Translation", ["all", "exact", "not exact"], key="long_filter_exact")
     shown = reports.filter_sentences(frame, buckets, models, exact)
     st.caption(f"{len(shown):,} of {len(frame):,} rows")
-    st.dataframe(shown, hide_index=True, width="stretch",
-                 column_config={"sentence_bleu": st.column_config.NumberColumn("sentence BLEU", format="%.1f")})
+    # the translation first and rows tall enough for three lines: cells wrap instead of cutting
+    st.dataframe(shown, hide_index=True, width="stretch", row_height=72,
+                 column_order=["model", "translation", "reference", "source", "sentence_bleu", "exact", "bucket",
+                               "length"],
+                 column_config={"sentence_bleu": st.column_config.NumberColumn("BLEU", format="%.1f"),
+                                "translation": st.column_config.TextColumn(width="medium"),
+                                "reference": st.column_config.TextColumn(width="medium"),
+                                "source": st.column_config.TextColumn(width="medium")})
     st.download_button("Download these rows as CSV", shown.to_csv(index=False).encode("utf-8"),
                        file_name="dhyan_test_sentences.csv", mime="text/csv", key="long_download")
 
@@ -92,9 +116,11 @@ evaluations, waiting = ui.model_evaluations()
 not_evaluated_ui(waiting)
 if not evaluations:
     st.warning("No model has been evaluated yet, so there are no scores to show. The evaluation writes "
-               "eval.json next to each checkpoint: `python -m core.evaluate --model additive --save`.", icon="⏳")
+               "eval.json next to each checkpoint: `python -m core.evaluate --model additive --save`.", icon=":material/hourglass_top:")
     st.stop()
 bucket_chart_ui(evaluations)
 summary_ui(evaluations)
 side_by_side_ui(evaluations)
 sentences_ui(evaluations)
+
+ui.finish_page()   # the Share menu, with the link of what the page now shows (streamlit_app.py: after a stop)

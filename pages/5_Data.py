@@ -74,7 +74,8 @@ def sample_pair_ui(pairs: list) -> None:
         st.info("No gold alignment: nobody knows which words of an uploaded pair translate which, so there "
                 "is no grid to draw. Pairs of the generated corpus have one.")
         return
-    st.altair_chart(charts.alignment_grid(reports.alignment_frame(pair), title="gold alignment"), width="stretch")
+    ui.chart(charts.alignment_grid(reports.alignment_frame(pair), title="gold alignment", cell_size=ui.word_step()),
+             "data_alignment", wide=True)
     st.caption("**What to look for.** A dark cell joins an English word (row) to the Hindi word (column) it "
                "translates. Hindi puts the verb last (*खा रहा हूँ* at the end, *am eating* early in English), "
                "so the path jumps instead of running down the diagonal: a single left-to-right reading "
@@ -91,16 +92,17 @@ def lengths_and_vocabulary_ui(label: str, pairs: list) -> None:
             ("mean Hindi length", f"{stats['mean_source_length']:.1f}"),
             ("longest Hindi", f"{stats['max_source_length']}")]):
         column.metric(name, value)
-    st.altair_chart(charts.length_histogram(reports.length_frame(pairs), title=f"source lengths: {label}"),
-                    width="stretch")
+    ui.chart(charts.length_histogram(reports.length_frame(pairs), title=f"source lengths: {label}"), "data_lengths")
     st.caption("**What to look for.** The colours are the length buckets of the Long sentences page. The "
                "test split holds the same number of sentences in every bucket, so long sentences are "
                "measured as carefully as short ones, even where training data has fewer of them.")
     hindi, english = st.columns(2)
-    hindi.altair_chart(charts.word_frequency_chart(reports.frequent_words(pairs, "source"),
-                                                   title="most frequent Hindi words"), width="stretch")
-    english.altair_chart(charts.word_frequency_chart(reports.frequent_words(pairs, "target"),
-                                                     title="most frequent English words"), width="stretch")
+    with hindi:
+        ui.chart(charts.word_frequency_chart(reports.frequent_words(pairs, "source"), title="most frequent Hindi words"),
+                 "data_hindi_words")
+    with english:
+        ui.chart(charts.word_frequency_chart(reports.frequent_words(pairs, "target"),
+                                             title="most frequent English words"), "data_english_words")
     st.caption("**What to look for.** A few function words (है, में, the, is) make up a large share of all "
                "words. Each model's vocabulary is built from its training split: a word it never saw "
                "becomes `<unk>`.")
@@ -153,7 +155,7 @@ def upload_ui() -> None:
         return
     corpus, problem = read_upload(upload.getvalue(), upload.name)
     if problem:
-        st.error(problem, icon="🚫")
+        st.error(problem, icon=":material/block:")
         return
     upload_result_ui(corpus)
 
@@ -163,3 +165,5 @@ if pairs:
     sample_pair_ui(pairs)
     lengths_and_vocabulary_ui(label, pairs)
 upload_ui()
+
+ui.finish_page()   # the Share menu, with the link of what the page now shows (streamlit_app.py: after a stop)

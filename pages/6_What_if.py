@@ -27,15 +27,19 @@ original = translations[name]  # greedy
 if not all(math.isfinite(p) for p in original.token_probabilities):
     st.warning(f"**{name}** produced no usable translation: its word probabilities are not numbers (NaN), "
                "so its weights are damaged and there is nothing to experiment with. Pick another model, and "
-               "retrain or replace this one.", icon="⚠️")
+               "retrain or replace this one.", icon=":material/warning:")
     st.stop()
 ui.translation_ui(original, "whatif", key=name)
 words = translator.target_vocab.tokens
 has_attention = original.attention is not None
 
 
-def step_label(tokens: list[str]):
-    return lambda t: f"step {t + 1} · {tokens[t]}"
+BEAM_NODES_DRAWN = 400   # a chart draws these in a moment (Graphviz laid out 60 slowly); the rest are summed up
+
+
+def step_options(tokens: list[str]) -> list[str]:
+    """'step 1 · I', 'step 2 · am', ...: distinct (numbered), one per written word."""
+    return [f"step {t + 1} · {token}" for t, token in enumerate(tokens)]
 
 
 def source_label(tokens: list[str]):
@@ -49,9 +53,10 @@ beam_tab, edit_tab, exposure_tab, quiz_tab = st.tabs(
 # ------------------------------------------------------------------ beam search tree and forced words
 
 with beam_tab:
-    st.markdown("Beam search keeps the *k* most probable partial translations at every step. Each box is one "
-                "hypothesis extended by one word, with the **total log-probability** of its path (closer to 0 "
-                "is more probable). The winning path is **bold and blue**; dashed boxes ended with `<eos>`.")
+    st.markdown("Beam search keeps the *k* most probable partial translations at every step. Each word in the "
+                "tree is one hypothesis extended by one word, with the **total log-probability** of its path "
+                "(closer to 0 is more probable). The winning path is **bold and blue**; a hypothesis that "
+                "ends writes `<eos>`.")
     beam_size = st.slider("Beam size k", 2, 8, 3, key="whatif_beam")
     context = [name, text, beam_size]
     if st.session_state.get("whatif_prefix_for") != context:  # a new sentence, model or k: nothing forced
@@ -63,7 +68,7 @@ with beam_tab:
         try:
             current = ui.translate_what_if(translator, text, beam_size, prefix=prefix)
         except InputError as error:  # e.g. an <unk> written before the chosen step cannot be forced
-            st.info(f"These words cannot be forced: {error}", icon="✍️")
+            st.info(f"These words cannot be forced: {error}", icon=":material/edit_note:")
             prefix = st.session_state.whatif_prefix = []
     st.markdown(f"**Beam search {searched.label.lower()}:** {ui.marked_output(searched)}")
     if prefix:
@@ -72,18 +77,21 @@ with beam_tab:
         st.markdown("**Change:** " + whatif.diff_markdown(whatif.word_diff(searched.target_tokens,
                                                                           current.target_tokens)))
     tree = current.beam_tree or []
-    drawn = whatif.drawn_nodes(tree)
-    st.graphviz_chart(whatif.beam_tree_dot(tree, words), width="stretch")
+    drawn = whatif.drawn_nodes(tree, limit=BEAM_NODES_DRAWN)
+    # a chart with a fixed space per step: a 40-word search is a wide chart to scroll, its text full size
+    ui.chart(charts.beam_tree_chart(drawn, words, title="beam search tree",
+                                    column_width=160 if ui.projector() else 110), "whatif_beam_tree", wide=True)
     hypotheses = len(tree) - 1
     st.caption(f"{hypotheses} hypotheses explored" + (f"; the first {len(drawn) - 1} (and the winning path) drawn."
                                                       if len(drawn) < len(tree) else "."))
 
     st.markdown("**Choose another word** at any step: the words before it are kept, the chosen word is forced, "
                 "and the search continues from there.")
-    steps = list(range(len(current.output_tokens)))
+    # the labels are the options themselves: a new translation brings new options, so the picker
+    # can never keep showing a word of the last one ("step 1 · I" after it became "We ...")
+    step_labels = step_options(current.output_tokens)
     step_column, word_column, button_column = st.columns([2, 2, 1], vertical_alignment="bottom")
-    force_step = step_column.selectbox("At step", steps, format_func=step_label(current.output_tokens),
-                                       key="whatif_force_step")
+    force_step = step_labels.index(step_column.selectbox("At step", step_labels, key="whatif_force_step"))
     choices = whatif.alternatives_at(current.alternatives, current.output_tokens, force_step)
     probability = dict(choices)
     force_word = word_column.selectbox("write instead", [word for word, _ in choices],
@@ -107,14 +115,14 @@ with beam_tab:
 with edit_tab:
     if not has_attention:
         st.info(f"**{name}** has no attention weights to edit: it hands the decoder the same vector at every "
-                "step. Pick an attention model above.", icon="ℹ️")
+                "step. Pick an attention model above.", icon=":material/info:")
     else:
         st.markdown("Pick a step, change where the model looks at that step, and decode again from there "
                     "(greedy). The words before the step stay; everything after it may change.")
         source_tokens = original.source_tokens
         target_tokens = original.output_tokens
-        edit_step = st.selectbox("Step to edit", list(range(len(target_tokens))),
-                                 format_func=step_label(target_tokens), key="whatif_edit_step")
+        edit_labels = step_options(target_tokens)
+        edit_step = edit_labels.index(st.selectbox("Step to edit", edit_labels, key="whatif_edit_step"))
         row = original.decoded.steps[edit_step].weights.tolist()
         focus = whatif.argmax(row)
         edit = st.radio("Edit", whatif.EDITS, key="whatif_edit_kind", horizontal=True)
@@ -140,21 +148,22 @@ with edit_tab:
                                 "original α": row, "edited α": new_row}, hide_index=True, key="whatif_edit_table",
                                column_config={"original α": st.column_config.NumberColumn(format="%.3f"),
                                               "edited α": st.column_config.NumberColumn(format="%.3f")})
-        bars_column.altair_chart(charts.source_bar_chart(new_row, source_tokens, "weight α", is_weight=True,
-                                                         title=f"edited weights at step {edit_step + 1}"),
-                                 width="stretch")
+        with bars_column:
+            ui.chart(charts.source_bar_chart(new_row, source_tokens, "weight α", is_weight=True,
+                                             title=f"edited weights at step {edit_step + 1}"), "whatif_edited_bars",
+                     wide=True)
         pieces = whatif.word_diff(original.target_tokens, edited.target_tokens)
         st.markdown(f"**Original {original.label.lower()}:** {ui.marked_output(original)}")
         st.markdown(f"**Edited {edited.label.lower()}:** {ui.marked_output(edited)}")
         st.markdown("**Change:** " + whatif.diff_markdown(pieces))
         st.caption(whatif.diff_summary(pieces) + " Red struck-through words are gone; green bold words are new.")
-        before_column, after_column = st.columns(2)
+        before_column, after_column = ((st.container(), st.container()) if ui.projector() else st.columns(2))
         with before_column:
-            ui.attention_ui(original, title="original attention")
-            ui.attention_summary_ui(original)
+            ui.attention_ui(original, title="original attention", key="whatif_original")
+            ui.attention_summary_ui(original, key="whatif_original_summary")
         with after_column:
-            ui.attention_ui(edited, title=f"edited at step {edit_step + 1}")
-            ui.attention_summary_ui(edited)
+            ui.attention_ui(edited, title=f"edited at step {edit_step + 1}", key="whatif_edited")
+            ui.attention_summary_ui(edited, key="whatif_edited_summary")
 
 # ------------------------------------------------------------------ teacher forcing against free running
 
@@ -172,14 +181,14 @@ with exposure_tab:
     if not reference:
         st.info("Teacher forcing needs the correct translation of this sentence, and this sentence is not in the "
                 "model's test split. Type a reference above (for example one that differs from the model's "
-                "output) to see both decodings.", icon="✍️")
+                "output) to see both decodings.", icon=":material/edit_note:")
     else:
         if not typed.strip():
             st.caption(f"Reference from the test split: {found}")
         result = whatif.exposure(translator, text, reference, free_running=original)
         if result.unknown_reference_words:
             st.warning("The model cannot write these reference words, so it is fed `<unk>` for them: "
-                       + ", ".join(result.unknown_reference_words), icon="❓")
+                       + ", ".join(result.unknown_reference_words), icon=":material/help:")
         target = result.reference + ["<eos>"]
         teacher_column, free_column = st.columns(2)
         with teacher_column:
@@ -199,7 +208,7 @@ with exposure_tab:
 
 with quiz_tab:
     if not has_attention:
-        st.info(f"**{name}** has no attention weights to guess. Pick an attention model above.", icon="ℹ️")
+        st.info(f"**{name}** has no attention weights to guess. Pick an attention model above.", icon=":material/info:")
     else:
         source_tokens = original.source_tokens
         target_tokens = original.target_tokens or original.output_tokens  # the <eos> step is no word to guess
@@ -250,15 +259,17 @@ with quiz_tab:
             else:
                 st.error(f"You picked **{source_tokens[picked]}** (α = {weights[picked]:.2f}); the model looked "
                          f"most at **{source_tokens[best]}** (α = {weights[best]:.2f}).", icon=":material/search:")
-            st.altair_chart(charts.source_bar_chart(weights, source_tokens, "weight α", is_weight=True,
-                                                    title=f"the real weights at step {quiz_step + 1}"),
-                            width="stretch")
+            ui.chart(charts.source_bar_chart(weights, source_tokens, "weight α", is_weight=True,
+                                             title=f"the real weights at step {quiz_step + 1}"), "whatif_quiz_weights",
+                     wide=True)
         else:
             st.caption("The weights appear once you have guessed.")
         next_column, restart_column, _ = st.columns([1, 1, 3])
         last = quiz_step >= len(target_tokens) - 1
-        next_column.button("Next step ▶", key="whatif_quiz_next", type="primary", width="stretch",
+        next_column.button("Next step", icon=":material/chevron_right:", icon_position="right", key="whatif_quiz_next", type="primary", width="stretch",
                            disabled=quiz_step not in guesses or last, on_click=next_step)
-        restart_column.button("↺ Restart", key="whatif_quiz_restart", width="stretch", on_click=restart)
+        restart_column.button("Restart", icon=":material/restart_alt:", key="whatif_quiz_restart", width="stretch", on_click=restart)
         if last and quiz_step in guesses:
             st.markdown(f"**Done:** {correct} of {answered} guesses matched the model's strongest weight.")
+
+ui.finish_page()   # the Share menu, with the link of what the page now shows (streamlit_app.py: after a stop)

@@ -52,3 +52,5 @@ st.caption("**What to look for.** Both captioners see the same regions; the fixe
            "colour and position into one average. Compare the exact-match rates of the longer captions, and "
            "how often the attention peak lands on the shape being named against what a random region would "
            "score.")
+
+ui.finish_page()   # the Share menu, with the link of what the page now shows (streamlit_app.py: after a stop)

@@ -42,7 +42,8 @@ def test_default_test_picture_with_both_captions_and_an_attention_map_per_word()
     assert shown_captions(at) == [expected("fixed", scene).text, expected("attention", scene).text]
     words = expected("attention", scene).tokens
     assert at.select_slider(key="caption_word").options == [f"{i + 1} {w}" for i, w in enumerate(words)]
-    assert at.image[-1].captions == [f"{i + 1} {w}" for i, w in enumerate(words)]  # one small map per word
+    maps = at.image[-len(words):]   # one map per word, each a picture of its own in a grid
+    assert [m.captions for m in maps] == [[f"{i + 1} {w}"] for i, w in enumerate(words)]
     assert at.image[1].captions == [f"attention while writing “{words[0]}”"]
 
 

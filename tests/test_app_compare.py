@@ -14,8 +14,10 @@ COMPARE = "pages/1_Compare.py"
 
 @functools.lru_cache(maxsize=None)
 def expected(model: str, text: str, beam_size: int = 1) -> str:
-    """What core says the model translates text to: the page must show exactly this."""
-    return Translator.from_name(model).translate(text, beam_size=beam_size).text
+    """What core says the model translates text to, as the page marks it (a copied or an <unk>
+    word highlighted; ui.marked_output): the page must show exactly this."""
+    from app.ui import marked_output
+    return marked_output(Translator.from_name(model).translate(text, beam_size=beam_size))
 
 
 def headers(at) -> list[str]:

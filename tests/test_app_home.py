@@ -13,7 +13,7 @@ HOME = "streamlit_app.py"
 
 
 def translation_table(at):
-    return at.dataframe[0].value  # the only table on the page
+    return at.table[0].value  # the only table on the page: st.table, whose cells wrap
 
 
 def test_home_renders_the_stages_and_every_model_translates_the_seed_sentence():
@@ -75,7 +75,7 @@ def test_home_blank_sentence_gives_a_hint_and_translates_nothing():
     at.text_input(key="home_sentence").set_value("   ").run()
     assert not at.exception
     assert any("Type a Hindi sentence" in info.value for info in at.info)
-    assert not at.dataframe
+    assert not at.table
 
 
 def test_home_non_devanagari_input_is_refused_with_a_message():

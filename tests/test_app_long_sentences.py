@@ -3,6 +3,7 @@ for two models on a handful of toy pairs (never hand-made numbers), plus a model
 import io
 import json
 import os
+import re
 
 import pandas as pd
 import pytest
@@ -75,42 +76,52 @@ def test_picking_a_bucket_shows_its_sentences_side_by_side(page, checkpoints):
     at.radio(key="long_bucket").set_value("11–20").run()
     assert not at.exception
     assert at.query_params["bucket"] == "11–20"
-    rows = at.dataframe[1].value
     evaluation = json.loads((checkpoints / "encdec" / "eval.json").read_text())
     long_ones = [s for s in evaluation["sentences"] if s["bucket"] == "11–20"]
-    assert sorted(rows["source"]) == sorted(s["source"] for s in long_ones)
-    assert {"encdec", "additive"} <= set(rows.columns)
+    blocks = side_by_side_blocks(at)   # one block of wrapping lines per sentence, not a table to scroll
+    assert sorted(block[0].split(" ", 1)[1] for block in blocks) == sorted(s["source"] for s in long_ones)
+    for block in blocks:
+        assert block[1].startswith("*reference:* ")
+        assert [line.split(" ", 1)[0] for line in block[2:]] == ["**encdec**", "**additive**"]
+    encdec_lines = {block[0].split(" ", 1)[1]: block[2] for block in blocks}
+    for sentence in long_ones:   # each translation whole, after its model and BLEU
+        assert encdec_lines[sentence["source"]].endswith(f"): {sentence['translation']}")
 
     at.radio(key="long_bucket").set_value("1–10").run()
-    assert len(at.dataframe[1].value) == len(toy_pairs())
+    assert len(side_by_side_blocks(at)) == len(toy_pairs())
 
     shared = app(PAGE, bucket="11–20")   # a shared link opens the same bucket
     assert shared.radio(key="long_bucket").value == "11–20"
     assert app(PAGE, bucket="41+").radio(key="long_bucket").value == "11–20"   # none evaluated: the longest there is
 
 
+def side_by_side_blocks(at) -> list[list[str]]:
+    """The side-by-side sentences: for each, its lines (source, reference, one per model)."""
+    return [text.split("  \n") for text in (m.value for m in at.markdown) if re.match(r"\*\*\d+\.\*\* ", text)]
+
+
 def download_as_frame(at, media) -> pd.DataFrame:
-    (button,) = at.get("download_button")
+    (button,) = [b for b in at.get("download_button") if b.proto.label == "Download these rows as CSV"]
     return pd.read_csv(io.BytesIO(downloaded(media, button)))
 
 
 def test_per_sentence_table_filters_and_downloads(kept_media, page):
     at = page
-    table = at.dataframe[2].value
+    table = at.dataframe[1].value
     assert len(table) == 2 * len(test_pairs())
     csv = download_as_frame(at, kept_media)   # the CSV holds the rows shown
     assert list(csv.columns) == list(table.columns)
     assert list(zip(csv["model"], csv["source"])) == list(zip(table["model"], table["source"]))
     at.multiselect(key="long_filter_models").set_value(["additive"]).run()
     at.multiselect(key="long_filter_buckets").set_value(["11–20"]).run()
-    table = at.dataframe[2].value
+    table = at.dataframe[1].value
     assert set(table["model"]) == {"additive"} and set(table["bucket"]) == {"11–20"} and len(table) == 4
     csv = download_as_frame(at, kept_media)   # ... and only those, after filtering
     assert list(csv["source"]) == list(table["source"]) and set(csv["model"]) == {"additive"}
     assert list(csv["translation"]) == list(table["translation"])
     at.radio(key="long_filter_exact").set_value("exact").run()
     assert not at.exception
-    assert at.dataframe[2].value["exact"].all()
+    assert at.dataframe[1].value["exact"].all()
 
 
 def test_without_any_evaluation_the_page_says_so(tmp_path, monkeypatch):

@@ -58,7 +58,7 @@ def translations_on(at, page: str) -> list[str]:
     if page == COMPARE:
         return shown_translations(at)
     if page == HOME:
-        return list(at.dataframe[0].value["translation"]) if at.dataframe else []
+        return list(at.table[0].value["translation"]) if at.table else []
     written = [text for text in markdown_texts(at) if text.startswith("Writing: ")]
     return [" ".join(word.strip("*[]") for word in text[len("Writing: "):].split() if word.strip("*[]") != "<eos>")
             for text in written]

@@ -1,0 +1,385 @@
+"""Issue 14, class-ready: models belong to the browser that trained them, projector mode,
+sharing (link and QR code), exports, and the defects a class ran into. AppTest and plain
+functions here; what only a browser shows (clipping, widths, labels drawn) is in test_browser.py."""
+import base64
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import time
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from app import charts, ui
+from app import jobs as training_jobs
+from core.language.user_corpus import save_corpus
+from tests.app_helpers import app, chart_rows
+from tests.toy_corpus import toy_pairs
+
+HOME, COMPARE, TRAINING, WHAT_IF = "streamlit_app.py", "pages/1_Compare.py", "pages/3_Training.py", "pages/6_What_if.py"
+JOB_TIMEOUT = 300
+SHIPPED = ["encdec", "uniform", "additive", "dot", "general"]
+# 45 words, more than any heatmap had room for: the class's "long sentence"
+LONG_SENTENCE = " ".join([ui.EXAMPLES[-1][0]] * 2)
+
+
+@pytest.fixture(autouse=True)
+def no_job_left_running():
+    yield
+    for job in training_jobs.running_jobs():
+        job.cancel()
+        job.wait(JOB_TIMEOUT)
+
+
+@pytest.fixture
+def data_dir():
+    data = Path(os.environ["DHYAN_DATA_DIR"])
+    save_corpus(toy_pairs(), "toy", data)
+    return data
+
+
+def specs(at) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+
+
+def chart_data(at, title: str, layer: int | None = None) -> tuple[dict, list[dict]]:
+    """(spec, rows) of the chart titled `title`: the rows of its data, or of one layer's."""
+    from streamlit import dataframe_util
+    for chart in at.get("vega_lite_chart"):
+        spec = json.loads(chart.proto.spec)
+        if title_of(spec) == title:
+            name = (spec["layer"][layer] if layer is not None else spec)["data"]["name"]
+            (dataset,) = [d for d in chart.proto.datasets if d.name == name]
+            return spec, dataframe_util.convert_arrow_bytes_to_pandas_df(dataset.data.data).to_dict("records")
+    raise AssertionError(f"no chart titled {title!r}")
+
+
+def title_of(spec: dict) -> str:
+    title = spec.get("title")
+    return title.get("text") if isinstance(title, dict) else (title or "")
+
+
+def owner_of(at) -> str:
+    return hashlib.sha256(at.session_state["owner_token"].encode()).hexdigest()[:12]
+
+
+def train_from_page(at, name: str):
+    at.selectbox(key="train_corpus").set_value("toy")
+    at.selectbox(key="train_model").set_value("dot")
+    at.slider(key="train_epochs").set_value(1)
+    at.select_slider(key="train_hidden").set_value(32)
+    at.slider(key="train_pairs").set_value(300)
+    at.text_input(key="train_name").set_value(name)
+    at.button(key="train_start").click().run()
+    assert not at.exception
+    job = training_jobs.get_job(at.session_state["train_job"])
+    assert job.wait(JOB_TIMEOUT).state == "finished"
+    return at.run()
+
+
+def offered(at, page: str) -> dict[str, list[str]]:
+    """The models each page offers this browser (the same AppTest session: the same browser)."""
+    at.switch_page(page).run()
+    assert not at.exception
+    if page == COMPARE:
+        return at.multiselect(key="compare_models").options
+    if page == WHAT_IF:   # the radio shows "name — description"
+        return [option.split(" — ")[0] for option in at.radio(key="whatif_model").options]
+    if page == HOME:
+        return list(at.table[0].value["model"])
+    return at.multiselect(key="training_models").options
+
+
+# ------------------------------------------------------------------ 1. models belong to their browser
+
+def test_a_model_trained_in_one_browser_is_that_browsers_until_shared_then_everyones_and_deleted_by_it(data_dir):
+    student = app(TRAINING)
+    train_from_page(student, "my_model")
+    assert any("mine/my_model" in s.value for s in student.success)
+    for page in (HOME, COMPARE, WHAT_IF, TRAINING):
+        names = offered(student, page)
+        assert names[:5] == SHIPPED, f"{page}: the shipped models first, none hidden"
+        assert "mine/my_model" in names, page
+    assert student.multiselect(key="training_models").value == SHIPPED, "offered, not drawn unasked"
+
+    classmate = app(TRAINING)   # another browser: another session, no cookie of the student's
+    for page in (HOME, COMPARE, WHAT_IF, TRAINING):
+        assert not any("my_model" in name for name in offered(classmate, page)), page
+    # the same name is free for the classmate: a model of its own, the student's untouched
+    classmate.switch_page(TRAINING).run()
+    train_from_page(classmate, "my_model")
+    assert len(list((data_dir / "models").iterdir())) == 2
+
+    student.switch_page(TRAINING).run()
+    student.toggle(key=f"train_share_{owner_of(student)}_my_model").set_value(True).run()
+    assert not student.exception
+    other = app(COMPARE)   # a third browser now finds it, marked as shared
+    assert "shared/my_model" in other.multiselect(key="compare_models").options
+    assert other.multiselect(key="compare_models").options[:5] == SHIPPED
+
+    student.switch_page(TRAINING).run()
+    student.button(key=f"train_delete_{owner_of(student)}_my_model").click().run()
+    assert not student.exception
+    assert not (data_dir / "models" / f"{owner_of(student)}_my_model").exists()
+    assert (data_dir / "models" / f"{owner_of(classmate)}_my_model" / "model.pt").is_file(), "the other one stays"
+    assert "shared/my_model" not in app(COMPARE).multiselect(key="compare_models").options
+
+
+def test_only_the_owner_shares_or_deletes_and_old_private_models_are_removed(tmp_path):
+    models = tmp_path / "models"
+
+    def folder(name: str, owner: str, shared: bool, days_old: float) -> str:
+        path = models / (f"{owner}_{name}" if owner else name)
+        path.mkdir(parents=True)
+        if owner:
+            (path / "owner.json").write_text(json.dumps({"owner": owner, "name": name, "shared": shared,
+                                                         "created": time.time() - days_old * 86_400}))
+        return path.name
+
+    alice, bob = "a" * 12, "b" * 12
+    old_private = folder("old", alice, False, training_jobs.PRIVATE_MODEL_DAYS + 1)
+    new_private = folder("new", alice, False, 1)
+    old_shared = folder("shared", alice, True, 30)
+    legacy = folder("legacy", "", False, 30)   # trained before ownership: everyone's, never removed
+    with pytest.raises(training_jobs.JobSettingsError, match="Only the browser that trained"):
+        training_jobs.delete_model(tmp_path, new_private, bob)
+    with pytest.raises(training_jobs.JobSettingsError):
+        training_jobs.set_shared(tmp_path, new_private, bob, True)
+    with pytest.raises(training_jobs.JobSettingsError):
+        training_jobs.delete_model(tmp_path, legacy, alice)
+    with pytest.raises(training_jobs.JobSettingsError):
+        training_jobs.delete_model(tmp_path, "../outside", alice)
+
+    assert training_jobs.remove_old_private_models(tmp_path) == [old_private]
+    assert sorted(p.name for p in models.iterdir()) == sorted([new_private, old_shared, legacy])
+    visible_to_bob = [m.folder for m in training_jobs.user_models(tmp_path) if m.visible_to(bob)]
+    assert sorted(visible_to_bob) == sorted([old_shared, legacy])
+    training_jobs.set_shared(tmp_path, new_private, alice, True)
+    assert new_private in [m.folder for m in training_jobs.user_models(tmp_path) if m.visible_to(bob)]
+    training_jobs.delete_model(tmp_path, new_private, alice)
+    assert not (models / new_private).exists()
+
+
+def test_the_owner_is_kept_in_a_cookie_so_a_reload_is_the_same_browser(monkeypatch):
+    fresh = app(TRAINING)   # no cookie: a new secret, and the page stores it in the browser
+    token = fresh.session_state["owner_token"]
+    assert re.fullmatch(r"[0-9a-f]{32}", token)
+    stored = [element.proto.body for element in fresh.get("html") if "document.cookie" in element.proto.body]
+    assert stored and f"{ui.OWNER_COOKIE}={token};" in stored[0]
+
+    monkeypatch.setattr(ui, "_browser_cookie", lambda: token)   # the reload sends the cookie back
+    reloaded = app(TRAINING)
+    assert reloaded.session_state["owner_token"] == token
+    assert not any("document.cookie" in element.proto.body for element in reloaded.get("html"))
+    monkeypatch.setattr(ui, "_browser_cookie", lambda: "not-a-token'; alert(1)")
+    assert app(TRAINING).session_state["owner_token"] != "not-a-token'; alert(1)"
+
+
+def test_training_keeps_every_setting_after_a_run(data_dir):
+    at = app(TRAINING)
+    train_from_page(at, "kept")
+    assert at.selectbox(key="train_corpus").value == "toy"
+    assert at.selectbox(key="train_model").value == "dot"
+    assert at.slider(key="train_epochs").value == 1
+    assert at.select_slider(key="train_hidden").value == 32
+    assert at.slider(key="train_pairs").value == 300
+    assert at.text_input(key="train_name").value == "kept"
+
+
+def test_the_progress_text_and_the_epochs_finished_agree():
+    from core.fit import EpochReport, StepReport
+    step = StepReport(step=5, epoch=2, loss=3.0, epoch_fraction=0.5, tokens_per_second=900.0)
+    epoch = EpochReport(epoch=1, train_loss=3.1, validation_loss=3.2, validation_bleu=1.0, seconds=1.0,
+                        tokens_per_second=900.0, improved=True, learning_rate=1e-3)
+    running = training_jobs.ProgressSnapshot("running", (step,), (epoch,), 3, "Epoch 2 of 3: training", 4.0)
+    assert ui.progress_text(running) == ("Epoch 2 of 3: training", "1 / 3")
+    first = training_jobs.ProgressSnapshot("running", (StepReport(1, 1, 5.5, 0.1, 800.0),), (), 3, "", 1.0)
+    assert ui.progress_text(first) == ("Epoch 1 of 3: training", "0 / 3")
+
+
+def test_a_few_steps_of_loss_are_drawn_on_an_axis_at_least_half_a_unit_high():
+    scale = charts.loss_scale([5.570, 5.564], min_span=0.5).to_dict()
+    low, high = scale["domain"]
+    assert high - low == pytest.approx(0.5) and low <= 5.564 and high >= 5.570
+    assert "domain" not in charts.loss_scale([6.0, 2.0], min_span=0.5).to_dict(), "a real fall keeps its own axis"
+
+
+# ------------------------------------------------------------------ 2. projector mode
+
+def test_a_projector_link_opens_in_projector_mode_with_large_fonts_and_full_width_heatmaps():
+    normal = app(COMPARE)
+    projected = app(COMPARE, projector="1")
+    assert not projected.exception
+    assert projected.toggle(key="projector").value is True and normal.toggle(key="projector").value is False
+    css = " ".join(element.proto.body for element in projected.get("html"))
+    assert "html { font-size: 22px; }" in css and "stToolbar" in css
+    assert "font-size: 22px" not in " ".join(element.proto.body for element in normal.get("html"))
+    heatmap = next(spec for spec in specs(projected) if title_of(spec).startswith("attention: rows"))
+    assert heatmap["config"]["axis"]["labelFontSize"] == charts.FONT_SIZES[True]["label"]
+    # one model under the other: no columns for the two models' results
+    assert len(normal.columns) - len(projected.columns) == 2
+    projected.toggle(key="projector").set_value(False).run()
+    assert "projector" not in projected.query_params
+
+
+# ------------------------------------------------------------------ 3. long sentences stay readable
+
+def test_a_45_word_heatmap_labels_every_word_and_grows_instead_of_shrinking():
+    at = app(COMPARE, sentence=LONG_SENTENCE, models="additive")
+    assert not at.exception
+    heatmap = next(spec for spec in specs(at) if title_of(spec).startswith("attention: rows"))
+    rows = chart_rows(next(c for c in at.get("vega_lite_chart") if json.loads(c.proto.spec) == heatmap))
+    columns = rows["source"].nunique()
+    assert columns == len(LONG_SENTENCE.split()) + 1   # and <eos>
+    layer = heatmap.get("encoding") or heatmap["layer"][0]["encoding"]
+    for axis in ("x", "y"):
+        assert layer[axis]["axis"]["labelOverlap"] is False, f"{axis}: no label is skipped"
+    assert heatmap["width"] >= charts.WORD_STEP * columns, "a cell per word at full size"
+    assert heatmap["usermeta"]["embedOptions"]["renderer"] == "svg"
+
+
+def test_the_beam_tree_at_40_words_keeps_full_size_text_and_the_winning_path():
+    at = app(WHAT_IF, sentence=LONG_SENTENCE)
+    assert not at.exception
+    tree, boxes = chart_data(at, "beam search tree", layer=1)
+    steps = max(node["step"] for node in boxes) + 1
+    assert steps >= 40
+    assert tree["width"] >= 110 * steps and tree["config"]["text"]["fontSize"] >= 12
+    best = sorted((node for node in boxes if node["best"]), key=lambda node: node["step"])
+    assert [node["step"] for node in best] == list(range(-1, steps)), "the winning path drawn whole, from <sos>"
+
+
+# ------------------------------------------------------------------ 4. the defects the class met
+
+def test_what_ifs_step_picker_never_keeps_a_word_of_the_last_translation():
+    at = app(WHAT_IF)
+    assert at.selectbox(key="whatif_force_step").value == "step 1 · I"   # I am eating
+    at.text_input(key="whatif_sentence").set_value("हम खाना खा रहे हैं").run()
+    assert not at.exception
+    assert at.selectbox(key="whatif_force_step").value == "step 1 · We"
+    assert at.selectbox(key="whatif_edit_step").value == "step 1 · We"
+
+
+def test_home_offers_random_test_sentences_and_a_table_that_keeps_whole_translations():
+    at = app(HOME)
+    assert at.button(key="home_random") is not None
+    assert not any("once the models are trained" in c.value for c in at.caption)
+    table = at.table[0].value
+    assert table.set_index("model").loc["additive", "translation"] == "I am eating"
+
+
+def test_step_by_step_shows_the_probability_without_a_rising_arrow():
+    at = app("pages/2_Step_by_step.py")
+    word = next(m for m in at.metric if m.label == "Word written at this step")
+    assert not word.proto.delta
+    assert any(c.value.startswith("p = ") for c in at.caption)
+
+
+def test_home_diagrams_are_drawn_with_large_text():
+    at = app(HOME)
+    assert all("fontsize=16" in chart.proto.spec for chart in at.get("graphviz_chart"))
+    projected = app(HOME, projector="1")
+    assert all("fontsize=24" in chart.proto.spec for chart in projected.get("graphviz_chart"))
+
+
+def test_word_frequency_charts_label_every_word():
+    at = app("pages/5_Data.py")
+    for title in ("most frequent Hindi words", "most frequent English words"):
+        spec, bars = chart_data(at, title)
+        assert spec["encoding"]["y"]["axis"]["labelOverlap"] is False
+        assert spec["height"] >= 20 * len(bars), "a bar tall enough for its label"
+    assert "है" in [bar["word"] for bar in chart_data(at, "most frequent Hindi words")[1]], "the word the caption cites"
+
+
+EMOJI = re.compile("[\U0001F000-\U0001FAFF\uFE0F\u2600-\u27BF\u2300-\u23FF\u2B00-\u2BFF]")
+
+
+@pytest.mark.parametrize("page", ["streamlit_app.py", "pages/1_Compare.py", "pages/2_Step_by_step.py",
+                                  "pages/3_Training.py", "pages/4_Long_sentences.py", "pages/5_Data.py",
+                                  "pages/6_What_if.py", "pages/7_Captioning.py"])
+def test_no_page_needs_a_colour_emoji_font(page):
+    at = app(page)
+    assert not at.exception
+    texts = []
+    for kind in ("markdown", "caption", "info", "warning", "error", "success", "button", "title", "header",
+                 "subheader", "toggle", "metric"):
+        for element in at.get(kind):
+            texts.append(str(element.proto))
+    found = sorted({character for text in texts for character in EMOJI.findall(text)})
+    assert found == [], f"characters drawn as empty boxes without a colour-emoji font: {found}"
+
+
+# ------------------------------------------------------------------ 6. sharing
+
+def test_the_share_menu_holds_the_link_of_this_view_and_a_qr_code_of_it():
+    # (Home: streamlit_app.py fills the Share menu after the page, and AppTest runs other pages alone)
+    at = app(HOME)
+    at.context["url"] = "http://class.example:8501/"
+    at.text_input(key="home_sentence").set_value("मैं पानी पी रहा हूँ").run()
+    assert not at.exception
+    (link,) = [code.value for code in at.code if code.value.startswith("http://class.example:8501/?")]
+    from urllib.parse import parse_qs, urlsplit
+    assert parse_qs(urlsplit(link).query) == {"sentence": ["मैं पानी पी रहा हूँ"]}, "the sentence typed last"
+    copy = [element.proto.body for element in at.get("html") if "dhyan-copy" in element.proto.body]
+    assert copy and 'data-text="' + link.replace("&", "&amp;") + '"' in copy[0]
+    (qr_code,) = [element.proto.body for element in at.get("html") if "dhyan-qr" in element.proto.body]
+    png = base64.b64decode(re.search(r'base64,([^"]+)"', qr_code).group(1))
+    assert_qr_encodes(png, link)
+    at.toggle(key="projector").set_value(True).run()
+    assert "projector=1" in next(code.value for code in at.code if code.value.startswith("http"))
+
+
+def test_a_link_too_long_for_a_qr_code_says_so_and_keeps_the_link():
+    at = app(HOME, sentence=" ".join([LONG_SENTENCE] * 6))
+    assert not at.exception
+    assert any("too long for a QR code" in caption.value for caption in at.caption)
+    assert any(code.value.startswith("?") and "sentence=" in code.value for code in at.code)
+
+
+def assert_qr_encodes(png: bytes, text: str) -> None:
+    """The PNG's dark and light modules are those of the QR code of `text` (no decoder needed)."""
+    import qrcode
+    code = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    code.add_data(text)
+    code.make(fit=True)
+    matrix = code.get_matrix()
+    image = Image.open(io.BytesIO(png)).convert("L")
+    module = image.width // len(matrix)
+    assert image.width == module * len(matrix)
+    for row, line in enumerate(matrix):
+        for column, dark in enumerate(line):
+            pixel = image.getpixel((column * module + module // 2, row * module + module // 2))
+            assert (pixel < 128) == dark
+
+
+# ------------------------------------------------------------------ 7. export
+
+def test_every_chart_has_png_and_svg_and_the_heatmap_its_matrix_as_csv(kept_media):
+    at = app(COMPARE, models="additive")
+    charts_drawn = at.get("vega_lite_chart")
+    buttons = {element.proto.id: element.proto for element in at.get("download_button")}
+    labels = [proto.label for proto in buttons.values()]
+    assert labels.count("PNG image") == len(charts_drawn) and labels.count(
+        "SVG (vector, for slides and papers)") == len(charts_drawn)
+    (csv_button,) = [element for element in at.get("download_button") if element.proto.label == "The numbers (CSV)"]
+    from tests.app_helpers import downloaded
+    rows = list(csv.reader(io.StringIO(downloaded(kept_media, csv_button).decode("utf-8"))))
+    translation = ui.translate(ui.available_translators()[0]["additive"], ui.SEED_SENTENCE)
+    assert rows[0][1:] == charts.position_labels(translation.source_tokens)
+    assert [row[0] for row in rows[1:]] == charts.position_labels(translation.output_tokens)
+    for row, weights in zip(rows[1:], translation.attention.tolist()):
+        assert [float(value) for value in row[1:]] == pytest.approx(weights, abs=1e-6)
+
+
+def test_charts_render_to_svg_and_png_on_the_server_with_their_hindi_labels():
+    chart = charts.styled(charts.attention_heatmap([[0.9, 0.1], [0.2, 0.8]], ["खाना", "<eos>"], ["food", "<eos>"],
+                                                   title="exported"))
+    svg = charts.to_svg(chart)
+    assert svg.lstrip().startswith("<svg") and "खाना" in svg and "exported" in svg
+    png = charts.to_png(chart)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert Image.open(io.BytesIO(png)).width >= 2 * 200, "twice the size on the page"
