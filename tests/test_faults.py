@@ -357,8 +357,10 @@ def wait_for_checkpoint(process: subprocess.Popen, out: Path, timeout: float = 3
 
 # Names a crash may leave: hidden temporaries from atomic writes. Loaders read only the names
 # in CHECKPOINT_FILES, and ui.model_entries lists folders, never files.
-CHECKPOINT_FILES = {"model.pt", "config.json", "history.json", "resume.pt"}
-TEMPORARY = re.compile(r"\.(model\.pt|config\.json|history\.json|resume\.pt)\.[^/]*\.tmp")
+CHECKPOINT_FILES = {"model.pt", "config.json", "history.json", "resume.pt",
+                    "test_split.tsv", "subwords.json"}   # a corpus file's test split and subword pieces
+TEMPORARY = re.compile(r"\.(model\.pt|config\.json|history\.json|resume\.pt|test_split\.tsv|subwords\.json)"
+                       r"\.[^/]*\.tmp")
 
 
 def test_training_interrupted_with_ctrl_c_after_a_checkpoint_leaves_it_loadable_and_resumable(tmp_path):

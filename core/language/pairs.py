@@ -31,12 +31,15 @@ class SentencePair:
     """One Hindi sentence and its English translation, as tokens.
 
     alignment holds gold links (source_index, target_index), sorted; it is empty for pairs
-    loaded from a user's file, where nobody knows the alignment.
+    loaded from a user's file, where nobody knows the alignment. raw_target is the English as
+    the file wrote it (a user's pair): the reference BLEU and chrF are computed against, never
+    our re-joined tokens. Pairs are equal when their tokens are.
     """
 
     source_tokens: tuple[str, ...]
     target_tokens: tuple[str, ...]
     alignment: tuple[tuple[int, int], ...] = field(default=())
+    raw_target: str | None = field(default=None, compare=False)
 
     @property
     def source_text(self) -> str:
@@ -44,7 +47,7 @@ class SentencePair:
 
     @property
     def target_text(self) -> str:
-        return detokenize_english(self.target_tokens)
+        return self.raw_target if self.raw_target is not None else detokenize_english(self.target_tokens)
 
 
 @dataclass

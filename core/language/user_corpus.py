@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterable
 
 from core.language.corpus import SentencePair
-from core.language.text import tokenize_english, tokenize_hindi
+from core.language.text import normalise, tokenize_english, tokenize_hindi
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_LINES = 200_000
@@ -358,7 +358,8 @@ def _parse_text(data: bytes, max_tokens: int, where: str) -> LoadedCorpus:
         if problem:
             malformed.append((number, problem))
             continue
-        pair = SentencePair(tuple(tokenize_hindi(hindi)), tuple(tokenize_english(english)))
+        pair = SentencePair(tuple(tokenize_hindi(hindi)), tuple(tokenize_english(english)),
+                            raw_target=normalise(english))   # the reference as written
         if not pair.source_tokens or not pair.target_tokens:
             malformed.append((number, "a column holds no words"))
         elif len(pair.source_tokens) > max_tokens or len(pair.target_tokens) > max_tokens:

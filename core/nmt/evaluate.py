@@ -30,9 +30,12 @@ from core.nmt.unknown_words import copy_form
 from core.nmt.model import ATTENTION_KINDS
 from core.nmt.metrics import (alignment_error_rate, attention_alignment, corpus_bleu, corpus_chrf, loose_exact_match,
                               sentence_bleu)
-from core.language.text import UNK, detokenize_english
+from core.language.subwords import (Segmentation, SubwordError, join_pieces, merge_attention, read_segmentation,
+                                    word_index)
+from core.language.text import EOS, UNK, detokenize_english
 from core.language.user_corpus import CorpusFileError, load_corpus_file
-from core.nmt.train import collate
+from core.nmt.train import TEST_SPLIT_FILE, collate
+from core.nmt.unknown_words import is_punctuation
 
 
 @functools.lru_cache(maxsize=4)
@@ -49,59 +52,144 @@ def generated_test_split(seed: int) -> list[SentencePair]:
 
 
 def held_out_split_for(loaded: LoadedModel) -> list[SentencePair]:
-    """The test split of the corpus the model was trained on (generated corpora only)."""
+    """The test split of the corpus the model was trained on: the generated corpus's, regenerated
+    from its seed, or a corpus file's, recorded in the checkpoint folder when it was trained."""
     corpus = loaded.metadata.get("corpus", {})
-    if corpus.get("corpus") != "generated":
-        raise CheckpointError(f"{loaded.name} was trained on {corpus.get('corpus', 'an unknown corpus')!r}; "
-                              "only models trained on the generated corpus have a test split to evaluate on.")
-    return generated_test_split(int(corpus["seed"]))
+    if corpus.get("corpus") == "generated":
+        return generated_test_split(int(corpus["seed"]))
+    recorded = loaded.directory / TEST_SPLIT_FILE
+    if not recorded.is_file():
+        raise CheckpointError(f"{loaded.name} was trained on {corpus.get('corpus', 'an unknown corpus')!r}, not the "
+                              f"generated corpus, and its folder holds no {TEST_SPLIT_FILE} (the test split of a "
+                              "corpus file, recorded by training since issue 13): evaluate it on a file with "
+                              "--corpus FILE.")
+    try:
+        return load_corpus_file(recorded).pairs
+    except CorpusFileError as error:
+        raise CheckpointError(f"{loaded.name}: its {TEST_SPLIT_FILE} cannot be read ({error})") from None
+
+
+def held_out_description(loaded: LoadedModel) -> str:
+    """Which sentences held_out_split_for gives, in words (eval.json's "test_set")."""
+    corpus = loaded.metadata.get("corpus", {})
+    if corpus.get("corpus") == "generated":
+        return GENERATED_TEST_SET
+    return f"{corpus.get('corpus', 'an unknown corpus')}: its test split"
+
+
+GENERATED_TEST_SET = "the generated corpus's test split"
+
+
+def segmentation_of(loaded: LoadedModel) -> Segmentation:
+    """How the model reads and writes (subword pieces or whole words); CheckpointError when its
+    subword file is damaged."""
+    try:
+        return read_segmentation(loaded.directory)
+    except SubwordError as error:
+        raise CheckpointError(f"{loaded.name}: {error}.") from None
 
 
 def translate_pairs(loaded: LoadedModel, pairs: list[SentencePair], batch_size: int = 250,
-                    copy_unknown: bool = True) -> list[list[str]]:
-    """Greedy translations (token lists), batched by source length so batches carry little padding.
+                    copy_unknown: bool = True, segmentation: Segmentation | None = None,
+                    attended: list | None = None) -> list[list[str]]:
+    """Greedy translations (English words), batched by source length so batches carry little padding.
 
     copy_unknown: as the app and `core.translate` do by default, each <unk> an attention model
     writes becomes the source word it attended to most, in Latin letters (core.nmt.unknown_words).
+    With `attended` (a list), each translation's attention is appended to it as (weights (T, S),
+    source words and <eos>, English words written), pieces merged into words; None for encdec.
     """
+    segmentation = segmentation or segmentation_of(loaded)
     limit = loaded.max_source_tokens - 1
     copying = copy_unknown and loaded.kind in COPYING_KINDS
-    order = sorted(range(len(pairs)), key=lambda i: len(pairs[i].source_tokens))
+    sources = [segmentation.source_pieces(pair.source_tokens)[:limit] for pair in pairs]
+    order = sorted(range(len(pairs)), key=lambda i: len(sources[i]))
     hypotheses: list[list[str]] = [[] for _ in pairs]
+    attentions: list = [None] * len(pairs)
     for start in range(0, len(order), batch_size):
         chunk = order[start:start + batch_size]
-        sources = [loaded.source_vocab.encode(pairs[i].source_tokens[:limit], add_eos=True) for i in chunk]
-        ids, weights = greedy_decode_batch(loaded.model, sources, keep_attention=copying)
+        ids, weights = greedy_decode_batch(loaded.model, [loaded.source_vocab.encode(sources[i], add_eos=True)
+                                                          for i in chunk],
+                                           keep_attention=copying or attended is not None)
         for i, target_ids, attention in zip(chunk, ids, weights):
-            words = loaded.target_vocab.decode(target_ids)
-            if copying and attention is not None and UNK in words:
-                source = pairs[i].source_tokens[:limit]
-                words = [copy_form(source[int(attention[t, :len(source)].argmax())]) if word == UNK else word
-                         for t, word in enumerate(words)]
-            hypotheses[i] = words
+            pieces = loaded.target_vocab.decode(target_ids)
+            if copying and attention is not None and UNK in pieces:
+                pieces = _with_copies(pieces, attention, sources[i], segmentation)
+            hypotheses[i] = segmentation.target_words(pieces)
+            if attention is not None:
+                attentions[i] = merge_attention(attention.tolist(), sources[i] + [EOS], pieces)
+    if attended is not None:
+        attended += attentions
     return hypotheses
 
 
+def _with_copies(written: list[str], attention: torch.Tensor, source: list[str],
+                 segmentation: Segmentation) -> list[str]:
+    """Each <unk> written replaced by the source word attended to most at that step (the whole
+    word, when the model reads pieces), in Latin letters."""
+    if segmentation.uses_pieces:
+        words, word_of = join_pieces(source), word_index(source)
+    else:
+        words, word_of = source, list(range(len(source)))
+    return [copy_form(words[word_of[int(attention[t, :len(source)].argmax())]]) if token == UNK else token
+            for t, token in enumerate(written)]
+
+
 @torch.inference_mode()
-def teacher_forced_attention(loaded: LoadedModel, pairs: list[SentencePair], batch_size: int = 250) -> list:
-    """(T, S) weights for each pair with its reference fed to the decoder; rows = reference words."""
+def teacher_forced_attention(loaded: LoadedModel, pairs: list[SentencePair], batch_size: int = 250,
+                             segmentation: Segmentation | None = None) -> list:
+    """(T, S) weights for each pair with its reference fed to the decoder: rows = reference words,
+    columns = source words and the appended <eos> (a model that reads pieces has them merged)."""
+    segmentation = segmentation or segmentation_of(loaded)
     limit = loaded.max_source_tokens - 1
+    sources = [segmentation.source_pieces(pair.source_tokens)[:limit] for pair in pairs]
+    targets = [segmentation.target_pieces(pair.target_tokens) for pair in pairs]
     out: list = [None] * len(pairs)
-    order = sorted(range(len(pairs)), key=lambda i: len(pairs[i].source_tokens))
+    order = sorted(range(len(pairs)), key=lambda i: len(sources[i]))
     for start in range(0, len(order), batch_size):
         chunk = order[start:start + batch_size]
-        examples = [(loaded.source_vocab.encode(pairs[i].source_tokens[:limit], add_eos=True),
-                     loaded.target_vocab.encode(pairs[i].target_tokens, add_eos=True)) for i in chunk]
+        examples = [(loaded.source_vocab.encode(sources[i], add_eos=True),
+                     loaded.target_vocab.encode(targets[i], add_eos=True)) for i in chunk]
         source, lengths, previous, _ = collate(examples, torch.device("cpu"))
         weights = loaded.model(source, lengths, previous).weights  # (B, T, S)
         for row, i in enumerate(chunk):
-            out[i] = weights[row, :len(pairs[i].target_tokens), :len(examples[row][0])].clone()
+            pair_weights = weights[row, :len(targets[i]), :len(examples[row][0])].clone()
+            if segmentation.uses_pieces:
+                merged, _, _ = merge_attention(pair_weights.tolist(), sources[i] + [EOS], targets[i])
+                pair_weights = torch.tensor(merged)
+            out[i] = pair_weights
     return out
 
 
-def evaluate(loaded: LoadedModel, pairs: list[SentencePair]) -> dict:
+def attention_on_marks(attended) -> dict:
+    """How often attention looks at no word: the share of English words (punctuation and <eos>
+    aside) whose highest weight falls on a punctuation mark or the <eos> appended to the source
+    (issue 13 saw 60% on a real corpus; attention that aligns stays far below 20%).
+
+    attended: per sentence (weights (T, S), source words ending with <eos>, English words), or
+    None for a sentence without weights; row t is the attention while writing English word t."""
+    words = on_marks = 0
+    for item in attended:
+        if item is None or item[0] is None:
+            continue
+        weights, sources, targets = item
+        rows = weights.tolist() if isinstance(weights, torch.Tensor) else weights
+        for row, target in zip(rows, targets):
+            if is_punctuation(target) or target == EOS or not row:
+                continue
+            best = max(range(len(row)), key=row.__getitem__)
+            words += 1
+            on_marks += best >= len(sources) or sources[best] == EOS or is_punctuation(sources[best])
+    return {"share": on_marks / words if words else None, "words": words, "on_marks": on_marks}
+
+
+def evaluate(loaded: LoadedModel, pairs: list[SentencePair], test_set: str | None = None) -> dict:
+    """Scores on `pairs` against their English as written; test_set says which sentences they are
+    (default: the model's own test split)."""
+    segmentation = segmentation_of(loaded)
+    attended: list | None = [] if loaded.kind in ATTENTION_KINDS else None
     start = time.perf_counter()
-    hypothesis_tokens = translate_pairs(loaded, pairs)
+    hypothesis_tokens = translate_pairs(loaded, pairs, segmentation=segmentation, attended=attended)
     seconds = time.perf_counter() - start
     hypotheses = [detokenize_english(tokens) for tokens in hypothesis_tokens]
     references = [pair.target_text for pair in pairs]
@@ -121,13 +209,15 @@ def evaluate(loaded: LoadedModel, pairs: list[SentencePair]) -> dict:
         }
     result = {
         "model": loaded.name, "kind": loaded.kind, "test_sentences": len(pairs),
+        "test_set": test_set or held_out_description(loaded),
         "bleu": bleu.score, "bleu_signature": bleu.signature,
         "chrf": chrf.score, "chrf_signature": chrf.signature,
         "exact_match": sum(h == r for h, r in zip(hypotheses, references)) / max(len(pairs), 1),
         "exact_match_loose": sum(map(loose_exact_match, hypotheses, references)) / max(len(pairs), 1),
         "buckets": buckets,
         "aer": None,
-        "decode": "greedy", "copy_unknown": loaded.kind in COPYING_KINDS, "seconds": round(seconds, 3), "sentences_per_second": round(len(pairs) / seconds, 1),
+        "decode": "greedy", "copy_unknown": loaded.kind in COPYING_KINDS, "seconds": round(seconds, 3),
+        "sentences_per_second": round(len(pairs) / seconds, 1),
         "parameters": loaded.model.parameter_count(),
         "training_seconds": loaded.metadata.get("training_seconds"),  # up to the best epoch, whose weights these are
         "best_epoch": loaded.best_epoch, EPOCHS_COUNTED_FROM: 1,
@@ -136,12 +226,19 @@ def evaluate(loaded: LoadedModel, pairs: list[SentencePair]) -> dict:
     }
     # AER is measured on the reference translation fed to the decoder (teacher forcing), so
     # every target word has a row of weights to compare with its gold link, whatever the
-    # model itself would have written. It needs a learned score: uniform's weights are all equal, so its "highest-weight
+    # model itself would have written; so is the share of words whose highest weight is on a mark.
+    # Both need a learned score: uniform's weights are all equal, so its "highest-weight
     # word" would be an arbitrary tie-break, and encdec has no weights at all.
-    if loaded.kind in ATTENTION_KINDS and any(pair.alignment for pair in pairs):
-        attentions = teacher_forced_attention(loaded, pairs)
-        predicted = [attention_alignment(attention, len(pair.source_tokens)) for attention, pair in zip(attentions, pairs)]
-        result["aer"] = alignment_error_rate(predicted, [set(pair.alignment) for pair in pairs])
+    result["attention_on_marks"] = result["attention_on_marks_greedy"] = None
+    if loaded.kind in ATTENTION_KINDS and pairs:
+        attentions = teacher_forced_attention(loaded, pairs, segmentation=segmentation)
+        result["attention_on_marks"] = attention_on_marks(
+            (weights, [*pair.source_tokens, EOS], pair.target_tokens) for weights, pair in zip(attentions, pairs))["share"]
+        result["attention_on_marks_greedy"] = attention_on_marks(attended)["share"]
+        if any(pair.alignment for pair in pairs):
+            predicted = [attention_alignment(attention, len(pair.source_tokens))
+                         for attention, pair in zip(attentions, pairs)]
+            result["aer"] = alignment_error_rate(predicted, [set(pair.alignment) for pair in pairs])
     result["sentences"] = [
         {"source": pair.source_text, "reference": reference, "translation": hypothesis,
          "length": len(pair.source_tokens), "bucket": length_bucket(len(pair.source_tokens)),
@@ -157,6 +254,10 @@ def format_report(result: dict) -> str:
              f"BLEU {result['bleu']:.2f}   chrF {result['chrf']:.2f}   exact match {100 * result['exact_match']:.1f}%"
              f" ({100 * result['exact_match_loose']:.1f}% ignoring case and the final mark)"
              + (f"   AER {result['aer']:.3f}" if result.get("aer") is not None else ""),
+             *([f"highest attention on a punctuation mark or <eos> for {100 * result['attention_on_marks']:.1f}% of "
+                f"the reference's English words (fed to the decoder), "
+                f"{100 * (result.get('attention_on_marks_greedy') or 0):.1f}% of its own translations' words"]
+               if result.get("attention_on_marks") is not None else []),
              "", f"{'source length':>14} {'sentences':>10} {'BLEU':>7} {'chrF':>7} {'exact':>7}"]
     for label, row in result["buckets"].items():
         lines.append(f"{label:>14} {row['sentences']:>10} {row['bleu']:>7.2f} {row['chrf']:>7.2f} "
@@ -203,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
         path = resolve_model_path(args.model)
         loaded = load_checkpoint(path, name=Path(args.model).name)
         pairs = load_corpus_file(args.corpus).pairs if args.corpus else held_out_split_for(loaded)
-        result = evaluate(loaded, pairs)
+        result = evaluate(loaded, pairs, f"every pair of {args.corpus.name}" if args.corpus else None)
     except (CheckpointError, CorpusFileError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

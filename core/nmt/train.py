@@ -16,25 +16,28 @@ import math
 import os
 import random
 import sys
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, Callable
 
 import torch
 import torch.distributed as dist
+import torch.nn.functional as F
 from torch.nn.parallel import DistributedDataParallel
 
 from core.fit import EpochReport, FitSettings, FitState, StepReport, TrainCallbacks, fit, halve_on_plateau
 from core.language.pairs import CorpusSplits, SentencePair
-from core.nmt.checkpoint import (EPOCHS_COUNTED_FROM, atomic_torch_save, atomic_write_json, load_checkpoint, read_json,
-                                 save_checkpoint)
+from core.nmt.checkpoint import (EPOCHS_COUNTED_FROM, atomic_torch_save, atomic_write_bytes, atomic_write_json,
+                                 load_checkpoint, read_json, save_checkpoint)
 from core.nmt.decode import greedy_decode_batch
 from core.nmt.metrics import corpus_bleu
 from core.nmt.model import MODEL_KINDS, ModelConfig, Seq2Seq, cross_entropy, init_weights
+from core.language.subwords import SUBWORDS_FILE, Segmentation, join_pieces, merge_attention
 from core.language.text import PAD_ID, SOS_ID, UNK_ID, Vocabulary, detokenize_english, tokenize_hindi
 
 SEED_SENTENCE = "मैं खाना खा रहा हूँ"
+WHOLE_WORDS = Segmentation()  # how a model reads and writes without subwords
 
 
 # ---------------------------------------------------------------- settings
@@ -127,6 +130,23 @@ class TrainConfig:
                                         real("the unknown-word rate", 0.0, 1.0, low_inclusive=True,
                                              high_inclusive=True), parse=float,
                                         default_text=f"{GENERATED_UNKNOWN_RATE} for the generated corpus, 0 for a file")
+    subwords: int | None = option(None, "--subwords", "pieces in each language's subword vocabulary (byte-pair "
+                                  "encoding learnt from the training split, so a rare word is read and written as "
+                                  "pieces of common ones); 0 reads and writes whole words",
+                                  whole("the subword vocabulary size", low=0), parse=int, auto=True,
+                                  default_text="0 for the generated corpus; for a file, from its size")
+    label_smoothing: float | None = option(None, "--label-smoothing", "share of each target word's probability "
+                                           "spread over the whole vocabulary in the training loss",
+                                           real("label smoothing", 0.0, 1.0, low_inclusive=True), parse=float,
+                                           auto=True, default_text="0 for the generated corpus; for a file, auto")
+    weight_decay: float | None = option(None, "--weight-decay", "AdamW's decoupled weight decay (0: plain Adam)",
+                                        real("the weight decay", 0.0, low_inclusive=True), parse=float, auto=True,
+                                        default_text="0 for the generated corpus; for a file, auto")
+    mix_generated: int | None = option(None, "--mix-generated", "generated pairs (no longer than the file's "
+                                       "longest) added to a corpus file's training split: everyday sentences "
+                                       "whose words line up, to learn alignment from",
+                                       whole("the number of generated pairs to mix in", low=0), parse=int,
+                                       auto=True, default_text="0 for the generated corpus; for a file, auto")
     device: str = option("auto", "--device", "auto (cuda if present), cpu or cuda")
 
     def __post_init__(self) -> None:
@@ -142,9 +162,31 @@ class TrainConfig:
             self.lr_floor = self.learning_rate / 16
         if self.unknown_rate is None:
             self.unknown_rate = GENERATED_UNKNOWN_RATE if self.corpus == "generated" else 0.0
+        if self.corpus == "generated":  # a file's automatic settings wait for its size: resolved()
+            for name, value in GENERATED_SETTINGS.items():
+                if getattr(self, name) is None:
+                    setattr(self, name, value)
         if self.lr_floor > self.learning_rate:
             raise ValueError(f"the learning-rate floor ({self.lr_floor:g}) must not be above the learning rate "
                              f"({self.learning_rate:g})")
+
+
+    def resolved(self, train_pairs: int) -> "TrainConfig":
+        """This config with every automatic setting (None) chosen for a training split of
+        train_pairs real pairs (file_settings); the generated corpus's are fixed already."""
+        chosen = file_settings(train_pairs)
+        return replace(self, **{name: chosen[name] for name in AUTOMATIC if getattr(self, name) is None})
+
+
+# Settings that a corpus file gets from its size unless given; the generated corpus's values.
+GENERATED_SETTINGS = {"subwords": 0, "label_smoothing": 0.0, "weight_decay": 0.0, "mix_generated": 0}
+AUTOMATIC = tuple(GENERATED_SETTINGS)
+
+
+def file_settings(train_pairs: int) -> dict:
+    """The recipe for a real corpus of train_pairs training pairs, chosen by measurement on
+    Tatoeba's Hindi-English export (README, "Training on a real corpus")."""
+    return {"subwords": 1000, "label_smoothing": 0.0, "weight_decay": 0.0, "mix_generated": 0}
 
 
 @dataclass
@@ -172,6 +214,19 @@ def load_splits(config: TrainConfig) -> tuple[CorpusSplits, dict]:
     loaded = load_corpus_file(config.corpus)
     return split_pairs(loaded.pairs, config.seed, config.pairs), {
         "corpus": Path(config.corpus).name, "pairs": len(loaded.pairs), "seed": config.seed}
+
+
+def with_generated_pairs(splits: CorpusSplits, count: int, seed: int) -> CorpusSplits:
+    """A corpus file's splits with `count` generated pairs added to training (validation and test
+    stay the file's own): generated sentences no longer than the file's longest, whose words line
+    up one to one far more often than a real corpus's, so attention has alignment to learn from."""
+    if count <= 0:
+        return splits
+    from core.language.corpus import generate_corpus
+    longest = max(len(pair.source_tokens) for pair in splits.train)
+    generated = [pair for pair in generate_corpus(n_train=3 * count, seed=seed).train
+                 if len(pair.source_tokens) <= longest][:count]
+    return CorpusSplits(splits.train + generated, splits.validation, splits.test)
 
 
 def corpus_fingerprint(splits: CorpusSplits) -> str:
@@ -309,30 +364,38 @@ def validation_loss(model: Seq2Seq, examples, batch_size: int, device) -> float:
     return total / max(tokens, 1)
 
 
-def validation_bleu(model: Seq2Seq, pairs: list[SentencePair], source_vocab, target_vocab, batch_size=100) -> float:
+def validation_bleu(model: Seq2Seq, pairs: list[SentencePair], source_vocab, target_vocab, batch_size=100,
+                    segmentation: Segmentation = WHOLE_WORDS) -> float:
+    """BLEU of greedy translations against each pair's English text (pairs as the model reads them)."""
     model.eval()
     hypotheses = []
     with torch.inference_mode():
         for start in range(0, len(pairs), batch_size):
             chunk = pairs[start:start + batch_size]
             ids, _ = greedy_decode_batch(model, [source_vocab.encode(p.source_tokens, add_eos=True) for p in chunk])
-            hypotheses += [detokenize_english(target_vocab.decode(row)) for row in ids]
+            hypotheses += [detokenize_english(segmentation.target_words(target_vocab.decode(row))) for row in ids]
     model.train()
     return corpus_bleu(hypotheses, [p.target_text for p in pairs]).score
 
 
-def probe_attention(model: Seq2Seq, probes: list[list[str]], source_vocab, target_vocab) -> list[dict]:
-    """Attention of the current model on a few fixed sentences (for 'watch alignment emerge')."""
+def probe_attention(model: Seq2Seq, probes: list[list[str]], source_vocab, target_vocab,
+                    segmentation: Segmentation = WHOLE_WORDS) -> list[dict]:
+    """Attention of the current model on a few fixed sentences (for 'watch alignment emerge').
+    A model that reads pieces is recorded over words: pieces merged (merge_attention)."""
     model.eval()
     rows = []
     ids, attentions = greedy_decode_batch(
         model, [source_vocab.encode(tokens, add_eos=True) for tokens in probes], keep_attention=True)
     for tokens, target_ids, attention in zip(probes, ids, attentions):
-        rows.append({
-            "source": list(tokens) + ["<eos>"],
-            "target": target_vocab.decode(target_ids),
-            "weights": None if attention is None else [[round(w, 3) for w in row] for row in attention.tolist()],
-        })
+        source, target = list(tokens) + ["<eos>"], target_vocab.decode(target_ids)
+        weights = None if attention is None else attention.tolist()
+        if segmentation.uses_pieces:
+            if weights is not None:
+                weights, source, target = merge_attention(weights, source, target)
+            else:
+                source, target = join_pieces(source), join_pieces(target)
+        rows.append({"source": source, "target": target,
+                     "weights": None if weights is None else [[round(w, 3) for w in row] for row in weights]})
     model.train()
     return rows
 
@@ -355,12 +418,21 @@ class TranslationData:
     validation_examples: list[tuple[list[int], list[int]]]
     probes: list[list[str]]  # source tokens of the sentences whose attention is recorded
     unknown_links: list[tuple] = field(default_factory=list)  # per training example: see unknown_word_links
+    segmentation: Segmentation = WHOLE_WORDS  # whole words, or the subword pieces learnt from the training split
 
 
 def prepare_data(config: TrainConfig, splits: CorpusSplits,
-                 vocabularies: tuple[Vocabulary, Vocabulary] | None = None) -> TranslationData:
+                 vocabularies: tuple[Vocabulary, Vocabulary] | None = None,
+                 segmentation: Segmentation | None = None) -> TranslationData:
     """Vocabularies from the training split (or those given, when resuming), pairs over the
-    length limits left out, everything encoded once."""
+    length limits left out, everything encoded once. With config.subwords, every pair is read as
+    pieces learnt from the training split (or the segmentation given, when resuming)."""
+    if segmentation is None:
+        segmentation = Segmentation.learn(splits.train, config.subwords) if config.subwords else WHOLE_WORDS
+    probes = choose_probes(splits.validation) if segmentation.uses_pieces else None
+    if segmentation.uses_pieces:  # the length limits then count pieces
+        splits = CorpusSplits(*([segmentation.pair(p) for p in split]
+                                for split in (splits.train, splits.validation, splits.test)))
     source_vocab, target_vocab = vocabularies or (
         Vocabulary.build((p.source_tokens for p in splits.train), config.min_count),
         Vocabulary.build((p.target_tokens for p in splits.train), config.min_count))
@@ -375,9 +447,11 @@ def prepare_data(config: TrainConfig, splits: CorpusSplits,
     validation_pairs = [p for p in splits.validation if fits(p)][:config.validation_sentences]
     if not train_examples or not validation_pairs:
         raise ValueError("Nothing to train on: no training or validation pair fits the length limits.")
+    probes = ([segmentation.source_pieces(words) for words in probes] if probes is not None
+              else choose_probes(validation_pairs))
     return TranslationData(source_vocab, target_vocab, train_examples, validation_pairs,
                            [encode_pair(p, source_vocab, target_vocab) for p in validation_pairs],
-                           choose_probes(validation_pairs), unknown_links)
+                           probes, unknown_links, segmentation)
 
 
 class TranslationTask:
@@ -408,12 +482,18 @@ class TranslationTask:
 
     def loss(self, batch: list[int]) -> tuple[torch.Tensor, int]:
         source, lengths, previous, target = collate(self.examples(batch), self.device)
-        return cross_entropy(self.trained(source, lengths, previous).logits, target), int((target != PAD_ID).sum())
+        logits = self.trained(source, lengths, previous).logits
+        tokens = int((target != PAD_ID).sum())
+        if self.config.label_smoothing:  # (1 - ε) on the reference word, ε spread over the vocabulary
+            return F.cross_entropy(logits.reshape(-1, logits.size(-1)), target.reshape(-1), ignore_index=PAD_ID,
+                                   label_smoothing=self.config.label_smoothing), tokens
+        return cross_entropy(logits, target), tokens
 
     def validate(self) -> tuple[float, float]:
         data = self.data
         return (validation_loss(self.model, data.validation_examples, self.config.batch_size, self.device),
-                validation_bleu(self.model, data.validation_pairs, data.source_vocab, data.target_vocab))
+                validation_bleu(self.model, data.validation_pairs, data.source_vocab, data.target_vocab,
+                                segmentation=data.segmentation))
 
 
 # ---------------------------------------------------------------- callbacks
@@ -434,7 +514,8 @@ class ProbeRecorder:
         self.epoch, self.fraction, self.step = 0, 0.0, 0  # where the last step left off
 
     def record(self, epoch: int, step: int, fraction: float, label: str) -> None:
-        sentences = probe_attention(self.model, self.data.probes, self.data.source_vocab, self.data.target_vocab)
+        sentences = probe_attention(self.model, self.data.probes, self.data.source_vocab, self.data.target_vocab,
+                                    self.data.segmentation)
         self.history["probe_attention"].append({"epoch": epoch, "step": step, "fraction": round(fraction, 4),
                                                 "label": label, "sentences": sentences})
 
@@ -479,7 +560,8 @@ class CheckpointSaver:
             "model": {k: v.detach().cpu() for k, v in self.model.state_dict().items()},
             "optimizer": self.optimizer.state_dict(), "fit": self.state.to_dict(),
             "rng_state": torch.get_rng_state(), "cuda_rng_state": _cuda_rng_state(self.model),
-            "source_vocab": list(self.data.source_vocab.tokens), "target_vocab": list(self.data.target_vocab.tokens)})
+            "source_vocab": list(self.data.source_vocab.tokens), "target_vocab": list(self.data.target_vocab.tokens),
+            "subwords": self.data.segmentation.file_content() if self.data.segmentation.uses_pieces else None})
 
 
 # ---------------------------------------------------------------- resuming
@@ -519,7 +601,8 @@ def read_resume(out_dir: Path, config: TrainConfig) -> dict:
                           f"only {', '.join(CHANGEABLE_ON_RESUME)} may change when resuming.")
     try:
         saved["vocabularies"] = (Vocabulary(list(saved["source_vocab"])), Vocabulary(list(saved["target_vocab"])))
-    except (TypeError, ValueError) as error:
+        saved["segmentation"] = Segmentation.from_file_content(saved.get("subwords"))
+    except (TypeError, ValueError) as error:  # SubwordError is a ValueError
         raise ResumeError(f"cannot resume from {path}: its vocabularies are invalid ({error}).") from None
     return saved
 
@@ -561,15 +644,24 @@ def train(config: TrainConfig, out_dir: Path | None = None, callbacks: TrainCall
     random.seed(config.seed)
     if out_dir is not None and rank == 0 and Path(out_dir).is_dir():
         remove_temporaries(out_dir)
+    if splits is None:
+        splits, corpus_info = load_splits(config)
+    from_file = config.corpus != "generated"
+    if from_file:  # the settings left to the corpus's size, then the generated pairs it mixes in
+        config = config.resolved(len(splits.train))
+        test_split = splits.test
+        splits = with_generated_pairs(splits, config.mix_generated, config.seed)
     resumable = resume and out_dir is not None and (Path(out_dir) / "resume.pt").is_file()
     saved = read_resume(out_dir, config) if resumable else None
 
-    # the data, the vocabularies (those of the run being resumed) and the model
-    if splits is None:
-        splits, corpus_info = load_splits(config)
-    data = prepare_data(config, splits, saved["vocabularies"] if saved else None)
+    # the data, the vocabularies and segmentation (those of the run being resumed) and the model
+    data = prepare_data(config, splits, saved["vocabularies"] if saved else None,
+                        saved["segmentation"] if saved else None)
+    if rank == 0 and out_dir is not None and from_file:
+        write_corpus_files(Path(out_dir), data.segmentation, test_split)
     model = build_model(config, data, device)
-    optimizer = torch.optim.Adam(model.parameters(), lr=config.learning_rate)
+    optimizer = (torch.optim.AdamW(model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay)
+                 if config.weight_decay else torch.optim.Adam(model.parameters(), lr=config.learning_rate))
     state = FitState(history={EPOCHS_COUNTED_FROM: 1, "model": config.model, "steps": [], "epochs": [],
                               "probe_attention": []})
     if saved:
@@ -599,6 +691,19 @@ def train(config: TrainConfig, out_dir: Path | None = None, callbacks: TrainCall
         model.eval()
     return TrainResult(model, data.source_vocab, data.target_vocab, state.history, state.best_score,
                        state.cancelled, state.stopped_early)
+
+
+TEST_SPLIT_FILE = "test_split.tsv"  # a corpus file's test split, kept with the model: core.evaluate --model DIR
+
+
+def write_corpus_files(out_dir: Path, segmentation: Segmentation, test: list[SentencePair]) -> None:
+    """Before the first epoch, beside the weights to come: the test split of the corpus file (its
+    English as written) and, for a model that reads pieces, the subword segmentation."""
+    lines = ["hindi\tenglish\n"] + [f"{' '.join(p.source_text.split())}\t{' '.join(p.target_text.split())}\n"
+                                     for p in test]
+    atomic_write_bytes(out_dir / TEST_SPLIT_FILE, "".join(lines).encode("utf-8"))
+    if segmentation.uses_pieces:
+        atomic_write_json(out_dir / SUBWORDS_FILE, segmentation.file_content())
 
 
 def _record_budget(out_dir: Path, config: TrainConfig, stopped_early: bool) -> None:
@@ -635,9 +740,14 @@ def describe_splits() -> str:
 
 
 def config_arguments(config: TrainConfig) -> list[str]:
-    """The command-line arguments that give exactly `config` (every field written out)."""
+    """The command-line arguments that give exactly `config` (every field written out; an
+    automatic setting not chosen yet as 'auto')."""
     return [item for setting in fields(TrainConfig)
-            for item in (setting.metadata["flag"], str(getattr(config, setting.name)))]
+            for item in (setting.metadata["flag"], _argument_text(getattr(config, setting.name)))]
+
+
+def _argument_text(value) -> str:
+    return AUTO if value is None else str(value)
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -659,9 +769,17 @@ def _checked(parse, check: Check | None, text: str):
     return value
 
 
+AUTO = "auto"  # on the command line: let the corpus's size choose this setting
+
+
 def argument_type(setting):
-    """argparse's `type` for a TrainConfig field: parse the text, then run the field's check."""
-    return lambda text: _checked(setting.metadata["parse"], setting.metadata.get("check"), text)
+    """argparse's `type` for a TrainConfig field: parse the text, then run the field's check
+    ('auto' is None for the settings a corpus file chooses)."""
+    def parse(text: str):
+        if text == AUTO and setting.metadata.get("auto"):
+            return None
+        return _checked(setting.metadata["parse"], setting.metadata.get("check"), text)
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,6 +10,10 @@ nearest words the model knows), calls core.nmt.decode, and returns a `Translatio
 model wrote <unk>, an attention model copies the source word it looked at most, in Latin letters
 (core.nmt.unknown_words); a translation with unknown words is a guess and says so. It never
 mutates the model, so one Translator can serve every session and thread at once.
+
+A model trained on a corpus file with subwords (core.language.subwords) reads and writes pieces:
+its Translation's tokens and attention are per piece ("pen@@", "cil": every piece but a word's
+last ends with @@), its text is whole words, and the charts merge the pieces back into words.
 """
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ import torch
 
 from core.nmt.checkpoint import CheckpointError, LoadedModel, load_checkpoint, resolve_model_path
 from core.nmt.decode import BeamNode, DecodeResult, beam_search, greedy_decode
+from core.language.subwords import SubwordError, is_continued, read_segmentation
 from core.language.text import (EOS, EOS_ID, PAD_ID, SOS_ID, SPECIAL_TOKENS, UNK, UNK_ID, detokenize_english,
                                 normalise, tokenize_english, tokenize_hindi)
 from core.nmt.unknown_words import copy_form, has_devanagari_letter, is_punctuation, suggestions
@@ -171,6 +176,10 @@ class Translator:
         self.model = loaded.model
         self.source_vocab = loaded.source_vocab
         self.target_vocab = loaded.target_vocab
+        try:  # whole words, or the subword pieces saved beside the weights
+            self.segmentation = read_segmentation(loaded.directory)
+        except SubwordError as error:
+            raise CheckpointError(f"{loaded.name}: {error}.") from None
         self._suggestions: dict[str, tuple[str, ...]] = {}  # word -> nearest known words, memoised
 
     @classmethod
@@ -204,11 +213,12 @@ class Translator:
             raise InputError("These models translate Hindi written in Devanagari script (देवनागरी), and this "
                              "input has no Devanagari letters (punctuation, marks, digits, Latin letters or "
                              "emoji alone are not Hindi words). Try: मैं खाना खा रहा हूँ")
-        tokens = tokenize_hindi(text)
+        tokens = self.segmentation.source_pieces(tokenize_hindi(text))
         limit = self.loaded.max_source_tokens - 1  # one position is the <eos> we append
         if len(tokens) > limit:
-            notes.append(f"The input has {len(tokens)} words; this model reads at most {limit}, "
-                         f"so it was cut after word {limit}.")
+            unit = "subword pieces" if self.segmentation.uses_pieces else "words"
+            notes.append(f"The input has {len(tokens)} {unit}; this model reads at most {limit}, "
+                         f"so it was cut after {unit[:-1]} {limit}.")
             tokens = tokens[:limit]
         # A typed "<pad>" or "<eos>" is a word the model never read, not a control signal:
         # left as it is, "<pad>" would be masked out of attention and "<eos>" end the source early.
@@ -231,6 +241,8 @@ class Translator:
         if not prefix:
             return []
         words = tokenize_english(prefix) if isinstance(prefix, str) else list(prefix)
+        if self.segmentation.uses_pieces and not any(is_continued(word) for word in words):
+            words = self.segmentation.target_pieces(words)  # whole words given: the pieces the model writes
         unknown = list(dict.fromkeys(word for word in words if word in SPECIAL_TOKENS or word not in self.target_vocab))
         if unknown:
             raise InputError(f"The model cannot write {', '.join(unknown)}: not in its English vocabulary.")
@@ -296,7 +308,7 @@ class Translator:
         if decoded.token_ids and decoded.token_ids[-1] != EOS_ID:
             notes.append("The model did not finish the sentence within its length limit.")
         return Translation(self.name, self.kind, source.tokens + [EOS], target_tokens,
-                           detokenize_english(target_tokens), decoded, probabilities, alternatives,
+                           detokenize_english(self.segmentation.target_words(target_tokens)), decoded, probabilities, alternatives,
                            source.unknown_words, notes, method, source.unknown, copies, uncopied, copy_unknown)
 
 
