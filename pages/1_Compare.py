@@ -4,7 +4,7 @@ import math
 import streamlit as st
 
 from app import ui
-from app import charts, lesson
+from app import charts, lesson, vega
 from core.nmt.metrics import sentence_bleu, sentence_chrf
 
 ui.page_setup("Compare models")
@@ -50,8 +50,8 @@ if translations:
                 chrf.metric("sentence chrF", f"{sentence_chrf(translation.text, reference):.1f}",
                             help=f"0–100, character n-grams: kinder to a nearly right word. "
                                  f"sacrebleu `{chrf_signature}`")
-            ui.chart(charts.word_probability_chart(translation.output_tokens, translation.token_probabilities,
-                                                   title="how sure it was of each word"),
+            ui.chart(vega.recipe(charts.word_probability_chart, translation.output_tokens,  # once per server
+                                 translation.token_probabilities, title="how sure it was of each word"),
                      f"compare_sure_{name}", wide=True)
             ui.attention_ui(translation, title="attention: rows written, columns read", key=f"compare_attention_{name}")
             ui.attention_summary_ui(translation, key=f"compare_summary_{name}")

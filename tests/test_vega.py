@@ -104,3 +104,26 @@ def test_a_chart_built_by_the_page_is_converted_every_time(monkeypatch):
     chart = app_charts()["words"]
     assert prepared(chart, lambda c: c)[1] == _convert_altair_to_vega_lite_spec(chart)
     assert len(vega.SHARED) == 0
+
+
+def test_a_second_student_on_the_default_page_builds_no_chart(monkeypatch, tmp_path):
+    """The Compare page with the default sentence, opened by two students: the first builds the
+    heatmap, the fixed-vector strip, the summaries and the word-probability bars; the second is
+    drawn the same charts from the server's cache, building none."""
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+    monkeypatch.setattr(vega, "SHARED", SharedCharts())
+    app = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
+    drawn = []
+    for _ in range(2):
+        student = AppTest.from_file(app, default_timeout=600)
+        student.switch_page("pages/1_Compare.py")
+        student.run()
+        assert not student.exception
+        drawn.append([element.proto.spec for element in student.get("vega_lite_chart")])
+        if len(drawn) == 1:
+            made = vega.SHARED.misses
+            assert made >= 6, "additive's heatmap and two summaries, encdec's strip, both models' bars"
+    assert vega.SHARED.misses == made
+    assert drawn[0] == drawn[1] and len(drawn[0]) >= made
