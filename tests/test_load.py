@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tools.loadtest import MAX_SESSIONS, _percentile, process_cpu_seconds, profile_parts, run_load_test, sentences
+from tools.loadtest import (MAX_SESSIONS, _percentile, process_cpu_seconds, profile_parts, run_load_test,
+                            sentences, session_sentences)
 from core.nmt.translate import Translator
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +52,12 @@ def test_each_session_got_its_own_sentence_translated(load_run):
     _, renders = load_run
     for render in renders:
         assert render.translations == [expected("encdec", render.sentence), expected("additive", render.sentence)]
+
+
+def test_a_class_on_one_link_asks_for_one_sentence_and_otherwise_each_its_own():
+    from core.nmt.train import SEED_SENTENCE
+    assert session_sentences(3, 2, same=True) == [SEED_SENTENCE] * 6
+    assert session_sentences(3, 2) == sentences(6) and len(set(session_sentences(3, 2))) == 6
 
 
 def test_runner_limits_and_statistics():

@@ -4,6 +4,7 @@
     python -m core.loadtest --sessions 20 --rounds 3 --url http://127.0.0.1:8501
     python -m core.loadtest --sessions 50 --rounds 2 --replicas 2    # through nginx (tools.serve)
     python -m core.loadtest --sessions 20 --profile /tmp/render.txt  # where the server's time goes
+    python -m core.loadtest --sessions 50 --same-sentence            # a class opening the teacher's link
 
 Each session is a websocket client speaking Streamlit's own protocol (the protobuf BackMsg and
 ForwardMsg the browser exchanges with the server at /_stcore/stream): it asks for the Compare
@@ -58,6 +59,9 @@ MAX_REPLICAS = 8
 _CLAUSES = ["मैं खाना खा रहा हूँ", "वह पानी पी रहा है", "वह किताब पढ़ रही है", "हम खाना खा रहे हैं",
             "लड़का स्कूल जाता है", "मेरी बहन बाज़ार में सब्ज़ी ख़रीद रही है", "वह खाना खा रही है",
             "हम पानी पी रहे हैं", "मैं किताब पढ़ रहा हूँ", "राम और सीता पार्क में क्रिकेट खेल रहे हैं"]
+
+
+SEED = _CLAUSES[0]   # the app's default sentence (core.nmt.train.SEED_SENTENCE)
 
 
 def sentences(count: int) -> list[str]:
@@ -224,9 +228,15 @@ async def _session(url: str, page: str, number: int, chosen: list[str], models: 
     return renders
 
 
+def session_sentences(count: int, rounds: int, same: bool = False) -> list[str]:
+    """The sentence of every render, session by session: each its own, or with `same` the one
+    sentence a whole class gets from the teacher's link."""
+    return [SEED] * (count * rounds) if same else sentences(count * rounds)
+
+
 async def _run_sessions(url: str, page: str, count: int, rounds: int, models: str, render_timeout: float,
-                        total_timeout: float) -> tuple[list[Render], float]:
-    pool = sentences(count * rounds)
+                        total_timeout: float, same: bool = False) -> tuple[list[Render], float]:
+    pool = session_sentences(count, rounds, same)
     start = asyncio.Event()
     tasks = [asyncio.create_task(_session(url, page, i, pool[i * rounds:(i + 1) * rounds], models, render_timeout,
                                           start)) for i in range(count)]
@@ -435,11 +445,12 @@ def _percentile(values: list[float], fraction: float) -> float:
 
 def run_load_test(sessions: int = 20, rounds: int = 1, url: str | None = None, page: str = "Compare",
                   models: str = "encdec,additive", render_timeout: float = 240, total_timeout: float = 540,
-                  warm_up: bool = True, replicas: int = 1,
-                  profile: Path | None = None) -> tuple[Report, list[Render]]:
+                  warm_up: bool = True, replicas: int = 1, profile: Path | None = None,
+                  same_sentence: bool = False) -> tuple[Report, list[Render]]:
     """Run the load test; with url None, against a server started (and stopped) here: one
     `streamlit run`, or with replicas > 1 that many behind nginx (tools.serve). profile: a file
-    for py-spy's stacks of the (first) server, which must then be started here."""
+    for py-spy's stacks of the (first) server, which must then be started here. same_sentence:
+    every render asks for the app's default sentence (a class opening one link), not its own."""
     if not 1 <= sessions <= MAX_SESSIONS:
         raise ValueError(f"sessions must be between 1 and {MAX_SESSIONS}")
     if not 1 <= rounds <= 20:
@@ -466,7 +477,7 @@ def run_load_test(sessions: int = 20, rounds: int = 1, url: str | None = None, p
             cpu_before, load_before = process_cpu_seconds(pids), _load_average()
             profiler = Profiler(pids[0], profile) if profile is not None else None
             renders, wall = asyncio.run(_run_sessions(url, page, sessions, rounds, models, render_timeout,
-                                                      total_timeout))
+                                                      total_timeout, same_sentence))
             profiled = profiler.stop() if profiler is not None else None
             cpu_after, load_after = process_cpu_seconds(pids), _load_average()
         finally:
@@ -500,6 +511,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", help="a running server on 127.0.0.1 (default: start one)")
     parser.add_argument("--replicas", type=int, default=1,
                         help=f"start this many servers behind nginx (tools.serve, 2-{MAX_REPLICAS}) and go through it")
+    parser.add_argument("--same-sentence", action="store_true",
+                        help="every session asks for the default sentence (a class opening one link)")
     parser.add_argument("--profile", type=Path, metavar="FILE",
                         help="sample the server with py-spy meanwhile: raw stacks to FILE, the breakdown in the report")
     parser.add_argument("--page", default="Compare", help="the page's URL path (default Compare)")
@@ -510,7 +523,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         report, _ = run_load_test(args.sessions, args.rounds, args.url, args.page, args.models,
-                                  args.render_timeout, args.timeout, replicas=args.replicas, profile=args.profile)
+                                  args.render_timeout, args.timeout, replicas=args.replicas, profile=args.profile,
+                                  same_sentence=args.same_sentence)
     except (ValueError, RuntimeError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
