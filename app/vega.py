@@ -10,7 +10,7 @@ The app's charts are fixed code that tests/test_charts.py validates, so at run t
 - recipe(builder, *args) names a chart by what it is drawn from, and prepared() builds and
   converts it once per server (SHARED): a chart every student draws alike (the default
   sentence, the sentence of a link the teacher shared, a rerun whose chart did not change) is
-  made once, not once per student and rerun.
+  made once, not once per student and rerun (the 128 most recently drawn).
 
 Importing this module also turns off Altair's check of each part of a chart as it is built
 (altair.utils.schemapi's debug mode); the finished chart is what tests validate.
@@ -56,7 +56,7 @@ class SharedCharts:
     thread. What it holds is never mutated by its users (Streamlit copies a spec before changing
     anything but an idempotent legend-title patch), so one object serves every rerun."""
 
-    def __init__(self, size: int = 512):
+    def __init__(self, size: int = 128):
         self.size = size
         self._made: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
@@ -81,7 +81,9 @@ class SharedCharts:
         return len(self._made)
 
 
-SHARED = SharedCharts()
+# A 13-word sentence's heatmap with its spec takes ~100 KB (more as the square of its length):
+# 128 keeps a few dozen sentences' charts, what a class has open at once, in ~15-50 MB.
+SHARED = SharedCharts(size=128)
 
 
 def _frozen(value):
