@@ -88,7 +88,7 @@ def photograph(page, name: str, max_height: int = 2600):
 
 def test_home_shows_the_translation_table_and_a_heatmap(server, page):
     open_page(page, server.url + "/")
-    page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=60_000)
+    page.locator('[data-testid="stTable"]').first.wait_for(timeout=60_000)
     heatmap = page.locator('[data-testid="stVegaLiteChart"]').first
     heatmap.wait_for(timeout=60_000)
     # the heatmap's axis labels are SVG text: the seed sentence's words must be there
