@@ -366,14 +366,16 @@ def step_focus_chart(spread: Sequence[float], target_tokens: Sequence[str], titl
 # ------------------------------------------------------------------ beam search tree (What if page)
 
 BEST_COLOUR = "#1f77b4"
-BEAM_ROW = 34   # pixels between two hypotheses of one step
+BEAM_ROW = 46     # pixels between two hypotheses of one step
+BOX_HALF_WIDTH, BOX_HALF_HEIGHT = 0.44, 0.3   # a hypothesis's box, in steps and rows
 
 
 def beam_layout(nodes: Sequence, words: Sequence[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(boxes, edges) of a beam search tree drawn left to right: a column per step, in each
     column the hypotheses ordered under their parents (so edges seldom cross), the winning path
     marked. nodes: core.nmt.decode BeamNode (node_id, parent_id, step, token_id, score,
-    finished, on_best_path), every drawn node's parent drawn too."""
+    finished, on_best_path), every drawn node's parent drawn too. An edge runs from the right
+    side of a parent's box to the left side of its child's."""
     by_id = {node.node_id: node for node in nodes}
     row: dict[int, float] = {}
     for step in sorted({node.step for node in nodes}):
@@ -383,29 +385,35 @@ def beam_layout(nodes: Sequence, words: Sequence[str]) -> tuple[pd.DataFrame, pd
             row[node.node_id] = float(index)
     boxes = pd.DataFrame([{
         "id": node.node_id, "step": node.step, "row": row[node.node_id],
+        "left": node.step - BOX_HALF_WIDTH, "right": node.step + BOX_HALF_WIDTH,
+        "top": row[node.node_id] - BOX_HALF_HEIGHT, "bottom": row[node.node_id] + BOX_HALF_HEIGHT,
         "word": "<sos>" if node.parent_id is None else str(words[node.token_id]),
         "label": ("<sos>" if node.parent_id is None else f"{words[node.token_id]} {node.score:.2f}"),
         "score": float(node.score), "best": bool(node.on_best_path), "finished": bool(node.finished)}
         for node in nodes])
-    edges = pd.DataFrame([{"step": by_id[node.parent_id].step, "row": row[node.parent_id],
-                           "step2": node.step, "row2": row[node.node_id], "best": bool(node.on_best_path)}
+    edges = pd.DataFrame([{"step": by_id[node.parent_id].step + BOX_HALF_WIDTH, "row": row[node.parent_id],
+                           "step2": node.step - BOX_HALF_WIDTH, "row2": row[node.node_id],
+                           "best": bool(node.on_best_path)}
                           for node in nodes if node.parent_id in by_id],
                          columns=["step", "row", "step2", "row2", "best"])
     return boxes, edges
 
 
-def beam_tree_chart(nodes: Sequence, words: Sequence[str], title: str = "", column_width: int = 110) -> alt.Chart:
+def beam_tree_chart(nodes: Sequence, words: Sequence[str], title: str = "", column_width: int = 130) -> alt.Chart:
     """The beam search tree as a chart: each box a hypothesis (its last word and the total
-    log-probability of its path), edges to the hypothesis it extends, the winning path bold and
-    blue; a hypothesis that ended writes <eos>. Fixed spacing: a long search is a wider
+    log-probability of its path), a line to the hypothesis it extends, the winning path bold
+    and blue; a hypothesis that ended writes <eos>. Fixed spacing: a long search is a wider
     chart to scroll, never smaller text."""
     boxes, edges = beam_layout(nodes, words)
     first, last = (int(boxes["step"].min()), int(boxes["step"].max())) if len(boxes) else (0, 0)
     steps = last - first + 1   # the root (<sos>) sits one step before the first word
     rows = int(boxes["row"].max()) + 1 if len(boxes) else 1
-    x = alt.X("step:Q", axis=alt.Axis(title="step", tickMinStep=1, format="d", grid=False),
-              scale=alt.Scale(domain=[first - 0.5, last + 0.5], nice=False))
-    y = alt.Y("row:Q", axis=None, scale=alt.Scale(domain=[rows - 0.5, -0.5], nice=False))
+    x_scale = alt.Scale(domain=[first - 0.5, last + 0.5], nice=False)
+    y_scale = alt.Scale(domain=[rows - 0.5, -0.5], nice=False)
+    x_axis = alt.Axis(title="step (the word written)", tickMinStep=1, format="d", grid=False,
+                      labelExpr="datum.value < 0 ? '' : datum.value + 1")
+    x = alt.X("step:Q", scale=x_scale, axis=x_axis)
+    y = alt.Y("row:Q", axis=None, scale=y_scale)
     lines = alt.Chart(edges).mark_rule().encode(
         x=x, y=y, x2="step2:Q", y2="row2:Q",
         color=alt.condition(alt.datum.best, alt.value(BEST_COLOUR), alt.value("#bbbbbb")),
@@ -413,13 +421,17 @@ def beam_tree_chart(nodes: Sequence, words: Sequence[str], title: str = "", colu
     tooltip = [alt.Tooltip("word:N", title="word"), alt.Tooltip("step:Q", title="step"),
                alt.Tooltip("score:Q", title="log-probability of the path", format=".3f"),
                alt.Tooltip("finished:N", title="ended with <eos>")]
-    marks = alt.Chart(boxes).mark_point(shape="square", size=900, filled=True, opacity=0.0).encode(
-        x=x, y=y, tooltip=tooltip)
+    box_marks = alt.Chart(boxes).mark_rect(cornerRadius=6).encode(
+        x=alt.X("left:Q", scale=x_scale, axis=x_axis), x2="right:Q", y=alt.Y("top:Q", scale=y_scale, axis=None),
+        y2="bottom:Q",
+        fill=alt.condition(alt.datum.best, alt.value("#e3eef8"), alt.value("white")),
+        stroke=alt.condition(alt.datum.best, alt.value(BEST_COLOUR), alt.value("#999999")),
+        strokeWidth=alt.condition(alt.datum.best, alt.value(2.5), alt.value(1)), tooltip=tooltip)
     text = alt.Chart(boxes).encode(x=x, y=y, text="label:N", tooltip=tooltip)   # font size: styled()
     others = text.transform_filter(~alt.datum.best).mark_text(baseline="middle", align="center", color="#333333")
     best = text.transform_filter(alt.datum.best).mark_text(baseline="middle", align="center", color=BEST_COLOUR,
                                                            fontWeight="bold")
-    return (lines + marks + others + best).properties(
+    return (lines + box_marks + others + best).properties(
         title=title, width=max(300, steps * column_width), height=chart_height(rows * BEAM_ROW, title, False),
         usermeta=SVG)
 

@@ -306,9 +306,10 @@ def projector() -> bool:
 
 # Every page: wide figures scroll sideways inside their own box (the page never does), a wide
 # formula too; tables and buttons wrap. Projector mode: the sidebar folded and the toolbar gone,
-# every font 1.4 times as large, the content the full width of the screen.
+# every font 1.4 times as large, the content the full width of the screen. (A wide box's top
+# padding: a chart's title sits a few pixels above its SVG, and the box would cut it.)
 PAGE_CSS = """
-div[class*="st-key-wide_"] { overflow-x: auto; overflow-y: hidden; max-width: 100%; }
+div[class*="st-key-wide_"] { overflow-x: auto; overflow-y: hidden; max-width: 100%; padding-top: 0.5rem; }
 .katex-display { overflow-x: auto; overflow-y: hidden; padding: 0.2rem 0; }
 [data-testid="stMarkdownContainer"] { overflow-wrap: anywhere; }
 [data-testid="stTable"] td, [data-testid="stTable"] th { white-space: normal !important; overflow-wrap: anywhere; }

@@ -25,11 +25,12 @@ STAGE_TEXT = [
     "and takes the weighted mean. The weights are what the heatmaps show.",
 ]
 # one under the other on a projector: three side by side would shrink their text to a third
-projector = ui.projector()
-for column, diagram, explanation in zip(st.columns(1 if projector else 3),
-                                        charts.attention_stage_diagrams(24 if projector else 16), STAGE_TEXT):
-    column.graphviz_chart(diagram, width="content")
-    column.markdown(explanation)
+# one stage a row, the drawing beside its text: three side by side shrank each drawing to a
+# third of the page and its text to about 7 px
+for diagram, explanation in zip(charts.attention_stage_diagrams(22 if ui.projector() else 16), STAGE_TEXT):
+    drawing, words = st.columns([3, 2], vertical_alignment="center")
+    drawing.graphviz_chart(diagram, width="content")
+    words.markdown(explanation)
 
 st.subheader("Try it")
 translators, broken = ui.available_translators()

@@ -1,8 +1,13 @@
-"""End-to-end: the real app in Debian's Chromium. Each page is also photographed, into the
-ignored tests/artifacts/screenshots/ (DHYAN_REFRESH_SCREENSHOTS=1: the README's docs/screenshots/)."""
+"""End-to-end: the real app in Debian's Chromium. Each page is also photographed at a
+projector's 1280×720 and a phone's 390 px, into the ignored tests/artifacts/screenshots/
+(DHYAN_REFRESH_SCREENSHOTS=1: the README's docs/screenshots/). Issue 14's checks of what only a
+browser shows are here: no sideways scrolling of a page, whole labels, chart text drawn at full
+size, the copy button, downloads with no network, projector mode and the owner cookie."""
+from urllib.parse import parse_qs, quote, urlsplit
+
 import pytest
 
-from app.ui import PAGES
+from app.ui import EXAMPLES, PAGES
 from core.nmt.translate import Translator
 from tests.browser import launch_chromium, open_page, require_browser, screenshot_dir, start_server, wait_for_app_idle
 
@@ -30,9 +35,20 @@ def browser(server):
         chromium.close()
 
 
+PROJECTOR, PHONE = {"width": 1280, "height": 720}, {"width": 390, "height": 844}
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, device_scale_factor=1)
+    context = browser.new_context(viewport=PROJECTOR, device_scale_factor=1)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
     page = context.new_page()
     yield page
     context.close()
@@ -61,23 +77,64 @@ def test_the_sidebar_lists_every_page_in_order_and_its_links_open_them(server, p
     assert "long sentences" in page.locator("h1").first.inner_text().lower()
 
 
+# What sticks out of the page sideways: the document's and the main section's overflow, and every
+# element of the main column whose right edge passes the window's, except inside a box that
+# scrolls on its own (a wide chart's, a table's, a code block's).
+OVERFLOW = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const width = window.innerWidth;
+  const scrolls = (element) => element.closest('[class*="st-key-wide_"], [data-testid="stDataFrame"], '
+      + '[data-testid="stCode"], pre, .katex-display, [role="tablist"]');   // the tab bar scrolls itself
+  const out = [];
+  for (const element of main.querySelectorAll('p, span, button, label, h1, h2, h3, td, th, img, svg')) {
+    const box = element.getBoundingClientRect();
+    if (box.width > 0 && box.right > width + 1 && !scrolls(element))
+      out.push(element.tagName + ' ' + (element.innerText || element.getAttribute('aria-label') || '').slice(0, 40)
+               + ' right=' + Math.round(box.right));
+  }
+  return {document: document.documentElement.scrollWidth - width, main: main.scrollWidth - main.clientWidth,
+          sticking_out: out.slice(0, 8)};
+}"""
+
+# Buttons and table cells whose text is cut short ("Random test se…", "I am e").
+CUT_TEXT = """() => {
+  const out = [];
+  for (const element of document.querySelectorAll('[data-testid="stMain"] button p, [data-testid="stTable"] td')) {
+    if (element.scrollWidth > element.clientWidth + 1) out.push(element.innerText.slice(0, 40));
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("size", ["projector", "phone"])
 @pytest.mark.parametrize("name,path,title", SHOTS)
-def test_every_page_loads_without_an_error_and_is_photographed(server, page, name, path, title):
-    open_page(page, server.url + path)
-    page.wait_for_selector("h1", timeout=60_000)
-    assert title.lower() in page.locator("h1").first.inner_text().lower()
-    assert error_texts(page) == []
-    shot = photograph(page, name)
-    assert shot.stat().st_size > 10_000 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+def test_every_page_fits_a_projector_and_a_phone_and_is_photographed(server, browser, name, path, title, size):
+    viewport = PROJECTOR if size == "projector" else PHONE
+    context = browser.new_context(viewport=viewport, device_scale_factor=1, is_mobile=size == "phone")
+    page = context.new_page()
+    try:
+        open_page(page, server.url + path)
+        page.wait_for_selector("h1", timeout=60_000)
+        assert title.lower() in page.locator("h1").first.inner_text().lower()
+        assert error_texts(page) == []
+        page.wait_for_timeout(500)   # the charts' first drawing
+        overflow = page.evaluate(OVERFLOW)
+        assert overflow == {"document": 0, "main": 0, "sticking_out": []}, f"{name} scrolls sideways at {viewport}"
+        assert page.evaluate(CUT_TEXT) == [], f"{name}: text cut short at {viewport}"
+        shot = photograph(page, name if size == "projector" else f"{name}_phone")
+        assert shot.stat().st_size > 10_000 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    finally:
+        context.close()
 
 
-def photograph(page, name: str, max_height: int = 2600):
+def photograph(page, name: str, max_height: int = 4000):
     """Save the whole page (see tests.browser.screenshot_dir). Streamlit scrolls inside its main
     section, not the document, so a full-page screenshot would stop at the window: grow the window
     to the content's height first (capped), let the charts redraw, then take it."""
+    width = page.viewport_size["width"]
     height = page.evaluate("() => (document.querySelector('[data-testid=\"stMain\"]') "
                            "|| document.scrollingElement).scrollHeight")
-    page.set_viewport_size({"width": 1400, "height": max(1000, min(int(height), max_height))})
+    page.set_viewport_size({"width": width, "height": max(600, min(int(height), max_height))})
     wait_for_app_idle(page)
     page.wait_for_timeout(800)
     folder = screenshot_dir()
@@ -93,6 +150,14 @@ def test_home_shows_the_translation_table_and_a_heatmap(server, page):
     heatmap.wait_for(timeout=60_000)
     # the heatmap's axis labels are SVG text: the seed sentence's words must be there
     assert "खा" in heatmap.inner_text() or "खा" in heatmap.inner_html()
+
+
+def test_the_home_diagrams_text_is_readable_on_a_projector(server, page):
+    open_page(page, server.url + "/")
+    page.wait_for_selector('[data-testid="stGraphVizChart"] svg text', timeout=60_000)
+    heights = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stGraphVizChart"] svg text')]
+                               .map(t => t.getBoundingClientRect().height)""")
+    assert len(heights) > 10 and min(heights) >= 12, "drawn at about 7 px, the class could not read them"
 
 
 def test_compare_translates_a_typed_sentence_as_core_does(server, page):
@@ -119,3 +184,126 @@ def test_step_by_step_slider_changes_the_chart(server, page):
     wait_for_app_idle(page)
     page.wait_for_timeout(500)
     assert charts.first.inner_html() != before
+
+
+# ------------------------------------------------------------------ issue 14: what only a browser shows
+
+LONG_SENTENCE = " ".join([EXAMPLES[-1][0]] * 2)   # 45 words
+
+# Every text of one chart's SVG with its font size as drawn (px) and whether it can be seen: no
+# ancestor that clips (overflow other than visible) cuts it, except sideways where the ancestor
+# scrolls (a wide chart's box), and it is not drawn above or left of the page.
+CHART_TEXTS = """(chart) => {
+  const clips = [];
+  for (let node = chart; node && node.dataset.testid !== 'stMain'; node = node.parentElement) {
+    const style = getComputedStyle(node);
+    if (style.overflowY !== 'visible' || style.overflowX !== 'visible')
+      clips.push([node.getBoundingClientRect(), style.overflowX]);
+  }
+  return [...chart.querySelectorAll('svg text')].filter(t => t.textContent.trim()).map(t => {
+    const r = t.getBoundingClientRect();
+    const seen = clips.every(([box, sideways]) => r.top >= box.top - 1 && r.bottom <= box.bottom + 1
+        && (sideways === 'auto' || sideways === 'scroll' || (r.left >= box.left - 1 && r.right <= box.right + 1)));
+    return {text: t.textContent.trim(), size: parseFloat(getComputedStyle(t).fontSize) || 0,
+            inside: seen && r.left >= 0 && r.top + window.scrollY >= 0};
+  });
+}"""
+
+
+def chart_titled(page, title: str, timeout_ms: int = 60_000):
+    """The Vega chart (SVG) whose texts include `title`, once Vega has drawn it."""
+    page.wait_for_function("""(title) => [...document.querySelectorAll('[data-testid="stVegaLiteChart"] svg text')]
+                              .some(t => t.textContent.trim() === title)""", arg=title, timeout=timeout_ms)
+    charts = page.locator('[data-testid="stVegaLiteChart"]')
+    for i in range(charts.count()):
+        if any(t["text"] == title for t in charts.nth(i).evaluate(CHART_TEXTS)):
+            return charts.nth(i)
+    raise AssertionError(f"no chart titled {title!r}")
+
+
+def test_a_45_word_heatmap_labels_every_word_at_full_size_and_scrolls_on_a_phone(server, phone):
+    open_page(phone, server.url + "/Compare?models=additive&sentence=" + quote(LONG_SENTENCE))
+    heatmap = chart_titled(phone, "attention: rows written, columns read")
+    texts = heatmap.evaluate(CHART_TEXTS)
+    words = LONG_SENTENCE.split() + ["<eos>"]
+    labels = {t["text"] for t in texts}
+    missing = [f"{i} {w}" for i, w in enumerate(words, 1) if f"{i} {w}" not in labels]
+    assert missing == [], "every Hindi word is labelled"
+    assert min(t["size"] for t in texts) >= 11, "no label shrunk"
+    box = heatmap.locator("xpath=ancestor::div[contains(@class, 'st-key-wide_')]").first
+    assert box.evaluate("(e) => e.scrollWidth > e.clientWidth"), "the wide chart scrolls in its own box"
+    # the chart titles beside it are drawn whole (they were cut or invisible)
+    for title in ("attention each word received", "how spread each step was", "how sure it was of each word"):
+        assert all(t["inside"] for t in chart_titled(phone, title).evaluate(CHART_TEXTS) if t["text"] == title)
+    assert phone.evaluate(OVERFLOW)["document"] == 0
+
+
+def test_the_beam_tree_of_a_40_word_sentence_is_legible(server, page):
+    open_page(page, server.url + "/What_if?sentence=" + quote(LONG_SENTENCE))
+    tree = chart_titled(page, "beam search tree")
+    texts = tree.evaluate(CHART_TEXTS)
+    assert len(texts) > 40 and min(t["size"] for t in texts) >= 12, "text about 4 px high is gone"
+    photograph(page, "what_if_long_beam_tree")
+
+
+def test_share_copies_the_link_of_this_view_and_shows_its_qr_code(server, browser):
+    context = browser.new_context(viewport=PROJECTOR)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
+    page = context.new_page()
+    try:
+        open_page(page, server.url + "/Compare?sentence=" + quote("मैं पानी पी रहा हूँ"))
+        page.get_by_role("button", name="Share this view").click()
+        page.get_by_role("button", name="Copy link").click()
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        here = page.evaluate("() => location.href")   # the address bar: the same view
+        assert urlsplit(copied).path == urlsplit(here).path == "/Compare"
+        assert parse_qs(urlsplit(copied).query) == parse_qs(urlsplit(here).query)
+        assert parse_qs(urlsplit(copied).query)["sentence"] == ["मैं पानी पी रहा हूँ"]
+        assert page.locator('[data-testid="stPopoverBody"] img').first.evaluate("(i) => i.naturalWidth") > 100
+    finally:
+        context.close()
+
+
+def test_charts_download_as_svg_and_png_with_no_network(server, page):
+    outside = []
+
+    def only_this_server(route):
+        if urlsplit(route.request.url).hostname not in ("127.0.0.1", "localhost"):
+            outside.append(route.request.url)
+            return route.abort()
+        return route.continue_()
+
+    page.route("**/*", only_this_server)
+    open_page(page, server.url + "/")
+    outside.clear()   # (Streamlit's sidebar asks a font server for its page icons; what matters is the saving)
+    saves = page.get_by_role("button", name="Save")
+    saves.first.click()
+    with page.expect_download() as svg:
+        page.get_by_role("button", name="SVG (vector, for slides and papers)").click()
+    content = open(svg.value.path(), encoding="utf-8").read()
+    assert content.lstrip().startswith("<svg") and "खा" in content
+    with page.expect_download() as png:
+        page.get_by_role("button", name="PNG image").click()
+    assert open(png.value.path(), "rb").read()[:8] == b"\x89PNG\r\n\x1a\n"
+    with page.expect_download() as matrix:
+        page.get_by_role("button", name="The numbers (CSV)").click()
+    assert open(matrix.value.path(), encoding="utf-8").readline().startswith("English (written)")
+    assert outside == [], "nothing was fetched from outside this server"
+
+
+def test_projector_mode_folds_the_sidebar_and_enlarges_text_and_charts(server, page):
+    open_page(page, server.url + "/Compare?projector=1&models=additive")
+    assert page.evaluate("() => getComputedStyle(document.documentElement).fontSize") == "22px"
+    assert not page.locator('[data-testid="stSidebar"][aria-expanded="true"]').count()
+    assert not page.locator('[data-testid="stToolbar"]').is_visible()
+    texts = chart_titled(page, "attention: rows written, columns read").evaluate(CHART_TEXTS)
+    assert min(t["size"] for t in texts) >= 18
+    photograph(page, "compare_projector")
+
+
+def test_the_owner_cookie_survives_a_reload(server, page):
+    open_page(page, server.url + "/Training")
+    cookie = next(c for c in page.context.cookies() if c["name"] == "dhyan_owner")
+    page.reload(wait_until="commit")
+    wait_for_app_idle(page)
+    assert [c["value"] for c in page.context.cookies() if c["name"] == "dhyan_owner"] == [cookie["value"]]

@@ -248,7 +248,7 @@ def test_the_beam_tree_at_40_words_keeps_full_size_text_and_the_winning_path():
     tree, boxes = chart_data(at, "beam search tree", layer=1)
     steps = max(node["step"] for node in boxes) + 1
     assert steps >= 40
-    assert tree["width"] >= 110 * steps and tree["config"]["text"]["fontSize"] >= 12
+    assert tree["width"] >= 130 * steps and tree["config"]["text"]["fontSize"] >= 12
     best = sorted((node for node in boxes if node["best"]), key=lambda node: node["step"])
     assert [node["step"] for node in best] == list(range(-1, steps)), "the winning path drawn whole, from <sos>"
 
@@ -283,7 +283,7 @@ def test_home_diagrams_are_drawn_with_large_text():
     at = app(HOME)
     assert all("fontsize=16" in chart.proto.spec for chart in at.get("graphviz_chart"))
     projected = app(HOME, projector="1")
-    assert all("fontsize=24" in chart.proto.spec for chart in projected.get("graphviz_chart"))
+    assert all("fontsize=22" in chart.proto.spec for chart in projected.get("graphviz_chart"))
 
 
 def test_word_frequency_charts_label_every_word():
