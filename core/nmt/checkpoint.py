@@ -17,6 +17,7 @@ the model from model.pt alone and only reads the JSON files for display.
 """
 from __future__ import annotations
 
+import io
 import json
 import os
 import tempfile
@@ -76,19 +77,9 @@ def atomic_write_json(path: Path, value: Any) -> None:
 
 
 def atomic_torch_save(path: Path, value: Any) -> None:
-    path = Path(path)
-    make_folder(path.parent)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        torch.save(value, temporary)
-        os.chmod(temporary, FILE_MODE)
-        fault_point(path.name)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+    buffer = io.BytesIO()  # serialised in memory, then written whole like any other file
+    torch.save(value, buffer)
+    atomic_write_bytes(path, buffer.getvalue())
 
 
 @dataclass
