@@ -22,7 +22,7 @@ from core.language.subwords import has_pieces, merge_attention
 
 WEIGHT_SCALE = alt.Scale(domain=[0, 1], scheme="blues")
 WORD_STEP = 30          # pixels per word on a chart's word axis: room for a label at 12 px, turned -50°
-PROJECTOR_WORD_STEP = 44
+PROJECTOR_SCALE = 1.45  # a chart on a projector: every size this much larger, as its fonts (styled)
 WORD_AXIS_ROOM = 190    # pixels beside the cells of a heatmap: the row labels and the colour legend
 SVG = {"embedOptions": {"renderer": "svg"}}   # drawn as SVG: crisp when enlarged, its text in the page
 MODEL_COLOURS = {"encdec": "#d62728", "uniform": "#ff7f0e", "additive": "#1f77b4", "dot": "#2ca02c",
@@ -443,8 +443,14 @@ FONT_SIZES = {False: {"label": 12, "title": 13, "chart": 15, "mark": 12},
 
 
 def styled(chart: alt.TopLevelMixin, projector: bool = False) -> alt.TopLevelMixin:
-    """The chart with the app's fonts: larger on a projector (labels 19 px, titles 24 px)."""
+    """The chart with the app's fonts. On a projector the fonts are larger (labels 19 px,
+    titles 24 px) and so is the chart, by PROJECTOR_SCALE: Streamlit fits a whole chart, labels
+    and title included, into the size it is given, so larger text alone would squeeze the plot."""
     sizes = FONT_SIZES[bool(projector)]
+    if projector:
+        scaled = {name: round(getattr(chart, name) * PROJECTOR_SCALE) for name in ("width", "height")
+                  if isinstance(getattr(chart, name, None), (int, float))}
+        chart = chart.properties(**scaled) if scaled else chart
     return (chart.configure_axis(labelFontSize=sizes["label"], titleFontSize=sizes["title"])
             .configure_legend(labelFontSize=sizes["label"], titleFontSize=sizes["title"])
             .configure_title(fontSize=sizes["chart"], anchor="start", limit=0)

@@ -317,7 +317,7 @@ div[class*="st-key-wide_"] { overflow-x: auto; overflow-y: hidden; max-width: 10
 PROJECTOR_CSS = """
 html { font-size: 22px; }
 [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { max-width: none; padding-left: 2rem; padding-right: 2rem; padding-top: 2.5rem; }
+[data-testid="stMainBlockContainer"] { max-width: none; padding-left: 2rem; padding-right: 2rem; padding-top: 3.5rem; }
 """
 
 
@@ -649,7 +649,8 @@ def save_menu(styled, key: str, csv: str | None = None, csv_name: str = "") -> N
 
 
 def word_step() -> int:
-    return charts.PROJECTOR_WORD_STEP if projector() else charts.WORD_STEP
+    """Pixels per word of a heatmap's cells (charts.styled enlarges the whole chart on a projector)."""
+    return charts.WORD_STEP
 
 
 def attention_csv(translation: Translation) -> str:

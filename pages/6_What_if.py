@@ -79,8 +79,7 @@ with beam_tab:
     tree = current.beam_tree or []
     drawn = whatif.drawn_nodes(tree, limit=BEAM_NODES_DRAWN)
     # a chart with a fixed space per step: a 40-word search is a wide chart to scroll, its text full size
-    ui.chart(charts.beam_tree_chart(drawn, words, title="beam search tree",
-                                    column_width=190 if ui.projector() else 130), "whatif_beam_tree", wide=True)
+    ui.chart(charts.beam_tree_chart(drawn, words, title="beam search tree"), "whatif_beam_tree", wide=True)
     hypotheses = len(tree) - 1
     st.caption(f"{hypotheses} hypotheses explored" + (f"; the first {len(drawn) - 1} (and the winning path) drawn."
                                                       if len(drawn) < len(tree) else "."))

@@ -298,6 +298,15 @@ def test_projector_mode_folds_the_sidebar_and_enlarges_text_and_charts(server, p
     assert not page.locator('[data-testid="stToolbar"]').is_visible()
     texts = chart_titled(page, "attention: rows written, columns read").evaluate(CHART_TEXTS)
     assert min(t["size"] for t in texts) >= 18
+    for title in ("how sure it was of each word", "attention each word received", "how spread each step was"):
+        texts = chart_titled(page, title).evaluate(CHART_TEXTS)
+        assert [t["text"] for t in texts if not t["inside"]] == [], f"{title}: nothing cut off"
+        assert min(t["size"] for t in texts) >= 18
+    plot = page.locator('[data-testid="stVegaLiteChart"] svg').first.evaluate("(s) => s.getBoundingClientRect().height")
+    assert plot >= 250, "the chart grew with its text instead of squeezing its plot"
+    toggle = page.get_by_text("Projector mode", exact=True).bounding_box()
+    header = page.locator('[data-testid="stHeader"]').bounding_box()
+    assert toggle["y"] >= header["y"] + header["height"] - 1, "the toggle is not under the header"
     photograph(page, "compare_projector")
 
 
