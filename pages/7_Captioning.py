@@ -12,9 +12,10 @@ st.markdown("Attention is not only for translation. Xu et al. (2015) let a capti
             "the picture for every word it writes. Here a small CNN cuts a 64×64 picture into an 8×8 grid of "
             "regions and two captioners, trained the same way on the same pictures, describe it: one sees one "
             "fixed summary of the picture, the other chooses regions word by word.")
-st.latex(r"\text{fixed: } c_t = \tfrac{1}{64}\textstyle\sum_j a_j \qquad "
-         r"\text{attention: } c_t = \sum_j \alpha_{tj} a_j,\;\; "
-         r"\alpha_{tj} = \operatorname{softmax}_j\big(v^\top \tanh(W s_t + U a_j)\big)")
+# one formula a line: on one line they were wider than a phone
+st.latex(r"\text{fixed: } c_t = \tfrac{1}{64}\textstyle\sum_j a_j")
+st.latex(r"\text{attention: } c_t = \sum_j \alpha_{tj} a_j")
+st.latex(r"\alpha_{tj} = \operatorname{softmax}_j\big(v^\top \tanh(W s_t + U a_j)\big)")
 
 ready, broken = captioning.captioners()
 for kind, reason in broken.items():

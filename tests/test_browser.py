@@ -96,11 +96,13 @@ OVERFLOW = """() => {
           sticking_out: out.slice(0, 8)};
 }"""
 
-# Buttons and table cells whose text is cut short ("Random test se…", "I am e").
+# Buttons, table cells and formulas whose text is cut short ("Random test se…", "I am e", the
+# Captioning formula at 390 px).
 CUT_TEXT = """() => {
   const out = [];
-  for (const element of document.querySelectorAll('[data-testid="stMain"] button p, [data-testid="stTable"] td')) {
-    if (element.scrollWidth > element.clientWidth + 1) out.push(element.innerText.slice(0, 40));
+  for (const element of document.querySelectorAll('[data-testid="stMain"] button p, [data-testid="stTable"] td, '
+                                                  + '.katex-display')) {
+    if (element.scrollWidth > element.clientWidth + 4) out.push(element.innerText.slice(0, 40));   // KaTeX spills 2 px
   }
   return out;
 }"""
