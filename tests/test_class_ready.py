@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+import torch
 from PIL import Image
 
 from app import charts, ui
@@ -383,3 +384,45 @@ def test_charts_render_to_svg_and_png_on_the_server_with_their_hindi_labels():
     png = charts.to_png(chart)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert Image.open(io.BytesIO(png)).width >= 2 * 200, "twice the size on the page"
+
+
+# ------------------------------------------------------------------ item 5's caption, the captioning maps
+
+def test_the_alignment_caption_tells_what_the_slider_really_shows(tmp_path, monkeypatch):
+    shipped = app(TRAINING)   # today's runs record attention before training: the caption says so
+    assert any("Before training the weights are spread out" in c.value for c in shipped.caption)
+    # a run trained before the probes started early: only epoch ends, when attention is already sharp
+    history = json.loads((Path("checkpoints") / "additive" / "history.json").read_text(encoding="utf-8"))
+    history["probe_attention"] = [{key: value for key, value in entry.items() if key != "label"}
+                                  for entry in history["probe_attention"] if entry.get("label", "").count(" ") == 1
+                                  and entry["label"].startswith("epoch ")]
+    (tmp_path / "additive").mkdir()
+    (tmp_path / "additive" / "history.json").write_text(json.dumps(history), encoding="utf-8")
+    monkeypatch.setenv("DHYAN_CHECKPOINTS_DIR", str(tmp_path))
+    old = app(TRAINING)
+    assert not old.exception
+    assert old.select_slider(key="training_epoch").options[0] == "epoch 1"
+    captions = [c.value for c in old.caption]
+    assert not any("Before training the weights are spread out" in c for c in captions)
+    assert any("only at the end of each epoch" in c for c in captions)
+
+
+def test_every_words_captioning_map_is_large_and_shows_its_small_weights(kept_media):
+    from core.captioning import shapes
+    at = app("pages/7_Captioning.py")
+    assert not at.exception
+    words = at.select_slider(key="caption_word").options
+    maps = at.image[-len(words):]
+    for image in maps:
+        url = image.proto.imgs[0].url
+        picture = Image.open(io.BytesIO(kept_media.get_file(url.rsplit("/", 1)[-1]).content))
+        assert picture.width >= 256, "a map per word at least 256 px wide (it was 128)"
+    # drawn through the square root of the weights, so a spread map is not a faint white square
+    from app import captioning as helpers
+    scene = helpers.test_scenes()[helpers.DEFAULT_PICTURE - 1]
+    result = helpers.caption(helpers.captioners()[0]["attention"], scene)
+    first = Image.open(io.BytesIO(kept_media.get_file(maps[0].proto.imgs[0].url.rsplit("/", 1)[-1]).content))
+    shown = torch.tensor(list(first.convert("RGB").getdata()), dtype=torch.float32)
+    for weights, near in ((result.attention[0].clamp_min(0).sqrt(), True), (result.attention[0], False)):
+        drawn = shapes.attention_overlay(scene.image(), weights, helpers.SMALL_ZOOM).reshape(-1, 3).float()
+        assert ((shown - drawn).abs().mean() < 2.0) == near
