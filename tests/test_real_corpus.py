@@ -14,7 +14,8 @@ from core.language.user_corpus import load_corpus_bytes, load_corpus_file
 from core.nmt import evaluate as evaluate_module
 from core.nmt.evaluate import attention_on_marks
 from core.nmt.train import (AUTOMATIC, GENERATED_SETTINGS, TEST_SPLIT_FILE, TrainConfig, build_parser,
-                            config_arguments, file_settings, main, split_pairs, train, with_generated_pairs)
+                            config_arguments, estimate_seconds, file_settings, main, split_pairs, train,
+                            with_generated_pairs)
 from core.nmt.translate import Translator
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -158,6 +159,18 @@ def test_auto_goes_through_the_command_line_and_back():
     assert arguments[arguments.index("--subwords") + 1] == "auto"
     parsed = build_parser().parse_args(["--out", "unused", *arguments])
     assert TrainConfig(**{f.name: getattr(parsed, f.name) for f in fields(TrainConfig)}) == config
+
+
+def test_the_time_a_run_takes_is_said_before_it_starts(tmp_path):
+    corpus = write_corpus(tmp_path)
+    config = TrainConfig(corpus=str(corpus), hidden_size=16, embedding_size=8, attention_size=8, epochs=7,
+                         mix_generated=0, device="cpu")
+    estimate = estimate_seconds(config)
+    assert estimate["epochs"] == 7 and estimate["epoch"] > 0
+    assert estimate["at_most"] >= 7 * estimate["epoch"]
+    train_pairs = len(split_pairs(load_corpus_file(corpus).pairs, 0, 40_000).train)
+    resolved = config.resolved(train_pairs)
+    assert estimate["settings"] == {name: getattr(resolved, name) for name in AUTOMATIC}
 
 
 def test_the_settings_chosen_are_recorded_with_the_model(trained_folder):

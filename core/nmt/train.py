@@ -84,6 +84,13 @@ def option(default, flag: str, help: str, check: Check | None = None, **argparse
                                             "default_text": str(default), **argparse_settings})
 
 
+def automatic(generated, flag: str, help: str, check: Check, parse: type):
+    """A TrainConfig field that a corpus file gets from its size (file_settings) unless it is
+    given; the generated corpus always gets `generated`. None (on the command line: auto) until then."""
+    return option(None, flag, help, check, parse=parse, auto=True, generated=generated,
+                  default_text=f"{generated} for the generated corpus; for a file, from its size")
+
+
 GENERATED_UNKNOWN_RATE = 0.03  # the generated corpus's default share of aligned words trained as <unk>
 
 
@@ -91,14 +98,15 @@ GENERATED_UNKNOWN_RATE = 0.03  # the generated corpus's default share of aligned
 class TrainConfig:
     model: str = option("additive", "--model", "which model: encdec has no attention; uniform, additive, dot and "
                         "general attend", choices=MODEL_KINDS)
-    embedding_size: int = option(128, "--emb", "word embedding size", whole("the embedding size"))
-    hidden_size: int = option(256, "--hidden", "GRU hidden size (even: each encoder direction gets half)",
-                              whole("the hidden size", low=2, even=True))
-    attention_size: int = option(128, "--attention", "hidden size of the additive score", whole("the attention size"))
-    dropout: float = option(0.1, "--dropout", "dropout probability, in [0, 1)",
-                            real("dropout", 0.0, 1.0, low_inclusive=True))
-    epochs: int = option(12, "--epochs", "epochs at most (early stopping may end the run sooner)",
-                         whole("the number of epochs"))
+    embedding_size: int | None = automatic(128, "--emb", "word embedding size", whole("the embedding size"), int)
+    hidden_size: int | None = automatic(256, "--hidden", "GRU hidden size (even: each encoder direction gets half)",
+                                        whole("the hidden size", low=2, even=True), int)
+    attention_size: int | None = automatic(128, "--attention", "hidden size of the additive score",
+                                           whole("the attention size"), int)
+    dropout: float | None = automatic(0.1, "--dropout", "dropout probability, in [0, 1)",
+                                      real("dropout", 0.0, 1.0, low_inclusive=True), float)
+    epochs: int | None = automatic(12, "--epochs", "epochs at most (early stopping may end the run sooner)",
+                                   whole("the number of epochs"), int)
     batch_size: int = option(64, "--batch", "sentence pairs per step", whole("the batch size"))
     learning_rate: float = option(2e-3, "--lr", "Adam's learning rate at the start", real("the learning rate"))
     lr_patience: int = option(1, "--lr-patience", "halve the learning rate once validation loss has not fallen for "
@@ -108,8 +116,8 @@ class TrainConfig:
                                     default_text="the learning rate / 16")
     clip_norm: float = option(1.0, "--clip-norm", "gradients are rescaled to at most this norm",
                               real("the gradient clipping norm"))
-    patience: int = option(3, "--patience", "stop after this many epochs without a better validation BLEU",
-                           whole("the patience"))
+    patience: int | None = automatic(3, "--patience", "stop after this many epochs without a better validation BLEU",
+                                     whole("the patience"), int)
     pairs: int = option(40_000, "--pairs", "training pairs: drawn from the generator, or at most this many of a "
                         "corpus file's", whole("the number of training pairs"))
     seed: int = option(0, "--seed", "seeds the corpus, its split, the weights, dropout and the batch order",
@@ -130,23 +138,19 @@ class TrainConfig:
                                         real("the unknown-word rate", 0.0, 1.0, low_inclusive=True,
                                              high_inclusive=True), parse=float,
                                         default_text=f"{GENERATED_UNKNOWN_RATE} for the generated corpus, 0 for a file")
-    subwords: int | None = option(None, "--subwords", "pieces in each language's subword vocabulary (byte-pair "
-                                  "encoding learnt from the training split, so a rare word is read and written as "
-                                  "pieces of common ones); 0 reads and writes whole words",
-                                  whole("the subword vocabulary size", low=0), parse=int, auto=True,
-                                  default_text="0 for the generated corpus; for a file, from its size")
-    label_smoothing: float | None = option(None, "--label-smoothing", "share of each target word's probability "
-                                           "spread over the whole vocabulary in the training loss",
-                                           real("label smoothing", 0.0, 1.0, low_inclusive=True), parse=float,
-                                           auto=True, default_text="0 for the generated corpus; for a file, auto")
-    weight_decay: float | None = option(None, "--weight-decay", "AdamW's decoupled weight decay (0: plain Adam)",
-                                        real("the weight decay", 0.0, low_inclusive=True), parse=float, auto=True,
-                                        default_text="0 for the generated corpus; for a file, auto")
-    mix_generated: int | None = option(None, "--mix-generated", "generated pairs (no longer than the file's "
-                                       "longest) added to a corpus file's training split: everyday sentences "
-                                       "whose words line up, to learn alignment from",
-                                       whole("the number of generated pairs to mix in", low=0), parse=int,
-                                       auto=True, default_text="0 for the generated corpus; for a file, auto")
+    subwords: int | None = automatic(0, "--subwords", "pieces in each language's subword vocabulary (byte-pair "
+                                     "encoding learnt from the training split, so a rare word is read and written "
+                                     "as pieces of common ones); 0 reads and writes whole words",
+                                     whole("the subword vocabulary size", low=0), int)
+    label_smoothing: float | None = automatic(0.0, "--label-smoothing", "share of each target word's probability "
+                                              "spread over the whole vocabulary in the training loss",
+                                              real("label smoothing", 0.0, 1.0, low_inclusive=True), float)
+    weight_decay: float | None = automatic(0.0, "--weight-decay", "AdamW's decoupled weight decay (0: plain Adam)",
+                                           real("the weight decay", 0.0, low_inclusive=True), float)
+    mix_generated: int | None = automatic(0, "--mix-generated", "generated pairs (no longer than the file's longest) "
+                                          "added to a corpus file's training split: everyday sentences whose words "
+                                          "line up, for attention to learn alignment from",
+                                          whole("the number of generated pairs to mix in", low=0), int)
     device: str = option("auto", "--device", "auto (cuda if present), cpu or cuda")
 
     def __post_init__(self) -> None:
@@ -178,15 +182,18 @@ class TrainConfig:
         return replace(self, **{name: chosen[name] for name in AUTOMATIC if getattr(self, name) is None})
 
 
-# Settings that a corpus file gets from its size unless given; the generated corpus's values.
-GENERATED_SETTINGS = {"subwords": 0, "label_smoothing": 0.0, "weight_decay": 0.0, "mix_generated": 0}
+# Settings that a corpus file gets from its size unless given, with the generated corpus's values.
+GENERATED_SETTINGS = {setting.name: setting.metadata["generated"] for setting in fields(TrainConfig)
+                      if setting.metadata.get("auto")}
 AUTOMATIC = tuple(GENERATED_SETTINGS)
 
 
 def file_settings(train_pairs: int) -> dict:
     """The recipe for a real corpus of train_pairs training pairs, chosen by measurement on
     Tatoeba's Hindi-English export (README, "Training on a real corpus")."""
-    return {"subwords": 1000, "label_smoothing": 0.0, "weight_decay": 0.0, "mix_generated": 0}
+    return {"embedding_size": 64, "hidden_size": 128, "attention_size": 64, "dropout": 0.1, "epochs": 40,
+            "patience": 5, "subwords": 1000, "label_smoothing": 0.1, "weight_decay": 0.0,
+            "mix_generated": min(2 * train_pairs, 5000)}
 
 
 @dataclass
@@ -706,6 +713,44 @@ def write_corpus_files(out_dir: Path, segmentation: Segmentation, test: list[Sen
         atomic_write_json(out_dir / SUBWORDS_FILE, segmentation.file_content())
 
 
+def estimate_seconds(config: TrainConfig, splits: CorpusSplits | None = None, timed_steps: int = 4) -> dict:
+    """How long train(config) will take on this machine, said before it starts: the data prepared
+    as training prepares it (a file's settings resolved, pairs mixed in, subwords learnt), a few
+    steps of a throwaway model timed on batches short and long, and one validation; then
+    {"epoch": seconds per epoch, "at_most": seconds for every epoch allowed, "epochs": that
+    number, "settings": the settings resolved}. Early stopping usually ends a run sooner."""
+    import time
+    if splits is None:
+        splits, _ = load_splits(config)
+    if config.corpus != "generated":
+        config = config.resolved(len(splits.train))
+        splits = with_generated_pairs(splits, config.mix_generated, config.seed)
+    started = time.perf_counter()
+    data = prepare_data(config, splits)
+    preparing = time.perf_counter() - started
+    device = torch.device("cpu") if config.device == "auto" else choose_device(config.device)
+    model = build_model(config, data, device)
+    optimizer = torch.optim.Adam(model.parameters(), lr=config.learning_rate)
+    task = TranslationTask(model, model, data, config, device)
+    batches = sorted(task.batches(1), key=lambda batch: task.source_lengths[batch[0]])
+    chosen = [batches[round(i * (len(batches) - 1) / max(timed_steps - 1, 1))] for i in range(timed_steps)]
+    task.loss(chosen[0])[0].backward()  # warm-up: the first step pays for allocation
+    seconds = []
+    for batch in chosen:
+        started = time.perf_counter()
+        loss, _ = task.loss(batch)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), config.clip_norm)
+        optimizer.step()
+        seconds.append(time.perf_counter() - started)
+    started = time.perf_counter()
+    task.validate()
+    epoch = len(batches) * sum(seconds) / len(seconds) + time.perf_counter() - started
+    return {"epoch": epoch, "at_most": preparing + epoch * config.epochs, "epochs": config.epochs,
+            "settings": {name: getattr(config, name) for name in AUTOMATIC}}
+
+
 def _record_budget(out_dir: Path, config: TrainConfig, stopped_early: bool) -> None:
     """After a resumed run, config.json states the budget the whole run ended up with (the
     weights are those of the best epoch, saved when it happened)."""
@@ -727,6 +772,7 @@ def describe_splits() -> str:
     from core.language.corpus import LENGTH_BUCKETS, generate_corpus
 
     generated = signature(generate_corpus).parameters
+    automatic_flags = [setting.metadata["flag"] for setting in fields(TrainConfig) if setting.metadata.get("auto")]
     return fill(f"How the corpus is split. The generated corpus: the test split takes the first "
             f"{generated['test_per_bucket'].default} new sentences of each of the {len(LENGTH_BUCKETS)} length "
             f"buckets, "
@@ -736,7 +782,10 @@ def describe_splits() -> str:
             f"1/{HELD_OUT_PART} (at least 1) the test split, the rest the "
             f"training split, cut to --pairs; a file needs at least {MIN_CORPUS_PAIRS} pairs. In both, pairs "
             f"at or over --max-source-tokens or --max-target-tokens are left out of training and validation, "
-            f"and validation BLEU is measured on the first --validation-sentences validation pairs.", width=80)
+            f"and validation BLEU is measured on the first --validation-sentences validation pairs. A corpus "
+            f"file's settings left to 'auto' ({', '.join(automatic_flags)}) come from the size of its "
+            f"training split (the recipe for real "
+            f"corpora in the README); its test split is saved beside the model as {TEST_SPLIT_FILE}.", width=80)
 
 
 def config_arguments(config: TrainConfig) -> list[str]:
