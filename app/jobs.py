@@ -95,6 +95,9 @@ class JobSettings:
     overwrite: bool = False
     evaluate: bool = True        # write eval.json on the test split when training ends
     owner: str = ""              # the training browser's owner id ("" = no owner: shared, as before ownership)
+    recipe: bool = False         # an uploaded corpus trains with the recipe for real corpora: its size chooses the
+                                 # sizes, epochs, subwords and generated pairs mixed in (core.nmt.train.file_settings);
+                                 # epochs and hidden_size are then not used
 
     @property
     def folder(self) -> str:
@@ -103,11 +106,28 @@ class JobSettings:
         return f"{self.owner}_{self.name}" if self.owner else self.name
 
     def train_config(self, corpus_path: str = GENERATED) -> TrainConfig:
-        """Sizes tied to the hidden size so a small model is small everywhere."""
+        """Sizes tied to the hidden size so a small model is small everywhere; with the recipe, an
+        uploaded corpus's sizes and epochs left to its size."""
+        if self.recipe and corpus_path != GENERATED:
+            return TrainConfig(model=self.model, pairs=self.pairs, seed=self.seed, corpus=corpus_path,
+                               validation_sentences=200, device="cpu")
         embedding = max(16, self.hidden_size // 2)
         return TrainConfig(model=self.model, embedding_size=embedding, hidden_size=self.hidden_size,
                            attention_size=embedding, epochs=self.epochs, pairs=self.pairs, seed=self.seed,
                            corpus=corpus_path, patience=self.epochs, validation_sentences=200, device="cpu")
+
+
+def corpus_path(settings: JobSettings, data_dir) -> str:
+    """The file an uploaded corpus was saved to, or GENERATED."""
+    return GENERATED if settings.corpus == GENERATED else str(Path(data_dir) / "corpora" / f"{settings.corpus}.tsv")
+
+
+def estimate(settings: JobSettings, data_dir) -> dict:
+    """How long a run with these settings will take on this server, said before it starts
+    (core.nmt.train.estimate_seconds: a few steps timed); CorpusFileError or ValueError when the
+    corpus cannot be used."""
+    from core.nmt.train import estimate_seconds
+    return estimate_seconds(settings.train_config(corpus_path(settings, data_dir)))
 
 
 def check_settings(settings: JobSettings, data_dir, limits: TrainingLimits = LIMITS) -> JobSettings:
@@ -197,6 +217,11 @@ class JobProgress:
         with self._lock:
             self._steps.append(report)
             self._message = f"Epoch {report.epoch} of {self._total_epochs}: training"
+
+    def set_total_epochs(self, total_epochs: int) -> None:
+        """The epochs the run may take, once the corpus has chosen them (the recipe for real corpora)."""
+        with self._lock:
+            self._total_epochs = total_epochs
 
     def add_epoch(self, report: EpochReport) -> None:
         with self._lock:
@@ -299,10 +324,7 @@ class TrainingJob:
 
     def _train(self) -> None:
         settings = self.settings
-        corpus_path = GENERATED
-        if settings.corpus != GENERATED:
-            corpus_path = str(Path(self.data_dir) / "corpora" / f"{settings.corpus}.tsv")
-        config = settings.train_config(corpus_path)
+        config = settings.train_config(corpus_path(settings, self.data_dir))
         try:
             splits, corpus_info = load_splits(config)
         except (CorpusFileError, ValueError) as error:
@@ -310,6 +332,8 @@ class TrainingJob:
             return
         if settings.corpus != GENERATED:
             corpus_info = {**corpus_info, "corpus": f"uploaded:{settings.corpus}"}
+            config = config.resolved(len(splits.train))   # the recipe's epochs, for the progress bar
+            self.progress.set_total_epochs(config.epochs)
         self._hold_lock()
         if self._cancel.is_set():
             return self._finish_cancelled()

@@ -2,13 +2,14 @@
 trained from the browser (in a background job, app.jobs)."""
 import time
 from dataclasses import fields
+from pathlib import Path
 
 import streamlit as st
 
 from app import ui
 from app import charts, reports
 from app import jobs as training_jobs
-from core.language.user_corpus import InvalidNameError, list_saved_corpora
+from core.language.user_corpus import CorpusFileError, InvalidNameError, list_saved_corpora
 from core.nmt.model import MODEL_KINDS
 
 ui.page_setup("Training")
@@ -106,7 +107,7 @@ def probe_caption(points: list[str]) -> str:
 
 
 SETTING_KEYS = ("train_model", "train_corpus", "train_name", "train_pairs", "train_epochs", "train_hidden",
-                "train_overwrite")
+                "train_overwrite", "train_recipe")
 
 
 def keep_settings() -> None:
@@ -115,7 +116,7 @@ def keep_settings() -> None:
     defaults = {setting.name: setting.default for setting in fields(training_jobs.JobSettings)}
     initial = {"train_model": defaults["model"], "train_corpus": training_jobs.GENERATED, "train_name": "my_model",
                "train_pairs": defaults["pairs"], "train_epochs": defaults["epochs"],
-               "train_hidden": defaults["hidden_size"], "train_overwrite": False}
+               "train_hidden": defaults["hidden_size"], "train_overwrite": False, "train_recipe": True}
     for key in SETTING_KEYS:
         st.session_state[key] = st.session_state.get(key, initial[key])
 
@@ -141,11 +142,54 @@ def train_settings_ui() -> training_jobs.JobSettings:
     epochs = epochs_column.slider("Epochs", 1, limits.max_epochs, key="train_epochs")
     hidden_sizes = [h for h in training_jobs.HIDDEN_SIZES if h <= limits.max_hidden]
     hidden = hidden_column.select_slider("Hidden size", hidden_sizes, key="train_hidden")
+    recipe = corpus != training_jobs.GENERATED and st.toggle(
+        "Train with the recipe for real corpora", key="train_recipe",
+        help="The corpus's size chooses the model's sizes and epochs; the epochs and hidden size above are then "
+             "not used. Off: your epochs and hidden size (subwords and mixed-in generated pairs stay on).")
     overwrite = st.checkbox("If one of my models has this name, replace it", key="train_overwrite")
     st.caption(f"Limits on this shared server: {limits.describe()}. Larger runs: `python -m core.train` "
                "on your own machine.")
-    return training_jobs.JobSettings(name=name.strip(), model=kind, corpus=corpus, pairs=pairs, epochs=epochs,
-                                     hidden_size=hidden, overwrite=overwrite, owner=ui.session_owner())
+    settings = training_jobs.JobSettings(name=name.strip(), model=kind, corpus=corpus, pairs=pairs, epochs=epochs,
+                                         hidden_size=hidden, overwrite=overwrite, owner=ui.session_owner(),
+                                         recipe=recipe)
+    if corpus != training_jobs.GENERATED:
+        duration_ui(settings)
+    return settings
+
+
+@st.cache_data(show_spinner="Timing a few training steps to say how long this run will take…", max_entries=32)
+def run_estimate(what: tuple, data_dir: str, corpus_modified: float) -> dict | str:
+    """training_jobs.estimate for (model, corpus, pairs, epochs, hidden size, recipe), or why there is
+    none; once per such settings and corpus version (not again for every letter of the name)."""
+    model, corpus, pairs, epochs, hidden, recipe = what
+    settings = training_jobs.JobSettings(name="estimate", model=model, corpus=corpus, pairs=pairs, epochs=epochs,
+                                         hidden_size=hidden, recipe=recipe)
+    try:
+        return training_jobs.estimate(settings, data_dir)
+    except (CorpusFileError, ValueError) as error:
+        return str(error)
+
+
+def duration_ui(settings: training_jobs.JobSettings) -> None:
+    """Before a run on an uploaded corpus starts: what the recipe chose and how long it will take."""
+    path = training_jobs.corpus_path(settings, ui.data_dir())
+    what = (settings.model, settings.corpus, settings.pairs, settings.epochs, settings.hidden_size, settings.recipe)
+    estimate = run_estimate(what, str(ui.data_dir()), ui.modified_time(Path(path)))
+    if isinstance(estimate, str):
+        st.warning(f"This corpus cannot be trained on: {estimate}", icon=":material/warning:")
+        return
+    chosen = estimate["settings"]
+    minutes = estimate["at_most"] / 60
+    recipe = (f"The recipe chose hidden size {chosen['hidden_size']}, {chosen['subwords']:,} subword pieces per "
+              f"language, {chosen['mix_generated']:,} generated pairs mixed in and label smoothing "
+              f"{chosen['label_smoothing']:g}. " if settings.recipe else "")
+    st.info(f"{recipe}How long: about {estimate['epoch']:.0f} s an epoch on this server, so at most "
+            f"{minutes:.0f} minute{'s' if round(minutes) != 1 else ''} for {estimate['epochs']} epochs; early "
+            "stopping usually ends the run sooner (timed from a few training steps just now).",
+            icon=":material/timer:")
+    limit = training_jobs.LIMITS.max_seconds
+    if estimate["at_most"] > limit:
+        st.caption(f"A run longer than {limit / 60:.0f} minutes is stopped there; the best epoch so far is kept.")
 
 
 def start_training(settings: training_jobs.JobSettings) -> None:

@@ -246,3 +246,43 @@ def test_the_heatmap_of_a_subword_model_shows_whole_words():
     assert list(dict.fromkeys(frame["target_token"])) == ["pencil", "<eos>"]
     cell = frame[(frame["target_token"] == "pencil") & (frame["source_token"] == "कलम")]
     assert float(cell["weight"].iloc[0]) == pytest.approx(0.45)
+
+
+# ------------------------------------------------------------------ in the browser
+
+
+def test_a_run_from_the_page_with_the_recipe_takes_its_sizes_and_epochs_from_the_corpus(tmp_path):
+    from app import jobs
+    from core.language.user_corpus import save_corpus
+    data = tmp_path / "data"
+    save_corpus(load_corpus_file(write_corpus(tmp_path)).pairs, "everyday", data)
+    settings = jobs.JobSettings(name="real", corpus="everyday", epochs=1, hidden_size=16, recipe=True)
+    config = settings.train_config(jobs.corpus_path(settings, data))
+    assert config.hidden_size is None and config.epochs is None   # left to the corpus's size
+    job = jobs.start_job(settings, data)
+    final = job.wait(300)
+    assert final.state == "finished", final.message
+    train_pairs = len(split_pairs(load_corpus_file(data / "corpora" / "everyday.tsv").pairs, 0, 40_000).train)
+    chosen = file_settings(train_pairs)
+    assert final.total_epochs == chosen["epochs"] and len(final.epochs) > 1
+    folder = data / "models" / "real"
+    training = json.loads((folder / "config.json").read_text(encoding="utf-8"))["training"]
+    assert training["hidden_size"] == chosen["hidden_size"] and training["subwords"] == chosen["subwords"]
+    assert (folder / TEST_SPLIT_FILE).is_file() and (folder / SUBWORDS_FILE).is_file()
+    assert json.loads((folder / "eval.json").read_text(encoding="utf-8"))["test_set"] == "uploaded:everyday: its test split"
+
+
+def test_the_training_page_says_how_long_a_run_on_an_uploaded_corpus_will_take(tmp_path):
+    import os
+    from core.language.user_corpus import save_corpus
+    from tests.app_helpers import app
+    save_corpus(load_corpus_file(write_corpus(tmp_path)).pairs, "everyday", Path(os.environ["DHYAN_DATA_DIR"]))
+    at = app("pages/3_Training.py")
+    assert not any("How long" in info.value for info in at.info), "nothing to say for the generated corpus"
+    at.selectbox(key="train_corpus").set_value("everyday").run()
+    assert not at.exception
+    said = [info.value for info in at.info if "How long" in info.value]
+    assert len(said) == 1 and "The recipe chose hidden size" in said[0] and "minute" in said[0]
+    at.toggle(key="train_recipe").set_value(False).run()
+    said = [info.value for info in at.info if "How long" in info.value]
+    assert len(said) == 1 and "The recipe chose" not in said[0]
