@@ -1,9 +1,12 @@
 """Long sentences: test-split scores per source-length bucket (Bahdanau et al. 2015, Fig. 2),
-the table of every model's numbers, and the sentences behind them."""
+the table of every model's numbers, and the sentences behind them. Models trained on a corpus
+file are scored on that file's test split, so they get their own group: numbers on different
+sentences are never drawn on one chart."""
 import streamlit as st
 
 from app import ui
 from app import charts, reports
+from core.nmt.evaluate import GENERATED_TEST_SET
 
 ui.page_setup("Long sentences")
 st.title("Long sentences")
@@ -33,9 +36,47 @@ def bucket_chart_ui(evaluations: dict[str, dict]) -> None:
                "source. Hover a point to see how many test sentences it averages.")
 
 
+def test_set_groups(evaluations: dict[str, dict]) -> dict[str, dict[str, dict]]:
+    """test set -> {model: eval.json} (the generated corpus's test split first)."""
+    groups: dict[str, dict[str, dict]] = {}
+    for name, evaluation in evaluations.items():
+        # eval.json files written before "test_set" existed are all on the generated corpus's test split
+        groups.setdefault(evaluation.get("test_set") or GENERATED_TEST_SET, {})[name] = evaluation
+    return dict(sorted(groups.items(), key=lambda item: item[0] != GENERATED_TEST_SET))
+
+
+def test_set_ui(evaluations: dict[str, dict]) -> dict[str, dict]:
+    """The models scored on one test set: the one chosen here when there are several."""
+    groups = test_set_groups(evaluations)
+    if len(groups) == 1:
+        return next(iter(groups.values()))
+    chosen = st.radio("Test sentences", list(groups), key="long_test_set",
+                      format_func=lambda test_set: f"{test_set} ({len(groups[test_set])} "
+                                                   f"model{'s' if len(groups[test_set]) != 1 else ''})")
+    st.caption("Models trained on a corpus file are scored on that file's own test split, held out when they "
+               "were trained; scores on different sentences are not comparable, so each set is shown alone.")
+    return groups[chosen]
+
+
+def summary_frame(evaluations: dict[str, dict]):
+    """reports.summary_frame, and for a test set of real sentences the share of English words whose
+    highest attention weight falls on a punctuation mark or <eos> (attention that looks at no word)."""
+    frame = reports.summary_frame(evaluations)
+    marks = [evaluation.get("attention_on_marks") for evaluation in evaluations.values()]
+    if any(value is not None for value in marks) and not any(e.get("aer") is not None for e in evaluations.values()):
+        frame.insert(frame.columns.get_loc("AER"), "attention on marks %",
+                     [None if value is None else 100 * value for value in marks])
+        frame = frame.drop(columns=["AER"])
+    return frame
+
+
 def summary_ui(evaluations: dict[str, dict]) -> None:
     st.header("All numbers")
-    st.dataframe(reports.summary_frame(evaluations), hide_index=True, width="stretch", column_config={
+    st.dataframe(summary_frame(evaluations), hide_index=True, width="stretch", column_config={
+        "attention on marks %": st.column_config.NumberColumn(
+            format="%.1f", help="share of the reference's English words whose highest attention weight, with "
+                                "the reference fed to the decoder, falls on a punctuation mark or the end marker: "
+                                "attention that looks at no word (lower is better; attention models only)"),
         "BLEU": st.column_config.NumberColumn(format="%.1f"), "chrF": st.column_config.NumberColumn(format="%.1f"),
         "exact match %": st.column_config.NumberColumn(format="%.1f"),
         "AER": st.column_config.NumberColumn(format="%.3f", help="alignment error rate against the gold "
@@ -118,6 +159,7 @@ if not evaluations:
     st.warning("No model has been evaluated yet, so there are no scores to show. The evaluation writes "
                "eval.json next to each checkpoint: `python -m core.evaluate --model additive --save`.", icon=":material/hourglass_top:")
     st.stop()
+evaluations = test_set_ui(evaluations)
 bucket_chart_ui(evaluations)
 summary_ui(evaluations)
 side_by_side_ui(evaluations)

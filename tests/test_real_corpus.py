@@ -286,3 +286,24 @@ def test_the_training_page_says_how_long_a_run_on_an_uploaded_corpus_will_take(t
     at.toggle(key="train_recipe").set_value(False).run()
     said = [info.value for info in at.info if "How long" in info.value]
     assert len(said) == 1 and "The recipe chose" not in said[0]
+
+
+def test_the_long_sentences_page_shows_a_corpus_model_with_the_sentences_it_was_scored_on(tmp_path):
+    import os
+    from app import jobs
+    from core.language.user_corpus import save_corpus
+    from tests.app_helpers import app
+    data = Path(os.environ["DHYAN_DATA_DIR"])
+    save_corpus(load_corpus_file(write_corpus(tmp_path)).pairs, "everyday", data)
+    job = jobs.start_job(jobs.JobSettings(name="real", corpus="everyday", epochs=1, hidden_size=16), data)
+    assert job.wait(300).state == "finished"
+    at = app("pages/4_Long_sentences.py")
+    assert not at.exception
+    groups = at.radio(key="long_test_set")
+    assert any(option.startswith("uploaded:everyday: its test split") for option in groups.options)
+    shown = at.dataframe[0].value
+    assert "real" not in " ".join(shown["model"]), "the generated corpus's models come first, alone"
+    groups.set_value(next(o for o in groups.options if o.startswith("uploaded:everyday"))).run()
+    assert not at.exception
+    shown = at.dataframe[0].value
+    assert list(shown["model"]) == ["shared/real"] and "attention on marks %" in shown.columns
