@@ -307,3 +307,45 @@ def test_the_long_sentences_page_shows_a_corpus_model_with_the_sentences_it_was_
     assert not at.exception
     shown = at.dataframe[0].value
     assert list(shown["model"]) == ["shared/real"] and "attention on marks %" in shown.columns
+
+
+# ------------------------------------------------------------------ the benchmark's real-corpus section
+
+
+def test_the_benchmark_skips_the_real_corpus_section_when_the_file_is_absent(tmp_path):
+    from tools import bench
+    results = bench.run_benchmark(["real_corpus"], quick=False, models=None, threads=1,
+                                  real_corpus=tmp_path / "absent.tsv")
+    assert results["real_corpus"] == {"skipped": f"no corpus file at {tmp_path / 'absent.tsv'}"}
+    assert "REAL CORPUS — skipped: no corpus file at" in bench.format_report(results)
+    assert not results["errors"]
+
+
+def test_the_benchmark_trains_both_kinds_with_the_recipe_and_checks_the_targets(tmp_path, monkeypatch):
+    from core.nmt import train as train_module
+    from tools import bench
+    tiny = {**file_settings(2_000), "embedding_size": 8, "hidden_size": 16, "attention_size": 8, "epochs": 2,
+            "mix_generated": 0, "subwords": 60}
+    monkeypatch.setattr(train_module, "file_settings", lambda train_pairs: tiny)
+    real = bench.bench_real_corpus(write_corpus(tmp_path), ("additive", "encdec"), tmp_path / "scratch")
+    additive, encdec = real["models"]["additive"], real["models"]["encdec"]
+    assert additive["settings"]["hidden_size"] == 16 and additive["epochs_run"] == 2
+    assert additive["attention_on_marks"] is not None and encdec["attention_on_marks"] is None
+    saved = json.loads((tmp_path / "scratch" / "real-additive" / "config.json").read_text(encoding="utf-8"))
+    assert additive["seconds_to_best"] == saved["training_seconds"]
+    checks = {row["target"]: row for row in bench.real_corpus_checks(real["models"])}
+    assert checks["real_additive_beats_encdec"]["met"] == (additive["bleu"] > encdec["bleu"]
+                                                            and additive["chrf"] > encdec["chrf"])
+    assert checks["real_attention_on_marks"]["met"] == (100 * additive["attention_on_marks"] <= 20)
+    assert checks["real_bleu_stretch"]["met"] == (additive["bleu"] >= 10)
+    report = bench.real_corpus_lines(real)
+    assert report[0].startswith("REAL CORPUS") and any(line.lstrip().startswith("additive") for line in report)
+
+
+def test_the_real_corpus_targets_compare_the_right_way():
+    from tools import bench
+    row = {"bleu": 12.0, "chrf": 31.0, "attention_on_marks": 0.3, "wall_s": 700.0}
+    checks = {c["target"]: c for c in bench.real_corpus_checks({"additive": row, "encdec": {**row, "bleu": 13.0}})}
+    assert checks["real_bleu_stretch"]["met"] and checks["real_chrf_stretch"]["met"]
+    assert not checks["real_attention_on_marks"]["met"] and not checks["real_minutes"]["met"]
+    assert not checks["real_additive_beats_encdec"]["met"]   # BLEU 12 against encdec's 13

@@ -19,6 +19,10 @@ Sections (each can be run alone with --sections):
                  in Chromium when it is installed) and each page's rerun time once cached
     memory       peak RSS of a process holding every shipped model; the streamlit server's
                  peak after the home page rendered (when the browser run happened)
+    real_corpus  additive and encdec trained with the default recipe on the shared Tatoeba export
+                 (../shared/data/tatoeba-hin-eng.tsv, or --real-corpus FILE; skipped when absent or
+                 with --quick): time to the best epoch and for the whole run, test BLEU and chrF on
+                 the English as written, and how often attention looks at a mark or <eos>
 
 The machine's own limits, measured in the same run (section "machine_rates", with the threads
 the sections use), so figures can be read as ratios wherever the machine's speed would decide them:
@@ -59,7 +63,7 @@ from core.nmt.checkpoint import (REPOSITORY_ROOT, SHIPPED_DIR, CheckpointError, 
 from core.nmt.model import ATTENTION_KINDS, MODEL_KINDS
 from core.nmt.train import SEED_SENTENCE
 
-SECTIONS = ("training", "latency", "evaluation", "app", "memory")
+SECTIONS = ("training", "latency", "evaluation", "app", "memory", "real_corpus")
 LATENCY_LENGTHS = (10, 20, 40)
 QUALITY_BLEU = 90.0  # the shipped attention models' BLEU target (the evaluation issue)
 CHROMIUM = "/usr/bin/chromium"
@@ -81,6 +85,21 @@ TARGETS = {
 }
 AT_LEAST = {"training_fraction"}
 MATMUL_SIZE = 512
+
+
+# The real-corpus section: the shared Tatoeba export, and the issue's targets on its test split.
+REAL_CORPUS = REPOSITORY_ROOT.parent / "shared" / "data" / "tatoeba-hin-eng.tsv"
+# additive's test BLEU with `core.train --corpus FILE` before the recipe (commit 475d63b), seed 0's split, on the
+# English as written (README, "Training on a real corpus")
+OLD_RECIPE_BLEU = 1.54
+REAL_TARGETS = {  # key: (label, unit, bound, "max": the value must be ≤ bound, "min": ≥ bound)
+    "real_attention_on_marks": ("additive: English words whose highest weight is a mark or <eos>", "%", 20.0, "max"),
+    "real_bleu_doubled": ("additive test BLEU, twice the old recipe's", "BLEU", 2 * OLD_RECIPE_BLEU, "min"),
+    "real_bleu_stretch": ("additive test BLEU (stretch)", "BLEU", 10.0, "min"),
+    "real_chrf_stretch": ("additive test chrF (stretch)", "chrF", 30.0, "min"),
+    "real_minutes": ("whole run with the default recipe, slowest model (the Training page's 10 minutes)", "min",
+                     10.0, "max"),
+}
 
 
 # ---------------------------------------------------------------- statistics (pure, tested)
@@ -428,6 +447,36 @@ def bench_evaluation(kinds: Sequence[str], test_pairs, repeats: int) -> dict:
     return {"models": results, "sentences": len(test_pairs), "batch_size": 250, "repeats": repeats}
 
 
+# ---------------------------------------------------------------- a real corpus
+
+
+def bench_real_corpus(path: Path, kinds: Sequence[str], scratch: Path) -> dict:
+    """Each kind trained from scratch with the default recipe (every automatic setting chosen
+    from the corpus's size, one thread as set by the caller) and evaluated on the test split it
+    recorded: the Training page's run, measured."""
+    from core.nmt.evaluate import evaluate, held_out_split_for
+    from core.nmt.train import AUTOMATIC, TrainConfig, train
+    models = {}
+    for kind in kinds:
+        out = scratch / f"real-{kind}"
+        start = time.perf_counter()
+        train(TrainConfig(model=kind, corpus=str(path), device="cpu"), out)
+        wall = time.perf_counter() - start
+        loaded = load_checkpoint(out, name=kind)
+        result = evaluate(loaded, held_out_split_for(loaded))
+        training = loaded.metadata["training"]
+        epochs = loaded.history().get("epochs") or []
+        models[kind] = {
+            "bleu": round(result["bleu"], 2), "chrf": round(result["chrf"], 2),
+            "attention_on_marks": result["attention_on_marks"],
+            "attention_on_marks_greedy": result["attention_on_marks_greedy"], "test_sentences": result["test_sentences"],
+            "wall_s": round(wall, 1), "seconds_to_best": loaded.metadata.get("training_seconds"),
+            "best_epoch": loaded.best_epoch, "epochs_run": len(epochs),
+            "settings": {name: training[name] for name in ("embedding_size", "hidden_size", "dropout", "epochs",
+                                                           "patience", *AUTOMATIC)}}
+    return {"corpus": str(path), "models": models, "bleu_signature": result["bleu_signature"]}
+
+
 # ---------------------------------------------------------------- subprocesses: app and memory
 
 
@@ -620,7 +669,7 @@ def plan(quick: bool) -> dict:
 
 
 def run_benchmark(sections: Sequence[str], quick: bool, models: Sequence[str] | None, threads: int,
-                  progress: Callable[[str], None] = lambda message: None) -> dict:
+                  progress: Callable[[str], None] = lambda message: None, real_corpus: Path = REAL_CORPUS) -> dict:
     import torch
     default_threads = torch.get_num_threads()
     torch.set_num_threads(threads)
@@ -683,6 +732,13 @@ def run_benchmark(sections: Sequence[str], quick: bool, models: Sequence[str] | 
             attempt("app", app)
         if "memory" in sections:
             attempt("memory", lambda: bench_memory(threads, data_dir))
+        if "real_corpus" in sections:
+            if quick:
+                results["real_corpus"] = {"skipped": "skipped with --quick (it trains two models, minutes each)"}
+            elif not Path(real_corpus).is_file():
+                results["real_corpus"] = {"skipped": f"no corpus file at {real_corpus}"}
+            else:
+                attempt("real_corpus", lambda: bench_real_corpus(Path(real_corpus), ("additive", "encdec"), data_dir))
     if "memory" in results and "app" in results:
         results["memory"]["server_vmhwm_mb"] = results["app"]["cold_start_browser"].get("server_vmhwm_mb")
     results["targets"] = target_checks(results)
@@ -765,6 +821,34 @@ def target_checks(results: dict) -> list[dict]:
         if row.get("seconds_to_quality") is not None:
             add("training_time", float(row["seconds_to_quality"]),
                 f"epoch {row['epoch_of_quality']}; best epoch after {float(row['training_seconds']):,.0f} s")
+    checks += real_corpus_checks(results.get("real_corpus", {}).get("models", {}))
+    return checks
+
+
+def real_corpus_checks(models: dict) -> list[dict]:
+    """The issue's real-corpus targets beside the figures (additive against encdec, and the
+    bounds of REAL_TARGETS)."""
+    if "additive" not in models:
+        return []
+    additive = models["additive"]
+    values = {"real_attention_on_marks": None if additive["attention_on_marks"] is None
+              else 100 * additive["attention_on_marks"],
+              "real_bleu_doubled": additive["bleu"], "real_bleu_stretch": additive["bleu"],
+              "real_chrf_stretch": additive["chrf"],
+              "real_minutes": max(row["wall_s"] for row in models.values()) / 60}
+    checks = []
+    for key, value in values.items():
+        label, unit, bound, side = REAL_TARGETS[key]
+        met = None if value is None else (value <= bound if side == "max" else value >= bound)
+        checks.append({"target": key, "label": label, "value": None if value is None else round(value, 3),
+                       "unit": unit, "bound": bound, "at_least": side == "min", "met": met, "note": ""})
+    if "encdec" in models:
+        encdec = models["encdec"]
+        beats = additive["bleu"] > encdec["bleu"] and additive["chrf"] > encdec["chrf"]
+        checks.append({"target": "real_additive_beats_encdec", "label": "additive beats encdec in BLEU and chrF",
+                       "value": None, "unit": "", "bound": None, "met": beats,
+                       "note": f"BLEU {additive['bleu']:.1f} vs {encdec['bleu']:.1f}, "
+                               f"chrF {additive['chrf']:.1f} vs {encdec['chrf']:.1f}"})
     return checks
 
 
@@ -864,17 +948,40 @@ def format_report(results: dict) -> str:
         if memory.get("server_vmhwm_mb"):
             lines.append(f"  streamlit server after the home page rendered (VmHWM): {memory['server_vmhwm_mb']:.0f} MB")
         lines.append("")
+    real = results.get("real_corpus")
+    if real:
+        lines += real_corpus_lines(real)
     if results["targets"]:
         lines += ["TARGETS (reported, not asserted)"]
         for row in results["targets"]:
             mark = "–" if row["met"] is None else ("✓" if row["met"] else "✗")
             value = "n/a" if row["value"] is None else f"{row['value']:,.2f} {row['unit']}".strip()
-            bound = f"{'≥' if row.get('at_least') else '≤'} {row['bound']:g} {row['unit']}".strip()
-            lines.append(f"  {mark} {row['label']}: {value} (target {bound})"
+            bound = ("" if row["bound"] is None
+                     else f"{'≥' if row.get('at_least') else '≤'} {row['bound']:g} {row['unit']}".strip())
+            lines.append(f"  {mark} {row['label']}: {value}" + (f" (target {bound})" if bound else "")
                          + (f" — {row['note']}" if row["note"] else ""))
     for section, error in results["errors"].items():
         lines.append(f"ERROR in {section}: {error}")
     return "\n".join(lines)
+
+
+def real_corpus_lines(real: dict) -> list[str]:
+    if "skipped" in real:
+        return [f"REAL CORPUS — skipped: {real['skipped']}", ""]
+    lines = [f"REAL CORPUS — {real['corpus']}: the default recipe, trained from scratch, scored on the test split "
+             "it recorded (the English as written)",
+             f"{'model':>9} {'BLEU':>6} {'chrF':>6} {'on marks':>15} {'to best epoch':>14} {'whole run':>10} "
+             f"{'epochs':>7}  settings chosen"]
+    for kind, row in real["models"].items():
+        shares = (row["attention_on_marks"], row.get("attention_on_marks_greedy"))
+        marks = "–" if shares[0] is None else " / ".join("–" if x is None else f"{100 * x:.1f}%" for x in shares)
+        settings = ", ".join(f"{name} {value}" for name, value in row["settings"].items())
+        lines.append(f"{kind:>9} {row['bleu']:>6.2f} {row['chrf']:>6.2f} {marks:>15} "
+                     f"{row['seconds_to_best'] or 0:>12.0f} s {row['wall_s']:>8.0f} s "
+                     f"{row['best_epoch']:>3}/{row['epochs_run']:<3}  {settings}")
+    return lines + ["  on marks: English words whose highest attention weight is a punctuation mark or <eos>, "
+                    "on the references fed to the decoder / on its own translations", f"  BLEU: {real['bleu_signature']}",
+                    ""]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -887,6 +994,8 @@ def main(argv: list[str] | None = None) -> int:
                         "latency and evaluation sections (default: all five; --quick: additive and encdec "
                         "for training, additive for the others)")
     parser.add_argument("--sections", nargs="+", choices=SECTIONS, default=list(SECTIONS))
+    parser.add_argument("--real-corpus", type=Path, default=REAL_CORPUS, metavar="FILE",
+                        help=f"the corpus file of the real_corpus section (default: {REAL_CORPUS})")
     parser.add_argument("--threads", type=int, default=1,
                         help="torch CPU threads here and in the app processes (default 1: a GRU step on one "
                              "sentence does not get faster with more, and the machine may be shared)")
@@ -897,7 +1006,7 @@ def main(argv: list[str] | None = None) -> int:
     def progress(message: str) -> None:
         print(f"[bench] {message}…", file=sys.stderr, flush=True)
 
-    results = run_benchmark(args.sections, args.quick, args.models, args.threads, progress)
+    results = run_benchmark(args.sections, args.quick, args.models, args.threads, progress, args.real_corpus)
     if args.out is not None:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
