@@ -234,43 +234,6 @@ def test_the_widest_beam_is_accepted():
 
 def test_a_beam_wider_than_the_english_vocabulary_is_refused():
     """A model that knows 6 English words can keep at most 6 hypotheses (torch's topk would fail)."""
-    from core.language.text import SPECIAL_TOKENS, Vocabulary
-    from core.nmt.checkpoint import LoadedModel
-    from core.nmt.model import ModelConfig, Seq2Seq
-    source = Translator.from_name("additive").source_vocab
-    target = Vocabulary(list(SPECIAL_TOKENS) + ["I", "eat"])
-    model = Seq2Seq(ModelConfig("additive", len(source), len(target), 8, 8, 8, 0.0)).eval()
-    translator = Translator(LoadedModel("tiny", ROOT / "tiny", model, source, target, {}))
-    translator.translate(SEED_SENTENCE, beam_size=len(target))
-    with pytest.raises(InputError, match="knows only 6 English words"):
-        translator.translate(SEED_SENTENCE, beam_size=len(target) + 1)
-
-
-# ---------------------------------------------------------------- beam sizes: refused, never clamped
-
-
-@pytest.mark.parametrize("beam", ["828", "0", "-1", "21"])
-def test_a_beam_size_out_of_range_is_one_line_from_the_translate_command(beam, capsys):
-    from core.nmt.translate import main
-    assert main(["--model", "additive", "--beam", beam, SEED_SENTENCE]) == 2
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    assert captured.err.splitlines() == [f"error: --beam must be from 1 to {MAX_BEAM_SIZE} (1 is greedy search); "
-                                         f"got {beam}."]
-
-
-@pytest.mark.parametrize("beam", [828, 0, -1, MAX_BEAM_SIZE + 1, 2.5, True, "3", None])
-def test_translate_refuses_a_beam_size_out_of_range(beam):
-    with pytest.raises(InputError, match=f"from 1 to {MAX_BEAM_SIZE}"):
-        Translator.from_name("additive").translate(SEED_SENTENCE, beam_size=beam)
-
-
-def test_the_widest_beam_is_accepted():
-    assert Translator.from_name("additive").translate(SEED_SENTENCE, beam_size=MAX_BEAM_SIZE).text
-
-
-def test_a_beam_wider_than_the_english_vocabulary_is_refused():
-    """A model that knows 6 English words can keep at most 6 hypotheses (torch's topk would fail)."""
     from pathlib import Path
 
     from core.language.text import SPECIAL_TOKENS, Vocabulary
