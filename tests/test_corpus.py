@@ -116,8 +116,10 @@ def test_alignment_in_range_sorted_and_content_words_aligned(pairs):
 def test_auxiliaries_and_articles_are_aligned_to_their_natural_counterparts(pairs):
     # is/are may align with the other number where Hindi agrees with another word than English
     # does: मुझे भूख लगी है / I am hungry (है agrees with भूख), दस बजे हैं / it is ten o'clock, and
-    # an honoured elder takes the plural in Hindi only: पिताजी जा रहे थे / Father was going
-    counterparts = {"am": {"हूँ", "है", "क्या"}, "is": {"है", "हैं", "क्या"}, "are": {"हैं", "हो", "है", "क्या"},
+    # an honoured elder takes the plural in Hindi only: पिताजी जा रहे थे / Father was going; habitual
+    # होता/होती/होते is be itself: हाथी घोड़े से बड़ा होता है / An elephant is bigger than a horse
+    counterparts = {"am": {"हूँ", "है", "क्या"}, "is": {"है", "हैं", "क्या", "होता", "होती"},
+                    "are": {"हैं", "हो", "है", "क्या", "होते", "होती"},
                     "was": {"था", "थी", "थे", "थीं", "क्या"}, "were": {"थे", "थीं", "था", "थी", "क्या"}, "not": {"नहीं", "मत"}}
     for pair in pairs:
         for i, j in pair.alignment:
@@ -162,7 +164,7 @@ def test_final_marks_match_across_the_languages_and_questions_are_questions(pair
         assert pair.source_tokens.count("?") <= 1 and pair.target_tokens.count("?") <= 1
         assert "." not in pair.source_tokens, pair.source_text      # Hindi ends with the danda
         if pair.source_tokens[0] == nfc("क्या") and hindi_end == "?":   # a yes/no question is inverted
-            assert pair.target_tokens[0] in {"Do", "Does", "Did", "Is", "Am", "Are", "Was", "Were", "Will", "Can"}
+            assert pair.target_tokens[0] in {"Do", "Does", "Did", "Is", "Am", "Are", "Was", "Were", "Will", "Can", "Has", "Have"}
     # statements end with the danda more often than not; questions are common; some commands end with !
     assert endings["।"] > 0.25 * len(pairs) and endings["none"] > 0.2 * len(pairs)
     assert endings["?"] >= 0.05 * len(pairs) and endings["!"] > 0
@@ -252,7 +254,8 @@ def test_the_seed_example_is_in_the_language(pairs):
     assert pair.target_tokens == ("I", "am", "eating")
     assert set(pair.alignment) == {(0, 0), (1, 2), (2, 2), (3, 2), (4, 1)}
     eating = re.compile(nfc("^(मैं|तुम|आप|वह|वो|हम|वे) खाना खा (रहा|रही|रहे) (हूँ|हो|है|हैं)( ।)?$"))
-    assert sum(bool(eating.match(" ".join(p.source_tokens))) for p in generate_pairs(20000, seed=0)) >= 5
+    # the shipped models' corpus (40,000 pairs, seed 0) holds the seed sentence's kind several times
+    assert sum(bool(eating.match(" ".join(p.source_tokens))) for p in generate_pairs(40000, seed=0)) >= 5
 
 
 @pytest.mark.parametrize("tense, gender, hindi, english", [
@@ -391,6 +394,9 @@ def test_present_habitual_agreement_on_sampled_clauses(clauses):
             continue
         tokens = pair.source_tokens[:-1] if question else pair.source_tokens
         subject = clause.subject
+        if clause.short_negative:           # मैं नहीं जानता: no auxiliary after the participle
+            tokens = tokens + (nfc(aux[subject.agreement]),)
+            assert tokens[-3] == nfc("नहीं"), pair.source_text
         participle = tokens[-2]
         if subject.gender == "f":
             assert participle.endswith("ती"), pair.source_text

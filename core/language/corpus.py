@@ -61,6 +61,7 @@ _ADJECTIVES_FOR = {n.hindi: [a for a in ADJECTIVES if a.fits & n.tags] for n in 
 _PERSON_ADJECTIVES = [a for a in ADJECTIVES if "person" in a.fits]
 _OBJECTS = {v.key: [n for n in NOUNS if n.tags & v.object_tags] for v in VERBS}
 _DESTINATIONS = [n for n in NOUNS if "dest" in n.tags]
+_VEHICLES = [n for n in NOUNS if "vehicle" in n.tags and n.english not in ("boat", "ship")]
 _VERB_CUM_WEIGHTS = tuple(accumulate(v.weight for v in VERBS))
 _TIMES = {tense: [t for t in TIME_ADVERBS if tense in t.tenses] for tense in TENSES}
 _TIMES.update({"copula_" + tense: [t for t in TIME_ADVERBS if "copula_" + tense in t.tenses]
@@ -240,6 +241,7 @@ def _copular_clause(rng: random.Random, simple: bool, question: bool) -> Clause:
     head = subject.head
     adjectives = _ADJECTIVES_FOR[head.hindi] if isinstance(head, Noun) else _PERSON_ADJECTIVES
     clause = Clause(subject, None, _pick(rng, COPULA_TENSES), not question and rng.random() < _NEGATIVE_SHARE)
+    clause.also = not question and rng.random() < 0.04
     if adjectives and (simple or rng.random() < 0.6):
         clause.predicate = _pick(rng, adjectives)
         clause.very = rng.random() < 0.2
@@ -258,6 +260,8 @@ def sample_clause(rng: random.Random, simple: bool = False, question: bool = Fal
     verb = _weighted_pick(rng, VERBS, _VERB_CUM_WEIGHTS)
     subject = _person(rng, simple, animals=verb.animals, indefinite_ok=True)
     clause = Clause(subject, verb, _pick(rng, TENSES), not question and rng.random() < _NEGATIVE_SHARE)
+    clause.short_negative = clause.negative and clause.tense == "present" and rng.random() < 0.5
+    clause.also = not question and rng.random() < 0.04
     avoid = subject.head
     frame = verb.frame
     if frame in ("tr", "ditr"):
@@ -286,6 +290,9 @@ def sample_clause(rng: random.Random, simple: bool = False, question: bool = Fal
     if not simple:
         clause.adjuncts = _adjuncts(rng, clause, verb)
         _time(rng, clause, clause.tense)
+    if frame == "motion" and rng.random() < 0.15:         # वह बस से आता है: He comes by bus
+        vehicle = _pick(rng, _VEHICLES)
+        clause.adjuncts += (Adjunct((nfc("से"),), ("by",), NounPhrase(vehicle, vehicle.gender)),)
     if verb.needs_place and not _has_location(clause.adjuncts):
         clause.adjuncts += (_location(rng, verb.places, subject=subject),)
     return clause

@@ -186,6 +186,7 @@ def _third(person: str, verb: str, third: str) -> str:
 _FEELINGS = [(nfc(h), g, e, nfc(v)) for h, g, e, v in (
     ("भूख", "f", "hungry", "लग"), ("प्यास", "f", "thirsty", "लग"), ("ठंड", "f", "cold", "लग"),
     ("गर्मी", "f", "hot", "लग"), ("डर", "m", "scared", "लग"), ("नींद", "f", "sleepy", "आ"),
+    ("गुस्सा", "m", "angry", "आ"),
 )]
 
 
@@ -203,6 +204,9 @@ def feeling(rng, ids):
     subject_h, subject_e = who.items(ids, "dat")
     fc, ac, nc, qc = (next(ids),), (next(ids),), (next(ids),), None
     gn = "fs" if gender == "f" else "ms"
+    if stem == nfc("आ") and not (question or negative) and rng.random() < 0.3:   # उसे गुस्सा आया / He got angry
+        came = _perfective(stem)[0 if gender == "m" else 2]
+        return "statement", subject_h + [(noun, fc), (came, fc + ac)], subject_e + [("got", ac), (adjective, fc)]
     if stem == nfc("लग") and rng.random() < 0.5:
         verb = [(_perfective(stem)[0 if gender == "m" else 2], fc)]            # लगी है
     else:
@@ -282,7 +286,10 @@ def _thing_phrase(rng, ids, nouns: list[Noun], definite: bool = False, number_ok
         c = (next(ids),)
         hindi, english = number_tokens(n, rng.random() < 0.2)
         nc = (next(ids),)
-        return ([(t, c) for t in hindi] + [(noun.forms[2], nc)],
+        form = noun.forms[2]
+        if form == noun.forms[0] + "ें" and rng.random() < 0.4:
+            form = noun.forms[0]          # after a numeral, speech often keeps the singular: पाँच कलम
+        return ([(t, c) for t in hindi] + [(form, nc)],
                 [(t, c) for t in english] + [(noun.english_plural, nc)], "pl")
     np = NounPhrase(noun, noun.gender)
     hindi, english, _ = _noun_phrase(np, ids, definite=definite)
@@ -512,9 +519,14 @@ def imperative_forms(stem: str) -> tuple[str, str, str]:
     return stem, stem + "ो", stem + "िए"
 
 
+# what a class hears most: come, go, sit, listen, look, write, read, speak, stop, eat, drink, sleep
+_COMMON_IMPERATIVES = [v for v in _VP_VERBS if v.stem in {nfc(w) for w in (
+    "आ", "जा", "बैठ", "सुन", "देख", "लिख", "पढ़", "बोल", "रुक", "उठ", "खा", "पी", "सो", "खेल", "दौड़")}]
+
+
 def imperative(rng, ids):
     """बैठो / Sit; कृपया खिड़की खोलिए / Please open the window; शोर मत करो / Do not make noise."""
-    verb = _pick(rng, _VP_VERBS)
+    verb = _pick(rng, _COMMON_IMPERATIVES if rng.random() < 0.3 else _VP_VERBS)
     level = rng.random()
     form = imperative_forms(verb.stem)[0 if level < 0.15 else 1 if level < 0.6 else 2]
     polite = level >= 0.6
@@ -524,7 +536,9 @@ def imperative(rng, ids):
     after: list = []
     if verb.frame == "tr":
         noun = _pick(rng, _OBJECTS[verb.key])
-        hindi, english, _ = _noun_phrase(NounPhrase(noun, noun.gender), ids, definite=noun.countable)
+        own = noun.countable and rng.random() < 0.15      # अपना नाम लिखो / Write your name
+        np = NounPhrase(noun, noun.gender, possessive=(nfc("अपन"), "your") if own else None)
+        hindi, english, _ = _noun_phrase(np, ids, definite=noun.countable)
         before, after = hindi, english
     elif verb.frame == "motion" and rng.random() < 0.5:
         noun = _pick(rng, _DESTINATIONS)
@@ -624,25 +638,64 @@ def _place(rng, ids):
         noun, postposition, preposition = _pick(rng, _ON_NOUNS), nfc("पर"), "on"
     else:
         noun, postposition, preposition = _pick(rng, _PLACE_NOUNS), nfc("में"), "in"
+    if rng.random() < 0.2:                  # इस कमरे में / in this room
+        word, english = _pick(rng, ((nfc("इस"), "this"), (nfc("उस"), "that")))
+        pc, dc, nc = (next(ids),), (next(ids),), (next(ids),)
+        return [(word, dc), (noun.forms[1], nc), (postposition, pc)], \
+            [(preposition, pc), (english, dc), (noun.english, nc)]
     np = NounPhrase(noun, noun.gender, possessive=_possessive(rng) if rng.random() < 0.3 else None)
     return _adjunct(Adjunct((postposition,), (preposition,), np), ids)
+
+
+_CONTAINERS = [n for n in _nouns("time", "place", "container") if n.countable]
+_TIME_ORDER = ["minute", "hour", "day", "week", "month", "year"]
+
+
+def _how_many_in_a(rng, ids):
+    """What a kind holds, with habitual होते: एक साल में बारह महीने होते हैं / There are twelve months
+    in a year; एक कमरे में चार कुर्सियाँ होती हैं / There are four chairs in a room."""
+    container = _pick(rng, _nouns("time") if rng.random() < 0.4 else _CONTAINERS)
+    if container.english in _TIME_ORDER:          # a smaller unit in a larger one: days in a week
+        pool = [n for n in _nouns("time") if _TIME_ORDER.index(n.english if n.english in _TIME_ORDER
+                                                                  else "year") < _TIME_ORDER.index(container.english)]
+    else:
+        pool = _nouns("small") if "container" in container.tags else _THINGS + _PERSON_NOUNS
+    noun = _pick(rng, [n for n in pool if n.countable and n is not container] or _nouns("small"))
+    n = _number(rng)
+    number_h, number_e = number_tokens(n, rng.random() < 0.3)
+    ac, ec, pc, kc, qc = ((next(ids),) for _ in range(5))
+    habitual = nfc("होती") if noun.gender == "f" else nfc("होते")
+    hindi = [(nfc("एक"), ec), (container.forms[1], kc), (nfc("में"), pc)] + [(t, qc) for t in number_h] \
+        + [(noun.forms[2], (next(ids),))]
+    noun_concept = hindi[-1][1]
+    hindi += [(habitual, ac), (_AUX_PRESENT["pl"], ac)]
+    english = [("there", ac), ("are", ac)] + [(t, qc) for t in number_e] + [(noun.english_plural, noun_concept),
+               ("in", pc), (indefinite_article(container.english), ec), (container.english, kc)]
+    return "statement", hindi, english
 
 
 def existence(rng, ids):
     """कमरे में दो कुर्सियाँ हैं / There are two chairs in the room; मेज़ पर एक किताब है / There is a book
     on the table; क्या यहाँ कोई डॉक्टर है? / Is there a doctor here?; फ्रिज में दूध नहीं है / There is no milk
     in the fridge; कक्षा में कितने छात्र हैं? / How many students are there in the class?"""
+    if rng.random() < 0.15:
+        return _how_many_in_a(rng, ids)
     question, negative = _mood(rng, 0.25, 0.2)
     ac, nc = (next(ids),), (next(ids),)
     xc = ac            # there is / there are: 'there' goes with है / हैं
     place_h, place_e = _place(rng, ids)
-    things = _THINGS + _PERSON_NOUNS + _nouns("animal", "tree", "flower")
+    things = _THINGS + [n for n in _PERSON_NOUNS if "family" not in n.tags] + _nouns("animal", "tree", "flower")
     if question and rng.random() < 0.3:                  # how many
         noun = _pick(rng, [n for n in things if n.countable])
         qc, kc = (next(ids),), (next(ids),)
         many = nfc("कितनी") if noun.gender == "f" else nfc("कितने")
         return "question", place_h + [(many, qc), (noun.forms[2], kc), (_AUX_PRESENT["pl"], ac)], \
             [("how", qc), ("many", qc), (noun.english_plural, kc), ("are", ac), ("there", xc)] + place_e
+    if not question and not negative and rng.random() < 0.12:   # बगीचे में बहुत फूल हैं: many flowers
+        noun = _pick(rng, [n for n in things if n.countable])
+        mc, kc = (next(ids),), (next(ids),)
+        return "statement", place_h + [(nfc("बहुत"), mc), (noun.forms[2], kc), (_AUX_PRESENT["pl"], ac)], \
+            [("there", xc), ("are", ac), ("many", mc), (noun.english_plural, kc)] + place_e
     object_h, object_e, agreement = _thing_phrase(rng, ids, things)
     article = object_e[0][0] in ("a", "an")
     be = "are" if agreement == "pl" else "is"
@@ -672,7 +725,7 @@ def where_is(rng, ids):
 
 def described(rng, ids):
     """हमारा घर बड़ा है / Our house is big; उसका कुत्ता काला है / His dog is black; आपकी बेटी बहुत
-    होशियार है / Your daughter is very clever."""
+    होशियार है / Your daughter is very smart."""
     noun = _pick(rng, _DESCRIBED_NOUNS)
     adjective = _pick(rng, _ADJECTIVES_FOR[noun.hindi])
     plural = noun.countable and noun.forms[0] != noun.forms[2] and rng.random() < 0.25
@@ -732,6 +785,17 @@ def is_a(rng, ids):
     question, negative = _mood(rng, 0.2, 0.15)
     ac, nc = (next(ids),), (next(ids),)
     plural = False
+    if rng.random() < 0.1:                     # मैं राहुल हूँ / I am Rahul; क्या आप अंजलि हैं? / Are you Anjali?
+        who = _pronoun(rng)
+        name = _pick(rng, NAMES)
+        who.gender = name.gender
+        subject_h, subject_e = who.items(ids)
+        c = (next(ids),)
+        hindi = subject_h + [(name.hindi, c)] + ([(NAHIN, nc)] if negative else []) + [(_AUX_PRESENT[who.agreement], ac)]
+        be = (_be(who.english_person), ac)
+        if question:
+            return "question", [(KYA, ac)] + hindi, [be] + subject_e + [(name.english, c)]
+        return "statement", hindi, subject_e + [be] + ([("not", nc)] if negative else []) + [(name.english, c)]
     if rng.random() < 0.35:                    # यह/वह + a thing
         hindi_word, english_word, _, _ = _pick(rng, _DEMONSTRATIVES)
         dc = (next(ids),)
@@ -752,6 +816,11 @@ def is_a(rng, ids):
     possessive = _possessive(rng) if rng.random() < 0.45 else None
     np = NounPhrase(noun, noun.gender, plural, possessive=possessive)
     predicate_h, predicate_e, _ = _noun_phrase(np, ids, definite=False)
+    if possessive is not None and noun.english == "friend" and rng.random() < 0.4:   # मेरा सबसे अच्छा दोस्त: my best friend
+        bc = (next(ids),)
+        good = nfc("अच्छी") if noun.gender == "f" else nfc("अच्छे") if plural else nfc("अच्छा")
+        predicate_h = predicate_h[:1] + [(nfc("सबसे"), bc), (good, bc)] + predicate_h[1:]
+        predicate_e = predicate_e[:1] + [("best", bc)] + predicate_e[1:]
     if possessive is None and not plural and predicate_e[0][0] not in ("a", "an") and noun.countable:
         predicate_e = [(indefinite_article(noun.english), predicate_e[-1][1])] + predicate_e
         if rng.random() < 0.3:                                    # मैं एक इंजीनियर हूँ: I am an engineer
@@ -785,7 +854,24 @@ def what_is_this(rng, ids):
 
 
 def age(rng, ids):
-    """मैं बीस साल का हूँ / I am twenty years old."""
+    """मैं बीस साल का हूँ / I am twenty years old; मेरी उम्र बीस साल है / I am twenty years old;
+    तुम्हारी उम्र क्या है? / How old are you?"""
+    r = rng.random()
+    if r < 0.4:                                       # उम्र 'age': English says it with old
+        who = _pronoun(rng)
+        genitive_h, subject_e = who.items(ids, "genी")
+        uc, ac = (next(ids),), (next(ids),)
+        be = (_be(who.english_person), ac)
+        if r < 0.2:
+            word = _pick(rng, (KYA, nfc("कितनी")))
+            return "question", genitive_h + [(nfc("उम्र"), uc), (word, uc), (_AUX_PRESENT["3sg"], ac)], \
+                [("how", uc), ("old", uc), be] + subject_e
+        n = _number(rng, 2, 99)
+        number_h, number_e = number_tokens(n, rng.random() < 0.3)
+        qc, yc = (next(ids),), (next(ids),)
+        return "statement", genitive_h + [(nfc("उम्र"), uc), (number_h[0], qc), (nfc("साल"), yc),
+                                          (_AUX_PRESENT["3sg"], ac)], \
+            subject_e + [be, (number_e[0], qc), ("years", yc), ("old", yc + uc)]
     who = _speaker(rng, 0.7, plural_ok=False)
     subject_h, subject_e = who.items(ids)
     n = _number(rng, 2, 99)
@@ -942,6 +1028,10 @@ def _when(rng, ids, tense: str, share: float = 0.5):
     return [(t, c) for t in nfc(hindi).split()], [(t, c) for t in english.split()]
 
 
+_SEASONS = [(nfc(h), e) for h, e in (("सर्दियों", "winter"), ("गर्मियों", "summer"), ("सर्दी", "winter"),
+                                     ("गर्मी", "summer"))]
+
+
 def weather(rng, ids):
     """आज मौसम अच्छा है / The weather is nice today; बारिश हो रही है / It is raining."""
     r = rng.random()
@@ -988,16 +1078,26 @@ def weather(rng, ids):
         if question:
             return "question", [(KYA, ac)] + hindi, front + when_e
         return "statement", hindi, english + when_e
-    if r < 0.8:                     # आज बहुत गर्मी है / It is very hot today
+    if r < 0.78:                    # आज बहुत गर्मी है / It is very hot today
         word, english = _pick(rng, [(nfc("गर्मी"), "hot"), (nfc("ठंड"), "cold")])
         tense = _pick(rng, ("present", "present", "past"))
         when_h, when_e = _when(rng, ids, tense, 0.7)
         wc, vc = (next(ids),), (next(ids),)
         very = rng.random() < 0.5
-        aux = nfc("थी") if tense == "past" else _AUX_PRESENT["3sg"]
-        hindi = when_h + ([(nfc("बहुत"), vc)] if very else []) + [(word, wc), (aux, ac)]
+        aux = [(nfc("थी") if tense == "past" else _AUX_PRESENT["3sg"], ac)]
+        if tense != "past" and rng.random() < 0.3:   # सर्दियों में बहुत ठंड होती है / It is very cold in winter
+            season, season_e = _pick(rng, _SEASONS)
+            sc, pc = (next(ids),), (next(ids),)
+            when_h, when_e = [(season, sc), (nfc("में"), pc)], [("in", pc), (season_e, sc)]
+            aux = [(nfc("होती"), ac)] + aux
+        hindi = when_h + ([(nfc("बहुत"), vc)] if very else []) + [(word, wc)] + aux
         return "statement", hindi, [("it", itc), ("was" if tense == "past" else "is", ac)] \
             + ([("very", vc)] if very else []) + [(english, wc)] + when_e
+    if r < 0.86:                    # हवा चल रही है / The wind is blowing
+        wc, bc = (next(ids),), (next(ids),)
+        past = rng.random() < 0.3
+        return "statement", [(nfc("हवा"), wc), (nfc("चल"), bc), (nfc("रही"), bc), (nfc("थी") if past else _AUX_PRESENT["3sg"], ac)], \
+            [("the", wc), ("wind", wc), ("was" if past else "is", ac), ("blowing", bc)]
     word, english = _pick(rng, _PARTS_OF_DAY)          # अभी सुबह है / It is morning now
     wc, tc = (next(ids),), (next(ids),)
     return "statement", [(nfc("अभी"), tc), (word, wc), (_AUX_PRESENT["3sg"], ac)], \
@@ -1043,6 +1143,64 @@ def day_and_month(rng, ids):
         [(pronoun.english_possessive[0], pc), ("birthday", bc), ("is", ac), ("in", ic), (english, dc)]
 
 
+# ------------------------------------------------------------------ what someone thinks or knows
+
+def opinion(rng, ids):
+    """मुझे लगता है कि वह थका हुआ है / I think that he is tired; राम जानता है कि मैं आऊँगा / Ram knows
+    that I will come: a main clause, कि (that), and a clause of the grammar."""
+    from core.language.corpus import sample_clause      # the grammar's clauses (corpus imports this module)
+    from core.language.grammar import _clause
+    kc, ac, tc = (next(ids),), (next(ids),), (next(ids),)
+    if rng.random() < 0.6:                              # मुझे लगता है: a dative subject, like मुझे पता है
+        who = _speaker(rng, 0.8)
+        subject_h, subject_e = who.items(ids, "dat")
+        main_h = subject_h + [(nfc("लगता"), kc), (_AUX_PRESENT["3sg"], ac)]
+        main_e = subject_e + [(_third(who.english_person, "think", "thinks"), kc + ac)]
+    else:
+        who = _speaker(rng, 0.6)
+        subject_h, subject_e = who.items(ids)
+        gn = gender_number(who.gender, who.agreement)
+        main_h = subject_h + [(nfc("जान") + _HABITUAL[gn], kc), (_AUX_PRESENT[who.agreement], ac)]
+        main_e = subject_e + [(_third(who.english_person, "know", "knows"), kc + ac)]
+    hindi, english = _clause(sample_clause(rng, simple=True), ids, False)
+    return "statement", main_h + [(nfc("कि"), tc)] + hindi, main_e + [("that", tc)] + english
+
+
+# ------------------------------------------------------------------ states: tired, late
+
+_STATES = [(nfc(h), e) for h, e in (("थक", "tired"), ("ऊब", "bored"))]
+
+
+def state(rng, ids):
+    """मैं थक गया हूँ / I am tired (a perfective of change read as a state); हमें देर हो गई है / We are
+    late; मुझे देर हो रही है / I am getting late."""
+    question = rng.random() < 0.2
+    past = rng.random() < 0.2
+    sc, ac = (next(ids),), (next(ids),)
+    if rng.random() < 0.35:                                   # देर: a dative subject, like भूख
+        who = _speaker(rng)
+        subject_h, subject_e = who.items(ids, "dat")
+        continuous = not past and rng.random() < 0.3
+        verb = [(nfc("हो"), sc), (_CONTINUOUS["fs"] if continuous else nfc("गई"), sc)]
+        aux = (_AUX_PAST["fs"] if past else _AUX_PRESENT["3sg"], ac)
+        english = [("getting", sc), ("late", sc)] if continuous else [("late", sc)]
+        hindi = subject_h + [(nfc("देर"), sc)] + verb + [aux]
+    else:
+        who = _speaker(rng)
+        subject_h, subject_e = who.items(ids)
+        stem, adjective = _pick(rng, _STATES)
+        gn = gender_number(who.gender, who.agreement)
+        index = {"ms": 0, "mp": 1, "fs": 2, "fp": 3}[gn]
+        verb = [(stem, sc), (_perfective(nfc("जा"))[index], sc)]
+        aux = (_AUX_PAST[gn] if past else _AUX_PRESENT[who.agreement], ac)
+        english = [(adjective, sc)]
+        hindi = subject_h + verb + [aux]
+    be = (_be(who.english_person, past), ac)
+    if question:
+        return "question", [(KYA, ac)] + hindi, [be] + subject_e + english
+    return "statement", hindi, subject_e + [be] + english
+
+
 # ------------------------------------------------------------------ comparison
 
 _IRREGULAR_COMPARISON = {"good": ("better", "best"), "bad": ("worse", "worst"), "old": ("older", "oldest")}
@@ -1067,19 +1225,61 @@ def english_comparison(adjective: str) -> tuple[str, ...]:
 
 
 _GRADABLE = set("big small tall fat thin old new good bad cheap expensive clean dirty beautiful heavy light fast "
-                "slow hot cold sweet clever rich poor happy sad busy easy difficult interesting important long "
+                "slow hot cold sweet clever smart rich poor happy sad busy easy difficult interesting important long "
                 "short strong weak young wide deep honest brave quiet".split())
 _COMPARABLE = [a for a in ADJECTIVES if " " not in a.hindi and a.english in _GRADABLE]
+
+
+_BIG_SMALL = [a for a in ADJECTIVES if a.hindi in (nfc("बड़ा"), nfc("छोटा"))]
+_GENERIC_KINDS = [[n for n in _nouns(tag) if n.countable] for tag in ("animal", "vehicle", "fruit")]
+_GENERIC_MASS = [n for n in _FOOD if n.article == "mass"]
+_MASS_ADJECTIVES = [a for a in _COMPARABLE if a.english in ("cheap", "expensive", "sweet", "hot", "cold")]
+
+
+def _generic_comparison(rng, ids):
+    """A kind against a kind, often with habitual होता: हाथी घोड़े से बड़ा होता है / An elephant is
+    bigger than a horse; चाय कॉफ़ी से सस्ती है / Tea is cheaper than coffee."""
+    ac, sc, jc, nc, oc = ((next(ids),) for _ in range(5))
+    mass = rng.random() < 0.3 and _GENERIC_MASS and _MASS_ADJECTIVES
+    pool = _GENERIC_MASS if mass else _pick(rng, _GENERIC_KINDS)   # an animal against an animal
+    noun = _pick(rng, pool)
+    other = _pick(rng, pool)
+    while other is noun:
+        other = _pick(rng, pool)
+    if mass:
+        adjective = _pick(rng, _MASS_ADJECTIVES)
+    else:
+        adjective = _pick(rng, [a for a in _COMPARABLE if a.fits & noun.tags] or _BIG_SMALL)
+    gn = "fs" if noun.gender == "f" else "ms"
+    if rng.random() < 0.5:          # होता है: what is true of the kind
+        aux = [(nfc("हो") + _HABITUAL[gn], ac), (_AUX_PRESENT["3sg"], ac)]
+    else:
+        aux = [(_AUX_PRESENT["3sg"], ac)]
+    hindi = [(noun.hindi, nc), (other.forms[1], oc), (SE, sc)] \
+        + [(t, jc) for t in adjective.hindi_form(noun.gender, False, False)] + aux
+    subject_e = [(noun.english, nc)]
+    other_e = [(other.english, oc)]
+    if not mass:
+        subject_e.insert(0, (indefinite_article(noun.english), nc))
+        other_e.insert(0, (indefinite_article(other.english), oc))
+    comparative, _ = english_comparison(adjective.english)
+    return "statement", hindi, subject_e + [("is", ac)] + [(t, jc) for t in comparative] + [("than", sc)] + other_e
 
 
 def comparison(rng, ids):
     """राम श्याम से लंबा है / Ram is taller than Shyam; वह कक्षा में सबसे लंबा है / He is the tallest in the class."""
     ac, sc, jc = (next(ids),), (next(ids),), (next(ids),)
-    people = rng.random() < 0.55
+    r = rng.random()
+    if r < 0.25:
+        return _generic_comparison(rng, ids)
+    people = r < 0.65
     if people:
         who = _speaker(rng, 0.4, plural_ok=False)
         subject_h, subject_e = who.items(ids)
-        adjective = _pick(rng, [a for a in _COMPARABLE if "person" in a.fits])
+        if rng.random() < 0.35:       # बड़ा / छोटा of people is age: मेरी बहन मुझसे छोटी है, younger
+            adjective = _pick(rng, _BIG_SMALL)
+        else:
+            adjective = _pick(rng, [a for a in _COMPARABLE if "person" in a.fits])
         gender, plural = who.gender, who.agreement in ("2", "pl")
         agreement, person = who.agreement, who.english_person
     else:
@@ -1096,6 +1296,7 @@ def comparison(rng, ids):
         english_adjective = "old" if adjective.hindi == nfc("बड़ा") else "young"
     comparative, superlative = english_comparison(english_adjective)
     adjective_h = [(t, jc) for t in adjective.hindi_form(gender, plural, False)]
+    more_h = [(nfc("ज़्यादा"), jc)] if rng.random() < 0.15 else []   # से ज़्यादा होशियार: smarter
     aux = (_AUX_PRESENT[agreement], ac)
     be = (_be(person), ac)
     if rng.random() < 0.35:                                  # superlative
@@ -1119,7 +1320,7 @@ def comparison(rng, ids):
         dc, nc = (next(ids),), (next(ids),)
         other_h = [(nfc("उस"), dc), (noun.forms[1], nc), (SE, sc)]
         other_e = [("that", dc), (noun.english, nc)]
-    return "statement", subject_h + other_h + adjective_h + [aux], \
+    return "statement", subject_h + other_h + more_h + adjective_h + [aux], \
         subject_e + [be] + [(t, jc) for t in comparative] + [("than", sc)] + other_e
 
 
@@ -1153,6 +1354,10 @@ _PHRASE_TABLE = """
 एक बार फिर बोलिए | please say it again | 0-3 1-3 2-3 3-0 3-1 3-2
 फिर से बोलिए | please say it again | 0-3 1-3 2-0 2-1 2-2
 मैं ठीक हूँ | i am fine | 0-0 1-2 2-1
+मैं ठीक हूँ , धन्यवाद | i am fine , thank you | 0-0 1-2 2-1 3-3 4-4 4-5
+ठीक है , धन्यवाद | okay , thank you | 0-0 1-0 2-1 3-2 3-3
+हाँ , ज़रूर | yes , of course | 0-0 1-1 2-2 2-3
+नहीं , धन्यवाद | no , thank you | 0-0 1-1 2-2 2-3
 आप कैसे हैं | how are you | 0-2 1-0 2-1
 बधाई हो | congratulations | *
 जल्दी करो | hurry up | *
@@ -1202,7 +1407,7 @@ CONSTRUCTIONS: tuple[tuple[Callable, float], ...] = (
     (relatives, 0.4), (existence, 1.0), (name_is, 0.6), (from_place, 0.5), (is_a, 1.2),
     (what_is_this, 0.6), (age, 0.4), (wh_question, 2.0), (who_question, 0.4), (how_are_you, 0.4),
     (weather, 0.9), (clock, 0.4), (day_and_month, 0.5), (comparison, 1.0), (phrase, 0.6), (coordinated, 0.8),
-    (where_is, 0.5), (described, 1.2),
+    (where_is, 0.5), (described, 1.2), (state, 0.5), (opinion, 0.4),
 )
 _CUMULATIVE = []
 _total = 0.0

@@ -28,13 +28,15 @@ from itertools import count
 from core.language.pairs import SentencePair
 from core.language.lexicon import (
     NEGATION, QUESTION_PARTICLE, VERY, Adjective, Name, Noun, Pronoun, Quantity, TimeAdverb, Verb,
-    hindi_future, hindi_perfective, indefinite_article, nfc,
+    english_participle, hindi_future, hindi_perfective, indefinite_article, nfc,
 )
 
-TENSES = ("present", "present_continuous", "past", "past_continuous", "future")
+TENSES = ("present", "present_continuous", "past", "past_continuous", "future", "perfect")
 COPULA_TENSES = ("present", "past", "future")
+PERFECTIVE_TENSES = ("past", "perfect")          # the tenses whose transitive subject takes ने
 
 NE, KO, SE = nfc("ने"), nfc("को"), nfc("से")
+ALSO = nfc("भी")
 _GENITIVE_ENDINGS = {nfc("का"): "ा", nfc("की"): "ी", nfc("के"): "े"}
 
 _AUX_PRESENT = {"1sg": nfc("हूँ"), "2": "हो", "3sg": "है", "pl": nfc("हैं")}
@@ -136,11 +138,13 @@ class Clause:
     time_first: bool = False             # Hindi: time before the subject
     predicate: Adjective | Adjunct | None = None
     very: bool = False                   # बहुत before a predicate adjective
+    short_negative: bool = False         # मैं नहीं जानता: a negated habitual often drops its है
+    also: bool = False                   # मैं भी जाऊँगा / I will go too: भी after the subject
 
     @property
     def ergative(self) -> bool:
-        """The subject takes ने: a transitive verb in the simple past."""
-        return self.verb is not None and self.verb.ergative and self.tense == "past"
+        """The subject takes ने: a transitive verb in the simple past or the perfect."""
+        return self.verb is not None and self.verb.ergative and self.tense in PERFECTIVE_TENSES
 
     def verb_agreement(self) -> tuple[str, str]:
         """(gender, agreement) of whatever the Hindi verb agrees with.
@@ -319,6 +323,8 @@ def _noun_phrase(np: NounPhrase, ids, marker: tuple = (), marker_concept=None, o
         english.insert(0, (indefinite_article(english[0][0]) if word == "a" else word, qc))
     elif kind is Name or head.article == "bare":
         pass
+    elif "family" in head.tags and not np.plural and adjective is None and not np.very:
+        english[-1] = (english[-1][0].capitalize(), cc)      # माँ खाना बना रही है: Mother is cooking
     elif definite or head.article == "def":
         english.insert(0, ("the", cc))
     elif not (np.plural or head.article == "mass"):
@@ -338,6 +344,8 @@ def _adjunct(adjunct: Adjunct, ids):
         return hindi, [(idiom[0], (pc,)), (idiom[1], (c,))]
     pcc = (pc,)
     preposition = adjunct.preposition
+    if preposition == ("by",):       # बस से / by bus: the means, with no article
+        return hindi, [("by", pcc), (np.head.english, (c,))]
     if len(preposition) == 1:
         return hindi, [(preposition[0], pcc)] + english
     words = []
@@ -375,6 +383,9 @@ def _hindi_verb(verb: Verb, tense: str, gender: str, agreement: str, vc: tuple, 
         return [(_perfective(stem)[_PERFECTIVE_INDEX[gn]], both)]
     if tense == "future":
         return [(_future(stem)[agreement] + _FUTURE_GENDER[gn], both)]
+    if tense == "perfect":           # मैंने खाना खाया है / I have eaten: the perfective and है
+        # before है/हैं the feminine plural loses its nasal: लड़कियाँ गई हैं (not गईं)
+        return [(_perfective(stem)[_PERFECTIVE_INDEX["fs" if gn == "fp" else gn]], vc), (_AUX_PRESENT[agreement], ac)]
     raise ValueError(f"unknown tense {tense!r}")
 
 
@@ -412,6 +423,13 @@ def _english_verb(verb: Verb, tense: str, person: str, negative: bool, question:
         else:
             group = [("will", ac)] + ([("not", nc)] if negative else [])
         group.append((verb.english, vc))
+    elif tense == "perfect":
+        have = "has" if person == "3sg" else "have"
+        if question:
+            front = [(have, ac)]
+        else:
+            group = [(have, ac)] + ([("not", nc)] if negative else [])
+        group.append((english_participle(verb.english, verb.english_past), vc))
     else:
         raise ValueError(f"unknown tense {tense!r}")
     return front, group
@@ -465,7 +483,7 @@ def _clause(clause: Clause, ids, question: bool):
     ac = (next(ids),)
     nc = (next(ids),)
     subject_hindi, subject_english, _ = _noun_phrase(
-        clause.subject, ids, (NE,) if verb is not None and verb.ergative and clause.tense == "past" else (),
+        clause.subject, ids, (NE,) if clause.ergative else (),
         subject=True)
 
     time_hindi: list = []
@@ -528,9 +546,15 @@ def _clause(clause: Clause, ids, question: bool):
         if clause.negative:
             middle_hindi.append((NEGATION[0], nc))
         gender, agreement = clause.verb_agreement()
-        middle_hindi += _hindi_verb(verb, clause.tense, gender, agreement, vc, ac, both)
+        verb_hindi = _hindi_verb(verb, clause.tense, gender, agreement, vc, ac, both)
+        short = clause.short_negative and clause.negative and clause.tense == "present"
+        if short:
+            verb_hindi = verb_hindi[:-1]      # वह मांस नहीं खाता: no है
+        middle_hindi += verb_hindi
         front, group = _english_verb(verb, clause.tense, clause.subject.english_person, clause.negative,
                                      question, vc, ac, nc, both)
+        if short:                             # without an auxiliary, does aligns with the verb
+            group = [(t, vc if c == ac else c) for t, c in group]
         tail = verb.english_continuous[1:] if clause.tense.endswith("continuous") else verb.english_tail
         for t in tail:
             group.append((t, tail_concept))
@@ -546,4 +570,9 @@ def _clause(clause: Clause, ids, question: bool):
     for e in reversed(adjunct_englishes):
         english += e
     english += time_english
+    if clause.also:                      # भी right after the subject; English too at the end
+        tc = (next(ids),)
+        after_subject = len(hindi) - len(middle_hindi) - (0 if clause.time_first else len(time_hindi))
+        hindi.insert(after_subject, (ALSO, tc))
+        english.append(("either" if clause.negative else "too", tc))   # नहीं ... भी: not ... either
     return hindi, english

@@ -75,6 +75,21 @@ def english_regular_past(verb: str) -> str:
     return verb + "ed"
 
 
+# past participles that differ from the past tense (have eaten, has gone); every other verb's
+# participle is its past (bought, made, lived)
+_PARTICIPLES = {"break": "broken", "choose": "chosen", "come": "come", "do": "done", "draw": "drawn",
+                "drink": "drunk", "drive": "driven", "eat": "eaten", "fall": "fallen", "fly": "flown",
+                "forget": "forgotten", "give": "given", "go": "gone", "hide": "hidden", "know": "known",
+                "lie": "lain", "ride": "ridden", "ring": "rung", "run": "run", "see": "seen", "shake": "shaken",
+                "sing": "sung", "speak": "spoken", "steal": "stolen", "swim": "swum", "take": "taken",
+                "throw": "thrown", "wake": "woken", "wear": "worn", "write": "written", "be": "been"}
+
+
+def english_participle(verb: str, past: str) -> str:
+    """The past participle of the perfect: eat -> eaten, buy (bought) -> bought."""
+    return _PARTICIPLES.get(verb, past)
+
+
 def english_ing(verb: str) -> str:
     if verb in _DOUBLE_FINAL:
         return verb + verb[-1] + "ing"
@@ -155,7 +170,8 @@ def hindi_noun_forms(word: str, gender: str, invariable: bool = False) -> tuple[
 #   at: पर 'at', near: के पास/के सामने/के पीछे, under: के नीचे, out: के बाहर, dest: a place to go to).
 #   The everyday constructions (core.language.everyday) pick by kind: job (occupations), kin (relations:
 #   मेरी बहन), country (मैं भारत से हूँ), body (body parts). hon marks an honorific form (पिताजी): Hindi
-#   agrees with it in the plural (पिताजी आए), English in the singular (Father came).
+#   agrees with it in the plural (पिताजी आए), English in the singular (Father came). family: a
+#   parent, named as the speaker's own without a determiner (माँ आई: Mother came).
 _NOUN_TABLE = """
 लड़का | m | boy | person
 लड़की | f | girl | person
@@ -168,8 +184,8 @@ _NOUN_TABLE = """
 सहेली | f | friend | person kin
 भाई | m | brother | person kin
 बहन | f | sister | person kin
-माँ | f | mother | person kin | hpl=माएँ/माओं
-पिता | m | father | person kin hon | inv sg
+माँ | f | mother | person kin family | hpl=माएँ/माओं
+पिता | m | father | person kin hon family | inv sg
 बेटा | m | son | person kin
 बेटी | f | daughter | person kin
 दादा | m | grandfather | person kin | inv
@@ -247,6 +263,7 @@ _NOUN_TABLE = """
 किताब | f | book | read write small buy give send show open ask choose
 अख़बार | m | newspaper | read buy small give
 चिट्ठी | f | letter | read write small send give
+पत्र | m | letter | read write small send give
 कहानी | f | story | read write listen tell interesting
 कविता | f | poem | read write listen learn
 पत्रिका | f | magazine | read buy small
@@ -319,7 +336,7 @@ _NOUN_TABLE = """
 स्टेशन | m | station | place at near out dest
 पुस्तकालय | m | library | place in near out dest
 होटल | m | hotel | place in near out dest
-कक्षा | f | classroom | place in out dest
+कक्षा | f | class | place in out dest
 समुद्र | m | sea | place water | sg
 तालाब | m | pond | place water near
 छत | f | roof | place on
@@ -344,8 +361,8 @@ _NOUN_TABLE = """
 बाँसुरी | f | flute | instrument learn | sg def
 ढोल | m | drum | instrument | sg def
 पियानो | m | piano | instrument learn | sg def
-पिताजी | m | father | person kin hon | sg
-माताजी | f | mother | person kin hon | sg
+पिताजी | m | father | person kin hon family | sg
+माताजी | f | mother | person kin hon family | sg
 दादाजी | m | grandfather | person kin hon | sg
 नाना | m | grandfather | person kin | sg inv
 नानी | f | grandmother | person kin | sg
@@ -872,7 +889,7 @@ _ADJECTIVE_TABLE = """
 ग़रीब | poor | i | person
 अमीर | rich | i | person
 ईमानदार | honest | i | person
-होशियार | clever | i | person animal
+होशियार | smart | i | person animal
 बहादुर | brave | i | person
 दिलचस्प | interesting | i | interesting read film
 आसान | easy | i | language game
@@ -1109,8 +1126,9 @@ _VERB_TABLE = """
 सफ़ाई कर | clean | intr | | erg g=f
 इंतज़ार कर | wait | intr | | erg g=m arg?=का:for w=2
 मदद कर | help | intr | | erg g=f arg?=की: w=2
+प्यार कर | love | intr | | erg g=m arg=से:
 बात कर | talk | intr | | erg g=f arg?=से:to w=2
-फ़ोन कर | phone | intr | | erg g=m arg?=को:
+फ़ोन कर | call | intr | | erg g=m arg?=को:
 खा | eat,ate | tr | food | erg anim w=4
 पी | drink,drank | tr | drink | erg anim w=3
 पढ़ | read,read | tr | read | erg w=3
@@ -1334,6 +1352,7 @@ _TIME_TABLE = """
 अभी | now | 0-0 | present_continuous copula_present
 इस समय | at the moment | 0-1 1-2 1-0 | present_continuous copula_present
 कल | yesterday | 0-0 | past past_continuous copula_past
+देर से | late | 0-0 1-0 | present past future
 कल | tomorrow | 0-0 | future copula_future
 परसों | the day before yesterday | 0-0 0-1 0-2 0-3 | past copula_past
 परसों | the day after tomorrow | 0-0 0-1 0-2 0-3 | future copula_future
@@ -1376,7 +1395,11 @@ def _parse_times(table: str) -> list[TimeAdverb]:
     return times
 
 
-TIME_ADVERBS: list[TimeAdverb] = _parse_times(_TIME_TABLE)
+# दस बजे / at ten o'clock, for the hours of a school day
+_CLOCK_TIMES = "\n".join(f"{hindi} बजे | at {english} o'clock | 0-1 1-0 1-2 | present past future"
+                         for hindi, english in zip("एक दो तीन चार पाँच छह सात आठ नौ दस ग्यारह बारह".split(),
+                                                   "one two three four five six seven eight nine ten eleven twelve".split()))
+TIME_ADVERBS: list[TimeAdverb] = _parse_times(_TIME_TABLE.strip() + "\n" + _CLOCK_TIMES)
 
 # ------------------------------------------------------------------ postpositions
 #   (Hindi tokens, English tokens, noun tag the object must have). Compound postpositions

@@ -191,7 +191,11 @@ AUTOMATIC = tuple(GENERATED_SETTINGS)
 def file_settings(train_pairs: int) -> dict:
     """The recipe for a real corpus of train_pairs training pairs, chosen by measurement on
     Tatoeba's Hindi-English export (README, "Training on a real corpus")."""
-    return {"embedding_size": 64, "hidden_size": 128, "attention_size": 64, "dropout": 0.1, "epochs": 40,
+    # Measured on a 2,205/122/122 split of Tatoeba (seed 0, one thread): byte-pair pieces (1,000)
+    # beat whole words, mixing in generated pairs (it teaches alignment and shares the everyday
+    # words) gave the largest gain, label smoothing 0.1 the next; hidden 128 did worse (6.1 against
+    # 8.2 BLEU); weight decay was left at 0. Additive: test BLEU 1.5 -> 11.6, chrF 13.2 -> 28.8.
+    return {"embedding_size": 128, "hidden_size": 256, "attention_size": 128, "dropout": 0.1, "epochs": 40,
             "patience": 5, "subwords": 1000, "label_smoothing": 0.1, "weight_decay": 0.0,
             "mix_generated": min(2 * train_pairs, 5000)}
 
