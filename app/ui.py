@@ -244,7 +244,9 @@ def model_label(name: str) -> str:
 
 # ------------------------------------------------------------------ pages: setup, sentence, models, search
 
-PAGE_ICON = ":material/visibility:"   # an icon font, not an emoji: drawn without a colour-emoji font
+# The browser tab's icon: a file served by this server. (A :material/...: icon would make the
+# browser fetch it from fonts.gstatic.com, which a classroom without internet cannot reach.)
+PAGE_ICON = str(Path(__file__).with_name("favicon.png"))
 # What the example picker offers, shortest first, each with the translation every shipped attention
 # model gives (tests/test_shipped_models.py checks that they do): everyday sentences a class types
 # first, then sentences long enough for the plain encoder-decoder to lose the thread.

@@ -277,7 +277,11 @@ def test_charts_download_as_svg_and_png_with_no_network(server, page):
 
     page.route("**/*", only_this_server)
     open_page(page, server.url + "/")
-    outside.clear()   # (Streamlit's sidebar asks a font server for its page icons; what matters is the saving)
+    # The one outside request Streamlit makes: st.navigation looks up the chosen page's sidebar icon
+    # as a tab icon on fonts.gstatic.com (it fails offline and the tab keeps app/favicon.png).
+    assert all(url.startswith("https://fonts.gstatic.com/s/i/short-term/release/materialsymbolsrounded/")
+               for url in outside), outside
+    outside.clear()
     saves = page.get_by_role("button", name="Save")
     saves.first.click()
     with page.expect_download() as svg:

@@ -958,8 +958,8 @@ def format_report(results: dict) -> str:
             value = "n/a" if row["value"] is None else f"{row['value']:,.2f} {row['unit']}".strip()
             bound = ("" if row["bound"] is None
                      else f"{'≥' if row.get('at_least') else '≤'} {row['bound']:g} {row['unit']}".strip())
-            lines.append(f"  {mark} {row['label']}: {value}" + (f" (target {bound})" if bound else "")
-                         + (f" — {row['note']}" if row["note"] else ""))
+            shown = f": {value}" + (f" (target {bound})" if bound else "") if row["value"] is not None or bound else ""
+            lines.append(f"  {mark} {row['label']}{shown}" + (f" — {row['note']}" if row["note"] else ""))
     for section, error in results["errors"].items():
         lines.append(f"ERROR in {section}: {error}")
     return "\n".join(lines)
