@@ -416,6 +416,49 @@ def test_save_needs_pairs(tmp_path):
         save_corpus([], "empty", tmp_path)
 
 
+
+OWNER, OTHER = "0123456789ab", "ba9876543210"   # two browsers' ids (app.ui.session_owner's form)
+
+
+def test_each_owner_saves_lists_and_deletes_only_its_own_corpora(tmp_path):
+    pairs = load_corpus_file(TATOEBA).pairs
+    mine = save_corpus(pairs, "class", tmp_path, owner=OWNER)
+    assert mine == (tmp_path / "corpora" / OWNER / "class.tsv").resolve()
+    assert mine == corpus_files.corpus_file(tmp_path, "class", OWNER).resolve()
+    theirs = save_corpus(pairs[:3], "class", tmp_path, owner=OTHER)
+    assert load_corpus_file(mine).pairs == pairs and len(load_corpus_file(theirs).pairs) == 3
+    assert list_saved_corpora(tmp_path, OWNER) == list_saved_corpora(tmp_path, OTHER) == ["class"]
+    assert list_saved_corpora(tmp_path) == [], "an owner's corpus is not an owner-less one"
+
+    assert corpus_files.delete_corpus("class", tmp_path, OTHER) is True
+    assert not theirs.exists() and mine.is_file()
+    assert corpus_files.delete_corpus("class", tmp_path, OTHER) is False
+    assert list_saved_corpora(tmp_path, OWNER) == ["class"]
+
+
+@pytest.mark.parametrize("owner", ["..", "../x", "0123456789AB", "0123456789a", "/tmp", "x" * 12])
+def test_an_owner_that_is_not_a_browsers_id_is_refused_and_nothing_is_written(tmp_path, owner):
+    pairs = load_corpus_file(TWO_COLUMN).pairs
+    with pytest.raises(ValueError, match="owner id"):
+        save_corpus(pairs, "x", tmp_path / "data", owner=owner)
+    for call in (lambda: list_saved_corpora(tmp_path / "data", owner),
+                 lambda: corpus_files.delete_corpus("x", tmp_path / "data", owner)):
+        with pytest.raises(ValueError, match="owner id"):
+            call()
+    assert list(tmp_path.rglob("*")) == []
+
+
+def test_save_refuses_an_owner_folder_linked_out_of_data_dir(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (tmp_path / "data" / "corpora").mkdir(parents=True)
+    (tmp_path / "data" / "corpora" / OWNER).symlink_to(outside)
+    with pytest.raises(ValueError, match="outside"):
+        save_corpus(load_corpus_file(TWO_COLUMN).pairs, "x", tmp_path / "data", owner=OWNER)
+    assert list(outside.iterdir()) == []
+    assert list_saved_corpora(tmp_path / "data", OWNER) == []
+
+
 # ------------------------------------------------------------------------------ CLI
 
 

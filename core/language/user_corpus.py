@@ -16,6 +16,7 @@ import os
 import re
 import sys
 import tempfile
+import time
 import unicodedata
 import zipfile
 from collections import Counter
@@ -403,6 +404,17 @@ def _hindi_comes_first(rows: list[tuple[int, list[str]]], default: bool) -> bool
 
 
 # ---------------------------------------------------------------------------------- saving
+#
+# Where saved corpora live (the one place that says so):
+#
+#     data_dir/corpora/<owner>/<name>.tsv   a corpus uploaded in a browser: private to it
+#     data_dir/corpora/<name>.tsv           owner "" (a script's, or the Data page's before corpora had owners)
+#
+# <owner> is the browser's id (app.ui.session_owner). The app always names an owner, so it lists no
+# owner-less corpus to anyone: an old upload's author is unknown and one user's data is never shown to
+# another. remove_old_corpora deletes both kinds a set time after they were saved.
+
+OWNER_ID = re.compile(r"[0-9a-f]{12}")   # app.ui.session_owner: a hash of the browser's secret token
 
 
 def validate_name(name: str) -> str:
@@ -425,13 +437,32 @@ def validate_name(name: str) -> str:
     return name
 
 
-def _corpora_dir(data_dir) -> Path:
+def corpora_folder(data_dir, owner: str = "") -> Path:
+    """The folder of `owner`'s corpora (not created): data_dir/corpora/<owner>, or data_dir/corpora
+    for owner "". Raises ValueError for an owner that is not a browser's id."""
+    if not isinstance(owner, str) or (owner and not OWNER_ID.fullmatch(owner)):
+        raise ValueError(f"{owner!r} is not a browser's owner id")
+    corpora = Path(data_dir) / "corpora"
+    return corpora / owner if owner else corpora
+
+
+def corpus_file(data_dir, name: str, owner: str = "") -> Path:
+    """The file `owner`'s corpus `name` is saved in (it may not exist). Raises InvalidNameError."""
+    return corpora_folder(data_dir, owner) / f"{validate_name(name)}.tsv"
+
+
+def _writable_corpora_folder(data_dir, owner: str) -> Path:
+    """corpora_folder, created, after checking it stays inside data_dir (before each mkdir as well,
+    so a symlink out of data_dir never gets even an empty folder on the far side)."""
     root = Path(data_dir).resolve()
-    corpora = root / "corpora"
-    corpora.mkdir(parents=True, exist_ok=True)
-    if not corpora.resolve().is_relative_to(root):   # a symlink pointing out of data_dir
-        raise ValueError(f"{corpora} points outside {root}; refusing to write there")
-    return corpora
+    folder = corpora_folder(root, owner)
+    for path in (folder.parent, folder) if owner else (folder,):
+        if not path.resolve().is_relative_to(root):   # a symlink pointing out of data_dir
+            raise ValueError(f"{path} points outside {root}; refusing to write there")
+        path.mkdir(parents=True, exist_ok=True)
+        if not path.resolve().is_relative_to(root):
+            raise ValueError(f"{path} points outside {root}; refusing to write there")
+    return folder
 
 
 def _pair_line(pair: SentencePair) -> str:
@@ -441,14 +472,15 @@ def _pair_line(pair: SentencePair) -> str:
     return f"{hindi}\t{english}\n"
 
 
-def save_corpus(pairs: Iterable[SentencePair], name: str, data_dir) -> Path:
-    """Write data_dir/corpora/<name>.tsv (Hindi<TAB>English with a header), atomically: a
-    temporary file in the same folder, then os.replace, so a reader never sees half a file."""
+def save_corpus(pairs: Iterable[SentencePair], name: str, data_dir, owner: str = "") -> Path:
+    """Write `owner`'s corpus `name` (Hindi<TAB>English with a header) where corpus_file says,
+    atomically: a temporary file in the same folder, then os.replace, so a reader never sees half a file."""
     name = validate_name(name)
+    corpora_folder(data_dir, owner)   # a bad owner is refused before anything is created
     pairs = list(pairs)
     if not pairs:
         raise ValueError("there are no sentence pairs to save")
-    corpora = _corpora_dir(data_dir)
+    corpora = _writable_corpora_folder(data_dir, owner)
     target = corpora / f"{name}.tsv"
     descriptor, temporary = tempfile.mkstemp(dir=corpora, prefix=f".{name}.", suffix=".tmp")
     try:
@@ -464,18 +496,64 @@ def save_corpus(pairs: Iterable[SentencePair], name: str, data_dir) -> Path:
     return target
 
 
-def list_saved_corpora(data_dir) -> list[str]:
-    """Names of the corpora saved under data_dir/corpora, sorted."""
-    corpora = Path(data_dir) / "corpora"
-    if not corpora.is_dir():
+def _saved_files(folder: Path) -> list[Path]:
+    """The corpus files save_corpus wrote in folder: valid names, plain files, no symlinks."""
+    if not folder.is_dir() or folder.is_symlink():
         return []
-    names = []
-    for path in corpora.glob("*.tsv"):
+    found = []
+    for path in folder.glob("*.tsv"):
         try:
-            names.append(validate_name(path.stem))
+            validate_name(path.stem)
         except InvalidNameError:
             continue   # not written by save_corpus
-    return sorted(names)
+        if path.is_file() and not path.is_symlink():
+            found.append(path)
+    return found
+
+
+def list_saved_corpora(data_dir, owner: str = "") -> list[str]:
+    """Names of `owner`'s saved corpora, sorted (owner "": the owner-less ones only)."""
+    return sorted(path.stem for path in _saved_files(corpora_folder(data_dir, owner)))
+
+
+def delete_corpus(name: str, data_dir, owner: str) -> bool:
+    """Remove `owner`'s corpus `name`; False when it has none of that name. Models trained on it
+    keep working: they carry their own vocabularies and test split."""
+    if not owner:
+        raise ValueError("only a browser's own corpora are deleted here")
+    path = corpus_file(data_dir, name, owner)
+    if path not in _saved_files(path.parent):
+        return False
+    path.unlink(missing_ok=True)
+    return True
+
+
+def remove_old_corpora(data_dir, max_age_days: float, now: float | None = None) -> list[str]:
+    """Delete the corpora saved more than max_age_days ago: every browser's and the owner-less
+    ones (which the app shows to nobody), and owner folders left empty. Returns what went, as
+    '<owner>/<name>' or '<name>'."""
+    now = time.time() if now is None else now
+    corpora = Path(data_dir) / "corpora"
+    if corpora.is_symlink() or not corpora.resolve().is_relative_to(Path(data_dir).resolve()):
+        return []
+    owners = [""] + sorted(path.name for path in corpora.glob("*") if OWNER_ID.fullmatch(path.name))
+    removed = []
+    for owner in owners:
+        folder = corpora_folder(data_dir, owner)
+        for path in sorted(_saved_files(folder)):
+            try:
+                if now - path.lstat().st_mtime < max_age_days * 86_400:
+                    continue
+                path.unlink()
+            except OSError:
+                continue   # vanished or unwritable meanwhile: left for the next clean-up
+            removed.append(f"{owner}/{path.stem}" if owner else path.stem)
+        if owner and folder.is_dir() and not folder.is_symlink():
+            try:
+                folder.rmdir()   # only when empty
+            except OSError:
+                pass
+    return removed
 
 
 # ---------------------------------------------------------------------------------- CLI
