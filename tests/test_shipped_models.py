@@ -69,8 +69,6 @@ def test_additive_attention_looks_where_the_gold_alignment_says(results):
     assert results["additive"]["aer"] <= 0.20
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12's target, not yet met: the shipped additive translates 74.5% of "
-                   "the everyday set exactly (README, Classroom Hindi); strict, so reaching 80% fails this mark")
 def test_additive_translates_four_in_five_everyday_sentences_exactly(shipped):
     pairs = load_corpus_file(EVERYDAY_SET).pairs
     result = evaluate(shipped["additive"], pairs)
