@@ -23,7 +23,9 @@ Ownership: a model trained from a page records its owner (a browser's id, app.ui
 in owner.json. It is listed for that browser alone until its owner shares it with everyone on
 the server (set_shared); only the owner deletes it (delete_model), and private models unused for
 PRIVATE_MODEL_DAYS are removed (remove_old_private_models). Folders without owner.json (trained
-before ownership, or by a script) are shared.
+before ownership, or by a script) are shared. A corpus uploaded on the Data page is its browser's
+alone (core.language.user_corpus.corpus_file says where): a run trains only on its owner's corpora,
+and the same clean-up removes corpora saved more than PRIVATE_MODEL_DAYS ago.
 
 Limits keep one visitor from occupying a shared server: LIMITS caps the corpus size, epochs,
 hidden size and wall-clock time, and at most MAX_RUNNING_JOBS jobs train at once per process.
@@ -44,13 +46,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.nmt.checkpoint import FOLDER_MODE, CheckpointError, atomic_write_json, load_checkpoint
-from core.language.user_corpus import CorpusFileError, list_saved_corpora, validate_name
+from core.language.user_corpus import (OWNER_ID, CorpusFileError, corpus_file, list_saved_corpora,
+                                       remove_old_corpora, validate_name)
 from core.nmt.model import MODEL_KINDS
 from core.nmt.train import EpochReport, StepReport, TrainCallbacks, TrainConfig, load_splits, train
 
 GENERATED = "generated"
 OWNER_FILE = "owner.json"   # in a model folder: {"owner", "name", "shared", "created"}
-OWNER_ID = re.compile(r"[0-9a-f]{12}")   # app.ui.session_owner: a hash of the browser's secret token
 PRIVATE_MODEL_DAYS = 7     # a private model is removed this long after it was trained
 MAX_RUNNING_JOBS = 1   # the server has few cores; a second run would halve both
 MAX_KEPT_JOBS = 50     # finished jobs remembered for the pages that started them
@@ -87,7 +89,7 @@ class ServerBusyError(RuntimeError):
 class JobSettings:
     name: str                    # the checkpoint's folder name under data_dir/models
     model: str = TrainConfig.model
-    corpus: str = GENERATED      # or the name of a corpus saved under data_dir/corpora
+    corpus: str = GENERATED      # or the name of one of the owner's saved corpora (user_corpus.corpus_file)
     pairs: int = 2_000           # training pairs (the generated corpus) or at most this many (uploaded)
     epochs: int = 3
     hidden_size: int = 128
@@ -118,8 +120,9 @@ class JobSettings:
 
 
 def corpus_path(settings: JobSettings, data_dir) -> str:
-    """The file an uploaded corpus was saved to, or GENERATED."""
-    return GENERATED if settings.corpus == GENERATED else str(Path(data_dir) / "corpora" / f"{settings.corpus}.tsv")
+    """The file the owner's uploaded corpus was saved to, or GENERATED; InvalidNameError for a name no
+    corpus can have."""
+    return GENERATED if settings.corpus == GENERATED else str(corpus_file(data_dir, settings.corpus, settings.owner))
 
 
 def estimate(settings: JobSettings, data_dir) -> dict:
@@ -147,8 +150,10 @@ def check_settings(settings: JobSettings, data_dir, limits: TrainingLimits = LIM
         settings.train_config()
     except ValueError as error:
         raise JobSettingsError(f"These settings cannot train a model: {error}.") from None
-    if settings.corpus != GENERATED and settings.corpus not in list_saved_corpora(data_dir):
-        raise JobSettingsError(f"There is no saved corpus called {settings.corpus!r}. Upload it on the Data page first.")
+    # Only the owner's own corpora: another browser's is refused exactly like a name nobody used.
+    if settings.corpus != GENERATED and settings.corpus not in list_saved_corpora(data_dir, settings.owner):
+        raise JobSettingsError(f"There is no saved corpus called {settings.corpus!r} in this browser. Upload it on "
+                               "the Data page first (a corpus is private to the browser that uploaded it).")
     if (models_dir(data_dir) / settings.folder).exists() and not settings.overwrite:
         raise JobSettingsError(f"A model called {settings.name!r} exists already. Choose another name, "
                                "or tick 'replace it' to overwrite it.")
@@ -590,9 +595,11 @@ def delete_model(data_dir, folder: str, owner: str) -> None:
 def remove_old_private_models(data_dir, max_age_days: float = PRIVATE_MODEL_DAYS,
                               now: float | None = None) -> list[str]:
     """Delete the private models trained more than max_age_days ago (and folders whose
-    owner.json cannot be read, which nobody can see); shared and owner-less ones stay.
-    Returns the folder names removed."""
+    owner.json cannot be read, which nobody can see); shared and owner-less ones stay. The
+    corpora saved more than max_age_days ago go too (user_corpus.remove_old_corpora: every
+    browser's, and the owner-less ones the app shows to nobody). Returns the model folders removed."""
     now = time.time() if now is None else now
+    remove_old_corpora(data_dir, max_age_days, now)
     removed = []
     for model in user_models(data_dir):
         if model.shared or not model.owner or now - model.created < max_age_days * 86_400:

@@ -126,13 +126,14 @@ def train_settings_ui() -> training_jobs.JobSettings:
     keep_settings()
     kind_column, corpus_column, name_column = st.columns(3)
     kind = kind_column.selectbox("Model type", MODEL_KINDS, key="train_model", format_func=ui.model_label)
-    corpora = [training_jobs.GENERATED, *list_saved_corpora(ui.data_dir())]
+    corpora = [training_jobs.GENERATED, *list_saved_corpora(ui.data_dir(), ui.session_owner())]   # this browser's
     if st.session_state["train_corpus"] not in corpora:   # a corpus deleted since
         st.session_state["train_corpus"] = training_jobs.GENERATED
     corpus = corpus_column.selectbox("Corpus", corpora, key="train_corpus",
                                      format_func=lambda c: "generated (our grammar, with alignments)"
                                      if c == training_jobs.GENERATED else f"uploaded: {c}",
-                                     help="Upload a corpus of your own on the Data page.")
+                                     help="Upload a corpus of your own on the Data page (it is listed in that "
+                                          "browser only).")
     name = name_column.text_input("Name for the new model", key="train_name", max_chars=40,
                                   help="Letters, digits, '_' and '-'. It appears as mine/<name> on the other pages, "
                                        "in this browser only, until you share it.")
@@ -159,11 +160,12 @@ def train_settings_ui() -> training_jobs.JobSettings:
 
 @st.cache_data(show_spinner="Timing a few training steps to say how long this run will take…", max_entries=32)
 def run_estimate(what: tuple, data_dir: str, corpus_modified: float) -> dict | str:
-    """training_jobs.estimate for (model, corpus, pairs, epochs, hidden size, recipe), or why there is
-    none; once per such settings and corpus version (not again for every letter of the name)."""
-    model, corpus, pairs, epochs, hidden, recipe = what
+    """training_jobs.estimate for (model, corpus, pairs, epochs, hidden size, recipe, owner), or why there
+    is none; once per such settings and corpus version (not again for every letter of the name). The
+    owner is part of the key: two browsers' corpora of one name are different corpora."""
+    model, corpus, pairs, epochs, hidden, recipe, owner = what
     settings = training_jobs.JobSettings(name="estimate", model=model, corpus=corpus, pairs=pairs, epochs=epochs,
-                                         hidden_size=hidden, recipe=recipe)
+                                         hidden_size=hidden, recipe=recipe, owner=owner)
     try:
         return training_jobs.estimate(settings, data_dir)
     except (CorpusFileError, ValueError) as error:
@@ -173,7 +175,8 @@ def run_estimate(what: tuple, data_dir: str, corpus_modified: float) -> dict | s
 def duration_ui(settings: training_jobs.JobSettings) -> None:
     """Before a run on an uploaded corpus starts: what the recipe chose and how long it will take."""
     path = training_jobs.corpus_path(settings, ui.data_dir())
-    what = (settings.model, settings.corpus, settings.pairs, settings.epochs, settings.hidden_size, settings.recipe)
+    what = (settings.model, settings.corpus, settings.pairs, settings.epochs, settings.hidden_size, settings.recipe,
+            settings.owner)
     estimate = run_estimate(what, str(ui.data_dir()), ui.modified_time(Path(path)))
     if isinstance(estimate, str):
         st.warning(f"This corpus cannot be trained on: {estimate}", icon=":material/warning:")

@@ -1,14 +1,17 @@
 """Data: the generated corpus (pairs with their gold alignment, lengths, vocabulary) and
-uploading a corpus of your own to train on."""
+uploading a corpus of your own to train on. An uploaded corpus is this browser's alone
+(ui.session_owner): only it lists, shows, trains on and deletes it."""
 import random
+import time
 
 import streamlit as st
 
 from app import ui
 from app import charts, reports
+from app.jobs import PRIVATE_MODEL_DAYS
 from core.language.corpus import corpus_stats
-from core.language.user_corpus import (CorpusFileError, InvalidNameError, LoadedCorpus, list_saved_corpora,
-                               load_corpus_bytes, load_corpus_file, save_corpus)
+from core.language.user_corpus import (CorpusFileError, InvalidNameError, LoadedCorpus, corpus_file, delete_corpus,
+                                       list_saved_corpora, load_corpus_bytes, load_corpus_file, save_corpus)
 
 ui.page_setup("Data")
 st.title("Data")
@@ -27,16 +30,19 @@ def generated_splits(pairs: int, seed: int):
 
 
 @st.cache_resource(show_spinner="Reading the corpus…", max_entries=8)
-def saved_corpus(name: str, modified: float) -> LoadedCorpus | str:
+def saved_corpus(path: str, modified: float) -> LoadedCorpus | str:
+    """Keyed by the file (which names its owner), so two browsers' corpora of one name never meet."""
     try:
-        return load_corpus_file(ui.data_dir() / "corpora" / f"{name}.tsv")
+        return load_corpus_file(path)
     except CorpusFileError as error:
         return str(error)
 
 
 def corpus_choice_ui() -> tuple[str, list]:
-    """The corpus to look at: a split of the generated one, or a saved upload. -> (label, pairs)."""
-    saved = list_saved_corpora(ui.data_dir())
+    """The corpus to look at: a split of the generated one, or one of this browser's uploads. -> (label, pairs)."""
+    saved = list_saved_corpora(ui.data_dir(), ui.session_owner())
+    if st.session_state.get("data_corpus", "generated") not in ["generated", *saved]:   # deleted since
+        st.session_state["data_corpus"] = "generated"
     corpus_column, split_column = st.columns([2, 1])
     choice = corpus_column.selectbox("Corpus", ["generated", *saved], key="data_corpus",
                                      format_func=lambda c: "generated (our grammar, seed 0)" if c == "generated"
@@ -49,8 +55,8 @@ def corpus_choice_ui() -> tuple[str, list]:
         except (ImportError, AttributeError, RuntimeError) as error:
             st.error(f"The corpus generator is not available ({error}).")
             return "generated", []
-    path = ui.data_dir() / "corpora" / f"{choice}.tsv"
-    loaded = saved_corpus(choice, path.stat().st_mtime if path.is_file() else 0.0)
+    path = corpus_file(ui.data_dir(), choice, ui.session_owner())
+    loaded = saved_corpus(str(path), ui.modified_time(path))
     if isinstance(loaded, str):
         st.error(loaded)
         return choice, []
@@ -130,12 +136,15 @@ def upload_result_ui(corpus: LoadedCorpus) -> None:
     if "data_corpus_name" not in st.session_state:
         st.session_state["data_corpus_name"] = reports.suggested_name(corpus.filename)
     name = name_column.text_input("Save as", key="data_corpus_name", max_chars=40,
-                                  help="Letters, digits, '_' and '-'. The Training page lists it under this name.")
+                                  help="Letters, digits, '_' and '-'. The Training page lists it under this name, "
+                                       "in this browser only.")
     if button_column.button("Save corpus", key="data_save", type="primary"):
         try:
-            save_corpus(corpus.pairs, name.strip(), ui.data_dir())
+            save_corpus(corpus.pairs, name.strip(), ui.data_dir(), owner=ui.session_owner())
         except InvalidNameError as error:
             st.error(str(error))
+        except (ValueError, OSError) as error:   # the data folder leads outside, or the disk is full
+            st.error(f"The corpus could not be saved: {error}")
         else:   # rerun so the corpus picker above lists it at once
             st.session_state["data_saved"] = name.strip()
             st.rerun()
@@ -148,7 +157,8 @@ def upload_ui() -> None:
     st.header("Bring your own corpus")
     st.markdown("Upload a Tatoeba/Anki export (`English<TAB>Hindi<TAB>attribution`, e.g. `hin.txt` from "
                 "manythings.org), a two-column `Hindi<TAB>English` file, or a zip holding one of them. "
-                "Limits: 20 MB, 200,000 lines, 50 words per sentence.")
+                "Limits: 20 MB, 200,000 lines, 50 words per sentence. A saved corpus is for this browser only: "
+                "nobody else on the server sees its name or its sentences.")
     upload = st.file_uploader("Corpus file", type=["tsv", "txt", "zip"], key="data_upload")
     if upload is None:
         st.session_state.pop("data_corpus_name", None)
@@ -160,10 +170,44 @@ def upload_ui() -> None:
     upload_result_ui(corpus)
 
 
+def _delete(name: str) -> None:
+    try:
+        deleted = delete_corpus(name, ui.data_dir(), ui.session_owner())
+    except (ValueError, OSError) as error:
+        st.session_state["data_corpora_message"] = ("error", f"{name} could not be deleted: {error}")
+        return
+    st.session_state["data_corpora_message"] = (
+        ("success", f"Deleted **{name}**. Models trained on it keep working.") if deleted
+        else ("error", f"There is no corpus called {name} in this browser any more."))
+
+
+def own_corpora_ui() -> None:
+    """This browser's saved corpora, each with a Delete button that asks first (as the Training
+    page does for a model)."""
+    owner = ui.session_owner()
+    names = list_saved_corpora(ui.data_dir(), owner)
+    if "data_corpora_message" in st.session_state:
+        kind, text = st.session_state.pop("data_corpora_message")
+        (st.success if kind == "success" else st.error)(text)
+    if not names:
+        return
+    st.subheader("Your corpora")
+    st.markdown(f"Only this browser lists these. A corpus is deleted {PRIVATE_MODEL_DAYS} days after it was "
+                "saved; models trained on it keep working.")
+    for name in names:
+        saved = ui.modified_time(corpus_file(ui.data_dir(), name, owner))
+        name_column, delete_column = st.columns([4, 1], vertical_alignment="center")
+        name_column.markdown(f"**{name}** · saved {time.strftime('%d %b %H:%M', time.localtime(saved))}")
+        with delete_column.popover("Delete", icon=":material/delete:", width="stretch"):
+            st.markdown(f"Delete the corpus **{name}** for good?")
+            st.button("Yes, delete it", key=f"data_delete_{name}", type="primary", on_click=_delete, args=(name,))
+
+
 label, pairs = corpus_choice_ui()
 if pairs:
     sample_pair_ui(pairs)
     lengths_and_vocabulary_ui(label, pairs)
 upload_ui()
+own_corpora_ui()
 
 ui.finish_page()   # the Share menu, with the link of what the page now shows (streamlit_app.py: after a stop)

@@ -1,10 +1,11 @@
 """Data page through AppTest: generated pairs with their alignment grid, lengths, vocabulary, and
 uploading a corpus (summary with line numbers, errors as messages, saving for the Training page)."""
+import hashlib
 import json
 import os
 from pathlib import Path
 
-from app import charts, reports
+from app import charts, reports, ui
 from core.language.corpus import generate_corpus
 from tests.app_helpers import ROOT, app
 
@@ -27,6 +28,27 @@ def shown_pair(at) -> str:
 def upload(at, name: str, content: bytes):
     at.file_uploader(key="data_upload").upload(name, content, "text/plain")
     return at.run()
+
+
+def owner_of(at) -> str:
+    """The owner id of the browser an AppTest session stands for (app.ui.session_owner)."""
+    return hashlib.sha256(at.session_state["owner_token"].encode()).hexdigest()[:12]
+
+
+def upload_and_save(at, filename: str, content: bytes, name: str):
+    upload(at, filename, content)
+    at.text_input(key="data_corpus_name").set_value(name)
+    at.button(key="data_save").click().run()
+    assert not at.exception and any(f"Saved as **{name}**" in s.value for s in at.success)
+    return at
+
+
+def everything_shown(at) -> str:
+    """Every text a page shows, widgets' options included."""
+    texts = [str(getattr(element, "value", "")) for kind in ("markdown", "success", "info", "error", "caption",
+                                                           "subheader", "header") for element in getattr(at, kind)]
+    texts += [" ".join(map(str, box.options)) for box in at.selectbox]
+    return "\n".join(texts)
 
 
 def test_generated_pairs_are_shown_with_their_alignment_grid():
@@ -73,10 +95,11 @@ def test_uploading_the_tatoeba_fixture_shows_the_summary_and_saves_it(tmp_path):
     at.button(key="data_save").click().run()
     assert not at.exception
     assert any("Saved as **class_corpus**" in s.value for s in at.success)
-    assert (Path(os.environ["DHYAN_DATA_DIR"]) / "corpora" / "class_corpus.tsv").is_file()
+    assert (Path(os.environ["DHYAN_DATA_DIR"]) / "corpora" / owner_of(at) / "class_corpus.tsv").is_file()
 
-    training = app("pages/3_Training.py")
-    assert "uploaded: class_corpus" in training.selectbox(key="train_corpus").options
+    at.switch_page("pages/3_Training.py").run()   # the same browser's Training page
+    assert "uploaded: class_corpus" in at.selectbox(key="train_corpus").options
+    at.switch_page(DATA).run()
 
     at.selectbox(key="data_corpus").set_value("class_corpus").run()   # the saved upload can be browsed
     assert not at.exception
@@ -94,3 +117,63 @@ def test_a_bad_name_or_a_bad_file_gives_a_message_not_a_traceback():
     assert not at.exception
     assert any("not UTF-8" in e.value and "line 2" in e.value for e in at.error)
     assert not at.success
+
+
+# ------------------------------------------------------------------ an upload is its browser's alone
+
+TWO_COLUMN = ROOT / "tests" / "fixtures" / "two_column_hin_eng.tsv"
+
+
+def test_an_uploaded_corpus_is_listed_shown_and_offered_for_training_only_in_the_browser_that_saved_it():
+    from core.language.user_corpus import load_corpus_file
+    teacher = upload_and_save(app(DATA), "tatoeba_hin.txt", TATOEBA.read_bytes(), "teacher_set_7")
+    teacher.selectbox(key="data_corpus").set_value("teacher_set_7").run()
+    assert not teacher.exception
+    assert next(m.value for m in teacher.metric if m.label == "sentence pairs") == "14"
+    teacher_pair = shown_pair(teacher)
+
+    student = app(DATA)   # another browser: another session, without the teacher's cookie
+    assert owner_of(student) != owner_of(teacher)
+    assert student.selectbox(key="data_corpus").options == ["generated (our grammar, seed 0)"]
+    assert "teacher_set_7" not in everything_shown(student)
+    assert not any(str(button.key).startswith("data_delete_") for button in student.button)
+    student.switch_page("pages/3_Training.py").run()
+    assert student.selectbox(key="train_corpus").options == ["generated (our grammar, with alignments)"]
+
+    # the same name in the student's browser is the student's own corpus; the teacher's is untouched
+    student.switch_page(DATA).run()
+    upload_and_save(student, "two_column_hin_eng.tsv", TWO_COLUMN.read_bytes(), "teacher_set_7")
+    student.selectbox(key="data_corpus").set_value("teacher_set_7").run()
+    assert next(m.value for m in student.metric if m.label == "sentence pairs") == str(
+        len(load_corpus_file(TWO_COLUMN).pairs))
+    assert shown_pair(student) != teacher_pair
+    teacher.run()
+    assert next(m.value for m in teacher.metric if m.label == "sentence pairs") == "14"
+    assert shown_pair(teacher) == teacher_pair
+
+
+def test_the_owner_deletes_a_corpus_after_confirming_and_nobody_elses():
+    teacher = upload_and_save(app(DATA), "tatoeba_hin.txt", TATOEBA.read_bytes(), "class")
+    student = upload_and_save(app(DATA), "tatoeba_hin.txt", TATOEBA.read_bytes(), "class")
+    data = Path(os.environ["DHYAN_DATA_DIR"]) / "corpora"
+    teacher.selectbox(key="data_corpus").set_value("class").run()
+    assert any("Delete the corpus **class** for good?" in m.value for m in teacher.markdown), "it asks first"
+    teacher.button(key="data_delete_class").click().run()
+    assert not teacher.exception
+    assert any("Deleted **class**" in s.value and "keep working" in s.value for s in teacher.success)
+    assert not (data / owner_of(teacher) / "class.tsv").exists()
+    assert (data / owner_of(student) / "class.tsv").is_file(), "the student's corpus of that name stays"
+    assert teacher.selectbox(key="data_corpus").value == "generated", "the page is back on the generated corpus"
+    assert "uploaded: class" not in teacher.selectbox(key="data_corpus").options
+    student.run()
+    assert "uploaded: class" in student.selectbox(key="data_corpus").options
+
+
+def test_a_corpus_saved_before_corpora_had_owners_is_shown_to_nobody():
+    from core.language.user_corpus import save_corpus
+    from tests.toy_corpus import toy_pairs
+    save_corpus(toy_pairs(), "old_upload", Path(os.environ["DHYAN_DATA_DIR"]))   # data/corpora/old_upload.tsv
+    at = app(DATA)
+    assert "old_upload" not in everything_shown(at)
+    at.switch_page("pages/3_Training.py").run()
+    assert "uploaded: old_upload" not in at.selectbox(key="train_corpus").options

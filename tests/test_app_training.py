@@ -1,4 +1,5 @@
 """Training page through AppTest: the shipped curves, the epoch slider, and training from the browser."""
+import hashlib
 import json
 import os
 import threading
@@ -7,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from app import jobs as training_jobs
+from app import ui
 from core.nmt.checkpoint import load_checkpoint
+from core.nmt.translate import Translator
 from core.language.user_corpus import save_corpus
 from tests.app_helpers import app
 from tests.toy_corpus import toy_pairs
@@ -25,12 +28,18 @@ def no_job_left_running():
         job.wait(JOB_TIMEOUT)
 
 
+BROWSER_TOKEN = "0123456789abcdef0123456789abcdef"   # the secret in this browser's cookie (app.ui.session_owner)
+BROWSER_OWNER = hashlib.sha256(BROWSER_TOKEN.encode()).hexdigest()[:12]
+
+
 @pytest.fixture
-def data_dir():
+def data_dir(monkeypatch):
     """The app's data folder (tests.app_helpers points DHYAN_DATA_DIR at it) with the toy corpus
-    uploaded as 'toy': a page-driven run then trains in seconds."""
+    uploaded as 'toy' by the test's browser (every session of the test sends its cookie; an upload
+    is its browser's alone): a page-driven run then trains in seconds."""
+    monkeypatch.setattr(ui, "_browser_cookie", lambda: BROWSER_TOKEN)
     data = Path(os.environ["DHYAN_DATA_DIR"])
-    save_corpus(toy_pairs(), "toy", data)
+    save_corpus(toy_pairs(), "toy", data, owner=BROWSER_OWNER)
     return data
 
 
@@ -145,6 +154,31 @@ def test_cancel_leaves_no_checkpoint(data_dir, monkeypatch):
     assert not (data_dir / "models").exists() or not any((data_dir / "models").iterdir())
     assert not any((data_dir / "training").glob("*")), "no work folder is left behind"
     assert "mine/never" not in [entry.name for entry in model_entries(job.settings.owner)]
+
+
+def test_a_corpus_is_trained_on_only_in_its_browser_and_its_model_outlives_it(data_dir, monkeypatch):
+    at = app(TRAINING)
+    assert "uploaded: toy" in at.selectbox(key="train_corpus").options
+    choose_tiny_run(at, "on_toy").button(key="train_start").click().run()
+    job = training_jobs.get_job(at.session_state["train_job"])
+    assert job.settings.owner == BROWSER_OWNER and job.wait(JOB_TIMEOUT).state == "finished", job.snapshot().message
+
+    monkeypatch.setattr(ui, "_browser_cookie", lambda: "f" * 32)   # another browser
+    other = app(TRAINING)
+    assert "uploaded: toy" not in other.selectbox(key="train_corpus").options
+    other.switch_page("pages/5_Data.py").run()
+    assert "uploaded: toy" not in other.selectbox(key="data_corpus").options
+
+    at.switch_page("pages/5_Data.py").run()   # the owner deletes it
+    at.button(key="data_delete_toy").click().run()
+    assert not at.exception
+    assert not (data_dir / "corpora" / BROWSER_OWNER / "toy.tsv").exists()
+    at.switch_page(TRAINING).run()
+    assert "uploaded: toy" not in at.selectbox(key="train_corpus").options
+    assert at.selectbox(key="train_corpus").value == training_jobs.GENERATED
+    model = Translator(load_checkpoint(data_dir / "models" / f"{BROWSER_OWNER}_on_toy"))
+    assert model.translate("मैं खाना खा रहा हूँ").unknown_words == [], "it keeps its own vocabularies"
+    assert "mine/on_toy" in [entry.name for entry in model_entries(BROWSER_OWNER)]
 
 
 @pytest.mark.parametrize("name, message", [("../outside", "starts with '.'"), ("a/../b", "not allowed"), ("", "give a name")])

@@ -69,6 +69,9 @@ def owner_of(at) -> str:
 
 
 def train_from_page(at, name: str):
+    # an upload is its browser's alone: each browser that trains has its own 'toy'
+    save_corpus(toy_pairs(), "toy", Path(os.environ["DHYAN_DATA_DIR"]), owner=owner_of(at))
+    at.run()
     at.selectbox(key="train_corpus").set_value("toy")
     at.selectbox(key="train_model").set_value("dot")
     at.slider(key="train_epochs").set_value(1)

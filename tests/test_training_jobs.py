@@ -329,3 +329,59 @@ def test_a_server_killed_mid_run_leaves_nothing_after_the_next_start(data_dir):
     assert restart.stdout.strip() == repr([work.name])
     assert os.listdir(data_dir / "training") == []
     assert not (data_dir / "models").exists()
+
+
+# ------------------------------------------------------------------ corpora belong to the browser that uploaded them
+
+TEACHER, STUDENT = "0123456789ab", "ba9876543210"   # two browsers' owner ids (app.ui.session_owner's form)
+
+
+def test_a_corpus_trains_only_for_its_owner_and_two_owners_may_use_one_name(tmp_path):
+    data = tmp_path / "data"
+    save_corpus(toy_pairs(), "class", data, owner=TEACHER)
+    assert (data / "corpora" / TEACHER / "class.tsv").is_file()
+    refused = toy_settings("copy", corpus="class", owner=STUDENT)
+    for attempt in (lambda: check_settings(refused, data), lambda: start_job(refused, data)):
+        with pytest.raises(JobSettingsError, match="no saved corpus called 'class' in this browser"):
+            attempt()
+    with pytest.raises(JobSettingsError, match="no saved corpus"):   # nor a run without an owner (a script's)
+        check_settings(toy_settings("copy", corpus="class"), data)
+    assert not running_jobs() and not (data / "models").exists()
+
+    save_corpus(toy_pairs()[:8], "class", data, owner=STUDENT)   # the same name, another browser's sentences
+    assert (data / "corpora" / TEACHER / "class.tsv").is_file(), "nothing of the teacher's is replaced"
+    for owner, pairs in ((TEACHER, 12), (STUDENT, 8)):
+        job = start_job(toy_settings("mine", corpus="class", owner=owner, evaluate=False), data)
+        assert job.wait(JOB_TIMEOUT).state == "finished", job.snapshot().message
+        config = json.loads((data / "models" / f"{owner}_mine" / "config.json").read_text(encoding="utf-8"))
+        assert config["corpus"]["pairs"] == pairs, f"{owner} trained on its own 'class'"
+
+
+def test_an_owner_less_corpus_is_never_a_browsers(tmp_path):
+    """A file directly in data/corpora (saved before corpora had owners, or by a script): no
+    browser lists it or trains on it."""
+    data = tmp_path / "data"
+    save_corpus(toy_pairs(), "legacy", data)
+    assert (data / "corpora" / "legacy.tsv").is_file()
+    assert jobs.list_saved_corpora(data, TEACHER) == []
+    with pytest.raises(JobSettingsError, match="no saved corpus called 'legacy'"):
+        check_settings(toy_settings(corpus="legacy", owner=TEACHER), data)
+
+
+def test_old_corpora_are_removed_with_old_private_models_and_recent_ones_kept(tmp_path):
+    data = tmp_path / "data"
+    now = time.time()
+    old = now - (jobs.PRIVATE_MODEL_DAYS + 1) * 86_400
+    files = {}
+    for owner, name, saved in ((TEACHER, "old", old), (TEACHER, "recent", now - 3_600), (STUDENT, "old", old),
+                               ("", "legacy", old), ("", "legacy_recent", now - 60)):
+        files[owner, name] = save_corpus(toy_pairs(), name, data, owner=owner)
+        os.utime(files[owner, name], (saved, saved))
+    (data / "corpora" / "notes.md").write_text("not a corpus")
+    os.utime(data / "corpora" / "notes.md", (old, old))
+
+    assert jobs.remove_old_private_models(data, now=now) == []   # the clean-up the app runs hourly; no models
+    assert {key for key, path in files.items() if path.exists()} == {(TEACHER, "recent"), ("", "legacy_recent")}
+    assert not (data / "corpora" / STUDENT).exists(), "a browser left without corpora leaves no folder"
+    assert (data / "corpora" / "notes.md").is_file(), "only what save_corpus writes is removed"
+    assert jobs.list_saved_corpora(data, TEACHER) == ["recent"]
