@@ -254,7 +254,9 @@ def test_the_beam_tree_at_40_words_keeps_full_size_text_and_the_winning_path():
     assert steps >= 40
     assert tree["width"] >= 130 * steps and tree["config"]["text"]["fontSize"] >= 12
     best = sorted((node for node in boxes if node["best"]), key=lambda node: node["step"])
-    assert [node["step"] for node in best] == list(range(-1, steps)), "the winning path drawn whole, from <sos>"
+    last = best[-1]["step"]     # the winner may finish before a longer hypothesis that lost
+    assert last >= 39 and [node["step"] for node in best] == list(range(-1, last + 1)), \
+        "the winning path drawn whole, from <sos> to its last word"
 
 
 # ------------------------------------------------------------------ 4. the defects the class met
