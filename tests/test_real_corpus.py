@@ -219,7 +219,7 @@ def test_attention_on_marks_counts_the_english_words_whose_highest_weight_is_a_m
 
 def test_on_tatoeba_subwords_leave_few_test_pieces_unknown_where_whole_words_leave_many():
     if not TATOEBA.is_file():
-        pytest.skip(f"the shared Tatoeba file is not at {TATOEBA} (see ../shared/data/README.md)")
+        pytest.skip(f"the shared Tatoeba file is not at {TATOEBA}")
     pairs = load_corpus_file(TATOEBA).pairs
     splits = split_pairs(pairs, seed=0, max_train=40_000)
     size = file_settings(len(splits.train))["subwords"]

@@ -20,7 +20,7 @@ Sections (each can be run alone with --sections):
     memory       peak RSS of a process holding every shipped model; the streamlit server's
                  peak after the home page rendered (when the browser run happened)
     real_corpus  additive and encdec trained with the default recipe on the shared Tatoeba export
-                 (../shared/data/tatoeba-hin-eng.tsv, or --real-corpus FILE; skipped when absent or
+                 (the development machines' copy, or --real-corpus FILE; skipped when absent or
                  with --quick): time to the best epoch and for the whole run, test BLEU and chrF on
                  the English as written, and how often attention looks at a mark or <eos>
 

@@ -1,7 +1,7 @@
 """How much of a real corpus the generated language covers: the measure behind choosing what the
 grammar learns next.
 
-    python -m tools.coverage ../shared/data/tatoeba-hin-eng.tsv
+    python -m tools.coverage tatoeba-hin-eng.tsv
     python -m tools.coverage tests/fixtures/everyday_hi_en.tsv --pairs 300000
 
 For each Hindi sentence of the file (a Tatoeba/Anki export or a two-column TSV), ignoring its final
