@@ -36,3 +36,15 @@ def isolated_app_data(tmp_path, monkeypatch):
     uploads of a real user), and the shipped checkpoints unless the test says otherwise."""
     monkeypatch.setenv("DHYAN_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("DHYAN_CHECKPOINTS_DIR", raising=False)
+
+
+@pytest.fixture
+def no_job_left_running():
+    """Cancels and waits for any browser training job a test left running, so the next test
+    starts with none (app.jobs allows a few at a time per server). Modules that start jobs use
+    it with pytestmark = pytest.mark.usefixtures("no_job_left_running")."""
+    yield
+    from app import jobs
+    for job in jobs.running_jobs():
+        job.cancel()
+        job.wait(300)   # seconds: a toy run takes about one, but this machine is shared

@@ -20,12 +20,7 @@ TRAINING = "pages/3_Training.py"
 JOB_TIMEOUT = 300  # seconds; a toy run takes ~1 s, but this machine is shared and sometimes crawls
 
 
-@pytest.fixture(autouse=True)
-def no_job_left_running():
-    yield
-    for job in training_jobs.running_jobs():
-        job.cancel()
-        job.wait(JOB_TIMEOUT)
+pytestmark = pytest.mark.usefixtures("no_job_left_running")   # tests/conftest.py
 
 
 BROWSER_TOKEN = "0123456789abcdef0123456789abcdef"   # the secret in this browser's cookie (app.ui.session_owner)

@@ -28,12 +28,7 @@ SHIPPED = ["encdec", "uniform", "additive", "dot", "general"]
 LONG_SENTENCE = " ".join([ui.EXAMPLES[-1][0]] * 2)
 
 
-@pytest.fixture(autouse=True)
-def no_job_left_running():
-    yield
-    for job in training_jobs.running_jobs():
-        job.cancel()
-        job.wait(JOB_TIMEOUT)
+pytestmark = pytest.mark.usefixtures("no_job_left_running")   # tests/conftest.py
 
 
 @pytest.fixture

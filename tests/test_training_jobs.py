@@ -31,12 +31,7 @@ def data_dir(tmp_path):
     return data
 
 
-@pytest.fixture(autouse=True)
-def no_job_left_running():
-    yield
-    for job in running_jobs():
-        job.cancel()
-        job.wait(JOB_TIMEOUT)
+pytestmark = pytest.mark.usefixtures("no_job_left_running")   # tests/conftest.py
 
 
 def toy_settings(name="run", **changes):
