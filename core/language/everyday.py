@@ -25,9 +25,8 @@ from itertools import count
 from typing import Callable, Sequence
 
 from core.language.grammar import (
-    _AUX_PAST, _AUX_PRESENT, _BE_PAST, _BE_PRESENT, _CONTINUOUS, _HABITUAL, Adjunct, NounPhrase, _adjunct,
-    _destination,
-    _english_verb, _hindi_verb, _noun_phrase, _perfective, gender_number,
+    _AUX_PAST, _AUX_PRESENT, _BE_PAST, _BE_PRESENT, _CONTINUOUS, _HABITUAL, _PERFECTIVE_INDEX, Adjunct, NounPhrase,
+    _adjunct, _clause, _destination, _english_verb, _hindi_verb, _noun_phrase, _perfective, gender_number,
 )
 from core.language.lexicon import (
     ADJECTIVES, NAMES, NOUNS, PRONOUN, PRONOUNS, VERBS, Noun, Pronoun, _parse_verbs, indefinite_article, nfc,
@@ -656,8 +655,8 @@ def _how_many_in_a(rng, ids):
     in a year; एक कमरे में चार कुर्सियाँ होती हैं / There are four chairs in a room."""
     container = _pick(rng, _nouns("time") if rng.random() < 0.4 else _CONTAINERS)
     if container.english in _TIME_ORDER:          # a smaller unit in a larger one: days in a week
-        pool = [n for n in _nouns("time") if _TIME_ORDER.index(n.english if n.english in _TIME_ORDER
-                                                                  else "year") < _TIME_ORDER.index(container.english)]
+        pool = [n for n in _nouns("time") if n.english in _TIME_ORDER
+                and _TIME_ORDER.index(n.english) < _TIME_ORDER.index(container.english)]
     else:
         pool = _nouns("small") if "container" in container.tags else _THINGS + _PERSON_NOUNS
     noun = _pick(rng, [n for n in pool if n.countable and n is not container] or _nouns("small"))
@@ -1149,7 +1148,6 @@ def opinion(rng, ids):
     """मुझे लगता है कि वह थका हुआ है / I think that he is tired; राम जानता है कि मैं आऊँगा / Ram knows
     that I will come: a main clause, कि (that), and a clause of the grammar."""
     from core.language.corpus import sample_clause      # the grammar's clauses (corpus imports this module)
-    from core.language.grammar import _clause
     kc, ac, tc = (next(ids),), (next(ids),), (next(ids),)
     if rng.random() < 0.6:                              # मुझे लगता है: a dative subject, like मुझे पता है
         who = _speaker(rng, 0.8)
@@ -1190,8 +1188,7 @@ def state(rng, ids):
         subject_h, subject_e = who.items(ids)
         stem, adjective = _pick(rng, _STATES)
         gn = gender_number(who.gender, who.agreement)
-        index = {"ms": 0, "mp": 1, "fs": 2, "fp": 3}[gn]
-        verb = [(stem, sc), (_perfective(nfc("जा"))[index], sc)]
+        verb = [(stem, sc), (_perfective(nfc("जा"))[_PERFECTIVE_INDEX[gn]], sc)]
         aux = (_AUX_PAST[gn] if past else _AUX_PRESENT[who.agreement], ac)
         english = [(adjective, sc)]
         hindi = subject_h + verb + [aux]

@@ -485,6 +485,9 @@ def _clause(clause: Clause, ids, question: bool):
     subject_hindi, subject_english, _ = _noun_phrase(
         clause.subject, ids, (NE,) if clause.ergative else (),
         subject=True)
+    if clause.also:                      # भी right after the subject; English too at the end
+        tc = (next(ids),)
+        subject_hindi = subject_hindi + [(ALSO, tc)]
 
     time_hindi: list = []
     time_english: list = []
@@ -570,9 +573,6 @@ def _clause(clause: Clause, ids, question: bool):
     for e in reversed(adjunct_englishes):
         english += e
     english += time_english
-    if clause.also:                      # भी right after the subject; English too at the end
-        tc = (next(ids),)
-        after_subject = len(hindi) - len(middle_hindi) - (0 if clause.time_first else len(time_hindi))
-        hindi.insert(after_subject, (ALSO, tc))
+    if clause.also:
         english.append(("either" if clause.negative else "too", tc))   # नहीं ... भी: not ... either
     return hindi, english
