@@ -17,6 +17,7 @@ from typing import Sequence
 
 import altair as alt
 import pandas as pd
+import pyarrow as pa
 
 from core.language.subwords import has_pieces, merge_attention
 
@@ -27,6 +28,24 @@ WORD_AXIS_ROOM = 190    # pixels beside the cells of a heatmap: the row labels a
 SVG = {"embedOptions": {"renderer": "svg"}}   # drawn as SVG: crisp when enlarged, its text in the page
 MODEL_COLOURS = {"encdec": "#d62728", "uniform": "#ff7f0e", "additive": "#1f77b4", "dot": "#2ca02c",
                  "general": "#9467bd"}
+
+
+def table(**columns: list) -> pa.Table:
+    """A chart's data as an Arrow table, the form Streamlit sends a chart's data in: made
+    directly, it skips building a pandas DataFrame and converting it (~1 ms a chart, a tenth of
+    a render's chart work; docs/serving.md). Altair reads it like a DataFrame."""
+    return pa.table(columns)
+
+
+def unchecked(chart: alt.TopLevelMixin, **properties) -> alt.TopLevelMixin:
+    """chart.properties(**properties) (title, width, height, ...) without Altair's check of each
+    value against the Vega-Lite schema, which it makes even with validation off: 0.3 ms for a
+    size, several for a title, most of a small chart's making (docs/serving.md). The finished
+    charts are validated by tests/test_charts.py."""
+    chart = chart.copy(deep=False)
+    for name, value in properties.items():
+        setattr(chart, name, value)
+    return chart
 
 
 def chart_height(plot_height: int, title: str = "", angled_labels: bool = True) -> int:
@@ -50,7 +69,7 @@ def _axis_tokens(weights: Sequence[Sequence[float]], source_tokens: Sequence[str
 
 
 def attention_frame(weights: Sequence[Sequence[float]], source_tokens: Sequence[str],
-                    target_tokens: Sequence[str]) -> pd.DataFrame:
+                    target_tokens: Sequence[str]) -> pa.Table:
     """Long format, one row per (target word, source word) cell.
 
     One label per row and column is what every caller means to pass; should a model give more
@@ -58,13 +77,11 @@ def attention_frame(weights: Sequence[Sequence[float]], source_tokens: Sequence[
     """
     source_tokens, target_tokens = _axis_tokens(weights, source_tokens, target_tokens)
     source_labels, target_labels = position_labels(source_tokens), position_labels(target_tokens)
-    rows = []
-    for t, row in enumerate(weights):
-        for s, weight in enumerate(row):
-            rows.append({"target": target_labels[t], "target_token": target_tokens[t], "target_position": t + 1,
-                         "source": source_labels[s], "source_token": source_tokens[s], "source_position": s + 1,
-                         "weight": float(weight)})
-    return pd.DataFrame(rows)
+    cells = [(t, s, float(weight)) for t, row in enumerate(weights) for s, weight in enumerate(row)]
+    return table(target=[target_labels[t] for t, _, _ in cells], target_token=[target_tokens[t] for t, _, _ in cells],
+                 target_position=[t + 1 for t, _, _ in cells], source=[source_labels[s] for _, s, _ in cells],
+                 source_token=[source_tokens[s] for _, s, _ in cells], source_position=[s + 1 for _, s, _ in cells],
+                 weight=[weight for _, _, weight in cells])
 
 
 def word_axis(title: str, angle: int = -50) -> alt.Axis:
@@ -101,17 +118,25 @@ def attention_heatmap(weights: Sequence[Sequence[float]], source_tokens: Sequenc
                  alt.Tooltip("weight:Q", title="weight", format=".3f")])
     chart = cells
     if show_values:
-        text = base.mark_text(fontSize=9).encode(
+        text = base.mark_text(fontSize=9).transform_calculate(dark="datum.weight > 0.5").encode(
             text=alt.Text("weight:Q", format=".2f"),
-            color=alt.condition(alt.datum.weight > 0.5, alt.value("white"), alt.value("black")))
+            color=alt.Color("dark:O", scale=two_values("white", "black"), legend=None))
         chart = cells + text
     width, height = heatmap_size(len(source_tokens), len(target_tokens), cell_size, title)
-    return chart.properties(title=title, width=width, height=height, usermeta=SVG)
+    return unchecked(chart, title=title, width=width, height=height, usermeta=SVG)
 
 
 def word_chart_width(words: int, step: int = WORD_STEP, room: int = 90) -> int:
     """The width of a chart with one bar per word: `step` pixels a word, plus the value axis."""
     return max(260, step * words + room)
+
+
+def two_values(when_true, when_false) -> alt.Scale:
+    """A scale from a True/False column to two colours (or widths): the picture of
+    alt.condition(alt.datum.<column>, alt.value(a), alt.value(b)) without its cost. Altair checks
+    a condition against the Vega-Lite schema as it builds it, ~5 ms each (docs/serving.md),
+    which was most of the making of a small chart."""
+    return alt.Scale(domain=[True, False], range=[when_true, when_false])
 
 
 VECTOR_SCALE = alt.Scale(domain=[-1, 1], scheme="redblue")  # red negative, blue positive; GRU states live in [-1, 1]
@@ -122,31 +147,32 @@ def source_bar_chart(values: Sequence[float], source_tokens: Sequence[str], valu
     """One bar per source word: the scores e_tj (any sign) or the weights α_tj (0..1, the
     weight colour scale, so a bar has the colour of its heatmap cell)."""
     labels = position_labels(source_tokens)
-    frame = pd.DataFrame({"source": labels, "token": list(source_tokens),
-                          "position": list(range(1, len(labels) + 1)), "value": [float(v) for v in values]})
+    frame = table(**{"source": labels, "token": list(source_tokens),
+                          "position": list(range(1, len(labels) + 1)), "value": [float(v) for v in values],
+                          "positive": [float(v) >= 0 for v in values]})
     y_scale = alt.Scale(domain=[0, 1]) if is_weight else alt.Scale(zero=True)
     colour = (alt.Color("value:Q", scale=WEIGHT_SCALE, title="weight α", legend=None) if is_weight
-              else alt.condition(alt.datum.value >= 0, alt.value("#4c78a8"), alt.value("#e45756")))
-    return alt.Chart(frame).mark_bar().encode(
+              else alt.Color("positive:O", scale=two_values("#4c78a8", "#e45756"), legend=None))
+    return unchecked(alt.Chart(frame).mark_bar().encode(
         x=alt.X("source:N", sort=labels, axis=word_axis("Hindi source word")),
         y=alt.Y("value:Q", scale=y_scale, title=value_title),
         color=colour,
         tooltip=[alt.Tooltip("token:N", title="word"), alt.Tooltip("position:Q", title="position"),
                  alt.Tooltip("value:Q", title=value_title, format=".3f")],
-    ).properties(title=title, width=word_chart_width(len(labels)), height=chart_height(height, title), usermeta=SVG)
+    ), title=title, width=word_chart_width(len(labels)), height=chart_height(height, title), usermeta=SVG)
 
 
 def vector_strip(vector: Sequence[float], title: str = "", label: str = "c_t", height: int = 36) -> alt.Chart:
     """A vector as a one-row heatmap over its dimensions (red negative, blue positive)."""
-    frame = pd.DataFrame({"dimension": list(range(1, len(vector) + 1)), "value": [float(v) for v in vector],
-                          "row": label})
-    return alt.Chart(frame).mark_rect().encode(
+    frame = table(**{"dimension": list(range(1, len(vector) + 1)), "value": [float(v) for v in vector],
+                          "row": [label] * len(vector)})
+    return unchecked(alt.Chart(frame).mark_rect().encode(
         x=alt.X("dimension:O", title=f"dimension (1–{len(vector)})", axis=alt.Axis(labels=False, ticks=False)),
         y=alt.Y("row:N", title=None),
         color=alt.Color("value:Q", scale=VECTOR_SCALE, title=None,
                         legend=alt.Legend(orient="right", gradientLength=height, values=[-1, 0, 1])),
         tooltip=[alt.Tooltip("dimension:O", title="dimension"), alt.Tooltip("value:Q", title="value", format=".3f")],
-    ).properties(title=title, height=chart_height(height, title, angled_labels=False))
+    ), title=title, height=chart_height(height, title, angled_labels=False))
 
 
 def word_probability_chart(tokens: Sequence[str], probabilities: Sequence[float], title: str = "",
@@ -154,31 +180,31 @@ def word_probability_chart(tokens: Sequence[str], probabilities: Sequence[float]
     """One bar per written word: how sure the model was of it (p of the chosen word)."""
     count = min(len(tokens), len(probabilities))
     labels = position_labels(tokens[:count])
-    frame = pd.DataFrame({"word": labels, "token": list(tokens[:count]), "position": list(range(1, count + 1)),
+    frame = table(**{"word": labels, "token": list(tokens[:count]), "position": list(range(1, count + 1)),
                           "probability": [float(p) for p in probabilities[:count]]})
-    return alt.Chart(frame).mark_bar(color="#4c78a8").encode(
+    return unchecked(alt.Chart(frame).mark_bar(color="#4c78a8").encode(
         x=alt.X("word:N", sort=labels, axis=word_axis("English output word")),
         y=alt.Y("probability:Q", scale=alt.Scale(domain=[0, 1]), title="probability"),
         tooltip=[alt.Tooltip("token:N", title="word"), alt.Tooltip("position:Q", title="position"),
                  alt.Tooltip("probability:Q", title="probability", format=".3f")],
-    ).properties(title=title, width=word_chart_width(count), height=chart_height(height, title), usermeta=SVG)
+    ), title=title, width=word_chart_width(count), height=chart_height(height, title), usermeta=SVG)
 
 
 def top_words_chart(words: Sequence[tuple[str, float]], chosen: str | None = None, title: str = "",
                     height: int = 170) -> alt.Chart:
     """Horizontal bars of the k most probable next words, the chosen one highlighted."""
     labels = position_labels([word for word, _ in words])  # rank + word: distinct even for odd vocabularies
-    frame = pd.DataFrame({"label": labels, "token": [word for word, _ in words],
+    frame = table(**{"label": labels, "token": [word for word, _ in words],
                           "rank": list(range(1, len(labels) + 1)),
                           "probability": [float(p) for _, p in words],
                           "chosen": [word == chosen for word, _ in words]})
-    return alt.Chart(frame).mark_bar().encode(
+    return unchecked(alt.Chart(frame).mark_bar().encode(
         y=alt.Y("label:N", sort=labels, title="next word (rank)"),
         x=alt.X("probability:Q", scale=alt.Scale(domain=[0, 1]), title="probability"),
-        color=alt.condition(alt.datum.chosen, alt.value("#1f77b4"), alt.value("#bbbbbb")),
+        color=alt.Color("chosen:O", scale=two_values("#1f77b4", "#bbbbbb"), legend=None),
         tooltip=[alt.Tooltip("token:N", title="word"), alt.Tooltip("rank:Q", title="rank"),
                  alt.Tooltip("probability:Q", title="probability", format=".3f")],
-    ).properties(title=title, height=chart_height(height, title, angled_labels=False))
+    ), title=title, height=chart_height(height, title, angled_labels=False))
 
 
 _STAGE_STYLE = """  rankdir=TB; nodesep=0.2; ranksep=0.35;
@@ -256,19 +282,19 @@ def step_loss_chart(frame: pd.DataFrame, log_scale: bool = False, title: str = "
         y=alt.Y("smoothed:Q", scale=y_scale, title="cross-entropy loss" + (" (log scale)" if log_scale else "")),
         tooltip=[alt.Tooltip("model:N"), alt.Tooltip("step:Q"), alt.Tooltip("loss:Q", format=".3f", title="loss"),
                  alt.Tooltip("smoothed:Q", format=".3f", title="smoothed")])
-    return (raw + smoothed).properties(title=title, height=chart_height(height, title, angled_labels=False))
+    return unchecked(raw + smoothed, title=title, height=chart_height(height, title, angled_labels=False))
 
 
 def epoch_metric_chart(frame: pd.DataFrame, column: str, axis_title: str, title: str = "",
                        height: int = 220) -> alt.Chart:
     """One line with points per model over epochs (frame: model, epoch, <column>)."""
-    return alt.Chart(frame).mark_line(point=True).encode(
+    return unchecked(alt.Chart(frame).mark_line(point=True).encode(
         x=alt.X("epoch:O", title="epoch", axis=alt.Axis(labelAngle=0)),
         y=alt.Y(f"{column}:Q", title=axis_title, scale=alt.Scale(zero=False)),
         color=alt.Color("model:N", scale=model_colour_scale(frame["model"]), title="model"),
         tooltip=[alt.Tooltip("model:N"), alt.Tooltip("epoch:O"),
                  alt.Tooltip(f"{column}:Q", format=".3f", title=axis_title)],
-    ).properties(title=title, height=chart_height(height, title, angled_labels=False))
+    ), title=title, height=chart_height(height, title, angled_labels=False))
 
 
 def bucket_metric_chart(frame: pd.DataFrame, column: str = "bleu", axis_title: str = "BLEU", title: str = "",
@@ -276,14 +302,14 @@ def bucket_metric_chart(frame: pd.DataFrame, column: str = "bleu", axis_title: s
     """Bahdanau et al. (2015), Fig. 2: a line per model over source-length buckets
     (frame: model, bucket, order, <column>, sentences; app.reports.bucket_frame)."""
     order = list(dict.fromkeys(frame.sort_values("order")["bucket"]))
-    return alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(size=70)).encode(
+    return unchecked(alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(size=70)).encode(
         x=alt.X("bucket:N", sort=order, title="source sentence length (Hindi words)", axis=alt.Axis(labelAngle=0)),
         y=alt.Y(f"{column}:Q", title=axis_title, scale=alt.Scale(zero=True)),
         color=alt.Color("model:N", scale=model_colour_scale(frame["model"]), title="model"),
         tooltip=[alt.Tooltip("model:N"), alt.Tooltip("bucket:N", title="length"),
                  alt.Tooltip(f"{column}:Q", format=".1f", title=axis_title),
                  alt.Tooltip("sentences:Q", title="test sentences")],
-    ).properties(title=title, height=chart_height(height, title, angled_labels=False))
+    ), title=title, height=chart_height(height, title, angled_labels=False))
 
 
 def alignment_grid(frame: pd.DataFrame, title: str = "", cell_size: int = WORD_STEP) -> alt.Chart:
@@ -291,26 +317,26 @@ def alignment_grid(frame: pd.DataFrame, title: str = "", cell_size: int = WORD_S
     drawn on the attention colour scale so it reads like a perfect attention heatmap."""
     source_order = list(dict.fromkeys(frame.sort_values("source_position")["source"]))
     target_order = list(dict.fromkeys(frame.sort_values("target_position")["target"]))
-    return alt.Chart(frame).mark_rect(stroke="#dddddd", strokeWidth=0.5).encode(
+    width, height = heatmap_size(len(source_order), len(target_order), cell_size, title)
+    return unchecked(alt.Chart(frame).mark_rect(stroke="#dddddd", strokeWidth=0.5).encode(
         x=alt.X("source:N", sort=source_order, axis=word_axis("Hindi source")),
         y=alt.Y("target:N", sort=target_order, axis=word_axis("English target", angle=0)),
         color=alt.Color("link:Q", scale=WEIGHT_SCALE, title="gold link", legend=None),
         tooltip=[alt.Tooltip("target_token:N", title="English"), alt.Tooltip("target_position:Q", title="position"),
                  alt.Tooltip("source_token:N", title="Hindi"), alt.Tooltip("source_position:Q", title="position"),
                  alt.Tooltip("link:Q", title="linked (1 = yes)")],
-    ).properties(title=title, width=heatmap_size(len(source_order), len(target_order), cell_size, title)[0],
-                 height=heatmap_size(len(source_order), len(target_order), cell_size, title)[1], usermeta=SVG)
+    ), title=title, width=width, height=height, usermeta=SVG)
 
 
 def length_histogram(frame: pd.DataFrame, title: str = "", height: int = 220) -> alt.Chart:
     """Pairs per source length, coloured by evaluation bucket (frame: length, pairs, bucket)."""
-    return alt.Chart(frame).mark_bar().encode(
+    return unchecked(alt.Chart(frame).mark_bar().encode(
         x=alt.X("length:O", title="source length (Hindi words)", axis=alt.Axis(labelAngle=0, labelOverlap=True)),
         y=alt.Y("pairs:Q", title="sentence pairs"),
         color=alt.Color("bucket:N", title="bucket", sort=list(dict.fromkeys(frame["bucket"]))),
         tooltip=[alt.Tooltip("length:O", title="Hindi words"), alt.Tooltip("pairs:Q", title="pairs"),
                  alt.Tooltip("bucket:N")],
-    ).properties(title=title, height=chart_height(height, title, angled_labels=False))
+    ), title=title, height=chart_height(height, title, angled_labels=False))
 
 
 def word_frequency_chart(frame: pd.DataFrame, title: str = "", bar_step: int = 20) -> alt.Chart:
@@ -319,12 +345,12 @@ def word_frequency_chart(frame: pd.DataFrame, title: str = "", bar_step: int = 2
     labels = position_labels(list(frame["word"]))
     frame = frame.assign(label=labels)
     height = chart_height(bar_step * len(labels), title, angled_labels=False)
-    return alt.Chart(frame).mark_bar(color="#4c78a8").encode(
+    return unchecked(alt.Chart(frame).mark_bar(color="#4c78a8").encode(
         y=alt.Y("label:N", sort=labels, title="word (rank)", axis=alt.Axis(labelOverlap=False, labelLimit=160)),
         x=alt.X("count:Q", title="occurrences"),
         tooltip=[alt.Tooltip("word:N"), alt.Tooltip("rank:Q"), alt.Tooltip("count:Q"),
                  alt.Tooltip("share %:Q", format=".1f")],
-    ).properties(title=title, height=height, usermeta=SVG)
+    ), title=title, height=height, usermeta=SVG)
 
 
 # ------------------------------------------------------------------ attention summaries (What if page, Compare)
@@ -334,17 +360,17 @@ def attention_received_chart(received: Sequence[float], source_tokens: Sequence[
     """One bar per source word: the attention it received over all steps (the heatmap's column
     sums), red below `threshold`, where a word looks dropped."""
     labels = position_labels(source_tokens)
-    frame = pd.DataFrame({"source": labels, "token": list(source_tokens), "position": list(range(1, len(labels) + 1)),
+    frame = table(**{"source": labels, "token": list(source_tokens), "position": list(range(1, len(labels) + 1)),
                           "received": [float(v) for v in received], "low": [float(v) < threshold for v in received]})
     # one plain bar chart, no threshold rule layered on: Streamlit clips a layered chart's title
-    return alt.Chart(frame).mark_bar().encode(
+    return unchecked(alt.Chart(frame).mark_bar().encode(
         x=alt.X("source:N", sort=labels, axis=word_axis("Hindi source word")),
         y=alt.Y("received:Q", title="attention received (Σ)", scale=alt.Scale(zero=True)),
-        color=alt.condition(alt.datum.low, alt.value("#e45756"), alt.value("#4c78a8")),
+        color=alt.Color("low:O", scale=two_values("#e45756", "#4c78a8"), legend=None),
         tooltip=[alt.Tooltip("token:N", title="word"), alt.Tooltip("position:Q", title="position"),
                  alt.Tooltip("received:Q", title="attention received", format=".2f"),
                  alt.Tooltip("low:N", title=f"below {threshold} (looks dropped)")],
-    ).properties(title=title, width=word_chart_width(len(labels)), height=chart_height(height, title), usermeta=SVG)
+    ), title=title, width=word_chart_width(len(labels)), height=chart_height(height, title), usermeta=SVG)
 
 
 def step_focus_chart(spread: Sequence[float], target_tokens: Sequence[str], title: str = "",
@@ -353,14 +379,14 @@ def step_focus_chart(spread: Sequence[float], target_tokens: Sequence[str], titl
     word, 1 = evenly spread)."""
     count = min(len(spread), len(target_tokens))
     labels = position_labels(target_tokens[:count])
-    frame = pd.DataFrame({"word": labels, "token": list(target_tokens[:count]), "step": list(range(1, count + 1)),
+    frame = table(**{"word": labels, "token": list(target_tokens[:count]), "step": list(range(1, count + 1)),
                           "spread": [float(v) for v in spread[:count]]})
-    return alt.Chart(frame).mark_bar(color="#9467bd").encode(
+    return unchecked(alt.Chart(frame).mark_bar(color="#9467bd").encode(
         x=alt.X("word:N", sort=labels, axis=word_axis("English word written")),
         y=alt.Y("spread:Q", scale=alt.Scale(domain=[0, 1]), title="spread (entropy / log S)"),
         tooltip=[alt.Tooltip("token:N", title="word"), alt.Tooltip("step:Q", title="step"),
                  alt.Tooltip("spread:Q", title="entropy / log S", format=".2f")],
-    ).properties(title=title, width=word_chart_width(count), height=chart_height(height, title), usermeta=SVG)
+    ), title=title, width=word_chart_width(count), height=chart_height(height, title), usermeta=SVG)
 
 
 # ------------------------------------------------------------------ beam search tree (What if page)
@@ -416,22 +442,23 @@ def beam_tree_chart(nodes: Sequence, words: Sequence[str], title: str = "", colu
     y = alt.Y("row:Q", axis=None, scale=y_scale)
     lines = alt.Chart(edges).mark_rule().encode(
         x=x, y=y, x2="step2:Q", y2="row2:Q",
-        color=alt.condition(alt.datum.best, alt.value(BEST_COLOUR), alt.value("#bbbbbb")),
-        strokeWidth=alt.condition(alt.datum.best, alt.value(3), alt.value(1)))
+        color=alt.Color("best:O", scale=two_values(BEST_COLOUR, "#bbbbbb"), legend=None),
+        strokeWidth=alt.StrokeWidth("best:O", scale=two_values(3, 1), legend=None))
     tooltip = [alt.Tooltip("word:N", title="word"), alt.Tooltip("step:Q", title="step"),
                alt.Tooltip("score:Q", title="log-probability of the path", format=".3f"),
                alt.Tooltip("finished:N", title="ended with <eos>")]
     box_marks = alt.Chart(boxes).mark_rect(cornerRadius=6).encode(
         x=alt.X("left:Q", scale=x_scale, axis=x_axis), x2="right:Q", y=alt.Y("top:Q", scale=y_scale, axis=None),
         y2="bottom:Q",
-        fill=alt.condition(alt.datum.best, alt.value("#e3eef8"), alt.value("white")),
-        stroke=alt.condition(alt.datum.best, alt.value(BEST_COLOUR), alt.value("#999999")),
-        strokeWidth=alt.condition(alt.datum.best, alt.value(2.5), alt.value(1)), tooltip=tooltip)
+        fill=alt.Fill("best:O", scale=two_values("#e3eef8", "white"), legend=None),
+        stroke=alt.Stroke("best:O", scale=two_values(BEST_COLOUR, "#999999"), legend=None),
+        strokeWidth=alt.StrokeWidth("best:O", scale=two_values(2.5, 1), legend=None), tooltip=tooltip)
     text = alt.Chart(boxes).encode(x=x, y=y, text="label:N", tooltip=tooltip)   # font size: styled()
     others = text.transform_filter(~alt.datum.best).mark_text(baseline="middle", align="center", color="#333333")
     best = text.transform_filter(alt.datum.best).mark_text(baseline="middle", align="center", color=BEST_COLOUR,
                                                            fontWeight="bold")
-    return (lines + box_marks + others + best).properties(
+    # the lines' and the boxes' two-value scales are their own, not merged into one per channel
+    return unchecked((lines + box_marks + others + best).resolve_scale(strokeWidth="independent"), 
         title=title, width=max(300, steps * column_width), height=chart_height(rows * BEAM_ROW, title, False),
         usermeta=SVG)
 
@@ -450,7 +477,7 @@ def styled(chart: alt.TopLevelMixin, projector: bool = False) -> alt.TopLevelMix
     if projector:
         scaled = {name: round(getattr(chart, name) * PROJECTOR_SCALE) for name in ("width", "height")
                   if isinstance(getattr(chart, name, None), (int, float))}
-        chart = chart.properties(**scaled) if scaled else chart
+        chart = unchecked(chart, **scaled)
     return (chart.configure_axis(labelFontSize=sizes["label"], titleFontSize=sizes["title"])
             .configure_legend(labelFontSize=sizes["label"], titleFontSize=sizes["title"])
             .configure_title(fontSize=sizes["chart"], anchor="start", limit=0)

@@ -7,6 +7,7 @@ with its reason and the rest of the app keeps working (docs/DESIGN.md, "Bad inpu
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import logging
 import os
@@ -247,6 +248,7 @@ def model_label(name: str) -> str:
 # The browser tab's icon: a file served by this server. (A :material/...: icon would make the
 # browser fetch it from fonts.gstatic.com, which a classroom without internet cannot reach.)
 PAGE_ICON = str(Path(__file__).with_name("favicon.png"))
+SHARE_KEY = "share_menu"   # the Share popover's state: open (True) or not
 # What the example picker offers, shortest first, each with the translation every shipped attention
 # model gives (tests/test_shipped_models.py checks that they do): everyday sentences a class types
 # first, then sentences long enough for the plain encoder-decoder to lose the thread.
@@ -339,15 +341,15 @@ def page_setup(title: str) -> None:
     st.session_state["_share_slot"] = share_column.empty()
     if projector():
         st.query_params["projector"] = "1"
-    else:
-        st.query_params.pop("projector", None)
+    elif "projector" in st.query_params:   # not .pop(name, None): see query_param
+        del st.query_params["projector"]
 
 
 def current_link() -> str:
     """The link to what this page shows now: its address with every choice the page put into
     the URL (share_in_url). Relative ("?sentence=...") when the browser did not say its address."""
     from urllib.parse import urlencode
-    query = urlencode({name: st.query_params.get(name) for name in st.query_params}, safe=",")
+    query = urlencode(st.query_params.to_dict(), safe=",")
     base = st.context.url or ""
     home = PAGES[0][1].replace(" ", "_")
     if base.endswith("/" + home):   # Home, the default page, is served at the root
@@ -355,8 +357,11 @@ def current_link() -> str:
     return base + (f"?{query}" if query else "")
 
 
+@functools.lru_cache(maxsize=256)
 def qr_png(link: str) -> bytes:
-    """A QR code of `link` as PNG (the qrcode package: made here, nothing fetched)."""
+    """A QR code of `link` as PNG (the qrcode package: made here, nothing fetched). ~15 ms of
+    pure Python (it tries all eight mask patterns), so made once per link, and only when the
+    Share menu is opened (finish_page)."""
     import io
     import qrcode
     image = qrcode.make(link, box_size=8, border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
@@ -367,7 +372,9 @@ def qr_png(link: str) -> bytes:
 
 def finish_page() -> None:
     """After the page has run (streamlit_app.py): the Share button, with the link of the view as
-    the page left it, a Copy button and its QR code for phones."""
+    the page left it, a Copy button and its QR code for phones. Its content is made only while
+    it is open (opening it reruns the page, from the caches): the QR code was a quarter of a
+    render's server time when every rerun made it (docs/serving.md)."""
     slot = st.session_state.pop("_share_slot", None)
     if slot is None:
         return
@@ -375,7 +382,9 @@ def finish_page() -> None:
     from qrcode.exceptions import DataOverflowError
     link = current_link()
     with slot.container():
-        with st.popover("Share this view", icon=":material/qr_code_2:"):
+        with st.popover("Share this view", icon=":material/qr_code_2:", key=SHARE_KEY, on_change="rerun") as menu:
+            if not menu.open:
+                return
             st.markdown("Everyone who opens this link sees this page with the same sentence and choices.")
             st.code(link, language=None, wrap_lines=True)
             copy_button(link)
@@ -429,6 +438,13 @@ def _quoted(raw: str) -> str:
     return repr(raw) if len(raw) <= 40 else repr(raw[:37] + "...")
 
 
+def query_param(name: str) -> str | None:
+    """The URL's ?name= (its last value when repeated), None when absent. Not
+    st.query_params.get(name): a missing name goes through a KeyError that Streamlit's usage
+    metrics handle at ~3 ms a call, several calls a rerun (docs/serving.md)."""
+    return st.query_params.to_dict().get(name)
+
+
 def init_from_url(state_key: str, param: str, default, parse=str) -> None:
     """Initialise st.session_state[state_key] once: from the URL's ?param= when present and
     valid (a shared link opens the same view), else from default. An over-long value is cut to
@@ -436,7 +452,7 @@ def init_from_url(state_key: str, param: str, default, parse=str) -> None:
     link's other parameters apply as they are."""
     if state_key in st.session_state:
         return
-    raw = st.query_params.get(param)
+    raw = query_param(param)
     if raw is None:
         st.session_state[state_key] = default
         return
@@ -456,7 +472,7 @@ def choice_from_url(state_key: str, param: str, options: list, default, parse=st
     """init_from_url, then keep st.session_state[state_key] one of options: a shared link may
     name a model or bucket this app does not have (any more), which opens on default (with a
     notice when it was the link that named it)."""
-    from_link = state_key not in st.session_state and st.query_params.get(param) is not None
+    from_link = state_key not in st.session_state and query_param(param) is not None
     init_from_url(state_key, param, default, parse)
     if st.session_state[state_key] not in options:
         if from_link:
@@ -477,7 +493,7 @@ def share_in_url(**params) -> None:
     longer than MAX_URL_VALUE (a longer sentence is read no further anyway)."""
     for name, value in params.items():
         value = str(value)[:MAX_URL_VALUE]
-        if st.query_params.get(name) != value:
+        if query_param(name) != value:
             st.query_params[name] = value
 
 
@@ -638,8 +654,12 @@ def chart(figure, key: str, *, wide: bool = False, export: bool = True, csv: str
 
 
 def save_menu(styled, key: str, csv: str | None = None, csv_name: str = "") -> None:
+    """The chart's Save menu. Its buttons are made only while it is open (opening it reruns the
+    page, from the caches): three widgets per chart on every rerun were a twentieth of a render."""
     name = re.sub(r"[^A-Za-z0-9_-]+", "_", key).strip("_") or "chart"
-    with st.popover("Save", icon=":material/download:", key=f"save_{key}"):
+    with st.popover("Save", icon=":material/download:", key=f"save_{key}", on_change="rerun") as menu:
+        if not menu.open:
+            return
         st.download_button("PNG image", lambda: charts.to_png(styled), file_name=f"dhyan_{name}.png",
                            mime="image/png", key=f"png_{key}", on_click="ignore", icon=":material/image:")
         st.download_button("SVG (vector, for slides and papers)", lambda: charts.to_svg(styled),

@@ -45,8 +45,31 @@ def test_weight_bars_use_the_heatmap_colour_scale_and_a_0_to_1_axis():
 def test_score_bars_allow_negative_scores_and_colour_them_apart():
     spec = charts.source_bar_chart([2.0, -1.5, 0.0, 1, 1, 1, 1], SOURCE, "score e").to_dict()
     assert "domain" not in spec["encoding"]["y"]["scale"]
-    assert spec["encoding"]["color"]["condition"]["test"] == "(datum.value >= 0)"
     assert rows(spec)[1]["value"] == -1.5
+    assert bar_colours(charts.source_bar_chart([2.0, -1.5, 0.0], SOURCE[:3], "score e")) == [BLUE, RED, BLUE]
+
+
+BLUE, RED = "#4c78a8", "#e45756"
+
+
+def bar_colours(chart) -> list[str]:
+    """The fill of each bar as the chart is drawn (rendered to SVG by vl-convert), left to right
+    or top to bottom."""
+    import re
+    return re.findall(r'<path[^>]*aria-roledescription="bar"[^>]*fill="(#[0-9a-f]{6})"', charts.to_svg(chart))
+
+
+def test_two_valued_colours_draw_the_colour_of_each_bars_flag():
+    # charts.two_values stands in for alt.condition (docs/serving.md): the drawing must be the same
+    received = charts.attention_received_chart([1.2, 0.1, 0.9, 0.29], ["राम", "ने", "खाना", "खाया"], 0.3)
+    assert bar_colours(received) == [BLUE, RED, BLUE, RED], "a word below the threshold is red"
+    top = charts.top_words_chart([("eating", 0.7), ("drinking", 0.2), ("is", 0.1)], chosen="drinking")
+    assert bar_colours(top) == ["#bbbbbb", "#1f77b4", "#bbbbbb"]
+    import re
+    heatmap = charts.to_svg(charts.attention_heatmap([[0.9, 0.1], [0.3, 0.7]], ["a", "b"], ["x", "y"],
+                                                     show_values=True))
+    values = re.findall(r'<text[^>]*fill="(white|black)"[^>]*>(0\.\d\d)</text>', heatmap)
+    assert sorted(values) == [("black", "0.10"), ("black", "0.30"), ("white", "0.70"), ("white", "0.90")]
 
 
 def test_vector_strip_is_one_row_over_every_dimension_on_a_fixed_symmetric_scale():
@@ -90,3 +113,50 @@ def test_stage_diagrams_are_three_graphviz_digraphs_in_order():
     assert [d.split()[1] for d in diagrams] == ["fixed", "uniform", "soft"]
     for diagram in diagrams:
         assert diagram.startswith("digraph") and diagram.count("{") == diagram.count("}")
+
+
+def every_chart() -> dict:
+    """One of each chart the app draws, with small data of the shape its page gives it."""
+    import pandas as pd
+    weights = [[1 / len(SOURCE)] * len(SOURCE) for _ in TARGET]
+    models = ["encdec", "additive"]
+    steps = pd.DataFrame({"model": models * 3, "step": [1, 1, 2, 2, 3, 3], "loss": [5.0, 4.0, 4.0, 3.0, 3.0, 2.0],
+                          "smoothed": [5.0, 4.0, 4.5, 3.5, 4.0, 3.0]})
+    epochs = pd.DataFrame({"model": models * 2, "epoch": [1, 1, 2, 2], "bleu": [10.0, 20.0, 15.0, 30.0]})
+    buckets = pd.DataFrame({"model": models * 2, "bucket": ["1-10", "1-10", "11-20", "11-20"], "order": [0, 0, 1, 1],
+                            "bleu": [50.0, 60.0, 20.0, 58.0], "sentences": [250] * 4})
+    alignment = pd.DataFrame({"source": ["1 राम", "2 आया"] * 2, "target": ["1 Ram"] * 2 + ["2 came"] * 2,
+                              "source_position": [1, 2, 1, 2], "target_position": [1, 1, 2, 2],
+                              "source_token": ["राम", "आया"] * 2, "target_token": ["Ram"] * 2 + ["came"] * 2,
+                              "link": [1, 0, 0, 1]})
+    lengths = pd.DataFrame({"length": [3, 4, 12], "pairs": [10, 20, 5], "bucket": ["1-10", "1-10", "11-20"]})
+    words = pd.DataFrame({"rank": [1, 2], "word": ["है", "में"], "count": [40, 30], "share %": [4.0, 3.0]})
+    from core.nmt.translate import Translator
+    translator = Translator.from_name("additive")
+    searched = translator.translate("मैं खाना खा रहा हूँ", beam_size=3)
+    return {"heatmap": charts.attention_heatmap(weights, SOURCE, TARGET, title="attention"),
+            "heatmap with values": charts.attention_heatmap(weights, SOURCE, TARGET, show_values=True),
+            "weight bars": charts.source_bar_chart([0.1] * len(SOURCE), SOURCE, "weight α", is_weight=True),
+            "score bars": charts.source_bar_chart([1.0, -1.0] * 3 + [0.0], SOURCE, "score e", title="scores"),
+            "vector strip": charts.vector_strip([0.5, -0.5, 0.0], title="the fixed context vector c", label="c"),
+            "word probabilities": charts.word_probability_chart(TARGET, [0.9, 0.8, 0.7, 0.95], title="how sure"),
+            "top words": charts.top_words_chart([("eating", 0.7), ("is", 0.3)], chosen="eating", title="next"),
+            "step loss": charts.step_loss_chart(steps, title="loss"),
+            "step loss, log": charts.step_loss_chart(steps, log_scale=True, min_span=0.5),
+            "epoch metric": charts.epoch_metric_chart(epochs, "bleu", "BLEU", title="BLEU per epoch"),
+            "bucket metric": charts.bucket_metric_chart(buckets, title="BLEU by length"),
+            "alignment grid": charts.alignment_grid(alignment, title="gold"),
+            "length histogram": charts.length_histogram(lengths, title="lengths"),
+            "word frequencies": charts.word_frequency_chart(words, title="words"),
+            "attention received": charts.attention_received_chart([1.2, 0.1] + [1.0] * 5, SOURCE, 0.3, title="r"),
+            "step focus": charts.step_focus_chart([0.1, 0.5, 0.9, 1.0], TARGET, title="spread"),
+            "beam tree": charts.beam_tree_chart(searched.beam_tree, translator.target_vocab.tokens, title="beam")}
+
+
+@pytest.mark.parametrize("projector", [False, True])
+def test_every_chart_is_valid_vega_lite_as_drawn(projector):
+    """The app builds and sends its charts without Altair's schema checks (app/vega.py,
+    charts.unchecked, charts.two_values): here every one of them, in the app's fonts, is checked
+    against the Vega-Lite schema once."""
+    for name, chart in every_chart().items():
+        charts.styled(chart, projector).to_dict(validate=True)   # raises on any invalid part

@@ -322,6 +322,10 @@ def test_the_share_menu_holds_the_link_of_this_view_and_a_qr_code_of_it():
     at.context["url"] = "http://class.example:8501/"
     at.text_input(key="home_sentence").set_value("मैं पानी पी रहा हूँ").run()
     assert not at.exception
+    assert not [element for element in at.get("html") if "dhyan-qr" in element.proto.body], \
+        "the menu's content is made only while it is open"
+    at.session_state[ui.SHARE_KEY] = True   # the teacher opens Share
+    at.run()
     (link,) = [code.value for code in at.code if code.value.startswith("http://class.example:8501/?")]
     from urllib.parse import parse_qs, urlsplit
     assert parse_qs(urlsplit(link).query) == {"sentence": ["मैं पानी पी रहा हूँ"]}, "the sentence typed last"
@@ -336,6 +340,8 @@ def test_the_share_menu_holds_the_link_of_this_view_and_a_qr_code_of_it():
 
 def test_a_link_too_long_for_a_qr_code_says_so_and_keeps_the_link():
     at = app(HOME, sentence=" ".join([LONG_SENTENCE] * 6))
+    at.session_state[ui.SHARE_KEY] = True
+    at.run()
     assert not at.exception
     assert any("too long for a QR code" in caption.value for caption in at.caption)
     assert any(code.value.startswith("?") and "sentence=" in code.value for code in at.code)
@@ -362,6 +368,12 @@ def assert_qr_encodes(png: bytes, text: str) -> None:
 def test_every_chart_has_png_and_svg_and_the_heatmap_its_matrix_as_csv(kept_media):
     at = app(COMPARE, models="additive")
     charts_drawn = at.get("vega_lite_chart")
+    assert not at.get("download_button"), "a Save menu's buttons are made only while it is open"
+    menus = [key for key in at.session_state if key.startswith("save_")]
+    assert len(menus) == len(charts_drawn)
+    for key in menus:   # open every Save menu
+        at.session_state[key] = True
+    at.run()
     buttons = {element.proto.id: element.proto for element in at.get("download_button")}
     labels = [proto.label for proto in buttons.values()]
     assert labels.count("PNG image") == len(charts_drawn) and labels.count(
