@@ -293,6 +293,27 @@ def navigation_pages() -> list[st.Page]:
             for i, (path, title, icon) in enumerate(PAGES)]
 
 
+def _run_through_the_router() -> None:
+    """Streamlit runs a page of a `pages/` folder directly, under a navigation made from the
+    folder's file names ("streamlit app", Home twice, no icons), until streamlit_app.py has
+    called st.navigation once since the server started (its first, folder-based multipage
+    mode). A class opening a shared /Compare link on a freshly started server got exactly that.
+    So such a run turns the folder mode off, as st.navigation does, and when it is its
+    session's first run (a page load: no click to lose) runs again, now through
+    streamlit_app.py; every later run on the server goes there directly. (AppTest turns the
+    folder mode back on before each of its runs; its later runs then go on as Streamlit chose.)"""
+    first_run = "_session_started" not in st.session_state
+    st.session_state["_session_started"] = True
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:   # a Streamlit without the folder mode
+        return
+    if getattr(PagesManager, "uses_pages_directory", None):
+        PagesManager.uses_pages_directory = False
+        if first_run:
+            st.rerun()
+
+
 def _flag(raw: str) -> bool:
     """?projector=1 (or true/yes/on) is on; 0, false, no, off or nothing is off."""
     value = raw.strip().lower()
@@ -328,6 +349,7 @@ html { font-size: 22px; }
 def page_setup(title: str) -> None:
     """The first call on every page: the tab's title, wide layout, the page's CSS, and at the
     top a row with the projector toggle and the Share button (filled in by finish_page)."""
+    _run_through_the_router()
     init_from_url("projector", "projector", False, parse=_flag)
     on = projector()
     st.set_page_config(page_title=f"{title} · Dhyan", page_icon=PAGE_ICON, layout="wide",

@@ -126,3 +126,44 @@ def test_cli_prints_a_json_report():
     assert run.returncode == 0, run.stdout + run.stderr
     report = json.loads(run.stdout)
     assert report["sessions"] == 2 and report["renders"] == 2 and report["failed"] == 0
+
+
+def first_visit_navigation(url: str, page: str) -> list[list[tuple[str, str]]]:
+    """Every sidebar navigation the server sends a new browser tab opening /<page> (a teacher's
+    link), as (title, icon) pairs, in the order sent."""
+    import asyncio
+
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from websockets.asyncio.client import connect
+
+    from tools.loadtest import SEED, _rerun_message
+
+    async def visit():
+        sent = []
+        async with connect(url.replace("http://", "ws://") + "/_stcore/stream", subprotocols=["streamlit"]) as socket:
+            await socket.send(_rerun_message(page, SEED, "encdec,additive", None))
+            while True:
+                message = ForwardMsg()
+                message.ParseFromString(await asyncio.wait_for(socket.recv(), 300))
+                kind = message.WhichOneof("type")
+                if kind == "navigation":
+                    sent.append([(entry.page_name, entry.icon) for entry in message.navigation.app_pages])
+                if kind == "script_finished" and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    return sent
+    return asyncio.run(visit())
+
+
+def test_a_link_to_a_page_opened_first_on_a_fresh_server_gets_the_apps_own_sidebar(tmp_path):
+    """Streamlit runs a pages/ file directly, under a sidebar made from the folder's file names
+    ("streamlit app", Home twice, no icons), until streamlit_app.py has called st.navigation once:
+    the class opening a shared /Compare link on a freshly started server got that sidebar
+    (app.ui._run_through_the_router)."""
+    from app.ui import PAGES
+    from tools.loadtest import LocalServer
+    server = LocalServer(tmp_path)
+    try:
+        for visit in range(2):   # the server's very first visit, then a second browser
+            shown = first_visit_navigation(server.url, "Compare")[-1]   # what the sidebar ends with
+            assert shown == [(title, icon) for _, title, icon in PAGES], f"visit {visit + 1}"
+    finally:
+        server.close()
