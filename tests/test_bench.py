@@ -170,12 +170,16 @@ def fake_results():
                      "models": {"additive": {"tokens_per_second": summary(9000.0), "step_ms": summary(90.0),
                                              "target_tokens_per_step": 800, "parameters": 1_000_000,
                                              "overall_tokens_per_second": 9000.0, "gflops": 20.0,
-                                             "matmul_fraction": 0.56, "possible_tokens_per_second": 16000.0,
+                                             "matmul_fraction": 0.25, "possible_tokens_per_second": 36000.0,
+                                             "step_fraction": 0.56, "matrix_product_ms": summary(50.0),
+                                             "tokens_per_second_at_matrix_product_time": 16000.0,
                                              "padding_share": 0.23},
                                 "dot": {"tokens_per_second": summary(12000.0), "step_ms": summary(70.0),
                                         "target_tokens_per_step": 800, "parameters": 1_000_000,
                                         "overall_tokens_per_second": 12000.0, "gflops": 28.0,
-                                        "matmul_fraction": 0.75, "possible_tokens_per_second": 16000.0,
+                                        "matmul_fraction": 0.3, "possible_tokens_per_second": 36000.0,
+                                        "step_fraction": 0.75, "matrix_product_ms": summary(52.0),
+                                        "tokens_per_second_at_matrix_product_time": 16000.0,
                                         "padding_share": 0.23}},
                      "shipped_training_seconds": {"additive": {"training_seconds": 1600.0, "corpus": "generated",
                                                                "best_epoch": 7, "seconds_to_quality": 600.0,
@@ -205,6 +209,7 @@ def test_target_checks_compare_each_figure_with_its_bound():
     # a fraction must reach its bound, the slowest attention model decides
     assert checks["training_fraction"]["value"] == pytest.approx(0.56) and not checks["training_fraction"]["met"]
     assert "additive" in checks["training_fraction"]["note"] and "23% of decoder positions" in checks["training_fraction"]["note"]
+    assert "16,000" in checks["training_fraction"]["note"], "the tokens/s at the matrix products' own time"
     assert checks["greedy_bound_ratio"]["value"] == pytest.approx(4.0) and not checks["greedy_bound_ratio"]["met"]
     assert checks["greedy_20"]["value"] == pytest.approx(4.0) and checks["greedy_20"]["met"]
     assert checks["beam5_20"]["value"] == pytest.approx(40.0) and not checks["beam5_20"]["met"]
@@ -288,7 +293,9 @@ def test_quick_cli_writes_json_with_every_requested_section(tmp_path):
                                                               "greedy_bound_ratio"}
     # the machine's rates, measured in the same run, and the figures read against them
     assert results["machine_rates"]["matmul_flops_per_second"] > 0
-    assert 0 < results["training"]["models"]["additive"]["matmul_fraction"]
+    additive = results["training"]["models"]["additive"]
+    assert 0 < additive["matmul_fraction"] and 0 < additive["step_fraction"] < 1, "a step is more than its products"
+    assert additive["matrix_product_ms"]["median"] < additive["step_ms"]["median"]
     assert all(row["bound_ratio"] > 0 and row["bound_ms"] > 0 for row in greedy.values())
 
 
@@ -320,3 +327,19 @@ def test_the_cli_writes_a_results_file_only_when_asked(tmp_path, monkeypatch):
         assert written == []
     assert bench.main(["--quick", "--sections", "memory", "--out", str(tmp_path / "out" / "b.json")]) == 0
     assert json.loads((tmp_path / "out" / "b.json").read_text(encoding="utf-8")) == results
+
+
+def test_a_steps_matrix_products_are_recorded_with_their_shapes_and_timed_alone():
+    import torch
+    left, right, bias = torch.randn(8, 16), torch.randn(16, 4), torch.randn(4)
+    weights = torch.randn(16, 4, requires_grad=True)
+
+    def step():
+        (torch.addmm(bias, left, weights) @ torch.randn(4, 3)).sum().backward()
+
+    products = bench.step_matrix_products(step)
+    names = [name for name, _ in products]
+    assert names.count("aten::addmm") == 1 and "aten::mm" in names   # forward, and the backward's products
+    assert ("aten::addmm", ((4,), (8, 16), (16, 4))) in products
+    assert bench.time_matrix_products(products, repeats=3) > 0
+    assert bench.step_matrix_products(lambda: left + 1) == []
