@@ -33,8 +33,8 @@ the sections use), so figures can be read as ratios wherever the machine's speed
                       tokens, 2 FLOPs each, times 3 for forward and backward: training_flops)
                       over this rate is reported as each model's share of the peak.
     a step's own      the matrix products one training step makes (every aten::mm, addmm and
-    matrix products   bmm of its forward and backward, recorded with their shapes by
-                      torch.profiler), timed alone, back to back, on random matrices of those
+    matrix products   bmm of its forward and backward, recorded with their shapes as they reach
+                      torch's dispatcher), timed alone, back to back, on random matrices of those
                       shapes: what this core's matrix multiply can do for this model's step.
                       Training's fraction: that time over the step's own time (the rest is
                       element-wise work, softmax, the optimiser and Python). This is the target's
@@ -247,13 +247,23 @@ def decoding_bytes(config, source_length: int, steps: int) -> dict:
 
 def step_matrix_products(step: Callable[[], object]) -> list[tuple[str, tuple]]:
     """(op, input shapes) of every matrix product one call of step() makes, forward and
-    backward: aten::mm, aten::addmm and aten::bmm, as torch.profiler records them (nn.Linear and
-    the GRU's gates go through these)."""
-    from torch.profiler import ProfilerActivity, profile
-    with profile(activities=[ProfilerActivity.CPU], record_shapes=True) as recorded:
+    backward: aten::mm, aten::addmm and aten::bmm as they reach torch's dispatcher (nn.Linear
+    and the GRU's gates go through these), seen by a TorchDispatchMode."""
+    import torch
+    from torch.utils._python_dispatch import TorchDispatchMode
+
+    products = []
+
+    class Recorder(TorchDispatchMode):
+        def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+            name = f"aten::{func._schema.name.split('::')[-1]}"
+            if name in MATRIX_PRODUCTS and func._overloadname in ("default", "out"):
+                products.append((name, tuple(tuple(a.shape) for a in args if isinstance(a, torch.Tensor))))
+            return func(*args, **(kwargs or {}))
+
+    with Recorder():
         step()
-    return [(event.name, tuple(tuple(shape) for shape in event.input_shapes if shape))
-            for event in recorded.events() if event.name in MATRIX_PRODUCTS]
+    return products
 
 
 MATRIX_PRODUCTS = ("aten::mm", "aten::addmm", "aten::bmm")
