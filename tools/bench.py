@@ -411,8 +411,10 @@ def bench_training(kinds: Sequence[str], splits, warmup_steps: int, timed_steps:
             "parameters": model.parameter_count(),
             # the target's figure: the steps' own matrix products alone over the steps
             "matrix_product_ms": summarize([1000 * s for s in product_seconds], 2),
-            "step_fraction": round(sum(product_seconds) / sum(step_seconds), 3),
-            "tokens_per_second_at_matrix_product_time": round(sum(step_tokens) / sum(product_seconds), 1),
+            # medians: one step disturbed by another job (this machine is shared) moves no figure
+            "step_fraction": round(statistics.median(product_seconds) / statistics.median(step_seconds), 3),
+            "tokens_per_second_at_matrix_product_time": round(
+                statistics.median(step_tokens) / statistics.median(product_seconds), 1),
         }
         if rates:
             achieved = sum(step_flops) / sum(step_seconds)
