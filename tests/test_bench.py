@@ -239,7 +239,9 @@ def test_report_shows_every_section_and_marks_targets():
     assert "✓ greedy, 20-token source" in report and "✗ beam 5, 20-token source" in report
     assert "pages/1_Compare.py" in report and "640 MB" in report
     assert "MACHINE — matrix multiply (512³ float32): 36.0 GFLOP/s" in report
-    assert "56% of the matmul rate" in report and "✗ training throughput / matmul rate" in report
+    assert "its matrix products alone: 50.0 ms a step, 56% of the step" in report
+    assert "25% of the 512³ matmul peak" in report
+    assert "✗ training step: its matrix products alone / the whole step" in report
     assert "(target ≥ 0.7)" in report and "weight-reading bound: 10 tokens 0.50 ms (4.0×)" in report
 
 

@@ -241,7 +241,7 @@ def test_the_heatmap_of_a_subword_model_shows_whole_words():
     from app.charts import attention_heatmap
     weights = [[0.1, 0.2, 0.3, 0.4], [0.3, 0.3, 0.2, 0.2], [0.0, 0.0, 0.0, 1.0]]
     chart = attention_heatmap(weights, ["कल@@", "म", "।", "<eos>"], ["pen@@", "cil", "<eos>"])
-    frame = chart.data
+    frame = chart.data.to_pandas()   # the chart's data: an Arrow table (app.charts.table)
     assert list(dict.fromkeys(frame["source_token"])) == ["कलम", "।", "<eos>"]
     assert list(dict.fromkeys(frame["target_token"])) == ["pencil", "<eos>"]
     cell = frame[(frame["target_token"] == "pencil") & (frame["source_token"] == "कलम")]
