@@ -9,7 +9,11 @@ Conventions shared by every chart so the pages look like one tool:
   label drawn): a long sentence makes a wider chart, which the page scrolls sideways, never one
   with smaller or missing labels;
 - styled() sets the fonts (larger on a projector); to_svg()/to_png() render any chart on the
-  server, with no network, for the pages' download buttons.
+  server, with no network, for the pages' download buttons;
+- built for a class's load (docs/serving.md): data as Arrow tables (table), two-valued colours
+  as scales (two_values) rather than alt.condition, titles and sizes set by unchecked(): Altair's
+  schema checks cost more than the rest of a small chart, so tests/test_charts.py checks every
+  finished chart against the schema instead.
 """
 from __future__ import annotations
 
@@ -147,9 +151,9 @@ def source_bar_chart(values: Sequence[float], source_tokens: Sequence[str], valu
     """One bar per source word: the scores e_tj (any sign) or the weights α_tj (0..1, the
     weight colour scale, so a bar has the colour of its heatmap cell)."""
     labels = position_labels(source_tokens)
-    frame = table(**{"source": labels, "token": list(source_tokens),
-                          "position": list(range(1, len(labels) + 1)), "value": [float(v) for v in values],
-                          "positive": [float(v) >= 0 for v in values]})
+    frame = table(source=labels, token=list(source_tokens),
+                  position=list(range(1, len(labels) + 1)), value=[float(v) for v in values],
+                  positive=[float(v) >= 0 for v in values])
     y_scale = alt.Scale(domain=[0, 1]) if is_weight else alt.Scale(zero=True)
     colour = (alt.Color("value:Q", scale=WEIGHT_SCALE, title="weight α", legend=None) if is_weight
               else alt.Color("positive:O", scale=two_values("#4c78a8", "#e45756"), legend=None))
@@ -164,8 +168,8 @@ def source_bar_chart(values: Sequence[float], source_tokens: Sequence[str], valu
 
 def vector_strip(vector: Sequence[float], title: str = "", label: str = "c_t", height: int = 36) -> alt.Chart:
     """A vector as a one-row heatmap over its dimensions (red negative, blue positive)."""
-    frame = table(**{"dimension": list(range(1, len(vector) + 1)), "value": [float(v) for v in vector],
-                          "row": [label] * len(vector)})
+    frame = table(dimension=list(range(1, len(vector) + 1)), value=[float(v) for v in vector],
+                  row=[label] * len(vector))
     return unchecked(alt.Chart(frame).mark_rect().encode(
         x=alt.X("dimension:O", title=f"dimension (1–{len(vector)})", axis=alt.Axis(labels=False, ticks=False)),
         y=alt.Y("row:N", title=None),
@@ -180,8 +184,8 @@ def word_probability_chart(tokens: Sequence[str], probabilities: Sequence[float]
     """One bar per written word: how sure the model was of it (p of the chosen word)."""
     count = min(len(tokens), len(probabilities))
     labels = position_labels(tokens[:count])
-    frame = table(**{"word": labels, "token": list(tokens[:count]), "position": list(range(1, count + 1)),
-                          "probability": [float(p) for p in probabilities[:count]]})
+    frame = table(word=labels, token=list(tokens[:count]), position=list(range(1, count + 1)),
+                  probability=[float(p) for p in probabilities[:count]])
     return unchecked(alt.Chart(frame).mark_bar(color="#4c78a8").encode(
         x=alt.X("word:N", sort=labels, axis=word_axis("English output word")),
         y=alt.Y("probability:Q", scale=alt.Scale(domain=[0, 1]), title="probability"),
@@ -194,10 +198,10 @@ def top_words_chart(words: Sequence[tuple[str, float]], chosen: str | None = Non
                     height: int = 170) -> alt.Chart:
     """Horizontal bars of the k most probable next words, the chosen one highlighted."""
     labels = position_labels([word for word, _ in words])  # rank + word: distinct even for odd vocabularies
-    frame = table(**{"label": labels, "token": [word for word, _ in words],
-                          "rank": list(range(1, len(labels) + 1)),
-                          "probability": [float(p) for _, p in words],
-                          "chosen": [word == chosen for word, _ in words]})
+    frame = table(label=labels, token=[word for word, _ in words],
+                  rank=list(range(1, len(labels) + 1)),
+                  probability=[float(p) for _, p in words],
+                  chosen=[word == chosen for word, _ in words])
     return unchecked(alt.Chart(frame).mark_bar().encode(
         y=alt.Y("label:N", sort=labels, title="next word (rank)"),
         x=alt.X("probability:Q", scale=alt.Scale(domain=[0, 1]), title="probability"),
@@ -360,8 +364,8 @@ def attention_received_chart(received: Sequence[float], source_tokens: Sequence[
     """One bar per source word: the attention it received over all steps (the heatmap's column
     sums), red below `threshold`, where a word looks dropped."""
     labels = position_labels(source_tokens)
-    frame = table(**{"source": labels, "token": list(source_tokens), "position": list(range(1, len(labels) + 1)),
-                          "received": [float(v) for v in received], "low": [float(v) < threshold for v in received]})
+    frame = table(source=labels, token=list(source_tokens), position=list(range(1, len(labels) + 1)),
+                  received=[float(v) for v in received], low=[float(v) < threshold for v in received])
     # one plain bar chart, no threshold rule layered on: Streamlit clips a layered chart's title
     return unchecked(alt.Chart(frame).mark_bar().encode(
         x=alt.X("source:N", sort=labels, axis=word_axis("Hindi source word")),
@@ -379,8 +383,8 @@ def step_focus_chart(spread: Sequence[float], target_tokens: Sequence[str], titl
     word, 1 = evenly spread)."""
     count = min(len(spread), len(target_tokens))
     labels = position_labels(target_tokens[:count])
-    frame = table(**{"word": labels, "token": list(target_tokens[:count]), "step": list(range(1, count + 1)),
-                          "spread": [float(v) for v in spread[:count]]})
+    frame = table(word=labels, token=list(target_tokens[:count]), step=list(range(1, count + 1)),
+                  spread=[float(v) for v in spread[:count]])
     return unchecked(alt.Chart(frame).mark_bar(color="#9467bd").encode(
         x=alt.X("word:N", sort=labels, axis=word_axis("English word written")),
         y=alt.Y("spread:Q", scale=alt.Scale(domain=[0, 1]), title="spread (entropy / log S)"),
