@@ -88,7 +88,7 @@ def test_uploading_the_tatoeba_fixture_shows_the_summary_and_saves_it(tmp_path):
     assert "Read 14 sentence pairs" in summary and "line 9" in summary and "1 duplicate pair" in summary
     malformed, preview = at.dataframe[0].value, at.dataframe[1].value
     assert list(malformed["line"]) == [9]
-    assert preview.loc[0, "Hindi"] == "नमस्कार!" and preview.loc[0, "English"] == "Greetings!"
+    assert preview.loc[0, "Hindi"] == "नाचो!" and preview.loc[0, "English"] == "Dance!"
     assert at.text_input(key="data_corpus_name").value == "tatoeba_hin"
 
     at.text_input(key="data_corpus_name").set_value("class_corpus")

@@ -54,10 +54,10 @@ def test_tatoeba_fixture():
     assert corpus.header_line is None
     first = corpus.pairs[0]
     assert isinstance(first, SentencePair)
-    assert first.source_tokens == ("नमस्कार", "!")
-    assert first.target_tokens == ("Greetings", "!")
+    assert first.source_tokens == ("नाचो", "!")
+    assert first.target_tokens == ("Dance", "!")
     assert first.alignment == ()
-    assert corpus.pairs[4].source_tokens == ("बच्चों", "को", "बहुत", "भूख", "लगी", "है", "।")
+    assert corpus.pairs[4].source_tokens == ("आज", "तोते", "बहुत", "शोर", "कर", "रहे", "हैं", "।")
     summary = corpus.summary()
     assert "14 sentence pairs" in summary and "line 9" in summary
     assert "1 duplicate pair" in summary and "tatoeba_hin.txt" in summary
@@ -465,8 +465,8 @@ def test_save_refuses_an_owner_folder_linked_out_of_data_dir(tmp_path):
 def test_cli_prints_summary_and_pairs(capsys):
     assert corpus_files.main([str(TATOEBA)]) == 0
     out = capsys.readouterr().out
-    assert "14 sentence pairs" in out and "नमस्कार!" in out and "Who am I?" in out
-    assert "My brother" not in out
+    assert "14 sentence pairs" in out and "नाचो!" in out and "Who painted the gate blue?" in out
+    assert "My cousin" not in out
 
 
 def test_cli_error_is_a_message(capsys, tmp_path):
