@@ -26,8 +26,8 @@ SUBJECTS = [("मैं", "I'm", "रहा हूँ"), ("वह", "He's", "र
 ACTIONS = [("खाना खा", "eating"), ("पानी पी", "drinking water"), ("किताब पढ़", "reading a book"),
            ("गाना गा", "singing a song"), ("घर जा", "going home"), ("चाय बना", "making tea"),
            ("खत लिख", "writing a letter"), ("काम कर", "working")]
-EXTRA = [("मुझे नहीं पता।", "I don't know."), ("स्कूल 8:30 बजे शुरू होता है।", "School begins at 8:30 a.m."),
-         ("उसने कहा, \"मैं खुश हूँ।\"", 'He said, "I am happy."'), ("मिस्टर स्मिथ यहाँ हैं।", "Mr. Smith is here.")]
+EXTRA = [("वह आज नहीं आएगी।", "She won't come today."), ("बस 6:45 बजे चलती है।", "The bus leaves at 6:45 a.m."),
+         ("रवि ने पूछा, \"क्या देर हो गई?\"", 'Ravi asked, "Is it late?"'), ("मिस्टर स्मिथ यहाँ हैं।", "Mr. Smith is here.")]
 
 
 def corpus_lines() -> list[tuple[str, str]]:
@@ -63,7 +63,7 @@ def test_a_corpus_files_pairs_keep_the_english_as_written():
     data = "".join(f"{h}\t{e}\n" for h, e in EXTRA).encode("utf-8")
     pairs = load_corpus_bytes(data, "everyday.tsv").pairs
     assert [pair.target_text for pair in pairs] == [english for _, english in EXTRA]
-    assert pairs[2].target_tokens[:3] == ("He", "said", ",")  # the model still reads and writes tokens
+    assert pairs[2].target_tokens[:3] == ("Ravi", "asked", ",")  # the model still reads and writes tokens
 
 
 def test_the_recorded_test_split_and_the_evaluation_use_the_english_as_written(trained_folder, capsys):
