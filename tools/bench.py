@@ -245,6 +245,10 @@ def decoding_bytes(config, source_length: int, steps: int) -> dict:
     return {"encoder": 4 * encoder, "step": 4 * step, "total": 4 * (encoder + steps * step)}
 
 
+# The matrix products a training step is measured by: torch's op name -> the torch function that replays it.
+MATRIX_PRODUCTS = {"aten::mm": "mm", "aten::addmm": "addmm", "aten::bmm": "bmm"}
+
+
 def step_matrix_products(step: Callable[[], object]) -> list[tuple[str, tuple]]:
     """(op, input shapes) of every matrix product one call of step() makes, forward and
     backward: aten::mm, aten::addmm and aten::bmm as they reach torch's dispatcher (nn.Linear
@@ -266,16 +270,12 @@ def step_matrix_products(step: Callable[[], object]) -> list[tuple[str, tuple]]:
     return products
 
 
-MATRIX_PRODUCTS = ("aten::mm", "aten::addmm", "aten::bmm")
-
-
 def time_matrix_products(products: Sequence[tuple[str, tuple]], repeats: int = 5) -> float:
     """Seconds to run these matrix products alone, back to back, on random float32 inputs of
     their shapes (the median of `repeats` passes, after one untimed pass)."""
     import torch
     generator = torch.Generator().manual_seed(0)
-    function = {"aten::mm": torch.mm, "aten::addmm": torch.addmm, "aten::bmm": torch.bmm}
-    calls = [(function[name], [torch.randn(shape, generator=generator) for shape in shapes])
+    calls = [(getattr(torch, MATRIX_PRODUCTS[name]), [torch.randn(shape, generator=generator) for shape in shapes])
              for name, shapes in products]
 
     def run_all():
