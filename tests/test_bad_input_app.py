@@ -122,7 +122,7 @@ def link_notices(at) -> list[str]:
 
 
 def test_a_typed_hundred_thousand_character_sentence_puts_only_what_is_read_into_the_url():
-    """Issue 15, item 8: the whole sentence went into the URL (a 700 KB query string)."""
+    """Only what a model reads goes into the URL, not the whole sentence (it would make a 700 KB query string)."""
     at = type_sentence(COMPARE, HUNDRED_THOUSAND)
     assert not at.exception
     assert at.query_params["sentence"] == HUNDRED_THOUSAND[:MAX_INPUT_CHARACTERS]

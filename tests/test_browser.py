@@ -1,6 +1,6 @@
 """End-to-end: the real app in Debian's Chromium. Each page is also photographed at a
 projector's 1280×720 and a phone's 390 px, into the ignored tests/artifacts/screenshots/
-(DHYAN_REFRESH_SCREENSHOTS=1: the README's docs/screenshots/). Issue 14's checks of what only a
+(DHYAN_REFRESH_SCREENSHOTS=1: the README's docs/screenshots/). The checks of what only a
 browser shows are here: no sideways scrolling of a page, whole labels, chart text drawn at full
 size, the copy button, downloads with no network, projector mode and the owner cookie."""
 from urllib.parse import parse_qs, quote, urlsplit
@@ -188,7 +188,7 @@ def test_step_by_step_slider_changes_the_chart(server, page):
     assert charts.first.inner_html() != before
 
 
-# ------------------------------------------------------------------ issue 14: what only a browser shows
+# ------------------------------------------------------------------ what only a browser shows
 
 LONG_SENTENCE = " ".join([EXAMPLES[-1][0]] * 2)   # 45 words
 

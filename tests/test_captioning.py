@@ -18,7 +18,7 @@ from core.nmt.train import TrainCallbacks
 
 TINY = dict(channels=16, embedding_size=16, hidden_size=32, attention_size=16, dropout=0.0)
 SHIPPED = SHIPPED_DIR / "captioning"
-# Measured on the shipped captioners (python -m core.captioning evaluate, README "Image captioning");
+# Measured on the shipped captioners (python -m core.captioning evaluate, docs/captioning.md);
 # the thresholds sit a little below the measured figures so a retrained model may move a bit.
 ATTENTION_MIN_BLEU = 85.0  # measured 87.4
 ATTENTION_MIN_ON_SHAPE = 88.0  # measured 91.9 (a random region: 14.4)

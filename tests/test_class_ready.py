@@ -1,4 +1,4 @@
-"""Issue 14, class-ready: models belong to the browser that trained them, projector mode,
+"""Class-ready: models belong to the browser that trained them, projector mode,
 sharing (link and QR code), exports, and the defects a class ran into. AppTest and plain
 functions here; what only a browser shows (clipping, widths, labels drawn) is in test_browser.py."""
 import base64

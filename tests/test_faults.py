@@ -261,7 +261,8 @@ def no_usable_translation(at, name: str) -> list[str]:
 
 @pytest.mark.parametrize("beam", ["1", "3"], ids=["greedy", "beam"])
 def test_compare_with_a_nan_model_warns_and_shows_the_others(tmp_path, monkeypatch, beam):
-    """Issue 15, item 4: Compare raised IndexError in charts.attention_frame."""
+    """A model with NaN weights is named as giving no usable translation (not an IndexError in
+    charts.attention_frame) while the other models translate."""
     monkeypatch.setenv("DHYAN_CHECKPOINTS_DIR", str(checkpoints_with_nan_weights(tmp_path / "ck", "additive")))
     at = app(COMPARE, models="encdec,additive", beam=beam)
     assert not at.exception, [e.value for e in at.exception]
@@ -271,7 +272,7 @@ def test_compare_with_a_nan_model_warns_and_shows_the_others(tmp_path, monkeypat
 
 
 def test_what_if_with_a_nan_model_warns_instead_of_crashing(tmp_path, monkeypatch):
-    """Issue 15, item 4: What if raised TypeError."""
+    """What if with a model with NaN weights warns instead of raising (a TypeError)."""
     monkeypatch.setenv("DHYAN_CHECKPOINTS_DIR", str(checkpoints_with_nan_weights(tmp_path / "ck", "additive")))
     at = app("pages/6_What_if.py", model="additive")
     assert not at.exception, [e.value for e in at.exception]

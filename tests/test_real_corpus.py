@@ -1,4 +1,4 @@
-"""Real corpora (issue 13): a corpus file trains with its own recipe (subwords, sizes from its
+"""Real corpora: a corpus file trains with its own recipe (subwords, sizes from its
 size), keeps its test split beside the model for `core.evaluate --model DIR`, is scored against
 the English as written, and its attention is shown over whole words."""
 import json

@@ -101,7 +101,7 @@ def _without_final_mark(text: str) -> str:
 def test_a_final_danda_changes_nothing_but_the_final_full_stop(shipped, kind):
     """People end a Hindi statement with । or with nothing (or ॥, or a Latin full stop): the
     translation should be the same sentence either way. Every example the app offers holds to it;
-    of the test split's statements, at least 97 in 100 (the README gives the measured figures,
+    of the test split's statements, at least 97 in 100 (docs/corpus.md gives the measured figures,
     and those on the everyday set, where sentences outside the grammar hold to it less often)."""
     translator = Translator(shipped[kind])
 

@@ -138,7 +138,7 @@ def snapshot(folder: Path) -> dict[str, str]:
 @pytest.fixture
 def held_in_evaluation(monkeypatch):
     """Jobs stay in the "evaluating" state until cancelled (then evaluate for real): the moment
-    the issue's cancel landed in, made certain instead of raced for. Returns an Event set on entry."""
+    a cancel can land in, made certain instead of raced for. Returns an Event set on entry."""
     entered = threading.Event()
     evaluate = TrainingJob._evaluate
 
@@ -152,8 +152,8 @@ def held_in_evaluation(monkeypatch):
 
 
 def test_cancel_while_evaluating_keeps_the_previous_model(data_dir, held_in_evaluation):
-    """Issue 15, item 2: cancel in "evaluating" used to be ignored, and with overwrite=True the
-    previous model was replaced all the same."""
+    """A cancel that lands while the job is evaluating is honoured: with overwrite=True the
+    previous model stays as it was."""
     assert start_job(toy_settings("d_keep", epochs=1, evaluate=False), data_dir).wait(JOB_TIMEOUT).state == "finished"
     before = snapshot(data_dir / "models" / "d_keep")
     job = start_job(toy_settings("d_keep", epochs=1, hidden_size=32, overwrite=True), data_dir)
@@ -316,7 +316,7 @@ def test_a_server_killed_mid_run_leaves_nothing_after_the_next_start(data_dir):
     finally:
         server.send_signal(signal.SIGKILL)
         server.communicate(timeout=60)
-    assert work.is_dir() and work.with_name(work.name + ".lock").is_file()   # what the issue found
+    assert work.is_dir() and work.with_name(work.name + ".lock").is_file()   # what a killed server leaves
     restart = subprocess.run([sys.executable, "-c", "import sys; from app.jobs import clean_stale_training_folders; "
                               "print(clean_stale_training_folders(sys.argv[1]))", str(data_dir)],
                              cwd=ROOT, capture_output=True, text=True, timeout=120)

@@ -164,7 +164,7 @@ def teacher_forced_attention(loaded: LoadedModel, pairs: list[SentencePair], bat
 def attention_on_marks(attended) -> dict:
     """How often attention looks at no word: the share of English words (punctuation and <eos>
     aside) whose highest weight falls on a punctuation mark or the <eos> appended to the source
-    (issue 13 saw 60% on a real corpus; attention that aligns stays far below 20%).
+    (an earlier trainer put 60% there on a real corpus; attention that aligns stays far below 20%).
 
     attended: per sentence (weights (T, S), source words ending with <eos>, English words), or
     None for a sentence without weights; row t is the attention while writing English word t."""
