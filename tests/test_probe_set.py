@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PROBE_SET = ROOT / "tests" / "fixtures" / "probe_classroom_hi_en.tsv"
 EVERYDAY_SET = ROOT / "tests" / "fixtures" / "everyday_hi_en.tsv"
 
-# The constructions issue 26 names, and the first-five-minutes topics beyond them.
+# The constructions the models are known to miss, and the topics of a class's first five minutes.
 CATEGORIES = {"possessive_chain", "verb_form", "number", "interjection", "apology_politeness", "place_time",
               "like", "age", "compound_verb", "outing", "classroom", "family", "food_shop"}
 
