@@ -1,0 +1,135 @@
+"""One SQLite file in the data folder that every thread and every replica process shares.
+
+    with transaction(path) as db:          # BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on error
+        db.execute("UPDATE classes ...")
+    with reading(path) as db:              # a snapshot for reads, no write lock taken
+        db.execute("SELECT ...")
+
+Why this shape:
+- A connection per call. Streamlit runs each script run in a thread of its own and replicas
+  behind nginx are separate processes; a sqlite3 connection must not cross threads (or a fork),
+  so none is kept. Opening one costs tens of microseconds (see core/classroom/__init__.py).
+- WAL journal (`journal_mode=WAL`, kept in the file itself): readers never block the writer
+  and the writer never blocks readers, so thirty phones polling do not hold up one answer.
+  Writers still take turns: `busy_timeout` makes a writer that finds the lock taken wait for
+  it (up to BUSY_TIMEOUT_S) instead of failing with "database is locked".
+- `synchronous=FULL`: each commit is on disk (fsync of the WAL) before the call returns, so an
+  acknowledged answer survives a killed process and a power cut. NORMAL would survive only the
+  former.
+- Writes are `BEGIN IMMEDIATE`: the write lock is taken at the start, so a read-then-write
+  (is the class live? then insert) cannot be overtaken by another writer between the two,
+  and a deadlock between two upgrading readers (SQLITE_BUSY without waiting) cannot happen.
+- WAL needs shared memory between the processes, so the file must be on a local disk of one
+  host, never a network filesystem (see the DESIGN notes on multi-host deployments).
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+FILE_NAME = "classroom.sqlite3"
+BUSY_TIMEOUT_S = 10.0   # how long a writer waits for another's lock before giving up
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS classes (
+    code         TEXT PRIMARY KEY,            -- the join code shown on the projector
+    teacher_hash TEXT NOT NULL,               -- sha256 of the teacher's token, never the token
+    stop_index   INTEGER NOT NULL,            -- the lesson stop the teacher shows
+    revealed     INTEGER NOT NULL,            -- 1 once the teacher revealed the stop's answer
+    version      INTEGER NOT NULL,            -- +1 on every move; phones poll on it
+    started_at   REAL NOT NULL,               -- seconds since the epoch
+    last_active  REAL NOT NULL                -- last start, move or answer
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS answers (
+    code         TEXT NOT NULL REFERENCES classes(code) ON DELETE CASCADE,
+    stop_id      TEXT NOT NULL,
+    participant  TEXT NOT NULL,
+    choice       TEXT NOT NULL,
+    answered_at  REAL NOT NULL,
+    PRIMARY KEY (code, stop_id, participant)  -- one answer per phone per stop: an upsert replaces it
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS states (
+    id           TEXT PRIMARY KEY,            -- base62 of sha256(body), the ?s= of a short link
+    body         TEXT NOT NULL,               -- the state as canonical JSON
+    created_at   REAL NOT NULL,
+    last_used    REAL NOT NULL                -- saved or opened; unused states are removed
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS states_by_last_use ON states (last_used);
+"""
+
+
+def store_path(data_dir) -> Path:
+    """The store's file in a data folder (the app's is DHYAN_DATA_DIR, default data/)."""
+    return Path(data_dir) / FILE_NAME
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)   # autocommit: BEGIN is ours
+    db.execute("PRAGMA synchronous=FULL")
+    db.execute("PRAGMA foreign_keys=ON")
+    return db
+
+
+_prepared: set[tuple[Path, int]] = set()
+_prepared_lock = threading.Lock()
+
+
+def prepare(path) -> Path:
+    """Create the folder, the file, WAL mode and the tables, once per process and path.
+    Several processes may prepare the same file at once: switching to WAL needs the file to
+    itself, and SQLite answers "locked" without waiting when another holds it, so that is retried."""
+    path = Path(path)
+    key = (path.absolute(), os.getpid())   # a forked child prepares again: cheap, and always right
+    with _prepared_lock:
+        if key in _prepared and path.exists():
+            return path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                db = _connect(path)
+                try:
+                    mode = db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+                    if mode != "wal":
+                        raise sqlite3.OperationalError(f"journal mode is {mode}, not wal")
+                    db.executescript(SCHEMA)
+                finally:
+                    db.close()
+                break
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
+        _prepared.add(key)
+    return path
+
+
+@contextmanager
+def transaction(path: Path) -> Iterator[sqlite3.Connection]:
+    """A write transaction, committed (and on disk) when the block ends, rolled back on error."""
+    db = _connect(path)
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+    finally:
+        db.close()
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only use of the file: each statement sees the last committed state."""
+    db = _connect(path)
+    try:
+        yield db
+    finally:
+        db.close()
