@@ -17,7 +17,7 @@ import pytest
 import qrcode
 from hypothesis import given, settings, strategies as st
 
-from core.classroom import (BadInput, Classroom, ShortLinks, StoreFull, UnknownClass, UnknownLink, WrongSecret,
+from core.classroom import (BadInput, Classroom, ShortLinks, StoreBusy, StoreFull, UnknownClass, UnknownLink, WrongSecret,
                             join_link, new_teacher_token, normalise_code, state_link, store_path)
 from core.classroom import links as links_module
 from core.classroom import store as store_module
@@ -318,6 +318,20 @@ def test_a_server_killed_mid_class_loses_no_acknowledged_answer(path, teacher):
     seen = results.get(timeout=120)
     restarted.join(60)
     assert seen == [f"word{i % 3}" for i in range(last + 1)]
+
+
+def test_a_writer_that_finds_the_file_locked_too_long_gets_a_message(path, teacher, monkeypatch):
+    from core.classroom import db as db_module
+    monkeypatch.setattr(db_module, "BUSY_TIMEOUT_S", 0.2)
+    room = Classroom(path)
+    code = room.start_class(teacher).code
+    other_replica = sqlite3.connect(path, isolation_level=None)
+    other_replica.execute("BEGIN IMMEDIATE")
+    with pytest.raises(StoreBusy, match="The server is very busy"):
+        room.answer(code, "s1", "p1", "x")
+    other_replica.execute("ROLLBACK")
+    room.answer(code, "s1", "p1", "x")
+    assert room.answer_counts(code, "s1") == {"x": 1}
 
 
 def test_the_file_is_in_wal_mode_with_a_busy_timeout(path, room):

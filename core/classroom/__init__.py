@@ -10,10 +10,10 @@ one host share classes through the file (db.py says why WAL, busy_timeout and FU
 Refusals are ClassroomError with a message to show as is (errors.py).
 """
 from core.classroom.db import FILE_NAME, store_path
-from core.classroom.errors import BadInput, ClassroomError, StoreFull, UnknownClass, UnknownLink, WrongSecret
+from core.classroom.errors import BadInput, ClassroomError, StoreBusy, StoreFull, UnknownClass, UnknownLink, WrongSecret
 from core.classroom.links import ShortLinks, join_link, state_link
 from core.classroom.store import Class, Classroom, new_teacher_token, normalise_code
 
-__all__ = ["FILE_NAME", "store_path", "BadInput", "ClassroomError", "StoreFull", "UnknownClass", "UnknownLink",
+__all__ = ["FILE_NAME", "store_path", "BadInput", "ClassroomError", "StoreBusy", "StoreFull", "UnknownClass", "UnknownLink",
            "WrongSecret", "ShortLinks", "join_link", "state_link", "Class", "Classroom", "new_teacher_token",
            "normalise_code"]

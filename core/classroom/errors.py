@@ -28,3 +28,7 @@ class StoreFull(ClassroomError):
 
 class UnknownLink(ClassroomError):
     """A short link's id that is well formed but not (or no longer) stored."""
+
+
+class StoreBusy(ClassroomError):
+    """The file stayed locked by other writers for longer than the busy timeout."""
