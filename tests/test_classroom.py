@@ -416,7 +416,7 @@ def test_when_the_store_is_full_the_states_used_longest_ago_go_first(links, cloc
         with pytest.raises(UnknownLink):
             links.load_state(gone)
     assert [links.load_state(i) for i in ids[:1] + ids[3:]] == [{"n": n} for n in "03456"]
-    monkeypatch.setattr(links_module, "MAX_TOTAL_BYTES", 40)   # room for two {"n":"…"} bodies (9 bytes each)... and a larger one
+    monkeypatch.setattr(links_module, "MAX_TOTAL_BYTES", 40)   # the five 9-byte bodies and a 32-byte one do not fit
     big = links.save_state({"n": "x" * 25})
     assert links.load_state(big) == {"n": "x" * 25}
     with sqlite3.connect(links.path) as db:

@@ -102,8 +102,8 @@ def prepare(path) -> Path:
     """Create the folder, the file, WAL mode and the tables, once per process and path.
     Several processes may prepare the same file at once: switching to WAL needs the file to
     itself, and SQLite answers "locked" without waiting when another holds it, so that is retried."""
-    path = Path(path)
-    key = (path.absolute(), os.getpid())   # a forked child prepares again: cheap, and always right
+    path = Path(path).absolute()
+    key = (path, os.getpid())   # a forked child prepares again: cheap, and always right
     with _prepared_lock:
         if key in _prepared and path.exists():
             return path

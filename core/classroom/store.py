@@ -9,7 +9,7 @@
 
 Who may do what. Anyone who knows the code may follow the class and answer; the code is
 public, it is on the projector. Only the browser that started the class may move or end it:
-it proves that with its teacher token (the app's signed owner token, or any secret of at least
+it proves that with its teacher token (the app's owner token, or any secret of at least
 MIN_TOKEN_CHARACTERS), of which only the sha256 is stored; tokens are long and random, so a
 plain hash is enough (no password stretching).
 
