@@ -55,7 +55,7 @@ def test_each_session_got_its_own_sentence_translated(load_run):
 
 
 def test_a_class_on_one_link_asks_for_one_sentence_and_otherwise_each_its_own():
-    from core.nmt.train import SEED_SENTENCE
+    from core.nmt.probes import SEED_SENTENCE
     assert session_sentences(3, 2, same=True) == [SEED_SENTENCE] * 6
     assert session_sentences(3, 2) == sentences(6) and len(set(session_sentences(3, 2))) == 6
 

@@ -66,10 +66,10 @@ import time
 from pathlib import Path
 from typing import Callable, Sequence
 
-from core.nmt.checkpoint import (REPOSITORY_ROOT, SHIPPED_DIR, CheckpointError, epoch_from_one, load_checkpoint,
-                                 read_json)
+from core.files import REPOSITORY_ROOT, read_json
+from core.nmt.checkpoint import SHIPPED_DIR, CheckpointError, epoch_from_one, load_checkpoint
 from core.nmt.model import ATTENTION_KINDS, MODEL_KINDS
-from core.nmt.train import SEED_SENTENCE
+from core.nmt.probes import SEED_SENTENCE
 
 SECTIONS = ("training", "latency", "evaluation", "app", "memory", "real_corpus")
 LATENCY_LENGTHS = (10, 20, 40)
@@ -358,7 +358,8 @@ def bench_training(kinds: Sequence[str], splits, warmup_steps: int, timed_steps:
 
     from core.nmt.model import ModelConfig, Seq2Seq, cross_entropy, init_weights
     from core.language.text import PAD_ID
-    from core.nmt.train import collate, encode_pair, length_bucketed_batches
+    from core.nmt.batches import collate, length_bucketed_batches
+    from core.nmt.data import encode_pair
 
     settings = shipped_settings()
     pairs = splits.train
@@ -516,7 +517,8 @@ def bench_real_corpus(path: Path, kinds: Sequence[str], scratch: Path) -> dict:
     from the corpus's size, one thread as set by the caller) and evaluated on the test split it
     recorded: the Training page's run, measured."""
     from core.nmt.evaluate import evaluate, held_out_split_for
-    from core.nmt.train import AUTOMATIC, TrainConfig, train
+    from core.nmt.config import AUTOMATIC, TrainConfig
+    from core.nmt.train import train
     models = {}
     for kind in kinds:
         out = scratch / f"real-{kind}"

@@ -61,7 +61,7 @@ _CLAUSES = ["मैं खाना खा रहा हूँ", "वह पा�
             "हम पानी पी रहे हैं", "मैं किताब पढ़ रहा हूँ", "राम और सीता पार्क में क्रिकेट खेल रहे हैं"]
 
 
-SEED = _CLAUSES[0]   # the app's default sentence (core.nmt.train.SEED_SENTENCE)
+SEED = _CLAUSES[0]   # the app's default sentence (core.nmt.probes.SEED_SENTENCE)
 
 
 def sentences(count: int) -> list[str]:

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from core.nmt.checkpoint import SHIPPED_DIR
 from core.nmt.model import MODEL_KINDS
-from core.nmt.train import TrainConfig, config_arguments
+from core.nmt.config import TrainConfig
+from core.train import config_arguments
 
 # The one training recipe every shipped model gets (no model is handicapped to make a point);
 # only `model` differs. Every field is written out, so the recipe is read here, not inferred
