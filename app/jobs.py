@@ -45,11 +45,15 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.nmt.checkpoint import FOLDER_MODE, CheckpointError, atomic_write_json, load_checkpoint
+from core.files import FOLDER_MODE, atomic_write_json
+from core.nmt.checkpoint import CheckpointError, load_checkpoint
 from core.language.user_corpus import (OWNER_ID, CorpusFileError, corpus_file, list_saved_corpora,
                                        remove_old_corpora, validate_name)
 from core.nmt.model import MODEL_KINDS
-from core.nmt.train import EpochReport, StepReport, TrainCallbacks, TrainConfig, load_splits, train
+from core.fit import EpochReport, StepReport, TrainCallbacks
+from core.nmt.config import TrainConfig
+from core.nmt.data import load_splits
+from core.nmt.train import train
 
 GENERATED = "generated"
 OWNER_FILE = "owner.json"   # in a model folder: {"owner", "name", "shared", "created"}
@@ -98,7 +102,7 @@ class JobSettings:
     evaluate: bool = True        # write eval.json on the test split when training ends
     owner: str = ""              # the training browser's owner id ("" = no owner: shared, as before ownership)
     recipe: bool = False         # an uploaded corpus trains with the recipe for real corpora: its size chooses the
-                                 # sizes, epochs, subwords and generated pairs mixed in (core.nmt.train.file_settings);
+                                 # sizes, epochs, subwords and generated pairs mixed in (core.nmt.config.file_settings);
                                  # epochs and hidden_size are then not used
 
     @property
@@ -127,7 +131,7 @@ def corpus_path(settings: JobSettings, data_dir) -> str:
 
 def estimate(settings: JobSettings, data_dir) -> dict:
     """How long a run with these settings will take on this server, said before it starts
-    (core.nmt.train.estimate_seconds: a few steps timed); CorpusFileError or ValueError when the
+    (core.nmt.train.estimate_seconds: a few of the loop's steps timed); CorpusFileError or ValueError when the
     corpus cannot be used."""
     from core.nmt.train import estimate_seconds
     return estimate_seconds(settings.train_config(corpus_path(settings, data_dir)))
@@ -146,7 +150,7 @@ def check_settings(settings: JobSettings, data_dir, limits: TrainingLimits = LIM
                                    (settings.hidden_size, limits.min_hidden, limits.max_hidden, "The hidden size")):
         if not isinstance(value, int) or not low <= value <= high:
             raise JobSettingsError(f"{what} must be between {low:,} and {high:,} (got {value}).")
-    try:   # the checks of core.nmt.train (an odd hidden size, say) before anything starts
+    try:   # the checks of core.nmt.config (an odd hidden size, say) before anything starts
         settings.train_config()
     except ValueError as error:
         raise JobSettingsError(f"These settings cannot train a model: {error}.") from None

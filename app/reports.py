@@ -240,25 +240,3 @@ def suggested_name(filename: str) -> str:
 
     stem = re.sub(r"[^A-Za-z0-9_-]+", "_", PurePath(str(filename)).stem).strip("_-")[:40]
     return stem or "my_corpus"
-
-
-def results_markdown(evaluations: Mapping[str, dict]) -> str:
-    """The README's results table: BLEU per source-length bucket for every model, then the
-    corpus-level scores and what each model cost, as a Markdown table (eval.json in, text out)."""
-    buckets = [label for label in BUCKET_ORDER if any(label in (e.get("buckets") or {}) for e in evaluations.values())]
-    header = ["model", *(f"BLEU {label}" for label in buckets), "BLEU", "chrF", "exact %", "AER",
-              "parameters", "epochs (best)", "training min"]
-    rows = []
-    for model, evaluation in evaluations.items():
-        scores = evaluation.get("buckets") or {}
-        aer, best = evaluation.get("aer"), evaluation.get("best_epoch")
-        total = evaluation.get("total_training_seconds")
-        rows.append([f"`{model}`", *(f"{scores[label]['bleu']:.1f}" if label in scores else "–" for label in buckets),
-                     f"{evaluation['bleu']:.1f}", f"{evaluation['chrf']:.1f}",
-                     f"{100 * evaluation['exact_match']:.1f}", "–" if aer is None else f"{aer:.3f}",
-                     f"{evaluation['parameters']:,}",
-                     f"{evaluation.get('epochs_run', '?')} "
-                     f"({'?' if best is None else epoch_from_one(best, evaluation)})",
-                     "?" if total is None else f"{total / 60:.1f}"])
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i == 0 else "--:" for i in range(len(header))) + "|"]
-    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])

@@ -26,7 +26,7 @@ from app import jobs
 from app import vega
 from core.nmt.checkpoint import SHIPPED_DIR, CheckpointError, load_checkpoint
 from core.nmt.model import MODEL_KINDS
-from core.nmt.train import SEED_SENTENCE
+from core.nmt.probes import SEED_SENTENCE
 from core.nmt.translate import MAX_INPUT_CHARACTERS, InputError, Translation, Translator
 from core.language.text import detokenize_english, detokenize_hindi, tokenize_hindi
 
@@ -841,7 +841,7 @@ def attention_ui(translation: Translation, title: str = "", key: str = "attentio
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def _read_json(path: str, modified: float) -> dict:
-    from core.nmt.checkpoint import read_json
+    from core.files import read_json
     return read_json(Path(path)) or {}
 
 

@@ -17,37 +17,11 @@ history included, so a resumed run never repeats or skips a step.
 from __future__ import annotations
 
 import math
-import os
-import signal
 import time
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Callable, Protocol, Sequence
 
 import torch
-
-FAULT_ENV = "DHYAN_FAULT_AT"
-
-
-_points_passed: dict[str, int] = {}
-
-
-def fault_point(name: str) -> None:
-    """Fault injection for tests. Points sit after each optimizer step ("step") and inside each
-    atomic write, its temporary file complete but not yet renamed (named after the file:
-    "model.pt", "config.json", "history.json", "resume.pt"). With DHYAN_FAULT_AT=k the process
-    kills itself (SIGKILL) at the k-th point it passes, with DHYAN_FAULT_AT=NAME:k at the k-th
-    point of that name; so a test can stop training at every moment that matters, one after
-    another. Unset (always, outside tests) it does nothing."""
-    target = os.environ.get(FAULT_ENV)
-    if not target:
-        return
-    wanted, _, count = target.rpartition(":")
-    if wanted and wanted != name:
-        return
-    _points_passed[wanted] = _points_passed.get(wanted, 0) + 1
-    if _points_passed[wanted] == int(count):
-        os.kill(os.getpid(), signal.SIGKILL)
-
 
 @dataclass
 class StepReport:
@@ -179,7 +153,6 @@ def run_epoch(model: torch.nn.Module, optimizer, task: FitTask, settings: FitSet
         elapsed = max(time.perf_counter() - start, 1e-9)
         _call(callbacks, "on_step", StepReport(state.step, epoch, value, (number + 1) / len(batches),
                                                tokens * settings.world_size / elapsed))
-        fault_point("step")
         if _stop_requested(callbacks):
             return None
     return loss_sum, tokens, time.perf_counter() - start

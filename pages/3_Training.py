@@ -93,7 +93,7 @@ def probe_caption(points: list[str]) -> str:
     path = ("a dark path joins each English word to the Hindi word it translates, and because Hindi puts the "
             "verb last, the path is not a straight diagonal. The uniform model never forms one: its weights "
             "are equal by construction.")
-    if points and points[0] == "before training":   # the label core.nmt.train gives the first probe
+    if points and points[0] == "before training":   # the label core.nmt.probes gives the first probe
         return ("**What to look for.** Move the slider from left to right. Before training the weights are "
                 "spread out: the model has not yet learned where to look. Within the first epoch they gather, "
                 "and epoch by epoch " + path)

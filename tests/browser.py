@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tools.bench import CHROMIUM, CHROMIUM_ARGS
-from tools.loadtest import LocalServer
+from tools.servers import LocalServer
 
 ROOT = Path(__file__).resolve().parent.parent
 BROWSER_STARTUP_TIMEOUT = 90  # seconds for `streamlit run` to answer its health check

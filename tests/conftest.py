@@ -2,7 +2,8 @@ import functools
 
 import pytest
 
-from core.nmt.train import TrainConfig, train
+from core.nmt.config import TrainConfig
+from core.nmt.train import train
 from tests.toy_corpus import toy_splits
 
 

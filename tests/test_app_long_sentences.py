@@ -8,7 +8,8 @@ import re
 import pandas as pd
 import pytest
 
-from core.nmt.checkpoint import atomic_write_json, load_checkpoint
+from core.files import atomic_write_json
+from core.nmt.checkpoint import load_checkpoint
 from core.language.corpus import SentencePair
 from core.nmt.evaluate import evaluate
 from tests.app_helpers import ROOT, app, downloaded

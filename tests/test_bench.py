@@ -16,6 +16,7 @@ import torch
 from core.nmt.checkpoint import shipped_model_names
 from core.nmt.model import MODEL_KINDS, ModelConfig, Seq2Seq, init_weights
 from tools import bench
+from tools.stats import percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,19 +25,19 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_percentile_interpolates_between_order_statistics():
-    assert bench.percentile([1, 2, 3, 4], 50) == 2.5
-    assert bench.percentile([4, 1, 3, 2], 0) == 1
-    assert bench.percentile([4, 1, 3, 2], 100) == 4
-    assert bench.percentile([1, 2, 3, 4, 5], 25) == 2
-    assert bench.percentile(list(range(101)), 95) == 95
-    assert bench.percentile([7.0], 95) == 7.0
+    assert percentile([1, 2, 3, 4], 50) == 2.5
+    assert percentile([4, 1, 3, 2], 0) == 1
+    assert percentile([4, 1, 3, 2], 100) == 4
+    assert percentile([1, 2, 3, 4, 5], 25) == 2
+    assert percentile(list(range(101)), 95) == 95
+    assert percentile([7.0], 95) == 7.0
 
 
 def test_percentile_refuses_nothing_and_out_of_range_q():
     with pytest.raises(ValueError):
-        bench.percentile([], 50)
+        percentile([], 50)
     with pytest.raises(ValueError):
-        bench.percentile([1, 2], 101)
+        percentile([1, 2], 101)
 
 
 def test_summarize_gives_median_and_spread():
@@ -274,7 +275,7 @@ def test_quick_cli_writes_json_with_every_requested_section(tmp_path):
     sections = ["training", "latency", "evaluation", "memory"]
     out = tmp_path / "bench.json"
     completed = subprocess.run(
-        [sys.executable, "-m", "core.bench", "--quick", "--json", "--out", str(out), "--models", "additive",
+        [sys.executable, "-m", "tools.bench", "--quick", "--json", "--out", str(out), "--models", "additive",
          "--sections", *sections], cwd=ROOT, capture_output=True, text=True, timeout=900,
         env={**os.environ, "OMP_NUM_THREADS": "1"})
     assert completed.returncode == 0, completed.stderr[-3000:]
@@ -306,7 +307,7 @@ def test_quick_cli_app_section_opens_every_page_through_the_router(tmp_path):
     from app.ui import PAGES
     out = tmp_path / "bench.json"
     completed = subprocess.run(
-        [sys.executable, "-m", "core.bench", "--quick", "--out", str(out), "--sections", "app"],
+        [sys.executable, "-m", "tools.bench", "--quick", "--out", str(out), "--sections", "app"],
         cwd=ROOT, capture_output=True, text=True, timeout=900, env={**os.environ, "OMP_NUM_THREADS": "1"})
     assert completed.returncode == 0, completed.stderr[-3000:]
     assert "cold start" in completed.stdout

@@ -14,7 +14,7 @@ from core.captioning.train import (CaptionTrainConfig, caption_scenes, evaluate_
                                    train_captioner)
 from core.nmt.checkpoint import SHIPPED_DIR, CheckpointError, shipped_model_names
 from core.captioning.shapes import COLOURS, KINDS, PLURALS, SceneSplits, Shape, generate_scenes
-from core.nmt.train import TrainCallbacks
+from core.fit import TrainCallbacks
 
 TINY = dict(channels=16, embedding_size=16, hidden_size=32, attention_size=16, dropout=0.0)
 SHIPPED = SHIPPED_DIR / "captioning"

@@ -19,7 +19,9 @@ import pytest
 import torch
 
 from core.nmt.checkpoint import load_checkpoint, shipped_model_names
-from core.nmt.train import TrainCallbacks, TrainConfig, train
+from core.fit import TrainCallbacks
+from core.nmt.config import TrainConfig
+from core.nmt.train import train
 from core.nmt.translate import Translation, Translator
 from tests.toy_corpus import toy_splits
 from app.ui import EXAMPLE_SENTENCES, SEED_SENTENCE

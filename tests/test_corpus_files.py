@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import core.files
 from core.language import user_corpus as corpus_files
 from core.language.corpus import SentencePair
 from core.language.user_corpus import (
@@ -404,7 +405,7 @@ def test_save_is_atomic_when_replace_fails(tmp_path, monkeypatch):
     def failing_replace(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(corpus_files.os, "replace", failing_replace)
+    monkeypatch.setattr(core.files.os, "replace", failing_replace)
     with pytest.raises(OSError, match="disk full"):
         save_corpus(pairs, "mine", tmp_path)
     assert path.read_bytes() == before

@@ -80,7 +80,7 @@ def test_evaluate_cli_writes_eval_json_only_with_save(tmp_path, trained_toy, mon
 
 
 def test_results_table_has_a_row_per_model_and_a_column_per_bucket():
-    from app.reports import results_markdown
+    from core.nmt.evaluate import results_markdown
     evaluation = {"bleu": 91.25, "chrf": 95.0, "exact_match": 0.5, "aer": 0.125, "parameters": 1234567,
                   "best_epoch": 4, "epochs_run": 8, "total_training_seconds": 600,
                   "buckets": {"1–10": {"bleu": 99.0}, "41+": {"bleu": 80.04}}}

@@ -205,7 +205,7 @@ def test_evaluate_cli_scores_any_model_on_any_file(tmp_path, trained_toy):
 
 def test_unknown_word_training_replaces_linked_content_words_on_both_sides_only():
     from core.language.pairs import SentencePair
-    from core.nmt.train import unknown_word_links, with_unknown_words
+    from core.nmt.data import unknown_word_links, with_unknown_words
     from core.language.text import UNK_ID
     # मेरा नाम अर्जुन है । / My name is Arjun . : नाम~name and अर्जुन~Arjun are one to one and content
     pair = SentencePair(tuple(nfc("मेरा नाम अर्जुन है ।").split()), ("My", "name", "is", "Arjun", "."),
@@ -219,7 +219,9 @@ def test_unknown_word_training_replaces_linked_content_words_on_both_sides_only(
 
 
 def test_unknown_words_are_drawn_afresh_each_epoch_and_alike_for_the_same_epoch():
-    from core.nmt.train import TrainConfig, TranslationTask, prepare_data
+    from core.nmt.config import TrainConfig
+    from core.nmt.data import prepare_data
+    from core.nmt.train import TranslationTask
     from core.language.corpus import generate_corpus
     import torch
     config = TrainConfig(model="additive", hidden_size=16, embedding_size=8, attention_size=8, unknown_rate=0.3)

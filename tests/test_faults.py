@@ -395,14 +395,14 @@ def test_training_interrupted_with_ctrl_c_after_a_checkpoint_leaves_it_loadable_
 # Runs python -m core.train again and again: the first run in the driver process itself (which
 # also warms torch up), every later one in a process forked from it, so that none pays a fresh
 # interpreter's seconds. argv[1] is JSON: the common arguments and a list of runs [folder,
-# DHYAN_FAULT_AT or null, extra arguments]; each run's exit code goes to stdout, and a copy of
+# the fault point (tests.faults.kill_at) or null, extra arguments]; each run's exit code goes to stdout, and a copy of
 # the folder as a kill left it goes to <folder>.<run number> before the next run touches it.
 FORKING_DRIVER = """
 import json, os, shutil, sys
 import torch
 torch.set_num_threads(1)
-from core.fit import FAULT_ENV
-from core.nmt.train import main
+from core.train import main
+from tests.faults import kill_at
 base, runs = json.loads(sys.argv[1])
 for number, (folder, fault, extra) in enumerate(runs):
     if number == 0:
@@ -412,7 +412,7 @@ for number, (folder, fault, extra) in enumerate(runs):
         pid = os.fork()
         if pid == 0:
             if fault:
-                os.environ[FAULT_ENV] = fault
+                kill_at(fault)
             os._exit(main([*base, "--out", folder, *extra]))
         code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
     snapshot = f"{folder}.{number}"
@@ -424,7 +424,6 @@ for number, (folder, fault, extra) in enumerate(runs):
 
 def run_forked(base: list[str], runs: list[list]) -> list[tuple[str, str | None, int, str]]:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
-    env.pop("DHYAN_FAULT_AT", None)
     done = subprocess.run([sys.executable, "-c", FORKING_DRIVER, json.dumps([base, runs])], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
@@ -476,7 +475,7 @@ def test_killed_at_every_fault_point_the_folder_is_loadable_or_absent_and_resume
         if fault is None:
             assert code == 0, f"--resume in {folder} failed"
             continue
-        assert code == -signal.SIGKILL, f"{folder}: DHYAN_FAULT_AT={fault} did not kill the run"
+        assert code == -signal.SIGKILL, f"{folder}: the fault point {fault} did not kill the run"
         assert_loadable_or_absent(Path(snapshot))
     for k in range(1, points + 1):
         folder = tmp_path / f"kill{k:02d}"

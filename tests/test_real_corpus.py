@@ -13,9 +13,10 @@ from core.language.subwords import SUBWORDS_FILE, Segmentation
 from core.language.user_corpus import load_corpus_bytes, load_corpus_file
 from core.nmt import evaluate as evaluate_module
 from core.nmt.evaluate import attention_on_marks
-from core.nmt.train import (AUTOMATIC, GENERATED_SETTINGS, TEST_SPLIT_FILE, TrainConfig, build_parser,
-                            config_arguments, estimate_seconds, file_settings, main, split_pairs, train,
-                            with_generated_pairs)
+from core.nmt.config import AUTOMATIC, GENERATED_SETTINGS, TrainConfig, file_settings
+from core.nmt.data import TEST_SPLIT_FILE, split_pairs, with_generated_pairs
+from core.nmt.train import estimate_seconds, train
+from core.train import build_parser, config_arguments, main
 from core.nmt.translate import Translator
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -327,11 +328,11 @@ def test_the_benchmark_skips_the_real_corpus_section_when_the_file_is_absent(tmp
 
 
 def test_the_benchmark_trains_both_kinds_with_the_recipe_and_checks_the_targets(tmp_path, monkeypatch):
-    from core.nmt import train as train_module
+    from core.nmt import config as config_module
     from tools import bench
     tiny = {**file_settings(2_000), "embedding_size": 8, "hidden_size": 16, "attention_size": 8, "epochs": 2,
             "mix_generated": 0, "subwords": 60}
-    monkeypatch.setattr(train_module, "file_settings", lambda train_pairs: tiny)
+    monkeypatch.setattr(config_module, "file_settings", lambda train_pairs: tiny)
     real = bench.bench_real_corpus(write_corpus(tmp_path), ("additive", "encdec"), tmp_path / "scratch")
     additive, encdec = real["models"]["additive"], real["models"]["encdec"]
     assert additive["settings"]["hidden_size"] == 16 and additive["epochs_run"] == 2

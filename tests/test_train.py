@@ -16,8 +16,12 @@ from core.fit import FitSettings, FitState, fit, halve_on_plateau
 from core.language.pairs import CorpusSplits
 from core.nmt.checkpoint import load_checkpoint
 from core.nmt.model import ModelConfig, Seq2Seq, init_weights
-from core.nmt.train import (HELD_OUT_PART, TrainCallbacks, TrainConfig, length_bucketed_batches, main, split_pairs,
-                            train)
+from core.fit import TrainCallbacks
+from core.nmt.batches import length_bucketed_batches
+from core.nmt.config import TrainConfig
+from core.nmt.data import HELD_OUT_PART, split_pairs
+from core.nmt.train import train
+from core.train import main
 from tests.toy_corpus import TOY_PAIRS_TEXT, toy_splits
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -236,7 +240,8 @@ def test_best_epoch_and_the_history_count_epochs_from_1_and_readers_show_them_so
 
 
 def test_files_written_before_epochs_counted_from_1_are_read_as_they_were_meant(tmp_path):
-    from app.reports import epoch_frame, probe_points, results_markdown
+    from app.reports import epoch_frame, probe_points
+    from core.nmt.evaluate import results_markdown
 
     old_history = {"epochs": [{"epoch": 0}, {"epoch": 1}], "probe_attention": [{"epoch": 0, "sentences": []}]}
     assert list(epoch_frame({"old": old_history})["epoch"]) == [1, 2]
@@ -264,12 +269,10 @@ def cli_arguments(out: Path, corpus: Path, *extra: str) -> list[str]:
 
 
 def run_cli(arguments: list[str], fault: str | None = None) -> subprocess.CompletedProcess:
-    """python -m core.train in its own process; with `fault`, DHYAN_FAULT_AT (see core.fit.fault_point)."""
+    """python -m core.train in its own process; with `fault`, killed there (tests.faults.kill_at)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
-    env.pop("DHYAN_FAULT_AT", None)
-    if fault:
-        env["DHYAN_FAULT_AT"] = fault
-    return subprocess.run([sys.executable, "-m", "core.train", "--threads", "1", *arguments], cwd=ROOT, env=env,
+    entry = ["tests.faults", fault] if fault else ["core.train"]
+    return subprocess.run([sys.executable, "-m", *entry, "--threads", "1", *arguments], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300)
 
 
@@ -388,7 +391,8 @@ def test_a_resumed_run_ends_with_the_weights_and_history_of_an_uninterrupted_one
 
 def test_probes_are_recorded_before_the_first_update_at_fractions_of_the_first_epochs_and_at_every_end(tmp_path):
     from app.reports import probe_attention as shown_at, probe_heading, probe_point_from_url, probe_points
-    from core.nmt.train import prepare_data, probe_attention
+    from core.nmt.data import prepare_data
+    from core.nmt.probes import probe_attention
 
     pairs = toy_splits().train
     splits = CorpusSplits(train=pairs * 2, validation=pairs[:6], test=pairs[6:])   # 24 pairs: 8 batches of 3
@@ -428,7 +432,9 @@ def aligned_pairs() -> list:
 
 
 def encoded_batch(rate: float | None, epoch: int, corpus: str = "generated"):
-    from core.nmt.train import TranslationTask, collate, prepare_data
+    from core.nmt.batches import collate
+    from core.nmt.data import prepare_data
+    from core.nmt.train import TranslationTask
     pairs = aligned_pairs()
     config = tiny_config(unknown_rate=rate, corpus=corpus)
     data = prepare_data(config, CorpusSplits(train=pairs * 8, validation=pairs[:2], test=pairs[:2]))
@@ -459,7 +465,7 @@ def test_unknown_words_differ_between_epochs_and_repeat_for_the_same_seed_and_ep
 
 
 def test_unknown_rate_defaults_to_3_percent_on_the_generated_corpus_and_0_on_a_file(capsys):
-    from core.nmt.train import GENERATED_UNKNOWN_RATE
+    from core.nmt.config import GENERATED_UNKNOWN_RATE
     assert TrainConfig().unknown_rate == GENERATED_UNKNOWN_RATE == 0.03
     assert TrainConfig(corpus="class.tsv").unknown_rate == 0.0
     assert TrainConfig(corpus="class.tsv", unknown_rate=0.1).unknown_rate == 0.1
@@ -472,7 +478,7 @@ def test_unknown_rate_defaults_to_3_percent_on_the_generated_corpus_and_0_on_a_f
 
 
 def test_the_shipped_recipe_passes_every_setting_and_trains_the_longest_runs_first(tmp_path, monkeypatch):
-    from core.nmt.train import build_parser, config_arguments
+    from core.train import build_parser, config_arguments
     from tools import shipped
 
     for config in (shipped.SHIPPED_SETTINGS, tiny_config(corpus="x.tsv", unknown_rate=0.5, lr_floor=1e-4)):

@@ -1,10 +1,10 @@
 """The benchmark: how fast Dhyan trains, translates, evaluates and starts, on this machine.
 
-    python -m core.bench                    # everything; a table on stdout, nothing written
-    python -m core.bench --out docs/bench.json   # ... and the results as JSON (the README's figures)
-    python -m core.bench --quick            # under a minute on an idle laptop: fewer repeats
-    python -m core.bench --json --out /tmp/bench.json --models additive dot
-    python -m core.bench --sections latency evaluation
+    python -m tools.bench                    # everything; a table on stdout, nothing written
+    python -m tools.bench --out docs/bench.json   # ... and the results as JSON (the README's figures)
+    python -m tools.bench --quick            # under a minute on an idle laptop: fewer repeats
+    python -m tools.bench --json --out /tmp/bench.json --models additive dot
+    python -m tools.bench --sections latency evaluation
 
 Sections (each can be run alone with --sections):
 
@@ -66,10 +66,11 @@ import time
 from pathlib import Path
 from typing import Callable, Sequence
 
-from core.nmt.checkpoint import (REPOSITORY_ROOT, SHIPPED_DIR, CheckpointError, epoch_from_one, load_checkpoint,
-                                 read_json)
+from core.files import REPOSITORY_ROOT, read_json
+from core.nmt.checkpoint import SHIPPED_DIR, CheckpointError, epoch_from_one, load_checkpoint
 from core.nmt.model import ATTENTION_KINDS, MODEL_KINDS
-from core.nmt.train import SEED_SENTENCE
+from core.nmt.probes import SEED_SENTENCE
+from tools.stats import percentile
 
 SECTIONS = ("training", "latency", "evaluation", "app", "memory", "real_corpus")
 LATENCY_LENGTHS = (10, 20, 40)
@@ -111,20 +112,6 @@ REAL_TARGETS = {  # key: (label, unit, bound, "max": the value must be ≤ bound
 
 
 # ---------------------------------------------------------------- statistics (pure, tested)
-
-
-def percentile(values: Sequence[float], q: float) -> float:
-    """The q-th percentile (0..100) with linear interpolation between order statistics
-    (numpy's default): percentile([1, 2, 3, 4], 50) == 2.5."""
-    if not values:
-        raise ValueError("percentile of no values")
-    if not 0 <= q <= 100:
-        raise ValueError("q must be between 0 and 100")
-    ordered = sorted(values)
-    position = (len(ordered) - 1) * q / 100
-    low = math.floor(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 def summarize(values: Sequence[float], digits: int = 4) -> dict:
@@ -358,7 +345,8 @@ def bench_training(kinds: Sequence[str], splits, warmup_steps: int, timed_steps:
 
     from core.nmt.model import ModelConfig, Seq2Seq, cross_entropy, init_weights
     from core.language.text import PAD_ID
-    from core.nmt.train import collate, encode_pair, length_bucketed_batches
+    from core.nmt.batches import collate, length_bucketed_batches
+    from core.nmt.data import encode_pair
 
     settings = shipped_settings()
     pairs = splits.train
@@ -516,7 +504,8 @@ def bench_real_corpus(path: Path, kinds: Sequence[str], scratch: Path) -> dict:
     from the corpus's size, one thread as set by the caller) and evaluated on the test split it
     recorded: the Training page's run, measured."""
     from core.nmt.evaluate import evaluate, held_out_split_for
-    from core.nmt.train import AUTOMATIC, TrainConfig, train
+    from core.nmt.config import AUTOMATIC, TrainConfig
+    from core.nmt.train import train
     models = {}
     for kind in kinds:
         out = scratch / f"real-{kind}"
@@ -683,7 +672,7 @@ def browser_cold_start(threads: int, data_dir: Path) -> dict:
     """
     from playwright.sync_api import sync_playwright
 
-    from tools.loadtest import LocalServer
+    from tools.servers import LocalServer
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
@@ -1050,7 +1039,7 @@ def real_corpus_lines(real: dict) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m core.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats and models, no browser (under a minute)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON instead of the table")
     parser.add_argument("--out", type=Path, help="write the results as JSON to this file (the README's figures "

@@ -1,10 +1,10 @@
 """Load test: many sessions at once against one `streamlit run` server, no browser needed.
 
-    python -m core.loadtest --sessions 20 --json
-    python -m core.loadtest --sessions 20 --rounds 3 --url http://127.0.0.1:8501
-    python -m core.loadtest --sessions 50 --rounds 2 --replicas 2    # through nginx (tools.serve)
-    python -m core.loadtest --sessions 20 --profile /tmp/render.txt  # where the server's time goes
-    python -m core.loadtest --sessions 50 --same-sentence            # a class opening the teacher's link
+    python -m tools.loadtest --sessions 20 --json
+    python -m tools.loadtest --sessions 20 --rounds 3 --url http://127.0.0.1:8501
+    python -m tools.loadtest --sessions 50 --rounds 2 --replicas 2    # through nginx (tools.serve)
+    python -m tools.loadtest --sessions 20 --profile /tmp/render.txt  # where the server's time goes
+    python -m tools.loadtest --sessions 50 --same-sentence            # a class opening the teacher's link
 
 Each session is a websocket client speaking Streamlit's own protocol (the protobuf BackMsg and
 ForwardMsg the browser exchanges with the server at /_stcore/stream): it asks for the Compare
@@ -38,9 +38,7 @@ import asyncio
 import ipaddress
 import itertools
 import json
-import math
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -51,7 +49,9 @@ import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-REPOSITORY_ROOT = Path(__file__).resolve().parents[1]
+from tools.servers import LocalServer
+from tools.stats import percentile
+
 MAX_SESSIONS = 100
 MAX_REPLICAS = 8
 # Short to medium sentences in the shipped vocabulary's domain, and combinations of them, so
@@ -61,7 +61,7 @@ _CLAUSES = ["मैं खाना खा रहा हूँ", "वह पा�
             "हम पानी पी रहे हैं", "मैं किताब पढ़ रहा हूँ", "राम और सीता पार्क में क्रिकेट खेल रहे हैं"]
 
 
-SEED = _CLAUSES[0]   # the app's default sentence (core.nmt.train.SEED_SENTENCE)
+SEED = _CLAUSES[0]   # the app's default sentence (core.nmt.probes.SEED_SENTENCE)
 
 
 def sentences(count: int) -> list[str]:
@@ -268,73 +268,6 @@ def render_once(url: str, sentence: str, page: str = "Compare", models: str = "e
 # ------------------------------------------------------------------ the server
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class LocalServer:
-    """`streamlit run streamlit_app.py` on 127.0.0.1 (a free port, data in data_dir, the log in
-    data_dir/streamlit.log), healthy when constructed, stopped on close(). The load test, the
-    benchmark and the browser tests all start the app this way."""
-
-    def __init__(self, data_dir: Path, startup_timeout: float = 180, extra_env: dict | None = None,
-                 log_path: Path | None = None, wait: bool = True):
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = Path(log_path or Path(data_dir) / "streamlit.log")
-        self._log = open(self.log_path, "w", encoding="utf-8")
-        env = {**os.environ, "DHYAN_DATA_DIR": str(data_dir), **(extra_env or {})}
-        self.started = time.perf_counter()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none", "--server.runOnSave", "false"],
-            cwd=REPOSITORY_ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
-        if wait:
-            self.wait_until_healthy(startup_timeout)
-
-    def wait_until_healthy(self, timeout: float) -> None:
-        """Returns once the server answers its health check (stopping it if it never does)."""
-        try:
-            wait_until_healthy(self.url, self.process, timeout=timeout, log_path=self.log_path)
-        except BaseException:
-            self.close()
-            raise
-        self.healthy_seconds = time.perf_counter() - self.started   # launch to the first healthy answer
-
-    @property
-    def pids(self) -> list[int]:
-        return [self.process.pid]
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self._log.close()
-
-
-def wait_until_healthy(url: str, process: subprocess.Popen, timeout: float, log_path: Path) -> None:
-    """Until url/_stcore/health answers 200 (through a proxy: a replica's answer); raises
-    RuntimeError when `process` exits first or the time is up."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{Path(process.args[0]).name} exited with {process.returncode}; see {log_path}")
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"{url} did not answer /_stcore/health within {timeout:.0f} s; see {log_path}")
-
-
 def process_cpu_seconds(pids: list[int]) -> float | None:
     """User + system CPU seconds the processes have used so far (every thread; Linux's /proc),
     None where it cannot be read."""
@@ -436,13 +369,6 @@ class Profiler:
 # ------------------------------------------------------------------ running it
 
 
-def _percentile(values: list[float], fraction: float) -> float:
-    if not values:
-        return 0.0
-    ordered = sorted(values)   # nearest rank: the smallest value with at least `fraction` of them at or below it
-    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
-
-
 def run_load_test(sessions: int = 20, rounds: int = 1, url: str | None = None, page: str = "Compare",
                   models: str = "encdec,additive", render_timeout: float = 240, total_timeout: float = 540,
                   warm_up: bool = True, replicas: int = 1, profile: Path | None = None,
@@ -492,7 +418,7 @@ def run_load_test(sessions: int = 20, rounds: int = 1, url: str | None = None, p
         sessions=sessions, rounds=rounds, page=page, renders=len(renders), failed=len(failed),
         wall_seconds=round(wall, 3), renders_per_second=round(len(latencies) / wall, 3) if wall else 0.0,
         latency_median_seconds=round(statistics.median(latencies), 3) if latencies else 0.0,
-        latency_p95_seconds=round(_percentile(latencies, 0.95), 3),
+        latency_p95_seconds=round(percentile(latencies, 95), 3) if latencies else 0.0,
         latency_max_seconds=round(max(latencies), 3) if latencies else 0.0,
         problems=[f"session {r.session} round {r.round}: {r.problem}" for r in failed][:20],
         server=url, replicas=replicas, load_average_before=load_before, load_average_after=load_after,
@@ -504,7 +430,7 @@ def run_load_test(sessions: int = 20, rounds: int = 1, url: str | None = None, p
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m core.loadtest",
+    parser = argparse.ArgumentParser(prog="python -m tools.loadtest",
                                      description="Many concurrent sessions against one Streamlit server.")
     parser.add_argument("--sessions", type=int, default=20, help=f"concurrent sessions (1-{MAX_SESSIONS})")
     parser.add_argument("--rounds", type=int, default=1, help="renders per session, each with a new sentence")

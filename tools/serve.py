@@ -27,7 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from tools.loadtest import REPOSITORY_ROOT, LocalServer, _free_port, wait_until_healthy
+from core.files import REPOSITORY_ROOT
+from tools.servers import LocalServer, free_port, wait_until_healthy
 
 NGINX_TEMPLATE = REPOSITORY_ROOT / "deploy" / "nginx.conf"
 MAX_REPLICAS = 16
@@ -69,7 +70,7 @@ class Deployment:
         self._own_run_dir = run_dir is None
         self.run_dir = Path(run_dir or tempfile.mkdtemp(prefix="dhyan-serve-"))
         self.run_dir.mkdir(parents=True, exist_ok=True)
-        self.port = port or _free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.replicas: list[LocalServer] = []
         self.nginx: subprocess.Popen | None = None

@@ -1,7 +1,7 @@
 """Reproduce the shipped checkpoints: all five models, same corpus, same sizes, same budget.
 
-    python -m core.shipped                      # trains and evaluates all five into checkpoints/
-    python -m core.shipped --models dot general --jobs 1
+    python -m tools.shipped                      # trains and evaluates all five into checkpoints/
+    python -m tools.shipped --models dot general --jobs 1
 
 Each model trains in its own process with one CPU thread; `--jobs 2` (the default) runs two
 at once, which on a 2-core machine gets more done than one process using both cores (a GRU
@@ -24,7 +24,8 @@ from pathlib import Path
 
 from core.nmt.checkpoint import SHIPPED_DIR
 from core.nmt.model import MODEL_KINDS
-from core.nmt.train import TrainConfig, config_arguments
+from core.nmt.config import TrainConfig
+from core.train import config_arguments
 
 # The one training recipe every shipped model gets (no model is handicapped to make a point);
 # only `model` differs. Every field is written out, so the recipe is read here, not inferred
@@ -59,7 +60,7 @@ def train_and_evaluate(kind: str, out_dir: Path, log_dir: Path) -> tuple[str, in
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m core.shipped", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.shipped", description=__doc__.splitlines()[0])
     parser.add_argument("--models", nargs="+", default=list(MODEL_KINDS), choices=MODEL_KINDS)
     parser.add_argument("--out", type=Path, default=SHIPPED_DIR)
     parser.add_argument("--jobs", type=int, default=2)

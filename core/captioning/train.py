@@ -32,13 +32,13 @@ import torch
 import torch.nn.functional as F
 
 from core.captioning.model import CAPTIONER_KINDS, Captioner, CaptionerConfig, greedy_caption
-from core.nmt.checkpoint import (EPOCHS_COUNTED_FROM, SHIPPED_DIR, CheckpointError, atomic_torch_save,
-                                 atomic_write_json, read_json)
+from core.files import atomic_torch_save, atomic_write_json, read_json
+from core.nmt.checkpoint import EPOCHS_COUNTED_FROM, SHIPPED_DIR, CheckpointError
 from core.nmt.metrics import corpus_bleu
 from core.captioning.shapes import NAMING_WORDS, Scene, generate_scenes, images_tensor, named_shapes, region_on_shapes
 from core.language.text import PAD_ID, SOS_ID, Vocabulary
 from core.fit import EpochReport, FitSettings, FitState, TrainCallbacks, fit
-from core.nmt.train import ProgressBar
+from core.progress import ProgressBar
 
 CAPTIONING_DIR = SHIPPED_DIR / "captioning"
 FORMAT = "dhyan-captioner"
@@ -55,8 +55,9 @@ class CaptionTrainConfig:
     epochs: int = 40
     patience: int = 6  # epochs without a better validation BLEU before stopping
     batch_size: int = 64
-    # A constant step size: halving it on a validation-loss plateau (core.nmt.train's rule) cut it
-    # to a tenth within 15 epochs here, where batch normalisation makes the validation loss jumpy.
+    # A constant step size: halving it on a validation-loss plateau (core.fit.halve_on_plateau, the
+    # translators' rule) cut it to a tenth within 15 epochs here, where batch normalisation makes
+    # the validation loss jumpy.
     learning_rate: float = 3e-3
     clip_norm: float = 1.0
     sizes: dict = field(default_factory=dict)  # CaptionerConfig fields to change (channels, hidden_size, …)

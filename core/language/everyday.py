@@ -24,6 +24,7 @@ import random
 from itertools import count
 from typing import Callable, Sequence
 
+from core.language.clauses import sample_clause
 from core.language.grammar import (
     _AUX_PAST, _AUX_PRESENT, _BE_PAST, _BE_PRESENT, _CONTINUOUS, _HABITUAL, _PERFECTIVE_INDEX, Adjunct, NounPhrase,
     _adjunct, _clause, _destination, _english_verb, _hindi_verb, _noun_phrase, _perfective, gender_number,
@@ -1147,7 +1148,6 @@ def day_and_month(rng, ids):
 def opinion(rng, ids):
     """मुझे लगता है कि वह थका हुआ है / I think that he is tired; राम जानता है कि मैं आऊँगा / Ram knows
     that I will come: a main clause, कि (that), and a clause of the grammar."""
-    from core.language.corpus import sample_clause      # the grammar's clauses (corpus imports this module)
     kc, ac, tc = (next(ids),), (next(ids),), (next(ids),)
     if rng.random() < 0.6:                              # मुझे लगता है: a dative subject, like मुझे पता है
         who = _speaker(rng, 0.8)

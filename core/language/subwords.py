@@ -205,6 +205,9 @@ class Segmentation:
         return cls(*_checked_content(content))
 
 
+WHOLE_WORDS = Segmentation()  # how a model reads and writes without subwords
+
+
 def _checked_content(content) -> tuple[Subwords, Subwords]:
     if not isinstance(content, dict) or content.get("format") != SUBWORDS_FORMAT:
         raise SubwordError(f"{SUBWORDS_FILE} is not a subword file of this version of Dhyan")
@@ -218,7 +221,7 @@ def read_segmentation(directory) -> Segmentation:
     SUBWORDS_FILE, whole words otherwise; SubwordError when the file is there but unusable."""
     path = Path(directory) / SUBWORDS_FILE
     if not path.is_file():
-        return Segmentation()
+        return WHOLE_WORDS
     try:
         content = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:

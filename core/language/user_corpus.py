@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import re
 import sys
-import tempfile
 import time
 import unicodedata
 import zipfile
@@ -24,7 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from core.language.corpus import SentencePair
+from core.cli import OneLineParser
+from core.files import atomic_write_text
+from core.language.pairs import SentencePair
 from core.language.text import normalise, tokenize_english, tokenize_hindi
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -474,7 +474,7 @@ def _pair_line(pair: SentencePair) -> str:
 
 def save_corpus(pairs: Iterable[SentencePair], name: str, data_dir, owner: str = "") -> Path:
     """Write `owner`'s corpus `name` (Hindi<TAB>English with a header) where corpus_file says,
-    atomically: a temporary file in the same folder, then os.replace, so a reader never sees half a file."""
+    atomically (core.files), so a reader never sees half a file."""
     name = validate_name(name)
     corpora_folder(data_dir, owner)   # a bad owner is refused before anything is created
     pairs = list(pairs)
@@ -482,17 +482,7 @@ def save_corpus(pairs: Iterable[SentencePair], name: str, data_dir, owner: str =
         raise ValueError("there are no sentence pairs to save")
     corpora = _writable_corpora_folder(data_dir, owner)
     target = corpora / f"{name}.tsv"
-    descriptor, temporary = tempfile.mkstemp(dir=corpora, prefix=f".{name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write("hindi\tenglish\n")
-            stream.writelines(_pair_line(pair) for pair in pairs)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    atomic_write_text(target, "hindi\tenglish\n" + "".join(_pair_line(pair) for pair in pairs))
     return target
 
 
@@ -559,13 +549,6 @@ def remove_old_corpora(data_dir, max_age_days: float, now: float | None = None) 
 # ---------------------------------------------------------------------------------- CLI
 
 
-class _OneLineParser(argparse.ArgumentParser):
-    """Bad arguments get one line on stderr and exit code 2, like every other bad input."""
-
-    def error(self, message: str):
-        self.exit(2, f"error: {message} (see --help)\n")
-
-
 def _max_tokens(raw: str) -> int:
     try:
         value = int(raw)
@@ -578,7 +561,7 @@ def _max_tokens(raw: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _OneLineParser(prog="python -m core.corpus_files",
+    parser = OneLineParser(prog="python -m core.corpus_files",
                             description="Check a Hindi–English corpus file and show what Dhyan reads from it.")
     parser.add_argument("file", help="a Tatoeba/Anki export, a two-column TSV, or a .zip of one")
     parser.add_argument("--max-tokens", type=_max_tokens, default=50, metavar="N",

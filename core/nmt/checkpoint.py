@@ -10,76 +10,28 @@
         eval.json      written by core.nmt.evaluate
         resume.pt      optimizer state for --resume (not shipped)
 
-Every file is written atomically (temporary file in the same folder, then os.replace), so an
-interrupted save leaves the previous file whole; model.pt first and config.json last, so
+Every file is written atomically (core.files: a temporary file in the same folder, then
+os.replace), so an interrupted save leaves the previous file whole; model.pt first and config.json last, so
 config.json never names a best epoch whose weights are not in model.pt yet. The loader takes
 the model from model.pt alone and only reads the JSON files for display.
 """
 from __future__ import annotations
 
-import io
-import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import torch
 
-from core.fit import fault_point
+from core.files import REPOSITORY_ROOT, atomic_torch_save, atomic_write_json, make_folder, read_json
 from core.nmt.model import MODEL_KINDS, ModelConfig, Seq2Seq
 from core.language.text import Vocabulary
 
 FORMAT_VERSION = 1
-REPOSITORY_ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_DIR = REPOSITORY_ROOT / "checkpoints"
 
 
 class CheckpointError(Exception):
     """A checkpoint that cannot be used; the message says why in words a user can act on."""
-
-
-# Checkpoints are read by whoever serves the app, often another user than the one who trained:
-# files rw-r--r--, folders rwxr-xr-x. mkstemp creates 0600, so the mode is set before the rename.
-FILE_MODE, FOLDER_MODE = 0o644, 0o755
-
-
-def make_folder(path: Path) -> Path:
-    """mkdir -p, with FOLDER_MODE on the folder itself when this call creates it."""
-    path = Path(path)
-    if not path.is_dir():
-        path.mkdir(parents=True, exist_ok=True)
-        os.chmod(path, FOLDER_MODE)
-    return path
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    path = Path(path)
-    make_folder(path.parent)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(handle, FILE_MODE)
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        fault_point(path.name)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
-
-
-def atomic_write_json(path: Path, value: Any) -> None:
-    atomic_write_bytes(path, json.dumps(value, ensure_ascii=False, indent=1).encode("utf-8"))
-
-
-def atomic_torch_save(path: Path, value: Any) -> None:
-    buffer = io.BytesIO()  # serialised in memory, then written whole like any other file
-    torch.save(value, buffer)
-    atomic_write_bytes(path, buffer.getvalue())
 
 
 @dataclass
@@ -122,15 +74,6 @@ def epoch_from_one(epoch, record: dict) -> int:
     first epoch being 1. Files that do not say how they count are older and count from 0 (the
     shipped checkpoints until they are retrained)."""
     return int(epoch) + (0 if record.get(EPOCHS_COUNTED_FROM) == 1 else 1)
-
-
-def read_json(path: Path) -> dict | None:
-    try:
-        with open(path, encoding="utf-8") as file:
-            value = json.load(file)
-        return value if isinstance(value, dict) else None
-    except (OSError, ValueError):
-        return None
 
 
 def save_checkpoint(directory: Path, model: Seq2Seq, source_vocab: Vocabulary, target_vocab: Vocabulary,

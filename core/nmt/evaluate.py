@@ -18,23 +18,26 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Mapping
 
 import torch
 
-from core.nmt.checkpoint import (EPOCHS_COUNTED_FROM, SHIPPED_DIR, CheckpointError, LoadedModel, atomic_write_json,
-                                 load_checkpoint, read_json, resolve_model_path)
+from core.files import atomic_write_json, read_json
+from core.nmt.checkpoint import (EPOCHS_COUNTED_FROM, SHIPPED_DIR, CheckpointError, LoadedModel, epoch_from_one,
+                                 load_checkpoint, resolve_model_path)
 from core.language.corpus import LENGTH_BUCKETS, CorpusSplits, SentencePair, bucket_label, length_bucket
 from core.nmt.decode import greedy_decode_batch
 from core.nmt.translate import COPYING_KINDS
 from core.nmt.unknown_words import copy_form
-from core.nmt.model import ATTENTION_KINDS
+from core.nmt.model import ATTENTION_KINDS, MODEL_KINDS
 from core.nmt.metrics import (alignment_error_rate, attention_alignment, corpus_bleu, corpus_chrf, loose_exact_match,
                               sentence_bleu)
 from core.language.subwords import (Segmentation, SubwordError, join_pieces, merge_attention, read_segmentation,
                                     word_index)
 from core.language.text import EOS, UNK, detokenize_english
 from core.language.user_corpus import CorpusFileError, load_corpus_file
-from core.nmt.train import TEST_SPLIT_FILE, collate
+from core.nmt.batches import collate
+from core.nmt.data import TEST_SPLIT_FILE
 from core.nmt.unknown_words import is_punctuation
 
 
@@ -266,9 +269,30 @@ def format_report(result: dict) -> str:
     return "\n".join(lines)
 
 
+def results_markdown(evaluations: Mapping[str, dict]) -> str:
+    """The README's results table: BLEU per source-length bucket for every model, then the
+    corpus-level scores and what each model cost, as a Markdown table (eval.json in, text out)."""
+    buckets = [label for label in map(bucket_label, LENGTH_BUCKETS)
+               if any(label in (e.get("buckets") or {}) for e in evaluations.values())]
+    header = ["model", *(f"BLEU {label}" for label in buckets), "BLEU", "chrF", "exact %", "AER",
+              "parameters", "epochs (best)", "training min"]
+    rows = []
+    for model, evaluation in evaluations.items():
+        scores = evaluation.get("buckets") or {}
+        aer, best = evaluation.get("aer"), evaluation.get("best_epoch")
+        total = evaluation.get("total_training_seconds")
+        rows.append([f"`{model}`", *(f"{scores[label]['bleu']:.1f}" if label in scores else "–" for label in buckets),
+                     f"{evaluation['bleu']:.1f}", f"{evaluation['chrf']:.1f}",
+                     f"{100 * evaluation['exact_match']:.1f}", "–" if aer is None else f"{aer:.3f}",
+                     f"{evaluation['parameters']:,}",
+                     f"{evaluation.get('epochs_run', '?')} "
+                     f"({'?' if best is None else epoch_from_one(best, evaluation)})",
+                     "?" if total is None else f"{total / 60:.1f}"])
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i == 0 else "--:" for i in range(len(header))) + "|"]
+    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
+
+
 def print_results_table() -> int:
-    from core.nmt.model import MODEL_KINDS
-    from app.reports import results_markdown
     evaluations = {kind: read_json(SHIPPED_DIR / kind / "eval.json") for kind in MODEL_KINDS}
     missing = [kind for kind, evaluation in evaluations.items() if evaluation is None]
     if missing:

@@ -1,0 +1,85 @@
+"""Probes: the attention of the model in training on a few fixed sentences, recorded before the
+first update, at fractions of the first epochs and after every epoch, so the Training page can
+show alignment emerge (history.json's "probe_attention").
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+
+from core.fit import EpochReport, StepReport, TrainCallbacks
+from core.language.pairs import SentencePair
+from core.language.subwords import WHOLE_WORDS, Segmentation, join_pieces, merge_attention
+from core.language.text import tokenize_hindi
+from core.nmt.decode import greedy_decode_batch
+from core.nmt.model import Seq2Seq
+
+SEED_SENTENCE = "मैं खाना खा रहा हूँ"  # the first probe, and the sentence every page opens with
+
+
+def choose_probes(validation: list[SentencePair]) -> list[list[str]]:
+    """The seed sentence plus a medium and a long validation sentence, the same every run."""
+    by_length = sorted(validation, key=lambda p: (len(p.source_tokens), p.source_text))
+    medium = next((p for p in by_length if len(p.source_tokens) >= 12), by_length[len(by_length) // 2])
+    long = next((p for p in by_length if len(p.source_tokens) >= 25), by_length[-1])
+    return [tokenize_hindi(SEED_SENTENCE), list(medium.source_tokens), list(long.source_tokens)]
+
+
+def probe_attention(model: Seq2Seq, probes: list[list[str]], source_vocab, target_vocab,
+                    segmentation: Segmentation = WHOLE_WORDS) -> list[dict]:
+    """Attention of the current model on a few fixed sentences (for 'watch alignment emerge').
+    A model that reads pieces is recorded over words: pieces merged (merge_attention)."""
+    model.eval()
+    rows = []
+    ids, attentions = greedy_decode_batch(
+        model, [source_vocab.encode(tokens, add_eos=True) for tokens in probes], keep_attention=True)
+    for tokens, target_ids, attention in zip(probes, ids, attentions):
+        source, target = list(tokens) + ["<eos>"], target_vocab.decode(target_ids)
+        weights = None if attention is None else attention.tolist()
+        if segmentation.uses_pieces:
+            if weights is not None:
+                weights, source, target = merge_attention(weights, source, target)
+            else:
+                source, target = join_pieces(source), join_pieces(target)
+        rows.append({"source": source, "target": target,
+                     "weights": None if weights is None else [[round(w, 3) for w in row] for row in weights]})
+    model.train()
+    return rows
+
+
+# epoch -> the fractions of it after which the probes are recorded as well as at its end: the
+# weights change most at the start, and the Training page should show them spread out first.
+PROBE_FRACTIONS = {1: (1 / 8, 1 / 4, 1 / 2), 2: (1 / 2,)}
+
+
+class ProbeRecorder:
+    """The probes' attention into history["probe_attention"]: before the first update (epoch 0,
+    step 0, "before training"), after PROBE_FRACTIONS of the first epochs ("epoch 1 · 1/8") and at
+    the end of every epoch ("epoch 1"). Each entry: epoch, step, fraction, label, sentences.
+    `data` is the run's core.nmt.data.TranslationData (its probes, vocabularies and segmentation)."""
+
+    def __init__(self, model: Seq2Seq, data, history: dict):
+        self.model, self.data, self.history = model, data, history
+        self.epoch, self.fraction, self.step = 0, 0.0, 0  # where the last step left off
+
+    def record(self, epoch: int, step: int, fraction: float, label: str) -> None:
+        sentences = probe_attention(self.model, self.data.probes, self.data.source_vocab, self.data.target_vocab,
+                                    self.data.segmentation)
+        self.history["probe_attention"].append({"epoch": epoch, "step": step, "fraction": round(fraction, 4),
+                                                "label": label, "sentences": sentences})
+
+    def on_start(self) -> None:
+        self.record(0, 0, 0.0, "before training")
+
+    def on_step(self, report: StepReport) -> None:
+        before = self.fraction if self.epoch == report.epoch else 0.0
+        self.epoch, self.fraction, self.step = report.epoch, report.epoch_fraction, report.step
+        crossed = [f for f in PROBE_FRACTIONS.get(report.epoch, ()) if before < f <= report.epoch_fraction]
+        if crossed and report.epoch_fraction < 1:  # the epoch's end is recorded by on_epoch
+            share = Fraction(report.epoch_fraction).limit_denominator(16)  # 59 of 470 batches: 1/8
+            self.record(report.epoch, report.step, report.epoch_fraction, f"epoch {report.epoch} · {share}")
+
+    def on_epoch(self, report: EpochReport) -> None:
+        self.record(report.epoch, self.step, 1.0, f"epoch {report.epoch}")
+
+    def callbacks(self) -> TrainCallbacks:
+        return TrainCallbacks(on_start=self.on_start, on_step=self.on_step, on_epoch=self.on_epoch)
