@@ -11,7 +11,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-from core.nmt.train import SEED_SENTENCE
+from core.nmt.probes import SEED_SENTENCE
 from core.nmt.translate import Translator
 
 ROOT = Path(__file__).resolve().parent.parent
