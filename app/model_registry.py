@@ -16,8 +16,10 @@ from pathlib import Path
 import streamlit as st
 import torch
 
-from app import jobs, lesson
+from app import lesson
+from app.jobs import clean_stale_training_folders
 from app.owner_session import current_owner, data_dir, session_owner
+from core import owners
 from core.nmt.checkpoint import SHIPPED_DIR, CheckpointError, load_checkpoint
 from core.nmt.model import MODEL_KINDS
 from core.nmt.translate import Translator
@@ -50,7 +52,7 @@ class ModelEntry:
     name: str  # shown in pickers: a shipped kind, "mine/<name>" (this browser's) or "shared/<name>"
     directory: Path
     shipped: bool
-    user: jobs.UserModel | None = None   # for a model trained in a browser: its folder and owner
+    user: owners.UserModel | None = None   # for a model trained in a browser: its folder and owner
 
 
 def checkpoints_dir() -> Path:
@@ -58,19 +60,6 @@ def checkpoints_dir() -> Path:
     copy with a broken model in it)."""
     return Path(os.environ.get("DHYAN_CHECKPOINTS_DIR") or SHIPPED_DIR)
 
-
-
-def _user_model_names(models: list[jobs.UserModel], owner: str) -> list[str]:
-    """mine/<name> for this browser's models, shared/<name> for others' (with the folder when
-    two shared models have one name)."""
-    def plain(model: jobs.UserModel) -> str:
-        return f"{'mine' if model.mine(owner) else 'shared'}/{model.name}"
-
-    counts: dict[str, int] = {}
-    for model in models:
-        counts[plain(model)] = counts.get(plain(model), 0) + 1
-    return [plain(model) if counts[plain(model)] == 1 or model.mine(owner) else f"shared/{model.folder}"
-            for model in models]
 
 
 def model_entries(owner: str | None = None) -> list[ModelEntry]:
@@ -90,10 +79,8 @@ def model_entries(owner: str | None = None) -> list[ModelEntry]:
     _removed_old_private_models(str(data_dir()), int(time.time() // 3600))
     if owner is None:
         owner = current_owner()
-    visible = [m for m in jobs.user_models(data_dir()) if m.visible_to(owner)]
-    visible.sort(key=lambda m: (not m.mine(owner), m.name, m.folder))
     entries += [ModelEntry(name, user_models_dir() / model.folder, False, model)
-                for name, model in zip(_user_model_names(visible, owner), visible)]
+                for name, model in owners.visible_models(data_dir(), owner)]
     return entries
 
 
@@ -105,8 +92,9 @@ def own_models(owner: str | None = None) -> list[ModelEntry]:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _removed_old_private_models(directory: str, hour: int) -> tuple[str, ...]:
-    """At most once an hour per data folder: private models older than jobs.PRIVATE_MODEL_DAYS go."""
-    return tuple(jobs.remove_old_private_models(directory))
+    """At most once an hour per data folder: private corpora and models older than
+    core.owners.PRIVATE_DAYS go."""
+    return tuple(owners.remove_old_private(directory))
 
 
 @st.cache_resource(show_spinner=False)
@@ -114,7 +102,6 @@ def _cleaned_at_start(directory: str) -> tuple[str, ...]:
     """Once per server process and data folder, before any model is listed: what in-browser
     runs killed with the previous server left in data/training goes (or a model a half-done
     swap set aside comes back); app.jobs.clean_stale_training_folders says how it stays safe."""
-    from app.jobs import clean_stale_training_folders
     return tuple(clean_stale_training_folders(directory))
 
 
@@ -127,8 +114,7 @@ def _load_translator(directory: str, name: str, modified: float) -> Translator |
     except CheckpointError as error:
         return str(error)
     except Exception as error:  # load_checkpoint means to raise nothing else; if it does, one model is lost, not the page
-        import logging
-        logging.getLogger(__name__).exception("loading the model in %s failed", directory)
+        log.exception("loading the model in %s failed", directory)
         return f"{name} could not be loaded ({type(error).__name__}: {str(error).strip()[:160]})."
 
 

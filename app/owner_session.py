@@ -7,13 +7,12 @@ module only reads and stores the cookie and keeps the session's token.
 """
 from __future__ import annotations
 
-import hashlib
 import os
-import re
-import secrets
 from pathlib import Path
 
 import streamlit as st
+
+from core import owners
 
 
 def data_dir() -> Path:
@@ -21,11 +20,8 @@ def data_dir() -> Path:
     return Path(os.environ.get("DHYAN_DATA_DIR", Path(__file__).resolve().parents[1] / "data"))
 
 
-# ------------------------------------------------------------------ whose models: one id per browser
-
 OWNER_COOKIE = "dhyan_owner"
-OWNER_COOKIE_DAYS = 30   # longer than jobs.PRIVATE_MODEL_DAYS: a model never outlives its owner's cookie
-_TOKEN = re.compile(r"[0-9a-f]{32}")
+OWNER_COOKIE_DAYS = 30   # the cookie's max-age, longer than core.owners.PRIVATE_DAYS
 
 
 def _browser_cookie() -> str | None:
@@ -43,11 +39,11 @@ def session_owner() -> str:
     folder). A browser without the cookie gets a new secret, which page_setup stores."""
     if "owner_token" not in st.session_state:
         token = _browser_cookie()
-        if not token or not _TOKEN.fullmatch(token):
-            token = secrets.token_hex(16)
+        if not owners.valid_token(token):
+            token = owners.new_token()
             st.session_state["owner_cookie_unsaved"] = True
         st.session_state["owner_token"] = token
-    return hashlib.sha256(st.session_state["owner_token"].encode()).hexdigest()[:12]
+    return owners.owner_of(st.session_state["owner_token"])
 
 
 def save_owner_cookie() -> None:

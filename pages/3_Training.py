@@ -9,7 +9,8 @@ import streamlit as st
 from app import model_registry, owner_session, page, url_state, widgets
 from app import charts, reports
 from app import jobs as training_jobs
-from core.language.user_corpus import CorpusFileError, InvalidNameError, list_saved_corpora
+from core import owners
+from core.language.user_corpus import CorpusFileError
 from core.nmt.model import MODEL_KINDS
 
 page.page_setup("Training")
@@ -126,7 +127,7 @@ def train_settings_ui() -> training_jobs.JobSettings:
     keep_settings()
     kind_column, corpus_column, name_column = st.columns(3)
     kind = kind_column.selectbox("Model type", MODEL_KINDS, key="train_model", format_func=model_registry.model_label)
-    corpora = [training_jobs.GENERATED, *list_saved_corpora(owner_session.data_dir(), owner_session.session_owner())]   # this browser's
+    corpora = [training_jobs.GENERATED, *owners.list_saved_corpora(owner_session.data_dir(), owner_session.session_owner())]   # this browser's
     if st.session_state["train_corpus"] not in corpora:   # a corpus deleted since
         st.session_state["train_corpus"] = training_jobs.GENERATED
     corpus = corpus_column.selectbox("Corpus", corpora, key="train_corpus",
@@ -199,7 +200,7 @@ def start_training(settings: training_jobs.JobSettings) -> None:
     """Start the job and rerun into its live view, or say why it cannot start."""
     try:
         job = training_jobs.start_job(settings, owner_session.data_dir())
-    except (training_jobs.JobSettingsError, training_jobs.ServerBusyError, InvalidNameError) as error:
+    except (training_jobs.JobSettingsError, training_jobs.ServerBusyError, owners.InvalidNameError) as error:
         st.error(str(error), icon=":material/block:")
         return
     st.session_state["train_job"] = job.id
@@ -262,15 +263,15 @@ def own_model_ui() -> None:
 
 def _share(folder: str, shared: bool) -> None:
     try:
-        training_jobs.set_shared(owner_session.data_dir(), folder, owner_session.session_owner(), shared)
-    except (training_jobs.JobSettingsError, OSError) as error:
+        owners.set_shared(owner_session.data_dir(), folder, owner_session.session_owner(), shared)
+    except (owners.NotOwnerError, OSError) as error:
         st.session_state["train_models_error"] = str(error)
 
 
 def _delete(folder: str) -> None:
     try:
-        training_jobs.delete_model(owner_session.data_dir(), folder, owner_session.session_owner())
-    except (training_jobs.JobSettingsError, OSError) as error:
+        owners.delete_model(owner_session.data_dir(), folder, owner_session.session_owner())
+    except (owners.NotOwnerError, OSError) as error:
         st.session_state["train_models_error"] = str(error)
 
 
@@ -281,7 +282,7 @@ def my_models_ui() -> None:
         return
     st.subheader("Your models")
     st.markdown(f"Only this browser lists these, until you share one. A model nobody shares is deleted "
-                f"{training_jobs.PRIVATE_MODEL_DAYS} days after it was trained.")
+                f"{owners.PRIVATE_DAYS} days after it was trained.")
     if "train_models_error" in st.session_state:
         st.error(st.session_state.pop("train_models_error"), icon=":material/block:")
     for entry in mine:

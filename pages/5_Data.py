@@ -8,10 +8,9 @@ import streamlit as st
 
 from app import model_registry, owner_session, page, widgets
 from app import charts, reports
-from app.jobs import PRIVATE_MODEL_DAYS
 from core.language.corpus import corpus_stats
-from core.language.user_corpus import (CorpusFileError, InvalidNameError, LoadedCorpus, corpus_file, delete_corpus,
-                                       list_saved_corpora, load_corpus_bytes, load_corpus_file, save_corpus)
+from core.language.user_corpus import CorpusFileError, LoadedCorpus, load_corpus_bytes, load_corpus_file, save_corpus
+from core.owners import PRIVATE_DAYS, InvalidNameError, corpus_file, delete_corpus, list_saved_corpora
 
 page.page_setup("Data")
 st.title("Data")
@@ -192,7 +191,7 @@ def own_corpora_ui() -> None:
     if not names:
         return
     st.subheader("Your corpora")
-    st.markdown(f"Only this browser lists these. A corpus is deleted {PRIVATE_MODEL_DAYS} days after it was "
+    st.markdown(f"Only this browser lists these. A corpus is deleted {PRIVATE_DAYS} days after it was "
                 "saved; models trained on it keep working.")
     for name in names:
         saved = model_registry.modified_time(corpus_file(owner_session.data_dir(), name, owner))

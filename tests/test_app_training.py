@@ -23,7 +23,7 @@ JOB_TIMEOUT = 300  # seconds; a toy run takes ~1 s, but this machine is shared a
 pytestmark = pytest.mark.usefixtures("no_job_left_running")   # tests/conftest.py
 
 
-BROWSER_TOKEN = "0123456789abcdef0123456789abcdef"   # the secret in this browser's cookie (app.ui.session_owner)
+BROWSER_TOKEN = "0123456789abcdef0123456789abcdef"   # the secret in this browser's cookie (app.owner_session.session_owner)
 BROWSER_OWNER = hashlib.sha256(BROWSER_TOKEN.encode()).hexdigest()[:12]
 
 

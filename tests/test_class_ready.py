@@ -18,6 +18,7 @@ from PIL import Image
 from app import charts, model_registry, owner_session, sharing, translation_cache, widgets
 from core.nmt.train import SEED_SENTENCE
 from app import jobs as training_jobs
+from core import owners
 from core.language.user_corpus import save_corpus
 from tests.app_helpers import app, chart_rows
 from tests.toy_corpus import toy_pairs
@@ -141,26 +142,26 @@ def test_only_the_owner_shares_or_deletes_and_old_private_models_are_removed(tmp
         return path.name
 
     alice, bob = "a" * 12, "b" * 12
-    old_private = folder("old", alice, False, training_jobs.PRIVATE_MODEL_DAYS + 1)
+    old_private = folder("old", alice, False, owners.PRIVATE_DAYS + 1)
     new_private = folder("new", alice, False, 1)
     old_shared = folder("shared", alice, True, 30)
     legacy = folder("legacy", "", False, 30)   # trained before ownership: everyone's, never removed
-    with pytest.raises(training_jobs.JobSettingsError, match="Only the browser that trained"):
-        training_jobs.delete_model(tmp_path, new_private, bob)
-    with pytest.raises(training_jobs.JobSettingsError):
-        training_jobs.set_shared(tmp_path, new_private, bob, True)
-    with pytest.raises(training_jobs.JobSettingsError):
-        training_jobs.delete_model(tmp_path, legacy, alice)
-    with pytest.raises(training_jobs.JobSettingsError):
-        training_jobs.delete_model(tmp_path, "../outside", alice)
+    with pytest.raises(owners.NotOwnerError, match="Only the browser that trained"):
+        owners.delete_model(tmp_path, new_private, bob)
+    with pytest.raises(owners.NotOwnerError):
+        owners.set_shared(tmp_path, new_private, bob, True)
+    with pytest.raises(owners.NotOwnerError):
+        owners.delete_model(tmp_path, legacy, alice)
+    with pytest.raises(owners.NotOwnerError):
+        owners.delete_model(tmp_path, "../outside", alice)
 
-    assert training_jobs.remove_old_private_models(tmp_path) == [old_private]
+    assert owners.remove_old_private(tmp_path) == [old_private]
     assert sorted(p.name for p in models.iterdir()) == sorted([new_private, old_shared, legacy])
-    visible_to_bob = [m.folder for m in training_jobs.user_models(tmp_path) if m.visible_to(bob)]
+    visible_to_bob = [m.folder for m in owners.user_models(tmp_path) if m.visible_to(bob)]
     assert sorted(visible_to_bob) == sorted([old_shared, legacy])
-    training_jobs.set_shared(tmp_path, new_private, alice, True)
-    assert new_private in [m.folder for m in training_jobs.user_models(tmp_path) if m.visible_to(bob)]
-    training_jobs.delete_model(tmp_path, new_private, alice)
+    owners.set_shared(tmp_path, new_private, alice, True)
+    assert new_private in [m.folder for m in owners.user_models(tmp_path) if m.visible_to(bob)]
+    owners.delete_model(tmp_path, new_private, alice)
     assert not (models / new_private).exists()
 
 

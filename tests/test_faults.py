@@ -29,8 +29,8 @@ import pytest
 import torch
 
 from core.nmt.checkpoint import SHIPPED_DIR, CheckpointError, load_checkpoint
-from core.language.user_corpus import (MAX_FILE_BYTES, CorpusFileError, InvalidNameError, list_saved_corpora,
-                               load_corpus_bytes, save_corpus)
+from core.language.user_corpus import MAX_FILE_BYTES, CorpusFileError, load_corpus_bytes, save_corpus
+from core.owners import InvalidNameError, list_saved_corpora
 from app.jobs import JobSettings, JobSettingsError, check_settings, running_jobs, start_job
 from core.nmt.translate import Translator
 from tests.app_helpers import app, shown_translations
