@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from app import ui
+from app import model_registry, url_state
 from core.captioning import shapes
 from core.captioning.model import CAPTIONER_KINDS
 from core.captioning.train import Caption, LoadedCaptioner, caption_scenes, load_captioner
@@ -30,7 +30,7 @@ MAPS_PER_ROW = 4
 
 
 def captioning_dir() -> Path:
-    return ui.checkpoints_dir() / "captioning"
+    return model_registry.checkpoints_dir() / "captioning"
 
 
 @st.cache_resource(show_spinner="Loading captioner…", max_entries=8)
@@ -47,7 +47,7 @@ def captioners() -> tuple[dict[str, LoadedCaptioner], dict[str, str]]:
     ready, broken = {}, {}
     for kind in CAPTIONER_KINDS:
         directory = captioning_dir() / kind
-        loaded = _load(str(directory), kind, ui.modified_time(directory / "model.pt"))
+        loaded = _load(str(directory), kind, model_registry.modified_time(directory / "model.pt"))
         if isinstance(loaded, str):
             broken[kind] = loaded
         else:
@@ -67,7 +67,7 @@ def _caption(_loaded: LoadedCaptioner, kind: str, modified: float, scene: shapes
 
 
 def caption(loaded: LoadedCaptioner, scene: shapes.Scene) -> Caption:
-    return _caption(loaded, loaded.name, ui.modified_time(loaded.directory / "model.pt"), scene)
+    return _caption(loaded, loaded.name, model_registry.modified_time(loaded.directory / "model.pt"), scene)
 
 
 # ------------------------------------------------------------------ choosing a picture
@@ -78,7 +78,7 @@ def _random_test_picture() -> None:
 
 def scene_ui() -> shapes.Scene:
     """A test picture by number (shared in the URL as ?image=) or a new one from a seed."""
-    ui.number_from_url("caption_image", "image", DEFAULT_PICTURE, 1, TEST_SCENES)
+    url_state.number_from_url("caption_image", "image", DEFAULT_PICTURE, 1, TEST_SCENES)
     source = st.radio("Picture", ["from the test split", "a new one from a seed"], horizontal=True,
                       key="caption_source")
     if source == "from the test split":
@@ -86,7 +86,7 @@ def scene_ui() -> shapes.Scene:
         index = number.number_input(f"Test picture (1–{TEST_SCENES})", 1, TEST_SCENES, key="caption_image")
         button.button("Random test picture", icon=":material/casino:", key="caption_random",
                       on_click=_random_test_picture)
-        ui.share_in_url(image=index)
+        url_state.share_in_url(image=index)
         return test_scenes()[index - 1]
     seed = st.number_input("Seed", 0, 10**9, value=1, key="caption_seed",
                            help="Every seed draws another scene from the same grammar; none of them was "

@@ -11,21 +11,17 @@ Where things go (nothing is written outside data_dir):
     data_dir/models/<folder>/              the finished checkpoint, moved there in one rename
 
 where <folder> is the model's name, prefixed by its owner's id when a browser session trained
-it (JobSettings.folder), so a model appears under data_dir/models (where ui.model_entries
-lists it as "mine/<name>") only when it is complete, and a model it replaces (overwrite) is swapped out in the same atomic
+it (JobSettings.folder), so a model appears under data_dir/models (where
+app.model_registry.model_entries lists it as "mine/<name>") only when it is complete, and a model it replaces (overwrite) is swapped out in the same atomic
 step. A cancelled or failed run leaves nothing there and the previous model as it was; cancel
 is honoured in every state up to that swap. A run stopped by the time limit keeps its best
 finished epoch. A server killed mid-run leaves its working folder behind:
 clean_stale_training_folders, run at the next start, removes it once no live process holds
 its lock.
 
-Ownership: a model trained from a page records its owner (a browser's id, app.ui.session_owner)
-in owner.json. It is listed for that browser alone until its owner shares it with everyone on
-the server (set_shared); only the owner deletes it (delete_model), and private models unused for
-PRIVATE_MODEL_DAYS are removed (remove_old_private_models). Folders without owner.json (trained
-before ownership, or by a script) are shared. A corpus uploaded on the Data page is its browser's
-alone (core.language.user_corpus.corpus_file says where): a run trains only on its owner's corpora,
-and the same clean-up removes corpora saved more than PRIVATE_MODEL_DAYS ago.
+Ownership: a model trained from a page records its owner (a browser's id) with
+core.owners.record_owner, private to that browser; core.owners says who sees, shares and deletes
+it and when it is removed. A run trains only on its owner's corpora.
 
 Limits keep one visitor from occupying a shared server: LIMITS caps the corpus size, epochs,
 hidden size and wall-clock time, and at most MAX_RUNNING_JOBS jobs train at once per process.
@@ -47,8 +43,8 @@ from pathlib import Path
 
 from core.files import FOLDER_MODE, atomic_write_json
 from core.nmt.checkpoint import CheckpointError, load_checkpoint
-from core.language.user_corpus import (OWNER_ID, CorpusFileError, corpus_file, list_saved_corpora,
-                                       remove_old_corpora, validate_name)
+from core.language.user_corpus import CorpusFileError
+from core.owners import OWNER_ID, corpus_file, list_saved_corpora, model_folder, models_dir, record_owner, validate_name
 from core.nmt.model import MODEL_KINDS
 from core.fit import EpochReport, StepReport, TrainCallbacks
 from core.nmt.config import TrainConfig
@@ -56,8 +52,6 @@ from core.nmt.data import load_splits
 from core.nmt.train import train
 
 GENERATED = "generated"
-OWNER_FILE = "owner.json"   # in a model folder: {"owner", "name", "shared", "created"}
-PRIVATE_MODEL_DAYS = 7     # a private model is removed this long after it was trained
 MAX_RUNNING_JOBS = 1   # the server has few cores; a second run would halve both
 MAX_KEPT_JOBS = 50     # finished jobs remembered for the pages that started them
 
@@ -93,7 +87,7 @@ class ServerBusyError(RuntimeError):
 class JobSettings:
     name: str                    # the checkpoint's folder name under data_dir/models
     model: str = TrainConfig.model
-    corpus: str = GENERATED      # or the name of one of the owner's saved corpora (user_corpus.corpus_file)
+    corpus: str = GENERATED      # or the name of one of the owner's saved corpora (core.owners.corpus_file)
     pairs: int = 2_000           # training pairs (the generated corpus) or at most this many (uploaded)
     epochs: int = 3
     hidden_size: int = 128
@@ -107,9 +101,8 @@ class JobSettings:
 
     @property
     def folder(self) -> str:
-        """The folder under data_dir/models: the name, after the owner's id when there is one,
-        so two browsers' "my_model" never collide or overwrite each other."""
-        return f"{self.owner}_{self.name}" if self.owner else self.name
+        """The folder under data_dir/models (core.owners.model_folder)."""
+        return model_folder(self.name, self.owner)
 
     def train_config(self, corpus_path: str = GENERATED) -> TrainConfig:
         """Sizes tied to the hidden size so a small model is small everywhere; with the recipe, an
@@ -139,7 +132,7 @@ def estimate(settings: JobSettings, data_dir) -> dict:
 
 def check_settings(settings: JobSettings, data_dir, limits: TrainingLimits = LIMITS) -> JobSettings:
     """The settings, checked against the limits and data_dir; raises JobSettingsError or
-    core.language.user_corpus.InvalidNameError with a message for the user."""
+    core.owners.InvalidNameError with a message for the user."""
     validate_name(settings.name)
     if settings.owner and not OWNER_ID.fullmatch(settings.owner):
         raise JobSettingsError("This browser's owner id is not valid; reload the page.")
@@ -177,10 +170,6 @@ def _inside(root: Path, path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     refuse_outside()
     return path
-
-
-def models_dir(data_dir) -> Path:
-    return Path(data_dir) / "models"
 
 
 # ------------------------------------------------------------------ progress
@@ -357,8 +346,7 @@ class TrainingJob:
             return
         (work / "resume.pt").unlink(missing_ok=True)   # the browser never resumes; keep the folder small
         if settings.owner:   # private to its browser from the moment it appears
-            atomic_write_json(work / OWNER_FILE, {"owner": settings.owner, "name": settings.name, "shared": False,
-                                                  "created": time.time()})
+            record_owner(work, settings.owner, settings.name)
         if settings.evaluate:
             self.progress.set_state("evaluating", "Evaluating on the test split…")
             self._evaluate(work, splits.test)
@@ -503,7 +491,7 @@ def get_job(job_id: str | None) -> TrainingJob | None:
 def start_job(settings: JobSettings, data_dir, limits: TrainingLimits = LIMITS,
               max_running: int | None = None) -> TrainingJob:
     """Check the settings and start training in a daemon thread; raises JobSettingsError,
-    InvalidNameError or ServerBusyError (each with a message for the user)."""
+    core.owners.InvalidNameError or ServerBusyError (each with a message for the user)."""
     data_dir = Path(data_dir)
     settings = check_settings(settings, data_dir, limits)
     clean_stale_training_folders(data_dir)
@@ -524,96 +512,3 @@ def start_job(settings: JobSettings, data_dir, limits: TrainingLimits = LIMITS,
     job._thread = threading.Thread(target=job.run, name=f"dhyan-train-{job_id}", daemon=True)
     job._thread.start()
     return job
-
-
-# ------------------------------------------------------------------ ownership of models trained in the browser
-
-
-@dataclass(frozen=True)
-class UserModel:
-    """A folder of data_dir/models as one browser sees it."""
-    folder: str
-    name: str          # what its owner called it
-    owner: str         # "" for a folder without owner.json (shared, as before ownership)
-    shared: bool
-    created: float
-
-    def mine(self, owner: str) -> bool:
-        return bool(owner) and self.owner == owner
-
-    def visible_to(self, owner: str) -> bool:
-        return self.shared or self.mine(owner)
-
-
-def user_models(data_dir) -> list[UserModel]:
-    """Every model folder under data_dir/models with what owner.json says about it, by folder name."""
-    folder = models_dir(data_dir)
-    if not folder.is_dir() or folder.is_symlink():
-        return []
-    found = []
-    for path in sorted(folder.iterdir()):
-        if not path.is_dir() or path.is_symlink() or path.name.startswith("."):
-            continue
-        found.append(_user_model(path))
-    return found
-
-
-def _user_model(path: Path) -> UserModel:
-    try:
-        record = json.loads((path / OWNER_FILE).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return UserModel(path.name, path.name, "", True, _modified(path))
-    except (OSError, ValueError):
-        record = None
-    if not isinstance(record, dict) or not OWNER_ID.fullmatch(str(record.get("owner", ""))):
-        # unreadable ownership: private to nobody, so it is never shown and the cleaner removes it
-        return UserModel(path.name, path.name, "?", False, _modified(path))
-    name = str(record.get("name") or path.name)
-    created = record.get("created")
-    return UserModel(path.name, name, record["owner"], record.get("shared") is True,
-                     float(created) if isinstance(created, (int, float)) else _modified(path))
-
-
-def _owned(data_dir, folder: str, owner: str) -> Path:
-    """The folder of a model `owner` owns; raises JobSettingsError otherwise."""
-    path = models_dir(data_dir) / folder
-    if (not _RUN_FOLDER_NAME.fullmatch(folder) or path.is_symlink() or not path.is_dir()
-            or not _user_model(path).mine(owner)):
-        raise JobSettingsError("Only the browser that trained a model can share or delete it.")
-    return path
-
-
-def set_shared(data_dir, folder: str, owner: str, shared: bool) -> None:
-    """Share the owner's model with everyone on this server, or make it private again."""
-    path = _owned(data_dir, folder, owner)
-    record = json.loads((path / OWNER_FILE).read_text(encoding="utf-8"))
-    atomic_write_json(path / OWNER_FILE, {**record, "shared": bool(shared)})
-
-
-def delete_model(data_dir, folder: str, owner: str) -> None:
-    """Remove the owner's model; a run training under the same folder is not touched."""
-    path = _owned(data_dir, folder, owner)
-    shutil.rmtree(path)
-
-
-def remove_old_private_models(data_dir, max_age_days: float = PRIVATE_MODEL_DAYS,
-                              now: float | None = None) -> list[str]:
-    """Delete the private models trained more than max_age_days ago (and folders whose
-    owner.json cannot be read, which nobody can see); shared and owner-less ones stay. The
-    corpora saved more than max_age_days ago go too (user_corpus.remove_old_corpora: every
-    browser's, and the owner-less ones the app shows to nobody). Returns the model folders removed."""
-    now = time.time() if now is None else now
-    remove_old_corpora(data_dir, max_age_days, now)
-    removed = []
-    for model in user_models(data_dir):
-        if model.shared or not model.owner or now - model.created < max_age_days * 86_400:
-            continue
-        try:
-            shutil.rmtree(models_dir(data_dir) / model.folder)
-        except OSError:
-            continue   # vanished or unwritable meanwhile: left for the next clean-up
-        removed.append(model.folder)
-    return removed
-
-
-_RUN_FOLDER_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]{0,59}")

@@ -2,11 +2,11 @@
 import pandas as pd
 import streamlit as st
 
-from app import ui
+from app import model_registry, page, widgets
 from app import charts
 from core.nmt.model import ATTENTION_KINDS
 
-ui.page_setup("Attention in translation")
+page.page_setup("Attention in translation")
 st.title("Dhyan — ध्यान")
 st.markdown(
     "**Attention** lets a translation model *look at the relevant part of the input while it writes "
@@ -27,33 +27,33 @@ STAGE_TEXT = [
 # one under the other on a projector: three side by side would shrink their text to a third
 # one stage a row, the drawing beside its text: three side by side shrank each drawing to a
 # third of the page and its text to about 7 px
-for diagram, explanation in zip(charts.attention_stage_diagrams(22 if ui.projector() else 16), STAGE_TEXT):
+for diagram, explanation in zip(charts.attention_stage_diagrams(22 if page.projector() else 16), STAGE_TEXT):
     drawing, words = st.columns([3, 2], vertical_alignment="center")
     drawing.graphviz_chart(diagram, width="content")
     words.markdown(explanation)
 
 st.subheader("Try it")
-translators, broken = ui.available_translators()
-ui.unavailable_models_ui(broken)
-text = ui.sentence_ui("home", ui.test_pairs(next(iter(translators.values()))) if translators else None)
-translations = ui.translations_ui(translators, text) if translators else None
+translators, broken = model_registry.available_translators()
+model_registry.unavailable_models_ui(broken)
+text = widgets.sentence_ui("home", model_registry.test_pairs(next(iter(translators.values()))) if translators else None)
+translations = widgets.translations_ui(translators, text) if translators else None
 if not translators:
     st.error("No model could be loaded, so there is nothing to translate with.")
 if translations:
-    table, heatmap = (st.container(), st.container()) if ui.projector() else st.columns([1, 1])
+    table, heatmap = (st.container(), st.container()) if page.projector() else st.columns([1, 1])
     # st.table: an HTML table whose cells wrap, so a translation is never cut to "I am e"
     table.table(pd.DataFrame({
         "model": list(translations),
         "translation": [translation.text for translation in translations.values()],
-        "what it is": [ui.model_description(name) for name in translations],
+        "what it is": [model_registry.model_description(name) for name in translations],
     }), hide_index=True)
-    ui.input_notes_ui(next(iter(translations.values())))
+    widgets.input_notes_ui(next(iter(translations.values())))
     table.caption("Same sentence, same training data, same size: the models differ only in how the "
                   "decoder gets its context. Compare them side by side on the **Compare** page.")
     attention_name = next((name for name in ATTENTION_KINDS if name in translations), None)
     with heatmap:
         if attention_name:
-            ui.attention_ui(translations[attention_name], title=f"{attention_name}: where it looked",
+            widgets.attention_ui(translations[attention_name], title=f"{attention_name}: where it looked",
                             key="home_attention")
             st.caption("Each row is an English word being written, each column a Hindi word read; the "
                        "darker the cell, the more weight that word got. Look for the diagonal-ish path: "
@@ -61,4 +61,4 @@ if translations:
         else:
             st.info("No attention model is available to draw a heatmap.")
 
-ui.finish_page()   # the Share menu, with the link of what the page now shows (streamlit_app.py: after a stop)
+page.finish_page()   # the Share menu, with the link of what the page now shows (streamlit_app.py: after a stop)

@@ -3,44 +3,44 @@ import math
 
 import streamlit as st
 
-from app import ui
+from app import model_registry, page, widgets
 from app import charts, lesson, vega
 from core.nmt.metrics import sentence_bleu, sentence_chrf
 
-ui.page_setup("Compare models")
+page.page_setup("Compare models")
 st.title("Compare models")
 st.markdown("Give several models the same Hindi sentence. The plain encoder–decoder has to remember the "
             "whole sentence in one vector; the attention models can look back at it word by word.")
 
-translators = ui.translators_or_stop("compare")
+translators = model_registry.translators_or_stop("compare")
 
 names = list(translators)
-test_pairs = ui.test_pairs(translators[names[0]])
-text = ui.sentence_ui("compare", test_pairs)
+test_pairs = model_registry.test_pairs(translators[names[0]])
+text = widgets.sentence_ui("compare", test_pairs)
 models_column, search_column = st.columns([3, 2])
 with models_column:
-    chosen = ui.models_ui("compare", names, default=["encdec", "additive"])
+    chosen = widgets.models_ui("compare", names, default=["encdec", "additive"])
 with search_column:
-    beam_size = ui.search_ui("compare")
+    beam_size = widgets.search_ui("compare")
 if not chosen:
     st.info("Choose at least one model (two or more to compare).", icon=":material/touch_app:")
     st.stop()
 
-translations = ui.translations_ui({name: translators[name] for name in chosen}, text, beam_size)
+translations = widgets.translations_ui({name: translators[name] for name in chosen}, text, beam_size)
 if translations:
     # on a projector one model under the other: each heatmap gets the full width
-    places = [st.container() for _ in translations] if ui.projector() else st.columns(len(translations))
+    places = [st.container() for _ in translations] if page.projector() else st.columns(len(translations))
     for column, (name, translation) in zip(places, translations.items()):
         with column:
             st.subheader(name)
-            st.caption(ui.model_description(name))
+            st.caption(model_registry.model_description(name))
             if not all(math.isfinite(p) for p in translation.token_probabilities):
                 st.warning(f"**{name}** produced no usable translation: its word probabilities are not numbers "
                            "(NaN), so its weights are damaged. Retrain or replace it; the other models are "
                            "not affected.", icon=":material/warning:")
                 continue
-            ui.translation_ui(translation, "compare", key=name)
-            reference = ui.reference_for(translators[name], text)
+            widgets.translation_ui(translation, "compare", key=name)
+            reference = model_registry.reference_for(translators[name], text)
             if reference is not None:
                 st.markdown(f"**Reference** (test split): {reference}")
                 bleu, chrf = st.columns(2)
@@ -50,11 +50,11 @@ if translations:
                 chrf.metric("sentence chrF", f"{sentence_chrf(translation.text, reference):.1f}",
                             help=f"0–100, character n-grams: kinder to a nearly right word. "
                                  f"sacrebleu `{chrf_signature}`")
-            ui.chart(vega.recipe(charts.word_probability_chart, translation.output_tokens,  # once per server
+            widgets.chart(vega.recipe(charts.word_probability_chart, translation.output_tokens,  # once per server
                                  translation.token_probabilities, title="how sure it was of each word"),
                      f"compare_sure_{name}", wide=True)
-            ui.attention_ui(translation, title="attention: rows written, columns read", key=f"compare_attention_{name}")
-            ui.attention_summary_ui(translation, key=f"compare_summary_{name}")
+            widgets.attention_ui(translation, title="attention: rows written, columns read", key=f"compare_attention_{name}")
+            widgets.attention_summary_ui(translation, key=f"compare_summary_{name}")
     st.markdown(
         "**What to look for.** In each heatmap a row is the English word being written and the dark "
         "cells are the Hindi words it looked at. A good attention model draws a clear path: *I* looks "
@@ -64,8 +64,8 @@ if translations:
     if beam_size > 1:
         st.caption(f"Beam search with k = {beam_size}: the probabilities are those of the words on the "
                    "winning path.")
-    if test_pairs and not any(ui.reference_for(translators[name], text) for name in translations):
+    if test_pairs and not any(model_registry.reference_for(translators[name], text) for name in translations):
         st.caption("No reference shown: this sentence is not in the models' test split "
                    "(pick a random test sentence to get one, with BLEU and chrF).")
 
-ui.finish_page()   # the Share menu, with the link of what the page now shows (streamlit_app.py: after a stop)
+page.finish_page()   # the Share menu, with the link of what the page now shows (streamlit_app.py: after a stop)

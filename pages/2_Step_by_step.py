@@ -1,35 +1,35 @@
 """Step by step: one decoding step at a time, from the scores e_tj to the next word."""
 import streamlit as st
 
-from app import ui
+from app import model_registry, page, url_state, widgets
 from app import charts, lesson
 from core.nmt.model import ATTENTION_KINDS
 
-ui.page_setup("Step by step")
+page.page_setup("Step by step")
 st.title("Step by step")
 st.markdown("At every step t the decoder compares its state $s_t$ with each encoder state $h_j$ (a score "
             "$e_{t,j}$), turns the scores into weights $\\alpha_{t,j}$ with a softmax, mixes the encoder "
             "states into a context $c_t$, and from $c_t$ and $s_t$ picks the next English word.")
 
-translators, broken = ui.available_translators()
-ui.unavailable_models_ui(broken)
+translators, broken = model_registry.available_translators()
+model_registry.unavailable_models_ui(broken)
 kinds = [kind for kind in (*ATTENTION_KINDS, "uniform") if kind in translators]
 if not kinds:
     st.error("None of the attention models (additive, dot, general, uniform) could be loaded.")
     st.stop()
 
-text = ui.sentence_ui("step", ui.test_pairs(translators[kinds[0]]))
-ui.choice_from_url("step_model", "model", kinds, kinds[0])
+text = widgets.sentence_ui("step", model_registry.test_pairs(translators[kinds[0]]))
+url_state.choice_from_url("step_model", "model", kinds, kinds[0])
 kind = st.radio("Score function (each is a separately trained model)", kinds, key="step_model", horizontal=True,
-                format_func=ui.model_label)
-translations = ui.translations_ui({kind: translators[kind]}, text)
+                format_func=model_registry.model_label)
+translations = widgets.translations_ui({kind: translators[kind]}, text)
 if not translations:
     st.stop()
 translation = translations[kind]
-ui.translation_ui(translation, "step", key=kind)
+widgets.translation_ui(translation, "step", key=kind)
 
 step_count = len(translation.decoded.steps)
-ui.number_from_url("step_t", "step", 1, 1, step_count)
+url_state.number_from_url("step_t", "step", 1, 1, step_count)
 
 
 def move_step(delta: int) -> None:
@@ -46,7 +46,7 @@ if step_count > 1:
 else:
     slider.caption("This translation has a single step.")
 t = st.session_state.step_t
-ui.share_in_url(model=kind, step=t)
+url_state.share_in_url(model=kind, step=t)
 detail = lesson.step_detail(translation, t - 1)
 
 written = [f"**[{word}]**" if i == t - 1 else word for i, word in enumerate(translation.output_tokens)]
@@ -63,12 +63,12 @@ sum_metric.metric("Σ α over source words", f"{weights_total:.3f}",
 
 scores_column, weights_column = st.columns(2)
 with scores_column:
-    ui.chart(charts.source_bar_chart(detail.scores, detail.source_tokens, "score e",
+    widgets.chart(charts.source_bar_chart(detail.scores, detail.source_tokens, "score e",
                                      title=f"scores e_{t},j before the softmax"), "step_scores", wide=True)
     st.caption("Scores can be any number. Only their differences matter: the softmax turns a score a few "
                "points above the others into most of the weight.")
 with weights_column:
-    ui.chart(charts.source_bar_chart(detail.weights, detail.source_tokens, "weight α", is_weight=True,
+    widgets.chart(charts.source_bar_chart(detail.weights, detail.source_tokens, "weight α", is_weight=True,
                                      title=f"weights α_{t},j after the softmax"), "step_weights_chart", wide=True)
     st.caption("What to look for: one tall bar means the model looked at one word to write "
                f"“{detail.written}”; flat bars mean it could not choose (the uniform model always gives 1/S).")
@@ -90,15 +90,15 @@ with table_column:
 
 context_column, next_column = st.columns(2)
 with context_column:
-    ui.chart(charts.vector_strip(detail.context, title=f"context vector c_{t}", label=f"c_{t}"), "step_context")
+    widgets.chart(charts.vector_strip(detail.context, title=f"context vector c_{t}", label=f"c_{t}"), "step_context")
     st.caption(f"c_{t} is the weighted mean of the encoder states, one cell per dimension (red negative, blue "
                "positive). Step through the sentence and watch it change as the weights move; the plain "
                "encoder–decoder (Compare page) has one strip for every step.")
 with next_column:
-    ui.chart(charts.top_words_chart(detail.top_words, chosen=detail.written, title="the 5 most probable next words"),
+    widgets.chart(charts.top_words_chart(detail.top_words, chosen=detail.written, title="the 5 most probable next words"),
              "step_top_words")
     st.caption("The decoder turns c_t and s_t into a probability for every English word; greedy search "
                "writes the highlighted one. Switch the score function above to see how another model "
                "spreads its attention over the same sentence.")
 
-ui.finish_page()   # the Share menu, with the link of what the page now shows (streamlit_app.py: after a stop)
+page.finish_page()   # the Share menu, with the link of what the page now shows (streamlit_app.py: after a stop)

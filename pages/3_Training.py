@@ -6,13 +6,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from app import ui
+from app import model_registry, owner_session, page, url_state, widgets
 from app import charts, reports
 from app import jobs as training_jobs
-from core.language.user_corpus import CorpusFileError, InvalidNameError, list_saved_corpora
+from core import owners
+from core.language.user_corpus import CorpusFileError
 from core.nmt.model import MODEL_KINDS
 
-ui.page_setup("Training")
+page.page_setup("Training")
 st.title("Training")
 st.markdown("How the five models learned: the loss falling step by step, the validation scores after "
             "every epoch, and attention finding the alignment. Then train a small model of your own.")
@@ -33,7 +34,7 @@ def curves_ui(histories: dict[str, dict]) -> None:
     if steps.empty:
         st.info("Choose at least one model with recorded training steps.", icon=":material/touch_app:")
         return
-    ui.chart(charts.step_loss_chart(steps, log_scale, title="training loss per step"), "training_loss")
+    widgets.chart(charts.step_loss_chart(steps, log_scale, title="training loss per step"), "training_loss")
     st.caption("**What to look for.** Every model starts near the loss of guessing (the log of the English "
                "vocabulary size) and falls fast in the first few hundred steps. The attention models fall "
                "lower: looking back at the source makes each next word easier to predict. The faint lines "
@@ -43,10 +44,10 @@ def curves_ui(histories: dict[str, dict]) -> None:
         return
     loss_column, bleu_column = st.columns(2)
     with loss_column:
-        ui.chart(charts.epoch_metric_chart(epochs, "validation_loss", "validation loss",
+        widgets.chart(charts.epoch_metric_chart(epochs, "validation_loss", "validation loss",
                                            title="validation loss per epoch"), "training_validation_loss")
     with bleu_column:
-        ui.chart(charts.epoch_metric_chart(epochs, "validation_bleu", "validation BLEU",
+        widgets.chart(charts.epoch_metric_chart(epochs, "validation_bleu", "validation BLEU",
                                            title="validation BLEU per epoch"), "training_validation_bleu")
     st.caption("**What to look for.** Validation sentences are never trained on, so these curves show what "
                "the model learned rather than memorised. When validation loss stops falling while training "
@@ -61,18 +62,18 @@ def probe_ui(histories: dict[str, dict]) -> None:
         st.info("No model recorded attention during training (the plain encoder–decoder has none).")
         return
     names = list(probed)
-    ui.choice_from_url("training_probe_model", "probe_model", names, "additive" if "additive" in names else names[0])
+    url_state.choice_from_url("training_probe_model", "probe_model", names, "additive" if "additive" in names else names[0])
     model_column, sentence_column = st.columns(2)
-    model = model_column.selectbox("Model", names, key="training_probe_model", format_func=ui.model_label)
+    model = model_column.selectbox("Model", names, key="training_probe_model", format_func=model_registry.model_label)
     history = probed[model]
     sentences = reports.probe_sentences(history)
     sentence = sentence_column.selectbox("Probe sentence (a validation sentence, the same every epoch)",
                                          range(len(sentences)), key="training_probe_sentence",
                                          format_func=lambda i: " ".join(sentences[i]))
     points = reports.probe_points(history)
-    ui.choice_from_url("training_epoch", "epoch", points, points[-1], parse=reports.probe_point_from_url)
+    url_state.choice_from_url("training_epoch", "epoch", points, points[-1], parse=reports.probe_point_from_url)
     point = st.select_slider("Moment in training", points, key="training_epoch")
-    ui.share_in_url(probe_model=model, epoch=point)
+    url_state.share_in_url(probe_model=model, epoch=point)
     shown = reports.probe_attention(history, point, sentence)
     st.markdown(f"**{reports.probe_heading(point, history)}**")
     if shown is None or not shown[0]:
@@ -80,7 +81,7 @@ def probe_ui(histories: dict[str, dict]) -> None:
     else:
         weights, source, target = shown
         st.markdown(f"**{model} wrote:** {' '.join(t for t in target if t != '<eos>') or '(nothing)'}")
-        ui.chart(charts.attention_heatmap(weights, source, target, cell_size=ui.word_step(),
+        widgets.chart(charts.attention_heatmap(weights, source, target, cell_size=widgets.word_step(),
                                           title=f"{model}, {point}: rows written, columns read"),
                  "training_probe", wide=True)
     st.caption(probe_caption(points))
@@ -125,8 +126,8 @@ def train_settings_ui() -> training_jobs.JobSettings:
     limits = training_jobs.LIMITS
     keep_settings()
     kind_column, corpus_column, name_column = st.columns(3)
-    kind = kind_column.selectbox("Model type", MODEL_KINDS, key="train_model", format_func=ui.model_label)
-    corpora = [training_jobs.GENERATED, *list_saved_corpora(ui.data_dir(), ui.session_owner())]   # this browser's
+    kind = kind_column.selectbox("Model type", MODEL_KINDS, key="train_model", format_func=model_registry.model_label)
+    corpora = [training_jobs.GENERATED, *owners.list_saved_corpora(owner_session.data_dir(), owner_session.session_owner())]   # this browser's
     if st.session_state["train_corpus"] not in corpora:   # a corpus deleted since
         st.session_state["train_corpus"] = training_jobs.GENERATED
     corpus = corpus_column.selectbox("Corpus", corpora, key="train_corpus",
@@ -151,7 +152,7 @@ def train_settings_ui() -> training_jobs.JobSettings:
     st.caption(f"Limits on this shared server: {limits.describe()}. Larger runs: `python -m core.train` "
                "on your own machine.")
     settings = training_jobs.JobSettings(name=name.strip(), model=kind, corpus=corpus, pairs=pairs, epochs=epochs,
-                                         hidden_size=hidden, overwrite=overwrite, owner=ui.session_owner(),
+                                         hidden_size=hidden, overwrite=overwrite, owner=owner_session.session_owner(),
                                          recipe=recipe)
     if corpus != training_jobs.GENERATED:
         duration_ui(settings)
@@ -174,10 +175,10 @@ def run_estimate(what: tuple, data_dir: str, corpus_modified: float) -> dict | s
 
 def duration_ui(settings: training_jobs.JobSettings) -> None:
     """Before a run on an uploaded corpus starts: what the recipe chose and how long it will take."""
-    path = training_jobs.corpus_path(settings, ui.data_dir())
+    path = training_jobs.corpus_path(settings, owner_session.data_dir())
     what = (settings.model, settings.corpus, settings.pairs, settings.epochs, settings.hidden_size, settings.recipe,
             settings.owner)
-    estimate = run_estimate(what, str(ui.data_dir()), ui.modified_time(Path(path)))
+    estimate = run_estimate(what, str(owner_session.data_dir()), model_registry.modified_time(Path(path)))
     if isinstance(estimate, str):
         st.warning(f"This corpus cannot be trained on: {estimate}", icon=":material/warning:")
         return
@@ -198,8 +199,8 @@ def duration_ui(settings: training_jobs.JobSettings) -> None:
 def start_training(settings: training_jobs.JobSettings) -> None:
     """Start the job and rerun into its live view, or say why it cannot start."""
     try:
-        job = training_jobs.start_job(settings, ui.data_dir())
-    except (training_jobs.JobSettingsError, training_jobs.ServerBusyError, InvalidNameError) as error:
+        job = training_jobs.start_job(settings, owner_session.data_dir())
+    except (training_jobs.JobSettingsError, training_jobs.ServerBusyError, owners.InvalidNameError) as error:
         st.error(str(error), icon=":material/block:")
         return
     st.session_state["train_job"] = job.id
@@ -207,7 +208,7 @@ def start_training(settings: training_jobs.JobSettings) -> None:
 
 
 def progress_view(snapshot: training_jobs.ProgressSnapshot) -> None:
-    text, finished = ui.progress_text(snapshot)
+    text, finished = widgets.progress_text(snapshot)
     st.progress(snapshot.fraction, text=text)
     latest = snapshot.steps[-1] if snapshot.steps else None
     epoch, loss, speed, elapsed = st.columns(4)
@@ -216,7 +217,7 @@ def progress_view(snapshot: training_jobs.ProgressSnapshot) -> None:
     speed.metric("tokens per second", f"{latest.tokens_per_second:,.0f}" if latest else "–")
     elapsed.metric("time", f"{snapshot.elapsed_seconds:.0f} s")
     if snapshot.steps:
-        ui.chart(charts.step_loss_chart(reports.progress_frame(snapshot.steps), title="this run: loss per step",
+        widgets.chart(charts.step_loss_chart(reports.progress_frame(snapshot.steps), title="this run: loss per step",
                                         min_span=0.5), "this_run_loss", export=snapshot.done)
     if snapshot.epochs:
         st.dataframe(reports.epoch_frame({"this run": {"epochs": [vars(e) for e in snapshot.epochs]}})
@@ -262,32 +263,32 @@ def own_model_ui() -> None:
 
 def _share(folder: str, shared: bool) -> None:
     try:
-        training_jobs.set_shared(ui.data_dir(), folder, ui.session_owner(), shared)
-    except (training_jobs.JobSettingsError, OSError) as error:
+        owners.set_shared(owner_session.data_dir(), folder, owner_session.session_owner(), shared)
+    except (owners.NotOwnerError, OSError) as error:
         st.session_state["train_models_error"] = str(error)
 
 
 def _delete(folder: str) -> None:
     try:
-        training_jobs.delete_model(ui.data_dir(), folder, ui.session_owner())
-    except (training_jobs.JobSettingsError, OSError) as error:
+        owners.delete_model(owner_session.data_dir(), folder, owner_session.session_owner())
+    except (owners.NotOwnerError, OSError) as error:
         st.session_state["train_models_error"] = str(error)
 
 
 def my_models_ui() -> None:
     """This browser's models: share one with everyone on the server, or delete it."""
-    mine = ui.own_models()
+    mine = model_registry.own_models()
     if not mine:
         return
     st.subheader("Your models")
     st.markdown(f"Only this browser lists these, until you share one. A model nobody shares is deleted "
-                f"{training_jobs.PRIVATE_MODEL_DAYS} days after it was trained.")
+                f"{owners.PRIVATE_DAYS} days after it was trained.")
     if "train_models_error" in st.session_state:
         st.error(st.session_state.pop("train_models_error"), icon=":material/block:")
     for entry in mine:
         model = entry.user
         name_column, share_column, delete_column = st.columns([3, 2, 1], vertical_alignment="center")
-        kind = (ui.model_json(entry, "config.json").get("model") or {}).get("kind", "?")
+        kind = (model_registry.model_json(entry, "config.json").get("model") or {}).get("kind", "?")
         name_column.markdown(f"**{entry.name}** · {kind} · trained "
                              f"{time.strftime('%d %b %H:%M', time.localtime(model.created))}")
         share_column.toggle("Shared with everyone on this server", value=model.shared,
@@ -301,7 +302,7 @@ def my_models_ui() -> None:
                       on_click=_delete, args=(model.folder,))
 
 
-histories = ui.model_histories()
+histories = model_registry.model_histories()
 if histories:
     curves_ui(histories)
     probe_ui(histories)
@@ -310,4 +311,4 @@ else:
 own_model_ui()
 my_models_ui()
 
-ui.finish_page()   # the Share menu, with the link of what the page now shows (streamlit_app.py: after a stop)
+page.finish_page()   # the Share menu, with the link of what the page now shows (streamlit_app.py: after a stop)

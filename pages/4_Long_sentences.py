@@ -4,11 +4,11 @@ file are scored on that file's test split, so they get their own group: numbers 
 sentences are never drawn on one chart."""
 import streamlit as st
 
-from app import ui
+from app import model_registry, page, url_state, widgets
 from app import charts, reports
 from core.nmt.evaluate import GENERATED_TEST_SET
 
-ui.page_setup("Long sentences")
+page.page_setup("Long sentences")
 st.title("Long sentences")
 st.markdown("A plain encoder–decoder squeezes the whole Hindi sentence into one vector, and long sentences "
             "do not fit. Bahdanau et al. (2015, Fig. 2) showed its BLEU falling as sentences grow while an "
@@ -28,7 +28,7 @@ def bucket_chart_ui(evaluations: dict[str, dict]) -> None:
     metric = st.radio("Score", list(METRICS), horizontal=True, key="long_metric")
     column, axis_title = METRICS[metric]
     buckets = reports.bucket_frame(evaluations)
-    ui.chart(charts.bucket_metric_chart(buckets, column, axis_title,
+    widgets.chart(charts.bucket_metric_chart(buckets, column, axis_title,
                                         title=f"{metric} per source-length bucket (test split)"), "long_buckets")
     st.caption("**What to look for.** Follow each line from short sentences on the left to long ones on the "
                "right. The encoder–decoder (red) falls: its one fixed vector forgets the start of a long "
@@ -96,13 +96,13 @@ def side_by_side_ui(evaluations: dict[str, dict]) -> None:
     names = list(evaluations)
     labels = [label for label in reports.BUCKET_ORDER
               if any(label in e.get("buckets", {}) for e in evaluations.values())]
-    ui.choice_from_url("long_bucket", "bucket", labels, labels[-1])
+    url_state.choice_from_url("long_bucket", "bucket", labels, labels[-1])
     bucket = st.radio("Source length (Hindi words)", labels, horizontal=True, key="long_bucket")
     first_column, second_column = st.columns(2)
     defaults = [n for n in ("encdec", "additive") if n in names] or names[:2]
     first = first_column.selectbox("Model", names, index=names.index(defaults[0]), key="long_model_a")
     second = second_column.selectbox("against", names, index=names.index(defaults[-1]), key="long_model_b")
-    ui.share_in_url(bucket=bucket)
+    url_state.share_in_url(bucket=bucket)
     rows = reports.side_by_side(evaluations, bucket, first, second)
     if rows.empty:
         st.info(f"No test sentences of {bucket} words were evaluated for both models.")
@@ -153,7 +153,7 @@ def sentences_ui(evaluations: dict[str, dict]) -> None:
                        file_name="dhyan_test_sentences.csv", mime="text/csv", key="long_download")
 
 
-evaluations, waiting = ui.model_evaluations()
+evaluations, waiting = model_registry.model_evaluations()
 not_evaluated_ui(waiting)
 if not evaluations:
     st.warning("No model has been evaluated yet, so there are no scores to show. The evaluation writes "
@@ -165,4 +165,4 @@ summary_ui(evaluations)
 side_by_side_ui(evaluations)
 sentences_ui(evaluations)
 
-ui.finish_page()   # the Share menu, with the link of what the page now shows (streamlit_app.py: after a stop)
+page.finish_page()   # the Share menu, with the link of what the page now shows (streamlit_app.py: after a stop)

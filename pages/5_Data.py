@@ -1,19 +1,18 @@
 """Data: the generated corpus (pairs with their gold alignment, lengths, vocabulary) and
 uploading a corpus of your own to train on. An uploaded corpus is this browser's alone
-(ui.session_owner): only it lists, shows, trains on and deletes it."""
+(owner_session.session_owner): only it lists, shows, trains on and deletes it."""
 import random
 import time
 
 import streamlit as st
 
-from app import ui
+from app import model_registry, owner_session, page, widgets
 from app import charts, reports
-from app.jobs import PRIVATE_MODEL_DAYS
 from core.language.corpus import corpus_stats
-from core.language.user_corpus import (CorpusFileError, InvalidNameError, LoadedCorpus, corpus_file, delete_corpus,
-                                       list_saved_corpora, load_corpus_bytes, load_corpus_file, save_corpus)
+from core.language.user_corpus import CorpusFileError, LoadedCorpus, load_corpus_bytes, load_corpus_file, save_corpus
+from core.owners import PRIVATE_DAYS, InvalidNameError, corpus_file, delete_corpus, list_saved_corpora
 
-ui.page_setup("Data")
+page.page_setup("Data")
 st.title("Data")
 st.markdown("Every model learns from sentence pairs. Ours come from a grammar of Hindi written for Dhyan, "
             "so each pair also carries its true word alignment: which English word translates which Hindi "
@@ -40,7 +39,7 @@ def saved_corpus(path: str, modified: float) -> LoadedCorpus | str:
 
 def corpus_choice_ui() -> tuple[str, list]:
     """The corpus to look at: a split of the generated one, or one of this browser's uploads. -> (label, pairs)."""
-    saved = list_saved_corpora(ui.data_dir(), ui.session_owner())
+    saved = list_saved_corpora(owner_session.data_dir(), owner_session.session_owner())
     if st.session_state.get("data_corpus", "generated") not in ["generated", *saved]:   # deleted since
         st.session_state["data_corpus"] = "generated"
     corpus_column, split_column = st.columns([2, 1])
@@ -55,8 +54,8 @@ def corpus_choice_ui() -> tuple[str, list]:
         except (ImportError, AttributeError, RuntimeError) as error:
             st.error(f"The corpus generator is not available ({error}).")
             return "generated", []
-    path = corpus_file(ui.data_dir(), choice, ui.session_owner())
-    loaded = saved_corpus(str(path), ui.modified_time(path))
+    path = corpus_file(owner_session.data_dir(), choice, owner_session.session_owner())
+    loaded = saved_corpus(str(path), model_registry.modified_time(path))
     if isinstance(loaded, str):
         st.error(loaded)
         return choice, []
@@ -80,7 +79,7 @@ def sample_pair_ui(pairs: list) -> None:
         st.info("No gold alignment: nobody knows which words of an uploaded pair translate which, so there "
                 "is no grid to draw. Pairs of the generated corpus have one.")
         return
-    ui.chart(charts.alignment_grid(reports.alignment_frame(pair), title="gold alignment", cell_size=ui.word_step()),
+    widgets.chart(charts.alignment_grid(reports.alignment_frame(pair), title="gold alignment", cell_size=widgets.word_step()),
              "data_alignment", wide=True)
     st.caption("**What to look for.** A dark cell joins an English word (row) to the Hindi word (column) it "
                "translates. Hindi puts the verb last (*खा रहा हूँ* at the end, *am eating* early in English), "
@@ -98,16 +97,16 @@ def lengths_and_vocabulary_ui(label: str, pairs: list) -> None:
             ("mean Hindi length", f"{stats['mean_source_length']:.1f}"),
             ("longest Hindi", f"{stats['max_source_length']}")]):
         column.metric(name, value)
-    ui.chart(charts.length_histogram(reports.length_frame(pairs), title=f"source lengths: {label}"), "data_lengths")
+    widgets.chart(charts.length_histogram(reports.length_frame(pairs), title=f"source lengths: {label}"), "data_lengths")
     st.caption("**What to look for.** The colours are the length buckets of the Long sentences page. The "
                "test split holds the same number of sentences in every bucket, so long sentences are "
                "measured as carefully as short ones, even where training data has fewer of them.")
     hindi, english = st.columns(2)
     with hindi:
-        ui.chart(charts.word_frequency_chart(reports.frequent_words(pairs, "source"), title="most frequent Hindi words"),
+        widgets.chart(charts.word_frequency_chart(reports.frequent_words(pairs, "source"), title="most frequent Hindi words"),
                  "data_hindi_words")
     with english:
-        ui.chart(charts.word_frequency_chart(reports.frequent_words(pairs, "target"),
+        widgets.chart(charts.word_frequency_chart(reports.frequent_words(pairs, "target"),
                                              title="most frequent English words"), "data_english_words")
     st.caption("**What to look for.** A few function words (है, में, the, is) make up a large share of all "
                "words. Each model's vocabulary is built from its training split: a word it never saw "
@@ -140,7 +139,7 @@ def upload_result_ui(corpus: LoadedCorpus) -> None:
                                        "in this browser only.")
     if button_column.button("Save corpus", key="data_save", type="primary"):
         try:
-            save_corpus(corpus.pairs, name.strip(), ui.data_dir(), owner=ui.session_owner())
+            save_corpus(corpus.pairs, name.strip(), owner_session.data_dir(), owner=owner_session.session_owner())
         except InvalidNameError as error:
             st.error(str(error))
         except (ValueError, OSError) as error:   # the data folder leads outside, or the disk is full
@@ -172,7 +171,7 @@ def upload_ui() -> None:
 
 def _delete(name: str) -> None:
     try:
-        deleted = delete_corpus(name, ui.data_dir(), ui.session_owner())
+        deleted = delete_corpus(name, owner_session.data_dir(), owner_session.session_owner())
     except (ValueError, OSError) as error:
         st.session_state["data_corpora_message"] = ("error", f"{name} could not be deleted: {error}")
         return
@@ -184,18 +183,18 @@ def _delete(name: str) -> None:
 def own_corpora_ui() -> None:
     """This browser's saved corpora, each with a Delete button that asks first (as the Training
     page does for a model)."""
-    owner = ui.session_owner()
-    names = list_saved_corpora(ui.data_dir(), owner)
+    owner = owner_session.session_owner()
+    names = list_saved_corpora(owner_session.data_dir(), owner)
     if "data_corpora_message" in st.session_state:
         kind, text = st.session_state.pop("data_corpora_message")
         (st.success if kind == "success" else st.error)(text)
     if not names:
         return
     st.subheader("Your corpora")
-    st.markdown(f"Only this browser lists these. A corpus is deleted {PRIVATE_MODEL_DAYS} days after it was "
+    st.markdown(f"Only this browser lists these. A corpus is deleted {PRIVATE_DAYS} days after it was "
                 "saved; models trained on it keep working.")
     for name in names:
-        saved = ui.modified_time(corpus_file(ui.data_dir(), name, owner))
+        saved = model_registry.modified_time(corpus_file(owner_session.data_dir(), name, owner))
         name_column, delete_column = st.columns([4, 1], vertical_alignment="center")
         name_column.markdown(f"**{name}** · saved {time.strftime('%d %b %H:%M', time.localtime(saved))}")
         with delete_column.popover("Delete", icon=":material/delete:", width="stretch"):
@@ -210,4 +209,4 @@ if pairs:
 upload_ui()
 own_corpora_ui()
 
-ui.finish_page()   # the Share menu, with the link of what the page now shows (streamlit_app.py: after a stop)
+page.finish_page()   # the Share menu, with the link of what the page now shows (streamlit_app.py: after a stop)

@@ -3,24 +3,24 @@ import math
 
 import streamlit as st
 
-from app import ui
+from app import model_registry, page, translation_cache, url_state, widgets
 from app import charts, whatif
 from core.nmt.translate import InputError
 
-ui.page_setup("What if")
+page.page_setup("What if")
 st.title("What if…")
 st.markdown("A translation is a chain of choices. Change one link — a word, where the model looked, what "
             "it was fed — and decode again from there to see what depended on it.")
 
-translators = ui.translators_or_stop("experiment with")
+translators = model_registry.translators_or_stop("experiment with")
 
 names = list(translators)
-ui.choice_from_url("whatif_model", "model", names, "additive" if "additive" in names else names[0])
-name = st.radio("Model", names, key="whatif_model", horizontal=True, format_func=ui.model_label)
+url_state.choice_from_url("whatif_model", "model", names, "additive" if "additive" in names else names[0])
+name = st.radio("Model", names, key="whatif_model", horizontal=True, format_func=model_registry.model_label)
 translator = translators[name]
-ui.share_in_url(model=name)
-text = ui.sentence_ui("whatif", ui.test_pairs(translator))
-translations = ui.translations_ui({name: translator}, text)
+url_state.share_in_url(model=name)
+text = widgets.sentence_ui("whatif", model_registry.test_pairs(translator))
+translations = widgets.translations_ui({name: translator}, text)
 if not translations:
     st.stop()
 original = translations[name]  # greedy
@@ -29,7 +29,7 @@ if not all(math.isfinite(p) for p in original.token_probabilities):
                "so its weights are damaged and there is nothing to experiment with. Pick another model, and "
                "retrain or replace this one.", icon=":material/warning:")
     st.stop()
-ui.translation_ui(original, "whatif", key=name)
+widgets.translation_ui(original, "whatif", key=name)
 words = translator.target_vocab.tokens
 has_attention = original.attention is not None
 
@@ -63,23 +63,23 @@ with beam_tab:
         st.session_state.whatif_prefix_for = context
         st.session_state.whatif_prefix = []
     prefix = st.session_state.whatif_prefix
-    searched = current = ui.translate(translator, text, beam_size)
+    searched = current = translation_cache.translate(translator, text, beam_size)
     if prefix:
         try:
-            current = ui.translate_what_if(translator, text, beam_size, prefix=prefix)
+            current = translation_cache.translate_what_if(translator, text, beam_size, prefix=prefix)
         except InputError as error:  # e.g. an <unk> written before the chosen step cannot be forced
             st.info(f"These words cannot be forced: {error}", icon=":material/edit_note:")
             prefix = st.session_state.whatif_prefix = []
-    st.markdown(f"**Beam search {searched.label.lower()}:** {ui.marked_output(searched)}")
+    st.markdown(f"**Beam search {searched.label.lower()}:** {widgets.marked_output(searched)}")
     if prefix:
         st.markdown(f"**Forced words:** {' '.join(prefix)}")
-        st.markdown(f"**Forced {current.label.lower()}:** {ui.marked_output(current)}")
+        st.markdown(f"**Forced {current.label.lower()}:** {widgets.marked_output(current)}")
         st.markdown("**Change:** " + whatif.diff_markdown(whatif.word_diff(searched.target_tokens,
                                                                           current.target_tokens)))
     tree = current.beam_tree or []
     drawn = whatif.drawn_nodes(tree, limit=BEAM_NODES_DRAWN)
     # a chart with a fixed space per step: a 40-word search is a wide chart to scroll, its text full size
-    ui.chart(charts.beam_tree_chart(drawn, words, title="beam search tree"), "whatif_beam_tree", wide=True)
+    widgets.chart(charts.beam_tree_chart(drawn, words, title="beam search tree"), "whatif_beam_tree", wide=True)
     hypotheses = len(tree) - 1
     st.caption(f"{hypotheses} hypotheses explored" + (f"; the first {len(drawn) - 1} (and the winning path) drawn."
                                                       if len(drawn) < len(tree) else "."))
@@ -140,7 +140,7 @@ with edit_tab:
                                         index=focus, format_func=source_label(source_tokens), key="whatif_edit_zero")
         new_row = whatif.edited_row(edit, row, edit_step, len(target_tokens), source_index, target_index, fraction)
         st.session_state.whatif_edited_row = new_row
-        edited = ui.translate_what_if(translator, text, 1, override={edit_step: new_row})
+        edited = translation_cache.translate_what_if(translator, text, 1, override={edit_step: new_row})
 
         table_column, bars_column = st.columns([2, 3])
         table_column.dataframe({"position": [j + 1 for j in positions], "word": source_tokens,
@@ -148,21 +148,21 @@ with edit_tab:
                                column_config={"original α": st.column_config.NumberColumn(format="%.3f"),
                                               "edited α": st.column_config.NumberColumn(format="%.3f")})
         with bars_column:
-            ui.chart(charts.source_bar_chart(new_row, source_tokens, "weight α", is_weight=True,
+            widgets.chart(charts.source_bar_chart(new_row, source_tokens, "weight α", is_weight=True,
                                              title=f"edited weights at step {edit_step + 1}"), "whatif_edited_bars",
                      wide=True)
         pieces = whatif.word_diff(original.target_tokens, edited.target_tokens)
-        st.markdown(f"**Original {original.label.lower()}:** {ui.marked_output(original)}")
-        st.markdown(f"**Edited {edited.label.lower()}:** {ui.marked_output(edited)}")
+        st.markdown(f"**Original {original.label.lower()}:** {widgets.marked_output(original)}")
+        st.markdown(f"**Edited {edited.label.lower()}:** {widgets.marked_output(edited)}")
         st.markdown("**Change:** " + whatif.diff_markdown(pieces))
         st.caption(whatif.diff_summary(pieces) + " Red struck-through words are gone; green bold words are new.")
-        before_column, after_column = ((st.container(), st.container()) if ui.projector() else st.columns(2))
+        before_column, after_column = ((st.container(), st.container()) if page.projector() else st.columns(2))
         with before_column:
-            ui.attention_ui(original, title="original attention", key="whatif_original")
-            ui.attention_summary_ui(original, key="whatif_original_summary")
+            widgets.attention_ui(original, title="original attention", key="whatif_original")
+            widgets.attention_summary_ui(original, key="whatif_original_summary")
         with after_column:
-            ui.attention_ui(edited, title=f"edited at step {edit_step + 1}", key="whatif_edited")
-            ui.attention_summary_ui(edited, key="whatif_edited_summary")
+            widgets.attention_ui(edited, title=f"edited at step {edit_step + 1}", key="whatif_edited")
+            widgets.attention_summary_ui(edited, key="whatif_edited_summary")
 
 # ------------------------------------------------------------------ teacher forcing against free running
 
@@ -173,7 +173,7 @@ with exposure_tab:
     if st.session_state.get("whatif_reference_for") != text:  # a reference typed for another sentence goes
         st.session_state.whatif_reference_for = text
         st.session_state.whatif_reference = ""
-    found = ui.reference_for(translator, text)
+    found = model_registry.reference_for(translator, text)
     typed = st.text_input("Reference translation (English)", key="whatif_reference",
                           placeholder=found or "Type the correct English translation, e.g. I am eating")
     reference = typed.strip() or found
@@ -258,7 +258,7 @@ with quiz_tab:
             else:
                 st.error(f"You picked **{source_tokens[picked]}** (α = {weights[picked]:.2f}); the model looked "
                          f"most at **{source_tokens[best]}** (α = {weights[best]:.2f}).", icon=":material/search:")
-            ui.chart(charts.source_bar_chart(weights, source_tokens, "weight α", is_weight=True,
+            widgets.chart(charts.source_bar_chart(weights, source_tokens, "weight α", is_weight=True,
                                              title=f"the real weights at step {quiz_step + 1}"), "whatif_quiz_weights",
                      wide=True)
         else:
@@ -271,4 +271,4 @@ with quiz_tab:
         if last and quiz_step in guesses:
             st.markdown(f"**Done:** {correct} of {answered} guesses matched the model's strongest weight.")
 
-ui.finish_page()   # the Share menu, with the link of what the page now shows (streamlit_app.py: after a stop)
+page.finish_page()   # the Share menu, with the link of what the page now shows (streamlit_app.py: after a stop)

@@ -3,10 +3,10 @@ of coloured shapes, the captions of a fixed-vector and an attention captioner, a
 attention captioner looked for every word it wrote."""
 import streamlit as st
 
-from app import ui
+from app import page
 from app import captioning
 
-ui.page_setup("Image captioning")
+page.page_setup("Image captioning")
 st.title("Image captioning: attention on a picture")
 st.markdown("Attention is not only for translation. Xu et al. (2015) let a captioner look at a different part of "
             "the picture for every word it writes. Here a small CNN cuts a 64×64 picture into an 8×8 grid of "
@@ -54,4 +54,4 @@ st.caption("**What to look for.** Both captioners see the same regions; the fixe
            "how often the attention peak lands on the shape being named against what a random region would "
            "score.")
 
-ui.finish_page()   # the Share menu, with the link of what the page now shows (streamlit_app.py: after a stop)
+page.finish_page()   # the Share menu, with the link of what the page now shows (streamlit_app.py: after a stop)

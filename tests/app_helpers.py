@@ -11,16 +11,16 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from core.nmt.checkpoint import CheckpointError, load_checkpoint
-from app.ui import model_entries
+from app.model_registry import model_entries
 
 TIMEOUT = 90  # seconds; the first run of a page imports torch
 ROOT = Path(__file__).resolve().parent.parent
-ROUTER = "streamlit_app.py"  # the app's entry point: st.navigation over app.ui.PAGES
+ROUTER = "streamlit_app.py"  # the app's entry point: st.navigation over app.page.PAGES
 
 
 def app(page: str, **query_params: str) -> AppTest:
     """An AppTest of the whole app (streamlit_app.py's st.navigation) opened on `page` (a file of
-    app.ui.PAGES, or the router itself for the default page), run once with the URL's query params."""
+    app.page.PAGES, or the router itself for the default page), run once with the URL's query params."""
     at = AppTest.from_file(str(ROOT / ROUTER), default_timeout=TIMEOUT)
     if page != ROUTER:
         at.switch_page(page)  # before the first run it finds the page by its URL path, the file's name

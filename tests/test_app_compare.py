@@ -7,7 +7,8 @@ from core.nmt.evaluate import generated_splits
 from core.nmt.metrics import sentence_bleu
 from tests.app_helpers import (app, checkpoints_trained_on, checkpoints_with_truncated,
                                loadable_model_names, shown_translations)
-from app.ui import EXAMPLE_SENTENCES, SEED_SENTENCE
+from app.widgets import EXAMPLE_SENTENCES
+from core.nmt.probes import SEED_SENTENCE
 
 COMPARE = "pages/1_Compare.py"
 
@@ -15,8 +16,8 @@ COMPARE = "pages/1_Compare.py"
 @functools.lru_cache(maxsize=None)
 def expected(model: str, text: str, beam_size: int = 1) -> str:
     """What core says the model translates text to, as the page marks it (a copied or an <unk>
-    word highlighted; ui.marked_output): the page must show exactly this."""
-    from app.ui import marked_output
+    word highlighted; widgets.marked_output): the page must show exactly this."""
+    from app.widgets import marked_output
     return marked_output(Translator.from_name(model).translate(text, beam_size=beam_size))
 
 

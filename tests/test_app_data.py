@@ -5,7 +5,7 @@ import json
 import os
 from pathlib import Path
 
-from app import charts, reports, ui
+from app import charts, reports
 from core.language.corpus import generate_corpus
 from tests.app_helpers import ROOT, app
 
@@ -31,7 +31,7 @@ def upload(at, name: str, content: bytes):
 
 
 def owner_of(at) -> str:
-    """The owner id of the browser an AppTest session stands for (app.ui.session_owner)."""
+    """The owner id of the browser an AppTest session stands for (app.owner_session.session_owner)."""
     return hashlib.sha256(at.session_state["owner_token"].encode()).hexdigest()[:12]
 
 

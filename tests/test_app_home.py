@@ -4,7 +4,8 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app.ui import PAGES, SEED_SENTENCE
+from app.page import PAGES
+from core.nmt.probes import SEED_SENTENCE
 from core.nmt.checkpoint import SHIPPED_DIR
 from core.nmt.translate import Translator
 from tests.app_helpers import ROOT, TIMEOUT, app, chart_rows, checkpoints_with_truncated, loadable_model_names
@@ -30,8 +31,8 @@ def test_home_renders_the_stages_and_every_model_translates_the_seed_sentence():
 # What streamlit_app.py's st.navigation is given, read back inside a script run (st.Page needs one).
 NAVIGATION_PROBE = """
 import streamlit as st
-from app import ui
-for page in ui.navigation_pages():
+from app.page import navigation_pages
+for page in navigation_pages():
     st.text(" | ".join([page.title, page.url_path, page.icon]))
 """
 
@@ -109,7 +110,7 @@ def test_the_app_uses_one_torch_thread_unless_told_otherwise():
     import os
     import subprocess
     import sys
-    probe = "from app import ui; import torch; print(torch.get_num_threads())"
+    probe = "from app import model_registry; import torch; print(torch.get_num_threads())"
     environment = {k: v for k, v in os.environ.items() if k != "OMP_NUM_THREADS"}
     default = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=environment, timeout=120)
     told = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,

@@ -2,7 +2,7 @@
 import pytest
 
 from tests.app_helpers import app
-from app.ui import EXAMPLE_SENTENCES
+from app.widgets import EXAMPLE_SENTENCES
 
 STEP = "pages/2_Step_by_step.py"
 

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from app import jobs as training_jobs
-from app import ui
+from app import owner_session
 from core.nmt.checkpoint import load_checkpoint
 from core.nmt.translate import Translator
 from core.language.user_corpus import save_corpus
 from tests.app_helpers import app
 from tests.toy_corpus import toy_pairs
-from app.ui import model_entries, model_histories
+from app.model_registry import model_entries, model_histories
 
 TRAINING = "pages/3_Training.py"
 JOB_TIMEOUT = 300  # seconds; a toy run takes ~1 s, but this machine is shared and sometimes crawls
@@ -23,7 +23,7 @@ JOB_TIMEOUT = 300  # seconds; a toy run takes ~1 s, but this machine is shared a
 pytestmark = pytest.mark.usefixtures("no_job_left_running")   # tests/conftest.py
 
 
-BROWSER_TOKEN = "0123456789abcdef0123456789abcdef"   # the secret in this browser's cookie (app.ui.session_owner)
+BROWSER_TOKEN = "0123456789abcdef0123456789abcdef"   # the secret in this browser's cookie (app.owner_session.session_owner)
 BROWSER_OWNER = hashlib.sha256(BROWSER_TOKEN.encode()).hexdigest()[:12]
 
 
@@ -32,7 +32,7 @@ def data_dir(monkeypatch):
     """The app's data folder (tests.app_helpers points DHYAN_DATA_DIR at it) with the toy corpus
     uploaded as 'toy' by the test's browser (every session of the test sends its cookie; an upload
     is its browser's alone): a page-driven run then trains in seconds."""
-    monkeypatch.setattr(ui, "_browser_cookie", lambda: BROWSER_TOKEN)
+    monkeypatch.setattr(owner_session, "_browser_cookie", lambda: BROWSER_TOKEN)
     data = Path(os.environ["DHYAN_DATA_DIR"])
     save_corpus(toy_pairs(), "toy", data, owner=BROWSER_OWNER)
     return data
@@ -158,7 +158,7 @@ def test_a_corpus_is_trained_on_only_in_its_browser_and_its_model_outlives_it(da
     job = training_jobs.get_job(at.session_state["train_job"])
     assert job.settings.owner == BROWSER_OWNER and job.wait(JOB_TIMEOUT).state == "finished", job.snapshot().message
 
-    monkeypatch.setattr(ui, "_browser_cookie", lambda: "f" * 32)   # another browser
+    monkeypatch.setattr(owner_session, "_browser_cookie", lambda: "f" * 32)   # another browser
     other = app(TRAINING)
     assert "uploaded: toy" not in other.selectbox(key="train_corpus").options
     other.switch_page("pages/5_Data.py").run()

@@ -10,7 +10,7 @@ from core.nmt.evaluate import generated_splits, generated_test_split
 from core.language.text import tokenize_english
 from core.nmt.translate import Translator
 from tests.app_helpers import app, checkpoints_trained_on, markdown_texts
-from app.ui import SEED_SENTENCE
+from core.nmt.probes import SEED_SENTENCE
 
 WHAT_IF = "pages/6_What_if.py"
 

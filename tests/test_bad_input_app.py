@@ -13,7 +13,7 @@ import pytest
 from core.nmt.translate import MAX_BEAM_SIZE, MAX_INPUT_CHARACTERS, InputError, Translator
 from core.language.text import tokenize_hindi
 from tests.app_helpers import app, markdown_texts, shown_translations
-from app.ui import SEED_SENTENCE
+from core.nmt.probes import SEED_SENTENCE
 
 HOME, COMPARE, STEP = "streamlit_app.py", "pages/1_Compare.py", "pages/2_Step_by_step.py"
 PAGE_KEYS = {HOME: "home", COMPARE: "compare", STEP: "step"}

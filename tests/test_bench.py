@@ -304,7 +304,7 @@ def test_quick_cli_writes_json_with_every_requested_section(tmp_path):
 
 def test_quick_cli_app_section_opens_every_page_through_the_router(tmp_path):
     # two fresh Pythons (a cold start, then every page): about 20 s on the 2-core CI machine
-    from app.ui import PAGES
+    from app.page import PAGES
     out = tmp_path / "bench.json"
     completed = subprocess.run(
         [sys.executable, "-m", "tools.bench", "--quick", "--out", str(out), "--sections", "app"],

@@ -7,7 +7,8 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
-from app.ui import EXAMPLES, PAGES
+from app.page import PAGES
+from app.widgets import EXAMPLES
 from core.nmt.translate import Translator
 from tests.browser import launch_chromium, open_page, require_browser, screenshot_dir, start_server, wait_for_app_idle
 

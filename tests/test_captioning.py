@@ -274,9 +274,9 @@ def test_command_line_captions_and_evaluates_a_checkpoint_folder(overfitted, cap
 
 
 def test_the_captioning_folder_is_not_taken_for_a_translation_model():
-    from app import ui
+    from app import model_registry
     assert "captioning" not in shipped_model_names()
-    assert "captioning" not in [entry.name for entry in ui.model_entries()]
+    assert "captioning" not in [entry.name for entry in model_registry.model_entries()]
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,10 @@ import pytest
 import torch
 from PIL import Image
 
-from app import charts, ui
+from app import charts, model_registry, owner_session, sharing, translation_cache, widgets
+from core.nmt.probes import SEED_SENTENCE
 from app import jobs as training_jobs
+from core import owners
 from core.language.user_corpus import save_corpus
 from tests.app_helpers import app, chart_rows
 from tests.toy_corpus import toy_pairs
@@ -25,7 +27,7 @@ HOME, COMPARE, TRAINING, WHAT_IF = "streamlit_app.py", "pages/1_Compare.py", "pa
 JOB_TIMEOUT = 300
 SHIPPED = ["encdec", "uniform", "additive", "dot", "general"]
 # 45 words, more than any heatmap had room for: the class's "long sentence"
-LONG_SENTENCE = " ".join([ui.EXAMPLES[-1][0]] * 2)
+LONG_SENTENCE = " ".join([widgets.EXAMPLES[-1][0]] * 2)
 
 
 pytestmark = pytest.mark.usefixtures("no_job_left_running")   # tests/conftest.py
@@ -140,26 +142,26 @@ def test_only_the_owner_shares_or_deletes_and_old_private_models_are_removed(tmp
         return path.name
 
     alice, bob = "a" * 12, "b" * 12
-    old_private = folder("old", alice, False, training_jobs.PRIVATE_MODEL_DAYS + 1)
+    old_private = folder("old", alice, False, owners.PRIVATE_DAYS + 1)
     new_private = folder("new", alice, False, 1)
     old_shared = folder("shared", alice, True, 30)
     legacy = folder("legacy", "", False, 30)   # trained before ownership: everyone's, never removed
-    with pytest.raises(training_jobs.JobSettingsError, match="Only the browser that trained"):
-        training_jobs.delete_model(tmp_path, new_private, bob)
-    with pytest.raises(training_jobs.JobSettingsError):
-        training_jobs.set_shared(tmp_path, new_private, bob, True)
-    with pytest.raises(training_jobs.JobSettingsError):
-        training_jobs.delete_model(tmp_path, legacy, alice)
-    with pytest.raises(training_jobs.JobSettingsError):
-        training_jobs.delete_model(tmp_path, "../outside", alice)
+    with pytest.raises(owners.NotOwnerError, match="Only the browser that trained"):
+        owners.delete_model(tmp_path, new_private, bob)
+    with pytest.raises(owners.NotOwnerError):
+        owners.set_shared(tmp_path, new_private, bob, True)
+    with pytest.raises(owners.NotOwnerError):
+        owners.delete_model(tmp_path, legacy, alice)
+    with pytest.raises(owners.NotOwnerError):
+        owners.delete_model(tmp_path, "../outside", alice)
 
-    assert training_jobs.remove_old_private_models(tmp_path) == [old_private]
+    assert owners.remove_old_private(tmp_path) == [old_private]
     assert sorted(p.name for p in models.iterdir()) == sorted([new_private, old_shared, legacy])
-    visible_to_bob = [m.folder for m in training_jobs.user_models(tmp_path) if m.visible_to(bob)]
+    visible_to_bob = [m.folder for m in owners.user_models(tmp_path) if m.visible_to(bob)]
     assert sorted(visible_to_bob) == sorted([old_shared, legacy])
-    training_jobs.set_shared(tmp_path, new_private, alice, True)
-    assert new_private in [m.folder for m in training_jobs.user_models(tmp_path) if m.visible_to(bob)]
-    training_jobs.delete_model(tmp_path, new_private, alice)
+    owners.set_shared(tmp_path, new_private, alice, True)
+    assert new_private in [m.folder for m in owners.user_models(tmp_path) if m.visible_to(bob)]
+    owners.delete_model(tmp_path, new_private, alice)
     assert not (models / new_private).exists()
 
 
@@ -168,13 +170,13 @@ def test_the_owner_is_kept_in_a_cookie_so_a_reload_is_the_same_browser(monkeypat
     token = fresh.session_state["owner_token"]
     assert re.fullmatch(r"[0-9a-f]{32}", token)
     stored = [element.proto.body for element in fresh.get("html") if "document.cookie" in element.proto.body]
-    assert stored and f"{ui.OWNER_COOKIE}={token};" in stored[0]
+    assert stored and f"{owner_session.OWNER_COOKIE}={token};" in stored[0]
 
-    monkeypatch.setattr(ui, "_browser_cookie", lambda: token)   # the reload sends the cookie back
+    monkeypatch.setattr(owner_session, "_browser_cookie", lambda: token)   # the reload sends the cookie back
     reloaded = app(TRAINING)
     assert reloaded.session_state["owner_token"] == token
     assert not any("document.cookie" in element.proto.body for element in reloaded.get("html"))
-    monkeypatch.setattr(ui, "_browser_cookie", lambda: "not-a-token'; alert(1)")
+    monkeypatch.setattr(owner_session, "_browser_cookie", lambda: "not-a-token'; alert(1)")
     assert app(TRAINING).session_state["owner_token"] != "not-a-token'; alert(1)"
 
 
@@ -195,9 +197,9 @@ def test_the_progress_text_and_the_epochs_finished_agree():
     epoch = EpochReport(epoch=1, train_loss=3.1, validation_loss=3.2, validation_bleu=1.0, seconds=1.0,
                         tokens_per_second=900.0, improved=True, learning_rate=1e-3)
     running = training_jobs.ProgressSnapshot("running", (step,), (epoch,), 3, "Epoch 2 of 3: training", 4.0)
-    assert ui.progress_text(running) == ("Epoch 2 of 3: training", "1 / 3")
+    assert widgets.progress_text(running) == ("Epoch 2 of 3: training", "1 / 3")
     first = training_jobs.ProgressSnapshot("running", (StepReport(1, 1, 5.5, 0.1, 800.0),), (), 3, "", 1.0)
-    assert ui.progress_text(first) == ("Epoch 1 of 3: training", "0 / 3")
+    assert widgets.progress_text(first) == ("Epoch 1 of 3: training", "0 / 3")
 
 
 def test_a_few_steps_of_loss_are_drawn_on_an_axis_at_least_half_a_unit_high():
@@ -324,7 +326,7 @@ def test_the_share_menu_holds_the_link_of_this_view_and_a_qr_code_of_it():
     assert not at.exception
     assert not [element for element in at.get("html") if "dhyan-qr" in element.proto.body], \
         "the menu's content is made only while it is open"
-    at.session_state[ui.SHARE_KEY] = True   # the teacher opens Share
+    at.session_state[sharing.SHARE_KEY] = True   # the teacher opens Share
     at.run()
     (link,) = [code.value for code in at.code if code.value.startswith("http://class.example:8501/?")]
     from urllib.parse import parse_qs, urlsplit
@@ -340,7 +342,7 @@ def test_the_share_menu_holds_the_link_of_this_view_and_a_qr_code_of_it():
 
 def test_a_link_too_long_for_a_qr_code_says_so_and_keeps_the_link():
     at = app(HOME, sentence=" ".join([LONG_SENTENCE] * 6))
-    at.session_state[ui.SHARE_KEY] = True
+    at.session_state[sharing.SHARE_KEY] = True
     at.run()
     assert not at.exception
     assert any("too long for a QR code" in caption.value for caption in at.caption)
@@ -381,7 +383,7 @@ def test_every_chart_has_png_and_svg_and_the_heatmap_its_matrix_as_csv(kept_medi
     (csv_button,) = [element for element in at.get("download_button") if element.proto.label == "The numbers (CSV)"]
     from tests.app_helpers import downloaded
     rows = list(csv.reader(io.StringIO(downloaded(kept_media, csv_button).decode("utf-8"))))
-    translation = ui.translate(ui.available_translators()[0]["additive"], ui.SEED_SENTENCE)
+    translation = translation_cache.translate(model_registry.available_translators()[0]["additive"], SEED_SENTENCE)
     assert rows[0][1:] == charts.position_labels(translation.source_tokens)
     assert [row[0] for row in rows[1:]] == charts.position_labels(translation.output_tokens)
     for row, weights in zip(rows[1:], translation.attention.tolist()):

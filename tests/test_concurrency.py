@@ -24,7 +24,8 @@ from core.nmt.config import TrainConfig
 from core.nmt.train import train
 from core.nmt.translate import Translation, Translator
 from tests.toy_corpus import toy_splits
-from app.ui import EXAMPLE_SENTENCES, SEED_SENTENCE
+from app.widgets import EXAMPLE_SENTENCES
+from core.nmt.probes import SEED_SENTENCE
 
 THREADS = 8
 CALLS_PER_THREAD = int(os.environ.get("DHYAN_CONCURRENCY_CALLS", "200"))

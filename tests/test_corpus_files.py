@@ -16,9 +16,10 @@ import core.files
 from core.language import user_corpus as corpus_files
 from core.language.corpus import SentencePair
 from core.language.user_corpus import (
-    MAX_FILE_BYTES, CorpusFileError, InvalidNameError, LoadedCorpus, list_saved_corpora,
-    load_corpus_bytes, load_corpus_file, save_corpus, validate_name,
+    MAX_FILE_BYTES, CorpusFileError, LoadedCorpus, load_corpus_bytes, load_corpus_file, save_corpus,
 )
+from core import owners
+from core.owners import InvalidNameError, list_saved_corpora, validate_name
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TATOEBA = FIXTURES / "tatoeba_hin.txt"
@@ -418,22 +419,22 @@ def test_save_needs_pairs(tmp_path):
 
 
 
-OWNER, OTHER = "0123456789ab", "ba9876543210"   # two browsers' ids (app.ui.session_owner's form)
+OWNER, OTHER = "0123456789ab", "ba9876543210"   # two browsers' ids (core.owners.OWNER_ID's form)
 
 
 def test_each_owner_saves_lists_and_deletes_only_its_own_corpora(tmp_path):
     pairs = load_corpus_file(TATOEBA).pairs
     mine = save_corpus(pairs, "class", tmp_path, owner=OWNER)
     assert mine == (tmp_path / "corpora" / OWNER / "class.tsv").resolve()
-    assert mine == corpus_files.corpus_file(tmp_path, "class", OWNER).resolve()
+    assert mine == owners.corpus_file(tmp_path, "class", OWNER).resolve()
     theirs = save_corpus(pairs[:3], "class", tmp_path, owner=OTHER)
     assert load_corpus_file(mine).pairs == pairs and len(load_corpus_file(theirs).pairs) == 3
     assert list_saved_corpora(tmp_path, OWNER) == list_saved_corpora(tmp_path, OTHER) == ["class"]
     assert list_saved_corpora(tmp_path) == [], "an owner's corpus is not an owner-less one"
 
-    assert corpus_files.delete_corpus("class", tmp_path, OTHER) is True
+    assert owners.delete_corpus("class", tmp_path, OTHER) is True
     assert not theirs.exists() and mine.is_file()
-    assert corpus_files.delete_corpus("class", tmp_path, OTHER) is False
+    assert owners.delete_corpus("class", tmp_path, OTHER) is False
     assert list_saved_corpora(tmp_path, OWNER) == ["class"]
 
 
@@ -443,7 +444,7 @@ def test_an_owner_that_is_not_a_browsers_id_is_refused_and_nothing_is_written(tm
     with pytest.raises(ValueError, match="owner id"):
         save_corpus(pairs, "x", tmp_path / "data", owner=owner)
     for call in (lambda: list_saved_corpora(tmp_path / "data", owner),
-                 lambda: corpus_files.delete_corpus("x", tmp_path / "data", owner)):
+                 lambda: owners.delete_corpus("x", tmp_path / "data", owner)):
         with pytest.raises(ValueError, match="owner id"):
             call()
     assert list(tmp_path.rglob("*")) == []

@@ -29,13 +29,13 @@ import pytest
 import torch
 
 from core.nmt.checkpoint import SHIPPED_DIR, CheckpointError, load_checkpoint
-from core.language.user_corpus import (MAX_FILE_BYTES, CorpusFileError, InvalidNameError, list_saved_corpora,
-                               load_corpus_bytes, save_corpus)
+from core.language.user_corpus import MAX_FILE_BYTES, CorpusFileError, load_corpus_bytes, save_corpus
+from core.owners import InvalidNameError, list_saved_corpora
 from app.jobs import JobSettings, JobSettingsError, check_settings, running_jobs, start_job
 from core.nmt.translate import Translator
 from tests.app_helpers import app, shown_translations
 from tests.toy_corpus import TOY_PAIRS_TEXT, toy_pairs
-from app.ui import SEED_SENTENCE
+from core.nmt.probes import SEED_SENTENCE
 
 ROOT = Path(__file__).resolve().parent.parent
 HOME, COMPARE, STEP = "streamlit_app.py", "pages/1_Compare.py", "pages/2_Step_by_step.py"
@@ -210,24 +210,24 @@ def test_a_checkpoint_repaired_in_place_becomes_available_again(tmp_path, monkey
 def fresh_model_cache():
     """The app's model cache emptied before and after: a test that breaks loading must not
     leave a broken entry (or find a good one) shared with other tests."""
-    from app import ui
-    ui._load_translator.clear()
+    from app import model_registry
+    model_registry._load_translator.clear()
     yield
-    ui._load_translator.clear()
+    model_registry._load_translator.clear()
 
 
 def test_an_unexpected_loading_error_costs_one_model_not_the_page(monkeypatch, fresh_model_cache):
     """load_checkpoint raises only CheckpointError; should anything else escape it, the app's
     loader still reports that one model unavailable."""
-    from app import ui
-    load = ui.load_checkpoint
+    from app import model_registry
+    load = model_registry.load_checkpoint
 
     def failing_for_dot(directory, name=None):
         if Path(directory).name == "dot":
             raise MemoryError("cannot allocate 160 GB")
         return load(directory, name=name)
 
-    monkeypatch.setattr(ui, "load_checkpoint", failing_for_dot)
+    monkeypatch.setattr(model_registry, "load_checkpoint", failing_for_dot)
     at = app(COMPARE, models="encdec,dot")
     assert not at.exception
     reasons = unavailable(at, "dot")
@@ -357,7 +357,7 @@ def wait_for_checkpoint(process: subprocess.Popen, out: Path, timeout: float = 3
 
 
 # Names a crash may leave: hidden temporaries from atomic writes. Loaders read only the names
-# in CHECKPOINT_FILES, and ui.model_entries lists folders, never files.
+# in CHECKPOINT_FILES, and model_registry.model_entries lists folders, never files.
 CHECKPOINT_FILES = {"model.pt", "config.json", "history.json", "resume.pt",
                     "test_split.tsv", "subwords.json"}   # a corpus file's test split and subword pieces
 TEMPORARY = re.compile(r"\.(model\.pt|config\.json|history\.json|resume\.pt|test_split\.tsv|subwords\.json)"

@@ -194,7 +194,7 @@ def graph():
 
 def test_every_layer_is_read(graph):
     assert {layer(module) for module in graph} == {*PACKAGES, ENTRY}
-    assert "core.nmt.model" in graph["core.nmt.train"] and "app.ui" in graph[ENTRY]
+    assert "core.nmt.model" in graph["core.nmt.train"] and "app.page" in graph[ENTRY]
 
 
 def test_no_import_points_the_wrong_way(graph):

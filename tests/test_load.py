@@ -74,7 +74,7 @@ def test_profile_parts_put_each_stack_in_the_first_part_it_matches():
         "<module> (pages/1_Compare.py:56);to_dict (altair/vegalite/v6/api.py:9);dumps (json/__init__.py:2) 50",
         "_run_script (streamlit/runtime/scriptrunner/script_runner.py:9);_on_script_finished (x.py:1) 10",
         "<module> (pages/1_Compare.py:30);enqueue (streamlit/runtime/forward_msg_cache.py:1) 5",
-        "<module> (pages/1_Compare.py:31);marked_output (app/ui.py:3) 3",
+        "<module> (pages/1_Compare.py:31);marked_output (app/widgets.py:3) 3",
         "<module> (pages/1_Compare.py:32);columns (streamlit/elements/layouts.py:9) 2",
         "", "not a stack line"])
     profile = profile_parts(raw)
@@ -156,8 +156,8 @@ def test_a_link_to_a_page_opened_first_on_a_fresh_server_gets_the_apps_own_sideb
     """Streamlit runs a pages/ file directly, under a sidebar made from the folder's file names
     ("streamlit app", Home twice, no icons), until streamlit_app.py has called st.navigation once:
     the class opening a shared /Compare link on a freshly started server got that sidebar
-    (app.ui._run_through_the_router)."""
-    from app.ui import PAGES
+    (app.page._run_through_the_router)."""
+    from app.page import PAGES
     from tools.servers import LocalServer
     server = LocalServer(tmp_path)
     try:

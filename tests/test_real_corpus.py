@@ -276,11 +276,11 @@ def test_a_run_from_the_page_with_the_recipe_takes_its_sizes_and_epochs_from_the
 def test_the_training_page_says_how_long_a_run_on_an_uploaded_corpus_will_take(tmp_path, monkeypatch):
     import hashlib
     import os
-    from app import ui
+    from app import owner_session
     from core.language.user_corpus import save_corpus
     from tests.app_helpers import app
     token = "0123456789abcdef0123456789abcdef"   # this browser's cookie: an upload is its browser's alone
-    monkeypatch.setattr(ui, "_browser_cookie", lambda: token)
+    monkeypatch.setattr(owner_session, "_browser_cookie", lambda: token)
     save_corpus(load_corpus_file(write_corpus(tmp_path)).pairs, "everyday", Path(os.environ["DHYAN_DATA_DIR"]),
                 owner=hashlib.sha256(token.encode()).hexdigest()[:12])
     at = app("pages/3_Training.py")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app.ui import EXAMPLES
+from app.widgets import EXAMPLES
 from core.language.user_corpus import load_corpus_file
 
 from core.nmt.checkpoint import SHIPPED_DIR, load_checkpoint

@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from core.nmt.checkpoint import load_checkpoint
-from core.language.user_corpus import InvalidNameError, save_corpus
+from core.language.user_corpus import save_corpus
+from core.owners import InvalidNameError
+from core import owners
 from app import jobs
 from app.jobs import (LIMITS, JobSettings, JobSettingsError, ServerBusyError, TrainingJob, TrainingLimits,
                       check_settings, clean_stale_training_folders, running_jobs, start_job)
@@ -328,7 +330,7 @@ def test_a_server_killed_mid_run_leaves_nothing_after_the_next_start(data_dir):
 
 # ------------------------------------------------------------------ corpora belong to the browser that uploaded them
 
-TEACHER, STUDENT = "0123456789ab", "ba9876543210"   # two browsers' owner ids (app.ui.session_owner's form)
+TEACHER, STUDENT = "0123456789ab", "ba9876543210"   # two browsers' owner ids (core.owners.OWNER_ID's form)
 
 
 def test_a_corpus_trains_only_for_its_owner_and_two_owners_may_use_one_name(tmp_path):
@@ -358,7 +360,7 @@ def test_an_owner_less_corpus_is_never_a_browsers(tmp_path):
     data = tmp_path / "data"
     save_corpus(toy_pairs(), "legacy", data)
     assert (data / "corpora" / "legacy.tsv").is_file()
-    assert jobs.list_saved_corpora(data, TEACHER) == []
+    assert owners.list_saved_corpora(data, TEACHER) == []
     with pytest.raises(JobSettingsError, match="no saved corpus called 'legacy'"):
         check_settings(toy_settings(corpus="legacy", owner=TEACHER), data)
 
@@ -366,7 +368,7 @@ def test_an_owner_less_corpus_is_never_a_browsers(tmp_path):
 def test_old_corpora_are_removed_with_old_private_models_and_recent_ones_kept(tmp_path):
     data = tmp_path / "data"
     now = time.time()
-    old = now - (jobs.PRIVATE_MODEL_DAYS + 1) * 86_400
+    old = now - (owners.PRIVATE_DAYS + 1) * 86_400
     files = {}
     for owner, name, saved in ((TEACHER, "old", old), (TEACHER, "recent", now - 3_600), (STUDENT, "old", old),
                                ("", "legacy", old), ("", "legacy_recent", now - 60)):
@@ -375,8 +377,8 @@ def test_old_corpora_are_removed_with_old_private_models_and_recent_ones_kept(tm
     (data / "corpora" / "notes.md").write_text("not a corpus")
     os.utime(data / "corpora" / "notes.md", (old, old))
 
-    assert jobs.remove_old_private_models(data, now=now) == []   # the clean-up the app runs hourly; no models
+    assert owners.remove_old_private(data, now=now) == []   # the clean-up the app runs hourly; no models
     assert {key for key, path in files.items() if path.exists()} == {(TEACHER, "recent"), ("", "legacy_recent")}
     assert not (data / "corpora" / STUDENT).exists(), "a browser left without corpora leaves no folder"
     assert (data / "corpora" / "notes.md").is_file(), "only what save_corpus writes is removed"
-    assert jobs.list_saved_corpora(data, TEACHER) == ["recent"]
+    assert owners.list_saved_corpora(data, TEACHER) == ["recent"]

@@ -575,7 +575,7 @@ import json, os, time
 import torch
 torch.set_num_threads(int(os.environ["DHYAN_BENCH_THREADS"]))
 from streamlit.testing.v1 import AppTest
-from app.ui import PAGES
+from app.page import PAGES
 repeats = int(os.environ["DHYAN_BENCH_REPEATS"])
 result = {}
 for path, _, _ in PAGES:  # each page as the app opens it: streamlit_app.py's st.navigation
@@ -600,14 +600,15 @@ import json, os, resource, time
 start = time.perf_counter()
 import torch
 torch.set_num_threads(int(os.environ["DHYAN_BENCH_THREADS"]))
-from app import ui  # the app's own imports (streamlit, altair, pandas, core)
+from app import model_registry, widgets  # the app's own imports (streamlit, altair, pandas, core)
+from core.nmt.probes import SEED_SENTENCE
 from core.nmt.checkpoint import load_checkpoint, shipped_model_names, SHIPPED_DIR
 from core.nmt.translate import Translator
 translators = {}
 for name in shipped_model_names():
     translators[name] = Translator(load_checkpoint(SHIPPED_DIR / name, name=name))
-    translators[name].translate(ui.SEED_SENTENCE)
-    translators[name].translate(ui.SEED_SENTENCE, beam_size=5)
+    translators[name].translate(SEED_SENTENCE)
+    translators[name].translate(SEED_SENTENCE, beam_size=5)
 status = open("/proc/self/status").read() if os.path.exists("/proc/self/status") else ""
 hwm = [int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")]
 rss = [int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")]

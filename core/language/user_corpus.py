@@ -26,11 +26,11 @@ from core.cli import OneLineParser
 from core.files import atomic_write_text
 from core.language.pairs import SentencePair
 from core.language.text import normalise, tokenize_english, tokenize_hindi
+from core.owners import corpora_folder, validate_name, writable_corpora_folder
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_LINES = 200_000
 MAX_ZIP_MEMBERS = 8          # entries of any kind, folders and __MACOSX junk included
-MAX_NAME_LENGTH = 40
 MAX_LISTED_LINES = 5         # how many malformed line numbers a message names before "and N more"
 
 EXPECTED_FORMATS = (
@@ -49,17 +49,10 @@ _HEADER_WORDS = {unicodedata.normalize("NFC", word) for word in (
     "hindi", "english", "hi", "en", "hin", "eng", "source", "target", "src", "tgt", "translation",
     "sentence", "text", "attribution", "हिंदी", "हिन्दी", "अंग्रेज़ी", "अंग्रेजी", "इंग्लिश",
 )}
-_NAME = re.compile(r"[A-Za-z0-9_-]{1,%d}" % MAX_NAME_LENGTH)
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
-                     *(f"lpt{i}" for i in range(1, 10))}
 
 
 class CorpusFileError(ValueError):
     """An uploaded corpus that cannot be used. The message is shown to users as it is."""
-
-
-class InvalidNameError(ValueError):
-    """A name for a saved corpus or model that is not allowed. The message is shown as it is."""
 
 
 @dataclass
@@ -405,64 +398,7 @@ def _hindi_comes_first(rows: list[tuple[int, list[str]]], default: bool) -> bool
 
 # ---------------------------------------------------------------------------------- saving
 #
-# Where saved corpora live (the one place that says so):
-#
-#     data_dir/corpora/<owner>/<name>.tsv   a corpus uploaded in a browser: private to it
-#     data_dir/corpora/<name>.tsv           owner "" (a script's, or the Data page's before corpora had owners)
-#
-# <owner> is the browser's id (app.ui.session_owner). The app always names an owner, so it lists no
-# owner-less corpus to anyone: an old upload's author is unknown and one user's data is never shown to
-# another. remove_old_corpora deletes both kinds a set time after they were saved.
-
-OWNER_ID = re.compile(r"[0-9a-f]{12}")   # app.ui.session_owner: a hash of the browser's secret token
-
-
-def validate_name(name: str) -> str:
-    """A name for an uploaded corpus or a trained model: 1–40 of A–Z a–z 0–9 _ -, not starting
-    with '-'. Returns the name unchanged; raises InvalidNameError with a message for the user."""
-    rule = (f"Use 1–{MAX_NAME_LENGTH} letters (A–Z, a–z), digits, '_' or '-', "
-            "not starting with '-' or '.'; for example 'my_corpus-2'.")
-    if not isinstance(name, str) or not name:
-        raise InvalidNameError(f"Please give a name. {rule}")
-    if len(name) > MAX_NAME_LENGTH:
-        raise InvalidNameError(f"The name is too long ({len(name)} characters). {rule}")
-    if name[0] in "-.":
-        raise InvalidNameError(f"The name {name!r} starts with '{name[0]}'. {rule}")
-    if not _NAME.fullmatch(name):
-        bad = sorted({c for c in name if not re.fullmatch(r"[A-Za-z0-9_-]", c)})
-        shown = " ".join(repr(c) for c in bad[:5])
-        raise InvalidNameError(f"The name {name!r} contains characters that are not allowed ({shown}). {rule}")
-    if name.lower() in _WINDOWS_RESERVED:
-        raise InvalidNameError(f"The name {name!r} is reserved by some systems. Choose another name.")
-    return name
-
-
-def corpora_folder(data_dir, owner: str = "") -> Path:
-    """The folder of `owner`'s corpora (not created): data_dir/corpora/<owner>, or data_dir/corpora
-    for owner "". Raises ValueError for an owner that is not a browser's id."""
-    if not isinstance(owner, str) or (owner and not OWNER_ID.fullmatch(owner)):
-        raise ValueError(f"{owner!r} is not a browser's owner id")
-    corpora = Path(data_dir) / "corpora"
-    return corpora / owner if owner else corpora
-
-
-def corpus_file(data_dir, name: str, owner: str = "") -> Path:
-    """The file `owner`'s corpus `name` is saved in (it may not exist). Raises InvalidNameError."""
-    return corpora_folder(data_dir, owner) / f"{validate_name(name)}.tsv"
-
-
-def _writable_corpora_folder(data_dir, owner: str) -> Path:
-    """corpora_folder, created, after checking it stays inside data_dir (before each mkdir as well,
-    so a symlink out of data_dir never gets even an empty folder on the far side)."""
-    root = Path(data_dir).resolve()
-    folder = corpora_folder(root, owner)
-    for path in (folder.parent, folder) if owner else (folder,):
-        if not path.resolve().is_relative_to(root):   # a symlink pointing out of data_dir
-            raise ValueError(f"{path} points outside {root}; refusing to write there")
-        path.mkdir(parents=True, exist_ok=True)
-        if not path.resolve().is_relative_to(root):
-            raise ValueError(f"{path} points outside {root}; refusing to write there")
-    return folder
+# Where a saved corpus goes, who lists and deletes it and when it is removed: core.owners.
 
 
 def _pair_line(pair: SentencePair) -> str:
@@ -473,77 +409,18 @@ def _pair_line(pair: SentencePair) -> str:
 
 
 def save_corpus(pairs: Iterable[SentencePair], name: str, data_dir, owner: str = "") -> Path:
-    """Write `owner`'s corpus `name` (Hindi<TAB>English with a header) where corpus_file says,
-    atomically (core.files), so a reader never sees half a file."""
+    """Write `owner`'s corpus `name` (Hindi<TAB>English with a header) where core.owners.corpus_file
+    says, atomically (core.files), so a reader never sees half a file. Raises InvalidNameError for
+    a bad name, ValueError for a bad owner or no pairs."""
     name = validate_name(name)
     corpora_folder(data_dir, owner)   # a bad owner is refused before anything is created
     pairs = list(pairs)
     if not pairs:
         raise ValueError("there are no sentence pairs to save")
-    corpora = _writable_corpora_folder(data_dir, owner)
+    corpora = writable_corpora_folder(data_dir, owner)
     target = corpora / f"{name}.tsv"
     atomic_write_text(target, "hindi\tenglish\n" + "".join(_pair_line(pair) for pair in pairs))
     return target
-
-
-def _saved_files(folder: Path) -> list[Path]:
-    """The corpus files save_corpus wrote in folder: valid names, plain files, no symlinks."""
-    if not folder.is_dir() or folder.is_symlink():
-        return []
-    found = []
-    for path in folder.glob("*.tsv"):
-        try:
-            validate_name(path.stem)
-        except InvalidNameError:
-            continue   # not written by save_corpus
-        if path.is_file() and not path.is_symlink():
-            found.append(path)
-    return found
-
-
-def list_saved_corpora(data_dir, owner: str = "") -> list[str]:
-    """Names of `owner`'s saved corpora, sorted (owner "": the owner-less ones only)."""
-    return sorted(path.stem for path in _saved_files(corpora_folder(data_dir, owner)))
-
-
-def delete_corpus(name: str, data_dir, owner: str) -> bool:
-    """Remove `owner`'s corpus `name`; False when it has none of that name. Models trained on it
-    keep working: they carry their own vocabularies and test split."""
-    if not owner:
-        raise ValueError("only a browser's own corpora are deleted here")
-    path = corpus_file(data_dir, name, owner)
-    if path not in _saved_files(path.parent):
-        return False
-    path.unlink(missing_ok=True)
-    return True
-
-
-def remove_old_corpora(data_dir, max_age_days: float, now: float | None = None) -> list[str]:
-    """Delete the corpora saved more than max_age_days ago: every browser's and the owner-less
-    ones (which the app shows to nobody), and owner folders left empty. Returns what went, as
-    '<owner>/<name>' or '<name>'."""
-    now = time.time() if now is None else now
-    corpora = Path(data_dir) / "corpora"
-    if corpora.is_symlink() or not corpora.resolve().is_relative_to(Path(data_dir).resolve()):
-        return []
-    owners = [""] + sorted(path.name for path in corpora.glob("*") if OWNER_ID.fullmatch(path.name))
-    removed = []
-    for owner in owners:
-        folder = corpora_folder(data_dir, owner)
-        for path in sorted(_saved_files(folder)):
-            try:
-                if now - path.lstat().st_mtime < max_age_days * 86_400:
-                    continue
-                path.unlink()
-            except OSError:
-                continue   # vanished or unwritable meanwhile: left for the next clean-up
-            removed.append(f"{owner}/{path.stem}" if owner else path.stem)
-        if owner and folder.is_dir() and not folder.is_symlink():
-            try:
-                folder.rmdir()   # only when empty
-            except OSError:
-                pass
-    return removed
 
 
 # ---------------------------------------------------------------------------------- CLI
