@@ -6,6 +6,7 @@ and the alignment error rate of the attention models against the grammar's gold 
     python -m core.evaluate --model checkpoints/dot --json
     python -m core.evaluate --table                     # the shipped results as the README table
     python -m core.evaluate --model additive --corpus tests/fixtures/everyday_hi_en.tsv   # any model, any file
+    python -m core.evaluate --model additive --counterfactual uniform gold   # attention replaced (docs/counterfactual.md)
 
 The per-bucket BLEU is the measurement behind Bahdanau et al. (2015), Fig. 2: a plain
 encoder-decoder's BLEU falls as sentences get longer, an attention model's does not.
@@ -293,7 +294,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--save", action="store_true",
                         help="write the results as eval.json into the checkpoint folder (what the pages and "
                              "--table read); without it nothing is written")
+    parser.add_argument("--counterfactual", nargs="*", metavar="KIND",
+                        help="decode with the attention row replaced at every step and measure what survives: "
+                             "uniform, permute, keep-max, remove-max, gold, from:MODEL (default: all but from:); "
+                             "see core.nmt.counterfactual")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the permute counterfactual (default 0)")
     args = parser.parse_args(argv)
+    if args.counterfactual is not None:
+        if not args.model:
+            parser.error("--counterfactual needs --model")
+        from core.nmt.counterfactual_eval import command
+        return command(args.model, args.counterfactual, args.json, args.seed, args.corpus)
     if args.table:
         return print_results_table()
     if not args.model:
