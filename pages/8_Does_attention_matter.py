@@ -6,6 +6,7 @@ import streamlit as st
 from app import charts, ui, vega, whatif
 from app import counterfactual as cf
 from core.nmt.counterfactual import DONOR_PREFIX, translate_sentence, unavailable
+from core.nmt.model import ATTENTION_KINDS
 from core.nmt.translate import InputError
 
 ui.page_setup("Does attention matter?")
@@ -29,7 +30,9 @@ translator = attention_models[name]
 ui.share_in_url(model=name)
 pairs = ui.test_pairs(translator)
 text = ui.sentence_ui("matters", pairs)
-donors = [other for other in names if other != name]
+# learned attention first: borrowing the uniform model's rows is the uniform counterfactual again
+donors = sorted((other for other in names if other != name),
+                key=lambda other: attention_models[other].kind not in ATTENTION_KINDS)
 donor = st.selectbox("Borrow attention from", donors, key="matters_donor", format_func=ui.model_label,
                      help="Another model's own attention row at every step, fed the same words.") if donors else None
 
@@ -114,7 +117,7 @@ for start in range(0, len(kinds), 2):
         result = results[kind]
         with column:
             ui.chart(vega.recipe(charts.attention_heatmap, result.attention, list(tokens) + ["<eos>"],
-                                 result.output_tokens, title=cf.kind_label(kind)[:60],
+                                 result.output_tokens, title="own attention" if kind == "none" else kind,
                                  cell_size=max(8, ui.word_step() // 2)),
                      f"matters_{kind}", wide=True, export=False)
 st.caption("Rows: the English words each decoding wrote; columns: the Hindi words; colour: the weight used. "
