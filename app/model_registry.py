@@ -216,7 +216,7 @@ def _test_split(seed: int) -> list | None:
     """The test split of the generated corpus (it depends on the seed alone), or None when the
     generator fails: that costs the pages their references and random test sentences, never the
     page itself, and the error goes to the server's log with its traceback."""
-    from core.nmt.evaluate import generated_test_split
+    from core.nmt.held_out import generated_test_split
     try:
         return generated_test_split(seed)
     except Exception:

@@ -3,7 +3,7 @@ import functools
 
 from core.nmt.translate import Translator
 from core.nmt.checkpoint import SHIPPED_DIR
-from core.nmt.evaluate import generated_splits
+from core.nmt.held_out import generated_splits
 from core.nmt.metrics import sentence_bleu
 from tests.app_helpers import (app, checkpoints_trained_on, checkpoints_with_truncated,
                                loadable_model_names, shown_translations)

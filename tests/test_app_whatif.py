@@ -6,7 +6,7 @@ import pytest
 
 from app import whatif
 from core.nmt.checkpoint import SHIPPED_DIR
-from core.nmt.evaluate import generated_splits, generated_test_split
+from core.nmt.held_out import generated_splits, generated_test_split
 from core.language.text import tokenize_english
 from core.nmt.translate import Translator
 from tests.app_helpers import app, checkpoints_trained_on, markdown_texts

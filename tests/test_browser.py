@@ -16,7 +16,7 @@ from tests.browser import launch_chromium, open_page, require_browser, screensho
 SHOTS = [("home", "/", "Dhyan"), ("compare", "/Compare", "Compare"), ("step_by_step", "/Step_by_step", "Step"),
          ("training", "/Training", "Training"), ("long_sentences", "/Long_sentences", "Long sentences"),
          ("data", "/Data", "Data"), ("what_if", "/What_if", "What if"),
-         ("captioning", "/Captioning", "caption")]
+         ("captioning", "/Captioning", "caption"), ("attention_matters", "/Does_attention_matter", "attention")]
 
 
 @pytest.fixture(scope="module")
@@ -192,6 +192,7 @@ def test_step_by_step_slider_changes_the_chart(server, page):
 # ------------------------------------------------------------------ what only a browser shows
 
 LONG_SENTENCE = " ".join([EXAMPLES[-1][0]] * 2)   # 45 words
+FORTY_WORDS = " ".join(LONG_SENTENCE.split()[:40])
 
 # Every text of one chart's SVG with its font size as drawn (px) and whether it can be seen: no
 # ancestor that clips (overflow other than visible) cuts it, except sideways where the ancestor
@@ -247,6 +248,27 @@ def test_the_beam_tree_of_a_40_word_sentence_is_legible(server, page):
     texts = tree.evaluate(CHART_TEXTS)
     assert len(texts) > 40 and min(t["size"] for t in texts) >= 12, "text about 4 px high is gone"
     photograph(page, "what_if_long_beam_tree")
+
+
+@pytest.mark.parametrize("size", ["projector", "phone"])
+def test_the_counterfactuals_of_a_40_word_sentence_fit_a_projector_and_a_phone(server, browser, size):
+    viewport = PROJECTOR if size == "projector" else PHONE
+    context = browser.new_context(viewport=viewport, device_scale_factor=1, is_mobile=size == "phone")
+    page = context.new_page()
+    try:
+        open_page(page, server.url + "/Does_attention_matter?model=additive&sentence=" + quote(FORTY_WORDS))
+        page.get_by_role("button", name="Reveal").click()
+        heatmap = chart_titled(page, "uniform")
+        labels = {t["text"] for t in heatmap.evaluate(CHART_TEXTS)}
+        words = FORTY_WORDS.split() + ["<eos>"]
+        assert all(f"{i} {w}" in labels for i, w in enumerate(words, 1)), "every Hindi word is labelled"
+        assert error_texts(page) == []
+        assert page.get_by_text("survive uniform attention").count() >= 1
+        assert page.evaluate(OVERFLOW)["document"] == 0, f"the page scrolls sideways at {viewport}"
+        shot = photograph(page, "attention_matters_long" + ("" if size == "projector" else "_phone"))
+        assert shot.stat().st_size > 10_000
+    finally:
+        context.close()
 
 
 def test_share_copies_the_link_of_this_view_and_shows_its_qr_code(server, browser):

@@ -8,7 +8,8 @@ import torch
 from core.nmt.checkpoint import load_checkpoint, save_checkpoint
 from core.language.corpus import generate_corpus
 from core.nmt import evaluate as evaluate_module
-from core.nmt.evaluate import evaluate, generated_test_split, teacher_forced_attention
+from core.nmt.evaluate import evaluate, teacher_forced_attention
+from core.nmt.held_out import generated_test_split
 from core.nmt.metrics import alignment_error_rate, attention_alignment, corpus_bleu
 from core.language.corpus import SentencePair
 from tests.toy_corpus import toy_pairs

@@ -14,7 +14,8 @@ from app.widgets import EXAMPLES
 from core.language.user_corpus import load_corpus_file
 
 from core.nmt.checkpoint import SHIPPED_DIR, load_checkpoint
-from core.nmt.evaluate import evaluate, generated_splits, held_out_split_for
+from core.nmt.evaluate import evaluate
+from core.nmt.held_out import generated_splits, held_out_split_for
 from core.nmt.model import ATTENTION_KINDS, MODEL_KINDS
 from core.nmt.data import corpus_fingerprint
 from core.nmt.translate import Translator

@@ -72,7 +72,7 @@ from core.nmt.model import ATTENTION_KINDS, MODEL_KINDS
 from core.nmt.probes import SEED_SENTENCE
 from tools.stats import percentile
 
-SECTIONS = ("training", "latency", "evaluation", "app", "memory", "real_corpus")
+SECTIONS = ("training", "latency", "evaluation", "counterfactual", "app", "memory", "real_corpus")
 LATENCY_LENGTHS = (10, 20, 40)
 QUALITY_BLEU = 90.0  # the shipped attention models' BLEU target
 CHROMIUM = "/usr/bin/chromium"
@@ -87,6 +87,7 @@ TARGETS = {
     "greedy_20": ("greedy, 20-token source, median", "ms", 5.0),
     "beam5_20": ("beam 5, 20-token source, median", "ms", 30.0),
     "evaluation": ("test split (1,250 sentences) per model, slowest", "s", 10.0),
+    "counterfactual": ("counterfactual attention table, every shipped attention model, full test split", "s", 120.0),
     "cold_start": ("cold start to rendered home page", "s", 6.0),
     "page_render": ("page rerun once cached, slowest page", "s", 0.5),
     "memory": ("peak memory, all shipped models loaded", "MB", 700.0),
@@ -496,6 +497,29 @@ def bench_evaluation(kinds: Sequence[str], test_pairs, repeats: int) -> dict:
     return {"models": results, "sentences": len(test_pairs), "batch_size": 250, "repeats": repeats}
 
 
+# ---------------------------------------------------------------- counterfactual attention
+
+
+def bench_counterfactual(kinds: Sequence[str]) -> dict:
+    """`python -m core.evaluate --model M --counterfactual` for every shipped model with attention
+    rows, each on its own full test split: every counterfactual but from:MODEL, free running, step
+    and forced (core.nmt.counterfactual_eval.measure)."""
+    from core.nmt.counterfactual import KINDS
+    from core.nmt.counterfactual_eval import measure
+    from core.nmt.held_out import held_out_split_for
+
+    models, start = {}, time.perf_counter()
+    for kind in kinds:
+        loaded = load_shipped(kind)
+        if not loaded.model.has_attention_weights:
+            continue
+        pairs = held_out_split_for(loaded)
+        began = time.perf_counter()
+        measure(loaded, pairs, list(KINDS))
+        models[kind] = {"seconds": round(time.perf_counter() - began, 2), "sentences": len(pairs)}
+    return {"models": models, "counterfactuals": list(KINDS), "total_seconds": round(time.perf_counter() - start, 2)}
+
+
 # ---------------------------------------------------------------- a real corpus
 
 
@@ -503,7 +527,8 @@ def bench_real_corpus(path: Path, kinds: Sequence[str], scratch: Path) -> dict:
     """Each kind trained from scratch with the default recipe (every automatic setting chosen
     from the corpus's size, one thread as set by the caller) and evaluated on the test split it
     recorded: the Training page's run, measured."""
-    from core.nmt.evaluate import evaluate, held_out_split_for
+    from core.nmt.evaluate import evaluate
+    from core.nmt.held_out import held_out_split_for
     from core.nmt.config import AUTOMATIC, TrainConfig
     from core.nmt.train import train
     models = {}
@@ -769,6 +794,8 @@ def run_benchmark(sections: Sequence[str], quick: bool, models: Sequence[str] | 
         if "evaluation" in sections:
             attempt("evaluation", lambda: bench_evaluation([k for k in settings["evaluation_kinds"] if k in shipped],
                                                            corpus().test, settings["evaluation_repeats"]))
+        if "counterfactual" in sections:
+            attempt("counterfactual", lambda: bench_counterfactual(shipped))
         if "app" in sections:
             def app() -> dict:
                 result = {"cold_start_apptest": bench_app_cold_start(settings["cold_start_repeats"], threads, data_dir),
@@ -852,6 +879,10 @@ def target_checks(results: dict) -> list[dict]:
         seconds = {kind: row["seconds"]["median"] for kind, row in evaluation.items()}
         worst = max(seconds, key=seconds.get)
         add("evaluation", seconds[worst], f"slowest model: {worst}")
+    counterfactual = results.get("counterfactual")
+    if counterfactual and counterfactual.get("models"):
+        add("counterfactual", counterfactual["total_seconds"],
+            ", ".join(f"{kind} {row['seconds']:.0f} s" for kind, row in counterfactual["models"].items()))
     app = results.get("app")
     if app:
         browser = app.get("cold_start_browser", {})
@@ -979,6 +1010,13 @@ def format_report(results: dict) -> str:
         for kind, row in evaluation["models"].items():
             lines.append(f"{kind:>9} {_spread(row['seconds'], 1, 2):>24} {row['sentences_per_second']:>12,.0f}")
         lines.append("")
+    counterfactual = results.get("counterfactual")
+    if counterfactual and "models" in counterfactual:
+        lines += [f"COUNTERFACTUAL ATTENTION — core.nmt.counterfactual_eval.measure, "
+                  f"{', '.join(counterfactual['counterfactuals'])}, each model's full test split: "
+                  f"{counterfactual['total_seconds']:.1f} s in all",
+                  *(f"{kind:>9} {row['seconds']:>8.1f} s  ({row['sentences']} sentences)"
+                    for kind, row in counterfactual["models"].items()), ""]
     app = results.get("app")
     if app:
         cold = app["cold_start_apptest"]

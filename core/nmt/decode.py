@@ -13,6 +13,7 @@ about vocabularies is `core.nmt.translate`'s job.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 import torch
 
@@ -56,6 +57,12 @@ class DecodeResult:
 NEVER_WRITTEN = torch.tensor([PAD_ID, SOS_ID])
 
 
+AttentionEdit = Callable[[torch.Tensor, int, torch.Tensor], torch.Tensor]
+"""edit(weights, first_step, previous_ids) -> the rows the decoder uses instead: weights (B, T, S)
+is the model's own α at steps first_step .. first_step + T - 1, previous_ids (B, T) the words fed
+at those steps. Search calls it with T = 1 at every step (core.nmt.counterfactual builds them)."""
+
+
 def writable(scores: torch.Tensor) -> torch.Tensor:
     """scores (..., V) with <pad> and <sos> at -inf, so no search can choose them."""
     return scores.index_fill(-1, NEVER_WRITTEN, float("-inf"))
@@ -70,12 +77,13 @@ def default_max_length(source_length: int) -> int:
 def greedy_decode(model: Seq2Seq, source_ids: list[int], max_length: int | None = None,
                   prefix_ids: list[int] | None = None,
                   override_weights: dict[int, torch.Tensor] | None = None,
-                  top_k: int = 5) -> DecodeResult:
+                  top_k: int = 5, edit_attention: AttentionEdit | None = None) -> DecodeResult:
     """Greedy decoding of one sentence (source_ids should end with <eos>).
 
     prefix_ids: target words forced at the first steps ("the user fixes the first words").
     override_weights: {step: (S,) weights} replacing α at those steps ("what if it had
     looked elsewhere?"); rows are used as given, so pass a distribution.
+    edit_attention: a function of the model's own α at every other step (counterfactual attention).
     """
     prefix_ids = list(prefix_ids or [])
     override_weights = override_weights or {}
@@ -93,6 +101,8 @@ def greedy_decode(model: Seq2Seq, source_ids: list[int], max_length: int | None 
         override = override_weights.get(t)
         if override is not None:
             override = torch.as_tensor(override, dtype=torch.float32).reshape(1, 1, -1)  # (1, 1, S)
+        elif edit_attention is not None:
+            override = _edit_at(edit_attention, t, previous)
         out = model.decode(previous, hidden, encoded, override_weights=override)
         hidden = out.hidden
         log_probs = writable(torch.log_softmax(out.logits[0], dim=-1))  # (1, V)
@@ -121,6 +131,11 @@ def greedy_decode(model: Seq2Seq, source_ids: list[int], max_length: int | None 
              for t, (token, top_ids, top_probabilities) in enumerate(
                  zip(token_ids, top.indices.tolist(), top.values.exp().tolist()))]
     return DecodeResult(token_ids, steps, sum(chosen))  # total log-probability, summed in step order
+
+
+def _edit_at(edit: AttentionEdit, step: int, previous: torch.Tensor):
+    """The edit as the model's override: a function of its own α at this one step."""
+    return lambda weights: edit(weights, step, previous)
 
 
 def _rows(per_step: list[torch.Tensor | None]) -> torch.Tensor | None:
@@ -230,11 +245,13 @@ def _path_to(tree: list[BeamNode], node_id: int) -> list[int]:
 
 @torch.inference_mode()
 def greedy_decode_batch(model: Seq2Seq, batch_source_ids: list[list[int]], max_length: int | None = None,
-                        keep_attention: bool = False) -> tuple[list[list[int]], list[torch.Tensor | None]]:
+                        keep_attention: bool = False, edit_attention: AttentionEdit | None = None,
+                        ) -> tuple[list[list[int]], list[torch.Tensor | None]]:
     """Greedy decoding of many sentences at once (for evaluation and validation BLEU).
 
     Returns each sentence's target ids (without <eos>) and, with keep_attention, its (T, S)
-    attention matrix cut to its own lengths (None for models without weights).
+    attention matrix cut to its own lengths (None for models without weights): the rows the
+    decoder used, edit_attention's where one is given (counterfactual attention at every step).
     """
     batch_size = len(batch_source_ids)
     lengths = torch.tensor([len(ids) for ids in batch_source_ids])
@@ -247,8 +264,9 @@ def greedy_decode_batch(model: Seq2Seq, batch_source_ids: list[list[int]], max_l
     previous = torch.full((batch_size, 1), SOS_ID, dtype=torch.long)
     done = torch.zeros(batch_size, dtype=torch.bool)
     chosen, weights = [], []
-    for _ in range(max_length):
-        out = model.decode(previous, hidden, encoded)
+    for t in range(max_length):
+        override = None if edit_attention is None else _edit_at(edit_attention, t, previous)
+        out = model.decode(previous, hidden, encoded, override_weights=override)
         hidden = out.hidden
         token = writable(out.logits[:, 0]).argmax(dim=-1)  # (B,)
         token = token.masked_fill(done, PAD_ID)

@@ -6,6 +6,7 @@ and the alignment error rate of the attention models against the grammar's gold 
     python -m core.evaluate --model checkpoints/dot --json
     python -m core.evaluate --table                     # the shipped results as the README table
     python -m core.evaluate --model additive --corpus tests/fixtures/everyday_hi_en.tsv   # any model, any file
+    python -m core.evaluate --model additive --counterfactual uniform gold   # attention replaced (docs/counterfactual.md)
 
 The per-bucket BLEU is the measurement behind Bahdanau et al. (2015), Fig. 2: a plain
 encoder-decoder's BLEU falls as sentences get longer, an attention model's does not.
@@ -13,7 +14,6 @@ encoder-decoder's BLEU falls as sentences get longer, an attention model's does 
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import sys
 import time
@@ -25,7 +25,7 @@ import torch
 from core.files import atomic_write_json, read_json
 from core.nmt.checkpoint import (EPOCHS_COUNTED_FROM, SHIPPED_DIR, CheckpointError, LoadedModel, epoch_from_one,
                                  load_checkpoint, resolve_model_path)
-from core.language.corpus import LENGTH_BUCKETS, CorpusSplits, SentencePair, bucket_label, length_bucket
+from core.language.corpus import LENGTH_BUCKETS, SentencePair, bucket_label, length_bucket
 from core.nmt.decode import greedy_decode_batch
 from core.nmt.translate import COPYING_KINDS
 from core.nmt.unknown_words import copy_form
@@ -37,50 +37,10 @@ from core.language.subwords import (Segmentation, SubwordError, join_pieces, mer
 from core.language.text import EOS, UNK, detokenize_english
 from core.language.user_corpus import CorpusFileError, load_corpus_file
 from core.nmt.batches import collate
-from core.nmt.data import TEST_SPLIT_FILE
+from core.nmt.held_out import held_out_description, held_out_split_for
 from core.nmt.unknown_words import is_punctuation
 
 
-@functools.lru_cache(maxsize=4)
-def generated_splits(pairs: int, seed: int) -> CorpusSplits:
-    from core.language.corpus import generate_corpus
-    return generate_corpus(n_train=pairs, seed=seed)
-
-
-def generated_test_split(seed: int) -> list[SentencePair]:
-    """The generated corpus's test split. The generator fills the test split first from its
-    seeded stream, so it does not depend on how many training pairs follow: asking for none
-    gives the same test split in a fraction of the time."""
-    return generated_splits(0, seed).test
-
-
-def held_out_split_for(loaded: LoadedModel) -> list[SentencePair]:
-    """The test split of the corpus the model was trained on: the generated corpus's, regenerated
-    from its seed, or a corpus file's, recorded in the checkpoint folder when it was trained."""
-    corpus = loaded.metadata.get("corpus", {})
-    if corpus.get("corpus") == "generated":
-        return generated_test_split(int(corpus["seed"]))
-    recorded = loaded.directory / TEST_SPLIT_FILE
-    if not recorded.is_file():
-        raise CheckpointError(f"{loaded.name} was trained on {corpus.get('corpus', 'an unknown corpus')!r}, not the "
-                              f"generated corpus, and its folder holds no {TEST_SPLIT_FILE} (the test split of a "
-                              "corpus file, recorded by training since issue 13): evaluate it on a file with "
-                              "--corpus FILE.")
-    try:
-        return load_corpus_file(recorded).pairs
-    except CorpusFileError as error:
-        raise CheckpointError(f"{loaded.name}: its {TEST_SPLIT_FILE} cannot be read ({error})") from None
-
-
-def held_out_description(loaded: LoadedModel) -> str:
-    """Which sentences held_out_split_for gives, in words (eval.json's "test_set")."""
-    corpus = loaded.metadata.get("corpus", {})
-    if corpus.get("corpus") == "generated":
-        return GENERATED_TEST_SET
-    return f"{corpus.get('corpus', 'an unknown corpus')}: its test split"
-
-
-GENERATED_TEST_SET = "the generated corpus's test split"
 
 
 def segmentation_of(loaded: LoadedModel) -> Segmentation:
@@ -317,7 +277,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--save", action="store_true",
                         help="write the results as eval.json into the checkpoint folder (what the pages and "
                              "--table read); without it nothing is written")
+    parser.add_argument("--counterfactual", nargs="*", metavar="KIND",
+                        help="decode with the attention row replaced at every step and measure what survives: "
+                             "uniform, permute, keep-max, remove-max, gold, from:MODEL (default: all but from:); "
+                             "see core.nmt.counterfactual")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the permute counterfactual (default 0)")
     args = parser.parse_args(argv)
+    if args.counterfactual is not None:
+        if not args.model:
+            parser.error("--counterfactual needs --model")
+        from core.nmt.counterfactual_eval import command
+        return command(args.model, args.counterfactual, args.json, args.seed, args.corpus)
     if args.table:
         return print_results_table()
     if not args.model:

@@ -114,12 +114,13 @@ class Context(nn.Module):
 
         Returns context (B, T, H), weights (B, T, S) or None, scores (B, T, S) or None.
         override_weights (B, T, S), when given, replaces α (the "what if it had looked
-        elsewhere?" experiment); the scores are still reported.
+        elsewhere?" experiment); a function instead maps the model's own α (B, T, S) to the rows
+        used (counterfactual attention, core.nmt.counterfactual). The scores are still reported.
         """
         scores = self.scores(queries, keys)  # (B, T, S): e_tj
         weights = masked_softmax(scores, None if mask is None else mask[:, None, :])  # (B, T, S): α_tj
         if override_weights is not None:
-            weights = override_weights
+            weights = override_weights(weights) if callable(override_weights) else override_weights
         context = torch.bmm(weights, states)  # (B, T, H): Σ_j α_tj h_j
         return context, weights, scores
 

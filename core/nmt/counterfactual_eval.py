@@ -1,0 +1,224 @@
+"""Counterfactual attention over a whole test split: how much of each translation survives.
+
+For each counterfactual (core.nmt.counterfactual) and the model's own attention ("none"):
+
+    free running   greedy decoding from the model's own words, the row replaced at every step:
+                   BLEU (sacrebleu, as core.nmt.evaluate) and exact match against the references, and
+                   the share of the model's own words kept (difflib matching blocks), all, function
+                   and content words (core.language.word_classes), overall and per length bucket
+    step           the model fed its own translation, every row replaced at once: the share of
+                   steps whose most probable word is still the model's own. Without input feeding
+                   each step is then a single-step counterfactual, the others left as they were.
+    forced         the reference fed: mean Δ log p per reference token (words and <eos>) against the
+                   model's own attention; 0 means the change costs the reference nothing
+
+Unknown words are not copied from the source (copying would follow the changed attention), so
+"none" can differ a little from core.nmt.evaluate's BLEU, which copies.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import torch
+
+from core.language.corpus import LENGTH_BUCKETS, SentencePair, bucket_label, length_bucket
+from core.language.text import EOS_ID, SOS_ID, detokenize_english
+from core.language.word_classes import word_class
+from core.nmt.checkpoint import LoadedModel
+from core.nmt.counterfactual import (DONOR_PREFIX, KINDS, Batch, CounterfactualError, check_kinds, is_donor, make_edit, padded,
+                                     survival, unavailable)
+from core.nmt.decode import greedy_decode_batch, writable
+from core.nmt.metrics import corpus_bleu
+
+FORCED_CELLS = 200_000  # B·T·S per teacher-forced call: the additive score's (B, T, S, A) stays ~100 MB
+
+
+def measure(loaded: LoadedModel, pairs: list[SentencePair], kinds: list[str], seed: int = 0,
+            donors: dict[str, LoadedModel] | None = None, batch_size: int = 250) -> dict:
+    """The table's numbers for one model (see the module docstring). Raises CounterfactualError
+    for a model without attention or a kind that cannot run on these pairs."""
+    check_kinds(kinds)
+    if not loaded.model.has_attention_weights:
+        raise CounterfactualError(f"{loaded.name} ({loaded.kind}) has no attention row to replace: "
+                                  "it hands the decoder one fixed vector")
+    if loaded.metadata.get("training", {}).get("subwords", 0):
+        raise CounterfactualError(f"{loaded.name} reads subword pieces; the word classes and gold rows are "
+                                  "defined on whole words, so this measurement takes word models only")
+    for kind in kinds:
+        why = unavailable(kind, loaded, pairs[0] if pairs and kind != "gold" else _any_aligned(pairs), donors)
+        if why:
+            raise CounterfactualError(f"{kind}: {why}")
+    start = time.perf_counter()
+    limit = loaded.max_source_tokens - 1
+    sources = [list(pair.source_tokens)[:limit] for pair in pairs]
+    references = [loaded.target_vocab.encode(pair.target_tokens, add_eos=True) for pair in pairs]
+    order = sorted(range(len(pairs)), key=lambda i: len(sources[i]))
+
+    def edit(name: str, batch: Batch):
+        """A fresh edit for one decode of `batch` (a donor carries its state through the decode)."""
+        if name == "none":
+            return None
+        donor = (donors or {}).get(name[len(DONOR_PREFIX):]) if is_donor(name) else None
+        return make_edit(name, batch, seed, donor, loaded, [sources[i] for i in batch.indices])
+
+    names = ["none", *kinds]
+    written = {name: [None] * len(pairs) for name in names}  # target ids without <eos>
+    step_kept = {name: [None] * len(pairs) for name in names}  # per own word: argmax unchanged
+    forced = {name: [None] * len(pairs) for name in names}  # per sentence: sum log p(reference), tokens
+    for begin in range(0, len(order), batch_size):
+        chunk = order[begin:begin + batch_size]
+        batch = Batch([loaded.source_vocab.encode(sources[i], add_eos=True) for i in chunk], chunk,
+                      [pairs[i].alignment for i in chunk], [len(pairs[i].target_tokens) for i in chunk])
+
+        for name in names:
+            ids, _ = greedy_decode_batch(loaded.model, batch.source_ids, edit_attention=edit(name, batch))
+            for i, target in zip(chunk, ids):
+                written[name][i] = target
+        own = [written["none"][i] + [EOS_ID] for i in chunk]
+        own_best = {name: _forced(loaded, batch, own, edit, name)[1] for name in names}
+        for name in names:
+            for row, i in enumerate(chunk):
+                step_kept[name][i] = [a == b for a, b in zip(own_best[name][row], own_best["none"][row])][:-1]
+            log_probs, _ = _forced(loaded, batch, [references[i] for i in chunk], edit, name)
+            for row, i in enumerate(chunk):
+                forced[name][i] = log_probs[row]
+    seconds = time.perf_counter() - start
+    words = {name: [loaded.target_vocab.decode(ids) for ids in written[name]] for name in names}
+    texts = {name: [detokenize_english(w) for w in words[name]] for name in names}
+    reference_texts = [pair.target_text for pair in pairs]
+    rows = {}
+    for name in names:
+        rows[name] = _row(range(len(pairs)), texts[name], reference_texts, words["none"], words[name],
+                          step_kept[name], forced[name], forced["none"])
+        rows[name]["buckets"] = {}
+        for bucket in LENGTH_BUCKETS:
+            label = bucket_label(bucket)
+            members = [i for i, pair in enumerate(pairs) if length_bucket(len(pair.source_tokens)) == label]
+            if members:
+                rows[name]["buckets"][label] = _row(members, texts[name], reference_texts, words["none"],
+                                                    words[name], step_kept[name], forced[name], forced["none"])
+    return {"model": loaded.name, "kind": loaded.kind, "sentences": len(pairs), "seed": seed,
+            "seconds": round(seconds, 2), "counterfactuals": rows,
+            "examples": [{"source": pairs[i].source_text, **{name: texts[name][i] for name in names}}
+                         for i in range(min(5, len(pairs)))]}
+
+
+def _any_aligned(pairs):
+    return next((pair for pair in pairs if pair.alignment), None)
+
+
+def _row(members, texts, references, own_words, words, step_kept, forced, forced_own) -> dict:
+    members = list(members)
+    bleu = corpus_bleu([texts[i] for i in members], [references[i] for i in members])
+    step = {"function": [0, 0], "content": [0, 0]}
+    for i in members:
+        for word, kept in zip(own_words[i], step_kept[i]):
+            cls = word_class(word)
+            if cls in step:
+                step[cls][0] += kept
+                step[cls][1] += 1
+    tokens = sum(forced_own[i][1] for i in members)
+    return {
+        "sentences": len(members), "bleu": bleu.score, "bleu_signature": bleu.signature,
+        "exact_match": sum(texts[i] == references[i] for i in members) / max(len(members), 1),
+        "unchanged": survival([own_words[i] for i in members], [words[i] for i in members]),
+        "translation_unchanged": sum(words[i] == own_words[i] for i in members) / max(len(members), 1),
+        "step_kept": {cls: (k / n if n else None) for cls, (k, n) in step.items()},
+        "delta_log_prob_per_token": (sum(forced[i][0] - forced_own[i][0] for i in members) / tokens) if tokens else None,
+    }
+
+
+@torch.inference_mode()
+def _forced(loaded: LoadedModel, batch: Batch, targets: list[list[int]], edit, name: str):
+    """Teacher-forced pass with `name`'s rows (edit(name, batch) builds them): per sentence (sum of
+    log p of its target tokens, how many) and the most probable word at each of its steps."""
+    sums, best = [None] * len(targets), [None] * len(targets)
+    width = max(len(ids) for ids in batch.source_ids)
+    depth = max(len(t) for t in targets)
+    step = max(1, FORCED_CELLS // (width * depth))
+    for begin in range(0, len(targets), step):
+        part = range(begin, min(begin + step, len(targets)))
+        sub = Batch([batch.source_ids[r] for r in part], [batch.indices[r] for r in part],
+                    [batch.alignments[r] for r in part] if batch.alignments else None,
+                    [batch.reference_lengths[r] for r in part] if batch.reference_lengths else None)
+        source = padded(sub.source_ids)
+        encoded = loaded.model.encode(source, sub.lengths)
+        target = padded([targets[r] for r in part])  # (b, T)
+        previous = torch.cat([torch.full((len(part), 1), SOS_ID), target[:, :-1]], dim=1)  # (b, T)
+        sub_edit = edit(name, sub)
+        override = None if sub_edit is None else (lambda weights: sub_edit(weights, 0, previous))
+        out = loaded.model.decode(previous, loaded.model.start_state(encoded), encoded, override_weights=override)
+        log_probs = torch.log_softmax(writable(out.logits), dim=-1)  # (b, T, V)
+        chosen = log_probs.gather(-1, target[..., None])[..., 0]  # (b, T)
+        argmax = log_probs.argmax(dim=-1).tolist()
+        for k, r in enumerate(part):
+            n = len(targets[r])
+            sums[r] = (float(chosen[k, :n].sum()), n)
+            best[r] = argmax[k][:n]
+    return sums, best
+
+
+# ------------------------------------------------------------------ the command line
+
+def load_donors(kinds: list[str]) -> dict[str, LoadedModel]:
+    """The models named by from:MODEL kinds, loaded once each."""
+    from core.nmt.checkpoint import load_checkpoint, resolve_model_path
+    names = dict.fromkeys(kind[len(DONOR_PREFIX):] for kind in kinds if is_donor(kind))
+    return {name: load_checkpoint(resolve_model_path(name), name=Path(name).name) for name in names}
+
+
+def format_table(result: dict) -> str:
+    """The measurement as text: one line per counterfactual, then survival per length bucket."""
+    lines = [f"{result['model']} ({result['kind']}), {result['sentences']} sentences, seed {result['seed']}, "
+             f"{result['seconds']:.1f} s",
+             f"{'attention':>12} {'BLEU':>6} {'exact':>6} {'kept':>6} {'func':>6} {'cont':>6}   "
+             f"{'step func':>9} {'step cont':>9} {'Δlog p':>7}"]
+    for name, row in result["counterfactuals"].items():
+        kept, step = row["unchanged"], row["step_kept"]
+        lines.append(f"{name:>12} {row['bleu']:6.2f} {_pct(row['exact_match'])} {_pct(kept['all'])} "
+                     f"{_pct(kept['function'])} {_pct(kept['content'])}   {_pct(step['function']):>9} "
+                     f"{_pct(step['content']):>9} {row['delta_log_prob_per_token']:7.3f}")
+    buckets = list(next(iter(result["counterfactuals"].values()))["buckets"])
+    lines += ["", "words kept (free running), per source length:",
+              f"{'attention':>12} " + " ".join(f"{label:>7}" for label in buckets)]
+    for name, row in result["counterfactuals"].items():
+        lines.append(f"{name:>12} " + " ".join(f"{_pct(row['buckets'][label]['unchanged']['all']):>7}"
+                                              for label in buckets))
+    lines += ["", "kept: the model's own words still written when decoding runs free with the row replaced "
+              "(func/cont: function/content words); step: the model fed its own words, its word at a step "
+              "unchanged; Δlog p: per reference token, against its own attention.",
+              f"BLEU: {next(iter(result['counterfactuals'].values()))['bleu_signature']}"]
+    return "\n".join(lines)
+
+
+def _pct(value) -> str:
+    return f"{'—':>6}" if value is None else f"{100 * value:5.1f}%"
+
+
+def command(model: str, kinds: list[str], as_json: bool, seed: int = 0, corpus: Path | None = None) -> int:
+    """`python -m core.evaluate --model M --counterfactual [KIND ...]`: prints the table or JSON;
+    2 with a message for a model, kind or file that cannot be measured."""
+    import json
+    import sys
+
+    from core.language.user_corpus import CorpusFileError, load_corpus_file
+    from core.nmt.checkpoint import CheckpointError, load_checkpoint, resolve_model_path
+    from core.nmt.held_out import held_out_split_for
+    everything = not kinds
+    kinds = list(kinds) or list(KINDS)
+    try:
+        check_kinds(kinds)
+        loaded = load_checkpoint(resolve_model_path(model), name=Path(model).name)
+        pairs = load_corpus_file(corpus).pairs if corpus else held_out_split_for(loaded)
+        if everything and not any(pair.alignment for pair in pairs):
+            kinds.remove("gold")  # no kind named: gold is left out where no pair has links
+        result = measure(loaded, pairs, kinds, seed=seed, donors=load_donors(kinds))
+    except (CheckpointError, CorpusFileError, CounterfactualError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        print(format_table(result))
+    return 0

@@ -1,0 +1,232 @@
+"""Counterfactual attention: each replaced row is what it claims, on constructed rows, a toy model
+and the shipped models; the command line and the word classes."""
+import functools
+import json
+
+import pytest
+import torch
+
+from core.language import lexicon
+from core.language.word_classes import word_class
+from core.nmt.checkpoint import load_checkpoint, resolve_model_path
+from core.nmt.counterfactual import (KINDS, Batch, CounterfactualError, gold_rows, keep_max_rows, make_edit,
+                                     permutation_table, permuted_rows, remove_max_rows, translate_sentence,
+                                     uniform_rows, unchanged_flags)
+from core.nmt.counterfactual_eval import measure
+from core.nmt.decode import greedy_decode, greedy_decode_batch
+from core.nmt.evaluate import main
+from core.nmt.held_out import generated_test_split
+
+
+@functools.lru_cache(maxsize=None)
+def shipped(name: str):
+    return load_checkpoint(resolve_model_path(name), name=name)
+
+
+def some_pairs(count: int = 6):
+    """Sentences of every length bucket of the generated test split (seed 0, the shipped models')."""
+    pairs = generated_test_split(0)
+    return pairs[::len(pairs) // count][:count]
+
+
+def random_rows(batch: int, steps: int, lengths: list[int], seed: int = 1):
+    """(B, T, S) distributions over each row's first lengths[b] positions, and the (B, 1, S) mask."""
+    generator = torch.Generator().manual_seed(seed)
+    width = max(lengths)
+    mask = (torch.arange(width)[None, :] < torch.tensor(lengths)[:, None])[:, None, :]
+    scores = torch.randn(batch, steps, width, generator=generator).masked_fill(~mask, float("-inf"))
+    return torch.softmax(scores, dim=-1), mask
+
+
+# ------------------------------------------------------------------ rows
+
+
+def test_keep_max_is_one_hot_on_the_argmax_and_idempotent():
+    weights, mask = random_rows(3, 4, [5, 2, 7])
+    kept = keep_max_rows(weights, mask)
+    assert torch.equal(kept.argmax(-1), weights.argmax(-1))
+    assert torch.equal(kept.sum(-1), torch.ones(3, 4))
+    assert set(kept.unique().tolist()) == {0.0, 1.0}
+    assert torch.equal(keep_max_rows(kept, mask), kept)
+
+
+def test_remove_max_zeroes_the_argmax_and_rows_sum_to_one():
+    weights, mask = random_rows(3, 4, [5, 2, 7])
+    removed = remove_max_rows(weights, mask)
+    torch.testing.assert_close(removed.sum(-1), torch.ones(3, 4))
+    assert torch.all(removed.gather(-1, weights.argmax(-1, keepdim=True)) == 0)
+    assert torch.all(removed[~mask.expand_as(removed)] == 0)  # nothing moves onto padding
+    # the rest keep their proportions
+    others = weights.clone().scatter_(-1, weights.argmax(-1, keepdim=True), 0.0)
+    torch.testing.assert_close(removed, others / others.sum(-1, keepdim=True))
+
+
+def test_remove_max_of_a_one_hot_row_spreads_over_the_others_and_a_single_position_stays():
+    mask = torch.tensor([[[True, True, True, False]]])
+    one_hot = torch.tensor([[[0.0, 1.0, 0.0, 0.0]]])
+    torch.testing.assert_close(remove_max_rows(one_hot, mask), torch.tensor([[[0.5, 0.0, 0.5, 0.0]]]))
+    alone = torch.tensor([[[1.0, 0.0]]])
+    assert torch.equal(remove_max_rows(alone, torch.tensor([[[True, False]]])), alone)
+
+
+def test_permutation_is_seeded_and_a_permutation_of_the_real_positions():
+    first, again = permutation_table(7, seed=3, index=11), permutation_table(7, seed=3, index=11)
+    assert torch.equal(first, again)
+    assert not torch.equal(first, permutation_table(7, seed=4, index=11))
+    assert not torch.equal(first, permutation_table(7, seed=3, index=12))
+    assert torch.equal(first.sort(dim=-1).values, torch.arange(7).expand_as(first))
+    assert len({tuple(row) for row in first.tolist()}) > 1  # a new permutation at each step
+    weights, mask = random_rows(2, 3, [7, 4])
+    batch = Batch([[5] * 7, [5] * 4], [0, 1])
+    permuted = make_edit("permute", batch, seed=3)(weights, 0, None)
+    assert torch.equal(permuted.sort(-1).values, weights.sort(-1).values)  # the same weights, moved
+    assert torch.all(permuted[1, :, 4:] == 0)  # padding stays empty
+    assert torch.equal(permuted[0], permuted_rows(weights[0], permutation_table(7, 3, 0)[:3]))
+
+
+def test_uniform_rows_are_one_over_the_real_length():
+    weights, mask = random_rows(2, 3, [4, 2])
+    rows = uniform_rows(weights, mask)
+    assert torch.equal(rows[0], torch.full((3, 4), 0.25))
+    assert torch.equal(rows[1], torch.tensor([[0.5, 0.5, 0.0, 0.0]] * 3))
+
+
+def test_gold_rows_follow_the_links_and_fall_back_to_uniform():
+    # 3 source words + <eos>; reference of 3 words: word 0 <- source 1, word 1 <- sources 0 and 2, word 2 unlinked
+    rows = gold_rows([(1, 0), (0, 1), (2, 1)], reference_length=3, source_length=4)
+    expected = torch.tensor([[0, 1, 0, 0], [0.5, 0, 0.5, 0], [0.25] * 4, [0, 0, 0, 1]])
+    torch.testing.assert_close(rows, expected)
+
+
+# ------------------------------------------------------------------ decoding
+
+
+def test_keep_max_changes_nothing_for_a_model_whose_attention_is_already_one_hot(trained_toy, monkeypatch):
+    result = trained_toy("dot")
+    context = result.model.context
+    sharp = type(context).scores
+    # scores scaled until every softmax row is exactly one-hot (differences ≫ 104, exp underflows to 0)
+    monkeypatch.setattr(context, "scores", lambda queries, keys: 1e6 * sharp(context, queries, keys))
+    from tests.toy_corpus import toy_pairs
+    for pair in toy_pairs()[:5]:
+        ids = result.source_vocab.encode(pair.source_tokens, add_eos=True)
+        own = greedy_decode(result.model, ids)
+        assert set(own.attention.unique().tolist()) <= {0.0, 1.0}
+        kept = greedy_decode(result.model, ids, edit_attention=make_edit("keep-max", Batch([ids], [0])))
+        assert kept.token_ids == own.token_ids
+        assert [s.log_probability for s in kept.steps] == [s.log_probability for s in own.steps]
+        assert torch.equal(kept.attention, own.attention)
+
+
+def test_uniform_counterfactual_on_the_uniform_model_reproduces_it_bit_for_bit():
+    loaded = shipped("uniform")
+    sources = [loaded.source_vocab.encode(pair.source_tokens, add_eos=True) for pair in some_pairs()]
+    for index, ids in enumerate(sources):
+        own = greedy_decode(loaded.model, ids)
+        edited = greedy_decode(loaded.model, ids, edit_attention=make_edit("uniform", Batch([ids], [index])))
+        assert edited.token_ids == own.token_ids
+        assert [s.log_probability for s in edited.steps] == [s.log_probability for s in own.steps]
+        assert [s.top_probabilities for s in edited.steps] == [s.top_probabilities for s in own.steps]
+    # and batched, with padding: the same words
+    batch = Batch(sources, list(range(len(sources))))
+    own_ids, own_rows = greedy_decode_batch(loaded.model, sources, keep_attention=True)
+    edited_ids, edited_rows = greedy_decode_batch(loaded.model, sources, keep_attention=True,
+                                                  edit_attention=make_edit("uniform", batch))
+    assert edited_ids == own_ids
+    assert all(torch.equal(a, b) for a, b in zip(edited_rows, own_rows))
+
+
+def test_gold_is_defined_for_every_step_of_a_reference_length_decode():
+    loaded = shipped("additive")
+    pairs = some_pairs()
+    for index, pair in enumerate(pairs):
+        ids = loaded.source_vocab.encode(pair.source_tokens, add_eos=True)
+        reference = loaded.target_vocab.encode(pair.target_tokens)
+        batch = Batch([ids], [index], [pair.alignment], [len(pair.target_tokens)])
+        decoded = greedy_decode(loaded.model, ids, prefix_ids=reference, max_length=len(reference) + 1,
+                                edit_attention=make_edit("gold", batch))
+        rows = decoded.attention
+        assert rows.shape == (len(reference) + 1, len(ids))  # every reference word and the <eos> step
+        assert torch.isfinite(rows).all() and (rows >= 0).all()
+        torch.testing.assert_close(rows.sum(-1), torch.ones(len(rows)))
+        for source_index, target_index in pair.alignment:
+            assert rows[target_index, source_index] > 0
+        assert rows[-1, -1] == 1.0  # the <eos> step looks at the source's <eos>
+
+
+def test_a_single_word_source_runs_every_counterfactual():
+    loaded = shipped("additive")
+    results = translate_sentence(loaded, ["पानी"], list(KINDS) + ["from:dot"], donors={"dot": shipped("dot")})
+    assert set(results) == {"none", "uniform", "permute", "keep-max", "remove-max", "from:dot"}  # no pair: no gold
+    for result in results.values():
+        assert result.attention.shape == (len(result.log_probabilities), 2)
+        torch.testing.assert_close(result.attention.sum(-1), torch.ones(len(result.attention)))
+    # two positions (the word and <eos>): remove-max puts everything on the other one
+    own, removed = results["none"].attention, results["remove-max"].attention
+    assert torch.equal(removed[0].argmax(), 1 - own[0].argmax()) and removed[0].max() == 1.0
+
+
+def test_another_models_attention_is_that_models_row_for_the_same_words():
+    recipient, donor = shipped("additive"), shipped("dot")
+    pair = some_pairs()[1]
+    results = translate_sentence(recipient, list(pair.source_tokens), ["from:dot"], donors={"dot": donor})
+    written = results["from:dot"].output_tokens
+    fed = donor.target_vocab.encode([w for w in written if w != "<eos>"])
+    ids = donor.source_vocab.encode(pair.source_tokens, add_eos=True)
+    donor_rows = greedy_decode(donor.model, ids, prefix_ids=fed, max_length=len(written)).attention
+    torch.testing.assert_close(results["from:dot"].attention, donor_rows[:len(written)])
+
+
+def test_unchanged_flags_follow_matching_blocks():
+    assert unchanged_flags("the boy eats an apple".split(), "the boy eats a mango".split()) == \
+        [True, True, True, False, False]
+    assert unchanged_flags("a b c".split(), "x a b c".split()) == [True, True, True]  # shifted, still kept
+
+
+def test_measure_keeps_every_word_under_the_models_own_attention_and_reports_each_kind():
+    loaded = shipped("dot")
+    result = measure(loaded, some_pairs(4), ["uniform", "keep-max", "gold"])
+    rows = result["counterfactuals"]
+    assert list(rows) == ["none", "uniform", "keep-max", "gold"]
+    assert rows["none"]["unchanged"]["all"] == 1.0 and rows["none"]["delta_log_prob_per_token"] == 0.0
+    assert rows["none"]["step_kept"] == {"function": 1.0, "content": 1.0}
+    assert rows["uniform"]["unchanged"]["all"] < 1.0  # dot's decoder needs its attention
+    assert set(rows["gold"]["buckets"]) <= {"1–10", "11–20", "21–30", "31–40", "41+"}
+
+
+def test_a_model_without_attention_is_refused_with_a_message():
+    with pytest.raises(CounterfactualError, match="no attention"):
+        measure(shipped("encdec"), some_pairs(2), ["uniform"])
+
+
+# ------------------------------------------------------------------ command line
+
+
+def test_command_line_json_on_a_corpus_file_leaves_gold_out(capsys):
+    assert main(["--model", "general", "--counterfactual", "--json",
+                 "--corpus", "tests/fixtures/two_column_hin_eng.tsv"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert list(result["counterfactuals"]) == ["none", "uniform", "permute", "keep-max", "remove-max"]
+    assert "function" in result["counterfactuals"]["uniform"]["unchanged"]
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--model", "encdec", "--counterfactual", "uniform"], "no attention"),
+    (["--model", "additive", "--counterfactual", "sideways"], "unknown counterfactual"),
+    (["--model", "additive", "--counterfactual", "gold", "--corpus", "tests/fixtures/two_column_hin_eng.tsv"],
+     "gold alignments"),
+])
+def test_command_line_refuses_with_a_message(argv, message, capsys):
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ word classes
+
+
+def test_word_classes_follow_the_lexicon():
+    assert all(word_class(noun.english) == "content" for noun in lexicon.NOUNS[:50])
+    assert all(word_class(name.english) == "content" for name in lexicon.NAMES)
+    assert all(word_class(word) == "function" for pronoun in lexicon.PRONOUNS for word in pronoun.english_subject)
+    assert [word_class(w) for w in ["The", "is", "will", "in", "eating", "yesterday", ".", "?"]] == \
+        ["function", "function", "function", "function", "content", "content", "mark", "mark"]
