@@ -147,7 +147,7 @@ class MultiHeadAttention(nn.Module):
         the weights of every head.
 
         Returns the joined heads (B, T, d), weights α (B, h, T, N), scores (B, h, T, N)."""
-        scores = queries @ keys.transpose(-2, -1) / math.sqrt(self.head_size)  # (B, h, T, N): q_t·k_j/√d_k
+        scores = queries @ keys.transpose(-2, -1) * self.head_size ** -0.5  # (B, h, T, N): q_t·k_j/√d_k
         weights = masked_softmax(scores, mask)  # (B, h, T, N): α_tj, 0 where masked
         if override is not None:
             weights = override[:, None].expand_as(weights)  # (B, h, T, N): the same row in every head
@@ -247,6 +247,9 @@ class TransformerOutput(DecoderOutput):
     self_weights: tuple[torch.Tensor, ...] = ()  # per decoder layer (B, h, T, U), 0 above the diagonal
 
 
+POSITIONS_KEPT = 256  # beyond the longest sentence decoded here (2 · 60 + 10 target positions)
+
+
 class Transformer(nn.Module):
     has_attention_weights = True
 
@@ -262,10 +265,14 @@ class Transformer(nn.Module):
         self.output_bias = nn.Parameter(torch.zeros(config.target_vocab_size))  # b; the weights are E_tgt
         self.dropout = nn.Dropout(config.dropout)
         self.scale = math.sqrt(size)  # √d
+        # PE for the first positions, computed once (not saved: it is a function, not a weight)
+        self.register_buffer("positions", sinusoidal_positions(0, POSITIONS_KEPT, size), persistent=False)
 
     def embed(self, embedding: nn.Embedding, ids: torch.Tensor, start: int) -> torch.Tensor:
         """ids (B, N) at positions start..start+N-1 -> √d · E[ids] + PE (B, N, d), with dropout."""
-        positions = sinusoidal_positions(start, ids.size(1), self.config.model_size).to(embedding.weight)
+        end = start + ids.size(1)
+        positions = (self.positions[start:end] if end <= POSITIONS_KEPT else
+                     sinusoidal_positions(start, ids.size(1), self.config.model_size).to(embedding.weight))
         return self.dropout(embedding(ids) * self.scale + positions)
 
     def encode(self, source_ids: torch.Tensor, source_lengths: torch.Tensor | None = None) -> TransformerSource:
