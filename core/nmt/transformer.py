@@ -374,10 +374,10 @@ def attention_maps(model: Transformer, source_ids: list[int], target_ids: list[i
     one teacher-forced pass, which gives the numbers incremental decoding gave step by step."""
     source = torch.tensor([source_ids])  # (1, S)
     previous = torch.tensor([[SOS_ID, *target_ids[:-1]]])  # (1, T): y_{t-1}
-    out = model(source, None, previous)
-    encoded_weights = model.encode(source).self_weights
-    return AttentionMaps(torch.stack([w[0] for w in encoded_weights]), torch.stack([w[0] for w in out.self_weights]),
-                         torch.stack([w[0] for w in out.cross_weights]))
+    encoded = model.encode(source)
+    out = model.decode(previous, model.start_state(encoded), encoded)
+    return AttentionMaps(torch.stack([w[0] for w in encoded.self_weights]),
+                         torch.stack([w[0] for w in out.self_weights]), torch.stack([w[0] for w in out.cross_weights]))
 
 
 def warmup_learning_rate(step: int, peak: float, warmup_steps: int) -> float:
