@@ -10,7 +10,7 @@ from core.nmt.decode import beam_search, greedy_decode, greedy_decode_batch
 from core.nmt.model import cross_entropy
 from core.nmt.translate import Translator
 from core.nmt.transformer import (Transformer, TransformerConfig, attention_maps, causal_mask, init_transformer,
-                                  warmup_callbacks, warmup_learning_rate)
+                                  sinusoidal_positions, warmup_callbacks, warmup_learning_rate)
 
 
 def untrained(seed=0, **sizes) -> Transformer:
@@ -72,6 +72,19 @@ def test_causal_mask_lets_position_t_see_zero_to_t():
     assert causal_mask(0, 3).tolist() == [[True, False, False], [True, True, False], [True, True, True]]
     assert causal_mask(2, 2).tolist() == [[True, True, True, False], [True, True, True, True]]
     assert causal_mask(5, 1) is None  # one new position sees everything decoded so far
+
+
+def test_positions_past_the_kept_table_are_the_same_sinusoids():
+    model = untrained()
+    kept = model.positions.size(0)
+    torch.testing.assert_close(model.positions, sinusoidal_positions(0, kept, 32))
+    ids = torch.tensor([[5, 6, 7, 8]])
+    across = model.embed(model.target_embedding, ids, kept - 2)  # two positions in the table, two past it
+    expected = model.target_embedding(ids) * 32 ** 0.5 + sinusoidal_positions(0, kept + 2, 32)[kept - 2:]
+    torch.testing.assert_close(across, expected)
+    pe = sinusoidal_positions(0, 3, 4)
+    torch.testing.assert_close(pe[:, 0], torch.sin(torch.arange(3.0)))  # the fastest clock: sin(p), cos(p)
+    torch.testing.assert_close(pe[:, 1], torch.cos(torch.arange(3.0)))
 
 
 # ---------------------------------------------------------------- decoding
