@@ -169,7 +169,7 @@ BROKEN = {
     "vocab_size_none": (_set_config(target_vocab_size=None), "target_vocab_size is None"),
     "dropout_text": (_set_config(dropout="x"), "dropout"),
     "dropout_one": (_set_config(dropout=1.0), "dropout"),
-    "kind_unknown": (_set_config(kind="transformer"), "kind is 'transformer'"),
+    "kind_unknown": (_set_config(kind="lstm"), "kind is 'lstm'"),
     "config_unknown_field": (_set_config(layers=12), "unknown fields (layers)"),
     "config_not_a_dict": (_set_state("model_config", [1, 2]), "no model configuration"),
     "config_missing": (lambda state, folder: (state.pop("model_config"), torch.save(state, folder / "model.pt")),

@@ -69,4 +69,4 @@ def test_models_share_every_parameter_outside_the_score_function():
 
 def test_unknown_kind_is_refused():
     with pytest.raises(ValueError, match="unknown model kind"):
-        ModelConfig("transformer", 10, 10)
+        ModelConfig("lstm", 10, 10)

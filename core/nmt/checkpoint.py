@@ -23,7 +23,8 @@ from pathlib import Path
 import torch
 
 from core.files import REPOSITORY_ROOT, atomic_torch_save, atomic_write_json, make_folder, read_json
-from core.nmt.model import MODEL_KINDS, ModelConfig, Seq2Seq
+from core.nmt.model import LOADABLE_KINDS, TRANSFORMER_KIND, ModelConfig, Seq2Seq
+from core.nmt.transformer import Transformer, TransformerConfig
 from core.language.text import Vocabulary
 
 FORMAT_VERSION = 1
@@ -40,7 +41,7 @@ class LoadedModel:
 
     name: str
     directory: Path
-    model: Seq2Seq
+    model: Seq2Seq | Transformer
     source_vocab: Vocabulary
     target_vocab: Vocabulary
     metadata: dict = field(default_factory=dict)  # config.json's content, or {} if unreadable
@@ -76,7 +77,7 @@ def epoch_from_one(epoch, record: dict) -> int:
     return int(epoch) + (0 if record.get(EPOCHS_COUNTED_FROM) == 1 else 1)
 
 
-def save_checkpoint(directory: Path, model: Seq2Seq, source_vocab: Vocabulary, target_vocab: Vocabulary,
+def save_checkpoint(directory: Path, model: Seq2Seq | Transformer, source_vocab: Vocabulary, target_vocab: Vocabulary,
                     metadata: dict, history: dict | None = None) -> None:
     """Write the folder: model.pt first (the folder is loadable at every moment), config.json
     last (it never claims a best epoch before model.pt holds its weights)."""
@@ -104,7 +105,9 @@ def save_checkpoint(directory: Path, model: Seq2Seq, source_vocab: Vocabulary, t
 # vocabularies under 2,000 words), far below sizes that would not fit in memory; a value
 # outside is a damaged or hostile file, refused before any tensor is allocated.
 CONFIG_LIMITS = {"source_vocab_size": (5, 200_000), "target_vocab_size": (5, 200_000),
-                 "embedding_size": (1, 4096), "hidden_size": (2, 4096), "attention_size": (1, 4096)}
+                 "embedding_size": (1, 4096), "hidden_size": (2, 4096), "attention_size": (1, 4096),
+                 "model_size": (2, 4096), "heads": (1, 64), "encoder_layers": (1, 24), "decoder_layers": (1, 24),
+                 "feedforward_size": (1, 16_384)}
 MAX_SOURCE_TOKENS_LIMITS = (2, 10_000)   # one position is the <eos>, so 2 reads one word
 
 
@@ -176,20 +179,22 @@ def _whole_number(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _model_config(raw, name: str) -> ModelConfig:
-    """ModelConfig from model.pt's dict, every field checked by type and range first."""
+def _model_config(raw, name: str) -> ModelConfig | TransformerConfig:
+    """ModelConfig (TransformerConfig for the transformer) from model.pt's dict, every field
+    checked by type and range first."""
     if not isinstance(raw, dict):
         raise CheckpointError(f"{name}: model.pt holds no model configuration.")
-    fields = set(ModelConfig.__dataclass_fields__)
+    config_class = TransformerConfig if raw.get("kind") == TRANSFORMER_KIND else ModelConfig
+    fields = set(config_class.__dataclass_fields__)
     unknown = sorted(str(key) for key in raw if key not in fields)
     if unknown:
         raise CheckpointError(f"{name}: the model configuration has unknown fields ({_listed(unknown)}).")
     for missing in ("kind", "source_vocab_size", "target_vocab_size"):
         if missing not in raw:
             raise CheckpointError(f"{name}: the model configuration has no {missing}.")
-    if raw["kind"] not in MODEL_KINDS:
+    if raw["kind"] not in LOADABLE_KINDS:
         raise CheckpointError(f"{name}: the model configuration's kind is {_shown(raw['kind'])}; "
-                              f"Dhyan knows {', '.join(MODEL_KINDS)}.")
+                              f"Dhyan knows {', '.join(LOADABLE_KINDS)}.")
     for key, (low, high) in CONFIG_LIMITS.items():
         if key in raw and not (_whole_number(raw[key]) and low <= raw[key] <= high):
             raise CheckpointError(f"{name}: the model configuration's {key} is {_shown(raw[key])}; "
@@ -199,8 +204,8 @@ def _model_config(raw, name: str) -> ModelConfig:
         raise CheckpointError(f"{name}: the model configuration's dropout is {_shown(dropout)}; "
                               "it must be a number from 0 to below 1.")
     try:
-        return ModelConfig(**raw)
-    except (TypeError, ValueError) as error:   # e.g. an odd hidden_size
+        return config_class(**raw)
+    except (TypeError, ValueError) as error:   # e.g. an odd hidden_size, heads that do not divide model_size
         raise CheckpointError(f"{name}: the model configuration is invalid ({error}).") from None
 
 
@@ -225,8 +230,14 @@ def _max_source_tokens(value, where: str, name: str) -> int:
     return value
 
 
-def _model_with_weights(config: ModelConfig, state_dict: dict, name: str) -> Seq2Seq:
-    """Seq2Seq(config) holding state_dict, in eval mode and frozen.
+def model_from_config(config: ModelConfig | TransformerConfig) -> Seq2Seq | Transformer:
+    """The untrained model a configuration describes: a Transformer or one of the five Seq2Seq."""
+    return Transformer(config) if isinstance(config, TransformerConfig) else Seq2Seq(config)
+
+
+def _model_with_weights(config: ModelConfig | TransformerConfig, state_dict: dict,
+                        name: str) -> Seq2Seq | Transformer:
+    """The model of `config` holding state_dict, in eval mode and frozen.
 
     The shapes are compared on a model built on the meta device first, so weights that do not
     fit are refused without allocating the model; once they fit, the real model is exactly as
@@ -234,7 +245,7 @@ def _model_with_weights(config: ModelConfig, state_dict: dict, name: str) -> Seq
     """
     try:
         with torch.device("meta"):
-            expected = {key: tuple(value.shape) for key, value in Seq2Seq(config).state_dict().items()}
+            expected = {key: tuple(value.shape) for key, value in model_from_config(config).state_dict().items()}
     except Exception as error:
         raise CheckpointError(f"{name}: no model can be built from this configuration ({_first_line(error)}).") from None
     for key, shape in expected.items():
@@ -252,7 +263,7 @@ def _model_with_weights(config: ModelConfig, state_dict: dict, name: str) -> Seq
         raise CheckpointError(f"{name}: the weights do not fit the model's configuration "
                               f"(unexpected {_listed(extra)}).")
     try:
-        model = Seq2Seq(config)
+        model = model_from_config(config)
         model.load_state_dict(state_dict)
     except Exception as error:   # e.g. a dtype that cannot be copied into float weights
         raise CheckpointError(f"{name}: the weights could not be loaded ({_first_line(error)}).") from None

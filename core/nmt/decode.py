@@ -1,7 +1,9 @@
 """Decoding: turning a trained model's next-word distributions into a translation.
 
-Everything here works on token ids and a `Seq2Seq` in eval mode; tokenising text and knowing
-about vocabularies is `core.nmt.translate`'s job.
+Everything here works on token ids and a model in eval mode, a `Seq2Seq` or a `Transformer`
+(core.nmt.transformer: the same interface; its "hidden state" is its cache of keys and values,
+batch on axis 1 as in the GRU's); tokenising text and knowing about vocabularies is
+`core.nmt.translate`'s job.
 
 - greedy_decode: one sentence, the most probable word at every step, with everything a
   lesson wants to show per step (scores e_tj, weights α_tj, context c_t, top-k words). It can

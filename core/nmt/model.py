@@ -34,8 +34,10 @@ import torch.nn.functional as F
 
 from core.language.text import PAD_ID
 
-MODEL_KINDS = ("encdec", "uniform", "additive", "dot", "general")
+MODEL_KINDS = ("encdec", "uniform", "additive", "dot", "general")  # the GRU models: shipped, trained, on the pages
 ATTENTION_KINDS = ("additive", "dot", "general")  # the ones with a learned score function
+TRANSFORMER_KIND = "transformer"  # core/nmt/transformer.py: built, decoded and checkpointed like the five
+LOADABLE_KINDS = MODEL_KINDS + (TRANSFORMER_KIND,)  # every kind a checkpoint may hold
 
 
 @dataclass
