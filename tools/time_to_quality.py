@@ -248,8 +248,8 @@ def shipped_run(kind: str = "additive") -> Run:
 
 
 BROWSER_DEFAULT = TrainConfig(
-    model="additive", embedding_size=64, hidden_size=128, attention_size=64, dropout=0.0, epochs=10,
-    batch_size=32, learning_rate=0.003, patience=3, pairs=6_000, seed=0, corpus="generated",
+    model="additive", embedding_size=64, hidden_size=128, attention_size=64, dropout=0.0, epochs=5,
+    batch_size=32, learning_rate=0.003, patience=3, pairs=20_000, seed=0, corpus="generated",
     max_source_tokens=11, max_target_tokens=80, validation_sentences=60, unknown_rate=0.03, device="cpu")
 BROWSER_WARMUP_STEPS = 0
 

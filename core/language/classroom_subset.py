@@ -1,6 +1,6 @@
 """The classroom subset: the generated language cut to short sentences, for a run a class can watch.
 
-    splits = classroom_splits(pairs=6_000, seed=0)        # CorpusSplits, like generate_corpus
+    splits = classroom_splits(pairs=20_000, seed=0)       # CorpusSplits, like generate_corpus
 
 Same generator, same seeded stream, same test and validation sentences: each split of
 `generate_corpus` is filtered to the pairs whose Hindi side has at most `max_source_tokens`
@@ -23,7 +23,7 @@ SEED_SENTENCE = "मैं खाना खा रहा हूँ"  # the sente
 SEED_WORDS = frozenset(tokenize_hindi(SEED_SENTENCE))
 
 CLASSROOM_MAX_SOURCE_TOKENS = 10  # the first evaluation bucket, 1–10 source words
-CLASSROOM_PAIRS = 6_000
+CLASSROOM_PAIRS = 20_000  # the Training page default (docs/watch_it_learn.md: more sentences, not more epochs)
 
 
 def fits(pair: SentencePair, max_source_tokens: int) -> bool:
