@@ -27,7 +27,7 @@ import json
 import random
 import sys
 import time
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -90,6 +90,7 @@ def probe_aer(model, source_vocab, target_vocab, probes: Sequence[SentencePair],
         return None
     loaded = LoadedModel("probe", Path("."), model, source_vocab, target_vocab,
                          {"max_source_tokens": max_source_tokens})
+    model.eval()  # no dropout in the weights scored
     attentions = teacher_forced_attention(loaded, list(probes), segmentation=WHOLE_WORDS)
     predicted = [attention_alignment(a, len(p.source_tokens)) for a, p in zip(attentions, probes)]
     model.train()
@@ -97,7 +98,7 @@ def probe_aer(model, source_vocab, target_vocab, probes: Sequence[SentencePair],
 
 
 class Stopwatch:
-    """Thread CPU and wall seconds since start, less the time spent in paused() blocks."""
+    """Thread CPU and wall seconds since start, less the time spent in pause_for(work)."""
 
     def __init__(self):
         self.cpu_start, self.wall_start = time.thread_time(), time.perf_counter()
