@@ -38,8 +38,11 @@ from core.language.pairs import CorpusSplits, SentencePair
 from core.nmt.checkpoint import LoadedModel
 from core.nmt.evaluate import evaluate, teacher_forced_attention
 from core.nmt.metrics import alignment_error_rate, attention_alignment
-from core.nmt.train import (WHOLE_WORDS, TrainConfig, TranslationTask, build_model, length_bucketed_batches,
-                            prepare_data, validation_bleu)
+from core.language.subwords import WHOLE_WORDS
+from core.nmt.batches import length_bucketed_batches
+from core.nmt.config import TrainConfig
+from core.nmt.data import prepare_data
+from core.nmt.train import TranslationTask, build_model, validation_bleu
 
 BLEU_LEVEL = 60.0  # validation BLEU a run must reach (issue 25's target for the browser run)
 AER_LEVEL = 0.30  # AER on the probe set it must get down to
