@@ -4,7 +4,7 @@ import pytest
 from core.language.classroom_subset import SEED_WORDS, classroom_splits
 from core.language.corpus import generate_corpus
 from core.language.text import tokenize_hindi
-from core.nmt.train import SEED_SENTENCE
+from core.nmt.probes import SEED_SENTENCE
 
 
 @pytest.fixture(scope="module")

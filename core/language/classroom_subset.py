@@ -19,7 +19,7 @@ from core.language.corpus import generate_corpus
 from core.language.pairs import CorpusSplits, SentencePair
 from core.language.text import tokenize_hindi
 
-SEED_SENTENCE = "मैं खाना खा रहा हूँ"  # the sentence every page opens with (core.nmt.train.SEED_SENTENCE)
+SEED_SENTENCE = "मैं खाना खा रहा हूँ"  # the sentence every page opens with, and the first attention probe
 SEED_WORDS = frozenset(tokenize_hindi(SEED_SENTENCE))
 
 CLASSROOM_MAX_SOURCE_TOKENS = 10  # the first evaluation bucket, 1–10 source words

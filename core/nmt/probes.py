@@ -13,7 +13,7 @@ from core.language.text import tokenize_hindi
 from core.nmt.decode import greedy_decode_batch
 from core.nmt.model import Seq2Seq
 
-SEED_SENTENCE = "मैं खाना खा रहा हूँ"  # the first probe, and the sentence every page opens with
+from core.language.classroom_subset import SEED_SENTENCE  # the first probe, and the sentence every page opens with
 
 
 def choose_probes(validation: list[SentencePair]) -> list[list[str]]:
