@@ -1,19 +1,18 @@
-"""tools.bench: the helpers compute what they say, the report shows every section, and the CLI
-runs and writes JSON. No timing is asserted here (docs/DESIGN.md, "How we test"): only that figures exist and
-are positive.
+"""tools.bench: the helpers compute what they say, each section measures on tiny inputs, a run
+collects the sections asked for, the report shows every section, and the CLI writes JSON only
+when asked. No timing is asserted here (docs/DESIGN.md, "How we test"): only that figures exist
+and are positive; the whole benchmark is `python -m tools.bench`, never run by the tests.
 """
 import json
 import math
-import os
-import subprocess
-import sys
+import textwrap
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 import torch
 
-from core.nmt.checkpoint import shipped_model_names
 from core.nmt.model import MODEL_KINDS, ModelConfig, Seq2Seq, init_weights
 from tools import bench
 from tools.stats import percentile
@@ -246,7 +245,7 @@ def test_report_shows_every_section_and_marks_targets():
     assert "(target ≥ 0.7)" in report and "weight-reading bound: 10 tokens 0.50 ms (4.0×)" in report
 
 
-# ---------------------------------------------------------------- the command line
+# ---------------------------------------------------------------- the sections, on tiny inputs
 
 
 MEASURED_SUFFIXES = ("_mb", "_s", "per_second", "per_source_token", "per_output_token")
@@ -269,54 +268,106 @@ def positive_figures(section: dict) -> list[float]:
     return found
 
 
-def test_quick_cli_writes_json_with_every_requested_section(tmp_path):
-    # The app section starts fresh Pythons that import torch and streamlit for every page; it
-    # runs in the opt-in test below, so this one stays fast on a busy machine.
-    sections = ["training", "latency", "evaluation", "memory"]
-    out = tmp_path / "bench.json"
-    completed = subprocess.run(
-        [sys.executable, "-m", "tools.bench", "--quick", "--json", "--out", str(out), "--models", "additive",
-         "--sections", *sections], cwd=ROOT, capture_output=True, text=True, timeout=900,
-        env={**os.environ, "OMP_NUM_THREADS": "1"})
-    assert completed.returncode == 0, completed.stderr[-3000:]
-    results = json.loads(out.read_text(encoding="utf-8"))
-    assert json.loads(completed.stdout) == results  # --json prints what it wrote
-    assert results["errors"] == {}
-    assert results["machine"]["cores"] >= 1 and results["settings"]["threads"] == 1
-    for section in sections:
-        figures = positive_figures(results[section])
-        assert figures and all(value > 0 for value in figures), section
-    assert results["training"]["models"]["additive"]["tokens_per_second"]["median"] > 0
-    greedy = results["latency"]["models"]["additive"]["greedy"]["lengths"]
-    assert set(greedy) == {"10", "20", "40"} and all(row["ms_per_source_token"] > 0 for row in greedy.values())
-    assert results["evaluation"]["sentences"] == 1250
-    assert results["evaluation"]["models"]["additive"]["sentences_per_second"] > 0
-    assert results["memory"]["peak_rss_mb"] > 0 and "additive" in results["memory"]["models"]
-    assert {row["target"] for row in results["targets"]} >= {"greedy_20", "beam5_20", "evaluation", "memory",
-                                                              "greedy_bound_ratio"}
-    # the machine's rates, measured in the same run, and the figures read against them
-    assert results["machine_rates"]["matmul_flops_per_second"] > 0
-    additive = results["training"]["models"]["additive"]
-    assert 0 < additive["matmul_fraction"] and 0 < additive["step_fraction"] < 1, "a step is more than its products"
-    assert additive["matrix_product_ms"]["median"] < additive["step_ms"]["median"]
-    assert all(row["bound_ratio"] > 0 and row["bound_ms"] > 0 for row in greedy.values())
+@pytest.fixture(scope="module")
+def small_corpus():
+    """The benchmark's corpus with a small training split (its test split is the shipped models')."""
+    return bench.generated_splits_small(200)
 
 
-def test_quick_cli_app_section_opens_every_page_through_the_router(tmp_path):
-    # two fresh Pythons (a cold start, then every page): about 20 s on the 2-core CI machine
-    from app.page import PAGES
-    out = tmp_path / "bench.json"
-    completed = subprocess.run(
-        [sys.executable, "-m", "tools.bench", "--quick", "--out", str(out), "--sections", "app"],
-        cwd=ROOT, capture_output=True, text=True, timeout=900, env={**os.environ, "OMP_NUM_THREADS": "1"})
-    assert completed.returncode == 0, completed.stderr[-3000:]
-    assert "cold start" in completed.stdout
-    app = json.loads(out.read_text(encoding="utf-8"))["app"]
-    assert app["cold_start_apptest"]["process_wall_s"]["median"] > 0
-    assert app["cold_start_apptest"]["models_in_table"] == len(shipped_model_names())
-    assert list(app["pages"]) == [path for path, _, _ in PAGES]
-    assert all(value > 0 for value in positive_figures(app))
-    assert app["cold_start_browser"] == {"skipped": "skipped with --quick"}
+RATES = {"matmul_flops_per_second": 1e10, "weight_read_bytes_per_second": 1e10}
+
+
+def test_training_section_times_steps_of_the_shipped_recipe_and_reads_them_against_the_machine(small_corpus):
+    training = bench.bench_training(["additive"], small_corpus, warmup_steps=0, timed_steps=1, rates=RATES)
+    row = training["models"]["additive"]
+    assert row["step_ms"]["n"] == 1 and row["parameters"] > 0 and 0 <= row["padding_share"] < 1
+    assert training["settings"]["batch_size"] == bench.shipped_settings()["batch_size"]
+    assert row["target_tokens_per_step"] > 0 and all(value > 0 for value in positive_figures(row))
+    # FLOP/s over the machine's matmul rate, and the tokens/s that rate would allow
+    assert row["gflops"] == pytest.approx(row["matmul_fraction"] * 10, abs=0.011)
+    assert row["possible_tokens_per_second"] == pytest.approx(1e10 / row["flops_per_target_token"], rel=0.01)
+    assert set(training["shipped_training_seconds"]) <= set(MODEL_KINDS)
+
+
+def test_latency_and_evaluation_sections_translate_with_the_shipped_model(small_corpus):
+    latency = bench.bench_latency(["additive"], small_corpus.test, repeats=1, beam_repeats=1,
+                                  sentences_per_length=1, rates=RATES)["models"]["additive"]
+    for method in ("greedy", "beam5"):
+        lengths = latency[method]["lengths"]
+        assert set(lengths) == {str(n) for n in bench.LATENCY_LENGTHS}
+        assert all(row["sentences"] == 1 and row["output_tokens"] >= 1 for row in lengths.values())
+        assert isinstance(latency[method]["at_most_linear"], bool)
+    assert all(row["bound_ms"] > 0 for row in latency["greedy"]["lengths"].values()), "the bound of greedy steps"
+    assert "bound_ms" not in latency["beam5"]["lengths"]["10"]
+    with pytest.raises(RuntimeError, match="no sentence of"):
+        bench.bench_latency(["additive"], small_corpus.test[:3], 1, 1, 1)
+    evaluation = bench.bench_evaluation(["additive"], small_corpus.test[:25], repeats=1)
+    assert evaluation["sentences"] == 25 and evaluation["models"]["additive"]["seconds"]["n"] == 1
+    assert evaluation["models"]["additive"]["sentences_per_second"] > 0
+
+
+def test_a_run_measures_the_sections_asked_for_and_reports_a_broken_one_beside_the_others(monkeypatch, tmp_path):
+    """run_benchmark: each asked section gets its result (and how long it took), --models narrows
+    every per-model section, a section that raises is an entry of `errors` and the rest still
+    run, and the targets are checked on what was measured."""
+    fake, asked = fake_results(), {}
+    monkeypatch.setattr(bench, "generated_splits_small", lambda n: SimpleNamespace(train=[], test=["pair"]))
+    monkeypatch.setattr(bench, "measure_machine_rates", lambda step_bytes: dict(fake["machine_rates"]))
+
+    def section(name):
+        def run(kinds, *args, **kwargs):
+            asked[name] = list(kinds)
+            return dict(fake[name])
+        return run
+    monkeypatch.setattr(bench, "bench_training", section("training"))
+    monkeypatch.setattr(bench, "bench_latency", section("latency"))
+
+    def broken(*args):
+        raise RuntimeError("the test split is empty")
+    monkeypatch.setattr(bench, "bench_evaluation", broken)
+    results = bench.run_benchmark(["training", "latency", "evaluation"], quick=True, models=["additive"], threads=1)
+    assert asked == {"training": ["additive"], "latency": ["additive"]}
+    assert results["errors"] == {"evaluation": "RuntimeError: the test split is empty"}
+    assert "evaluation" not in results and "app" not in results and "memory" not in results
+    assert results["training"]["section_seconds"] >= 0 and results["latency"]["section_seconds"] >= 0
+    assert {row["target"] for row in results["targets"]} == {"greedy_20", "beam5_20", "linear_growth",
+                                                             "training_fraction", "greedy_bound_ratio", "training_time"}
+    assert results["settings"]["quick"] is True and results["settings"]["threads"] == 1
+
+
+CHILD_SCRIPTS = {"cold start": bench._APPTEST_COLD, "pages": bench._APPTEST_PAGES, "memory": bench._MEMORY}
+
+
+@pytest.mark.parametrize("name", CHILD_SCRIPTS)
+def test_the_app_and_memory_scripts_import_names_that_exist(name):
+    """The app and memory sections run these scripts in fresh Pythons; every module and name
+    they import must exist (the pages themselves are opened by tests/test_app_*.py)."""
+    import ast
+    import importlib
+    import importlib.util
+    tree = ast.parse(textwrap.dedent(CHILD_SCRIPTS[name]))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            module = importlib.import_module(node.module)
+            for alias in node.names:   # a name of the module, or one of its submodules
+                assert hasattr(module, alias.name) or importlib.util.find_spec(f"{node.module}.{alias.name}"), \
+                    (name, node.module, alias.name)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                importlib.import_module(alias.name)
+
+
+def test_a_child_process_returns_its_last_json_line_or_says_why_it_failed(tmp_path):
+    result, wall = bench.run_child("import os; print('hello'); print('{\"threads\": ' + os.environ['OMP_NUM_THREADS'] + '}')",
+                                   threads=1, data_dir=tmp_path)
+    assert result == {"threads": 1} and wall > 0
+    with pytest.raises(RuntimeError, match="ZeroDivisionError"):
+        bench.run_child("1 / 0", threads=1, data_dir=tmp_path)
+    with pytest.raises(RuntimeError, match="printed no result"):
+        bench.run_child("print('no json')", threads=1, data_dir=tmp_path)
+
+
+# ---------------------------------------------------------------- the command line
 
 
 def test_the_cli_writes_a_results_file_only_when_asked(tmp_path, monkeypatch):

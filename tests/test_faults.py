@@ -445,26 +445,34 @@ def assert_loadable_or_absent(folder: Path) -> None:
 
 
 def test_killed_at_every_fault_point_the_folder_is_loadable_or_absent_and_resume_ends_as_if_never_killed(tmp_path):
-    """SIGKILL at each of the run's fault points in turn (after every step, inside every atomic
-    write), then --resume: each time a clean history and the uninterrupted run's final weights.
-    Every fourth resume is itself killed at its third point and resumed once more."""
+    """SIGKILL at the run's fault points in turn (each epoch's first and last step, inside every
+    atomic write of every epoch), then --resume: each time a clean history and the uninterrupted
+    run's final weights. Every fourth resume is itself killed at its third point and resumed once more."""
     corpus = tmp_path / "corpus.tsv"
     corpus.write_text("".join(f"{h}\t{e}\n" for h, e in TOY_PAIRS_TEXT[:10]), encoding="utf-8")
-    base = ["--model", "additive", "--corpus", str(corpus), "--epochs", "4", "--patience", "10", "--hidden", "16",
+    base = ["--model", "additive", "--corpus", str(corpus), "--epochs", "2", "--patience", "10", "--hidden", "16",
             "--emb", "8", "--attention", "8", "--batch", "3", "--lr", "0.02", "--dropout", "0.1"]
     reference = tmp_path / "reference"
     assert run_forked(base, [[str(reference), None, []]])[0][2] == 0
-    # How many points an uninterrupted run passes: one per step; per epoch one per file written
-    # (model.pt, history.json, config.json when it improved; history.json otherwise; resume.pt).
+    # The points an uninterrupted run passes, in order: one per step, then per epoch one per file
+    # written (model.pt, history.json, config.json when it improved; history.json otherwise; resume.pt).
+    # The steps between an epoch's first and last are alike: a kill there is left out.
     history = json.loads((reference / "history.json").read_text())
-    points = len(history["steps"]) + sum(4 if epoch["improved"] else 2 for epoch in history["epochs"])
-    assert points >= 20
+    steps_per_epoch = len(history["steps"]) // len(history["epochs"])
+    chosen, passed = [], 0
+    for epoch in history["epochs"]:
+        writes = 4 if epoch["improved"] else 2
+        chosen += [passed + 1, passed + steps_per_epoch, *range(passed + steps_per_epoch + 1,
+                                                                passed + steps_per_epoch + writes + 1)]
+        passed += steps_per_epoch + writes
+    assert passed == len(history["steps"]) + sum(4 if e["improved"] else 2 for e in history["epochs"])
+    assert steps_per_epoch >= 3 and len(chosen) >= 10
 
     runs = [[str(tmp_path / "warm-up"), None, []]]
-    for k in range(1, points + 1):
+    for number, k in enumerate(chosen, 1):
         folder = str(tmp_path / f"kill{k:02d}")
         runs.append([folder, str(k), []])
-        if k % 4 == 0:
+        if number % 4 == 0:
             runs.append([folder, "3", ["--resume"]])
         runs.append([folder, None, ["--resume"]])
     results = run_forked(base, runs)[1:]
@@ -477,12 +485,12 @@ def test_killed_at_every_fault_point_the_folder_is_loadable_or_absent_and_resume
             continue
         assert code == -signal.SIGKILL, f"{folder}: the fault point {fault} did not kill the run"
         assert_loadable_or_absent(Path(snapshot))
-    for k in range(1, points + 1):
+    for k in chosen:
         folder = tmp_path / f"kill{k:02d}"
         resumed = json.loads((folder / "history.json").read_text())
         steps = [step for step, _ in resumed["steps"]]
         assert steps == list(range(1, len(history["steps"]) + 1)), f"kill at point {k}: steps"
-        assert [e["epoch"] for e in resumed["epochs"]] == [1, 2, 3, 4], f"kill at point {k}: epochs"
+        assert [e["epoch"] for e in resumed["epochs"]] == [1, 2], f"kill at point {k}: epochs"
         seconds = [e["training_seconds"] for e in resumed["epochs"]]
         assert all(a < b for a, b in zip(seconds, seconds[1:])), f"kill at point {k}: seconds counted twice"
         probed = [(p["epoch"], p.get("step", 0)) for p in resumed["probe_attention"]]

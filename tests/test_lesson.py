@@ -73,7 +73,29 @@ def test_pick_by_length_takes_a_sentence_of_the_nearest_length():
     assert lesson.pick_by_length([], 5, random.Random(0)) is None
 
 
-def test_sentence_signatures_name_the_sentence_metrics_settings():
-    bleu, chrf = lesson.sentence_signatures()
-    assert "eff:yes" in bleu and "tok:13a" in bleu
-    assert chrf.startswith("nrefs:1") and "nc:6" in chrf
+def settings(signature: str) -> dict[str, str]:
+    """A sacrebleu signature ('nrefs:1|case:mixed|eff:yes|...') as its fields."""
+    return dict(field.split(":", 1) for field in signature.split("|"))
+
+
+# short sentences (where effective order decides), case, punctuation and a wrong word
+SCORED = [("I eat", "I eat"), ("i am eating .", "I am eating."), ("He is eating rice", "She is eating rice"),
+          ("They went home", "They go to school")]
+
+
+def test_the_signatures_beside_a_sentence_score_reproduce_that_score():
+    """The Compare page shows each sentence score with a signature: whoever rebuilds the metric
+    from the signature's settings gets the page's number (core.nmt.metrics' scores)."""
+    import sacrebleu
+
+    from core.nmt.metrics import sentence_bleu, sentence_chrf
+    bleu, chrf = map(settings, lesson.sentence_signatures())
+    assert bleu["nrefs"] == chrf["nrefs"] == "1", "one reference: the test split's"
+    read_bleu = sacrebleu.BLEU(tokenize=bleu["tok"], smooth_method=bleu["smooth"], lowercase=bleu["case"] == "lc",
+                               effective_order=bleu["eff"] == "yes")
+    read_chrf = sacrebleu.CHRF(char_order=int(chrf["nc"]), word_order=int(chrf["nw"]),
+                               whitespace=chrf["space"] == "yes", lowercase=chrf["case"] == "lc")
+    for hypothesis, reference in SCORED:
+        assert sentence_bleu(hypothesis, reference) == read_bleu.sentence_score(hypothesis, [reference]).score
+        assert sentence_chrf(hypothesis, reference) == read_chrf.sentence_score(hypothesis, [reference]).score
+    assert sentence_bleu("I eat", "I eat") == pytest.approx(100), "a two-word match is not 0 for lacking 4-grams"

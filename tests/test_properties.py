@@ -65,7 +65,7 @@ def tiny_translators(tmp_path_factory) -> dict[str, Translator]:
     return translators
 
 
-@settings(FAST, max_examples=1500)
+@settings(FAST, max_examples=500)
 @given(ANY_TEXT)
 def test_normalise_is_idempotent(text):
     once = normalise(text)

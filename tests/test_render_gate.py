@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from app.render_gate import FairGate, slots_from_environment
+from app.render_gate import SLOTS, FairGate, slots_from_environment
 
 WAIT = 10.0   # seconds any step may take on a loaded machine before the test calls it stuck
 
@@ -97,8 +97,12 @@ def test_a_run_that_raises_gives_its_slot_back():
 def test_the_number_of_slots_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv("DHYAN_PAGE_RUNS", "3")
     assert slots_from_environment() == 3
-    for bad in ("0", "-2", "many", ""):
+    monkeypatch.setenv("DHYAN_PAGE_RUNS", " 2 ")
+    assert slots_from_environment() == 2
+    monkeypatch.delenv("DHYAN_PAGE_RUNS")
+    assert slots_from_environment() == SLOTS == 1, "one slot unless the server says otherwise"
+    for bad in ("0", "-2", "many", "", "1.5"):   # not a whole number of at least 1: the default
         monkeypatch.setenv("DHYAN_PAGE_RUNS", bad)
-        assert slots_from_environment() >= 1
+        assert slots_from_environment() == SLOTS, bad
     with pytest.raises(ValueError):
         FairGate(slots=0)
