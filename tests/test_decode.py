@@ -59,6 +59,14 @@ def test_forced_prefix_is_kept_and_continued(trained_toy):
         assert decoded.steps[0].forced and not decoded.steps[2].forced
 
 
+def test_beam_search_opens_to_its_full_width_after_a_forced_prefix(trained_toy):
+    result = trained_toy("additive")
+    ids = source_ids(result, "मैं किताब पढ़ रहा हूँ")
+    prefix = result.target_vocab.encode(tokenize_english("we are"))
+    tree = beam_search(result.model, ids, beam_size=3, prefix_ids=prefix).tree
+    assert [len([node for node in tree if node.step == t]) for t in range(3)] == [1, 1, 3]
+
+
 def test_attention_override_is_used_and_changes_the_output(trained_toy):
     result = trained_toy("additive")
     ids = source_ids(result, "वह पानी पी रही है")

@@ -196,7 +196,9 @@ def beam_search(model: Seq2Seq, source_ids: list[int], beam_size: int = 5,
             forced[:, prefix_ids[t]] = log_probs[:, prefix_ids[t]]
             log_probs = forced
         candidates = (live_scores[:, None] + log_probs).reshape(-1)  # (K * V,)
-        best = candidates.topk(min(k, beam_size) if t else beam_size)
+        # the beam narrows only as hypotheses finish: a forced prefix keeps one path, but the
+        # first free step past it opens the beam to its full width again
+        best = candidates.topk(beam_size - len(finished))
         vocab_size = log_probs.size(1)
         keep_rows, keep_tokens, keep_scores, keep_nodes = [], [], [], []
         for score, flat_index in zip(best.values.tolist(), best.indices.tolist()):
