@@ -31,7 +31,7 @@ from core.language.subwords import WHOLE_WORDS, Segmentation
 from core.language.text import PAD_ID, Vocabulary, detokenize_english
 from core.nmt.batches import collate, length_bucketed_batches
 from core.nmt.checkpoint import EPOCHS_COUNTED_FROM, load_checkpoint
-from core.nmt.config import AUTOMATIC, TrainConfig
+from core.nmt.config import AUTOMATIC, TrainConfig, is_built_in
 from core.nmt.data import (TranslationData, load_splits, prepare_data, with_generated_pairs, with_unknown_words,
                            write_corpus_files)
 from core.nmt.decode import greedy_decode_batch
@@ -156,7 +156,7 @@ def train(config: TrainConfig, out_dir: Path | None = None, callbacks: TrainCall
         remove_temporaries(out_dir)
     if splits is None:
         splits, corpus_info = load_splits(config)
-    from_file = config.corpus != "generated"
+    from_file = not is_built_in(config.corpus)
     if from_file:  # the settings left to the corpus's size, then the generated pairs it mixes in
         config = config.resolved(len(splits.train))
         test_split = splits.test
@@ -212,7 +212,7 @@ def estimate_seconds(config: TrainConfig, splits: CorpusSplits | None = None, ti
     stopping usually ends a run sooner."""
     if splits is None:
         splits, _ = load_splits(config)
-    if config.corpus != "generated":
+    if not is_built_in(config.corpus):
         config = config.resolved(len(splits.train))
         splits = with_generated_pairs(splits, config.mix_generated, config.seed)
     started = time.perf_counter()
