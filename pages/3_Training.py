@@ -115,11 +115,19 @@ def keep_settings() -> None:
     """The settings survive a run: while it trains the form is not drawn, and Streamlit forgets
     the value of a widget it did not draw; a value set through session_state it keeps."""
     defaults = {setting.name: setting.default for setting in fields(training_jobs.JobSettings)}
-    initial = {"train_model": defaults["model"], "train_corpus": training_jobs.GENERATED, "train_name": "my_model",
+    initial = {"train_model": defaults["model"], "train_corpus": defaults["corpus"], "train_name": "my_model",
                "train_pairs": defaults["pairs"], "train_epochs": defaults["epochs"],
                "train_hidden": defaults["hidden_size"], "train_overwrite": False, "train_recipe": True}
     for key in SETTING_KEYS:
         st.session_state[key] = st.session_state.get(key, initial[key])
+
+
+CORPUS_LABELS = {training_jobs.CLASSROOM: "classroom (short generated sentences: aligns in about a minute)",
+                 training_jobs.GENERATED: "generated (our grammar, every length: slower)"}
+
+
+def corpus_label(corpus: str) -> str:
+    return CORPUS_LABELS.get(corpus, f"uploaded: {corpus}")
 
 
 def train_settings_ui() -> training_jobs.JobSettings:
@@ -127,12 +135,10 @@ def train_settings_ui() -> training_jobs.JobSettings:
     keep_settings()
     kind_column, corpus_column, name_column = st.columns(3)
     kind = kind_column.selectbox("Model type", MODEL_KINDS, key="train_model", format_func=model_registry.model_label)
-    corpora = [training_jobs.GENERATED, *owners.list_saved_corpora(owner_session.data_dir(), owner_session.session_owner())]   # this browser's
+    corpora = [*training_jobs.BUILT_IN, *owners.list_saved_corpora(owner_session.data_dir(), owner_session.session_owner())]   # this browser's
     if st.session_state["train_corpus"] not in corpora:   # a corpus deleted since
-        st.session_state["train_corpus"] = training_jobs.GENERATED
-    corpus = corpus_column.selectbox("Corpus", corpora, key="train_corpus",
-                                     format_func=lambda c: "generated (our grammar, with alignments)"
-                                     if c == training_jobs.GENERATED else f"uploaded: {c}",
+        st.session_state["train_corpus"] = training_jobs.CLASSROOM
+    corpus = corpus_column.selectbox("Corpus", corpora, key="train_corpus", format_func=corpus_label,
                                      help="Upload a corpus of your own on the Data page (it is listed in that "
                                           "browser only).")
     name = name_column.text_input("Name for the new model", key="train_name", max_chars=40,
@@ -144,7 +150,7 @@ def train_settings_ui() -> training_jobs.JobSettings:
     epochs = epochs_column.slider("Epochs", 1, limits.max_epochs, key="train_epochs")
     hidden_sizes = [h for h in training_jobs.HIDDEN_SIZES if h <= limits.max_hidden]
     hidden = hidden_column.select_slider("Hidden size", hidden_sizes, key="train_hidden")
-    recipe = corpus != training_jobs.GENERATED and st.toggle(
+    recipe = corpus not in training_jobs.BUILT_IN and st.toggle(
         "Train with the recipe for real corpora", key="train_recipe",
         help="The corpus's size chooses the model's sizes and epochs; the epochs and hidden size above are then "
              "not used. Off: your epochs and hidden size (subwords and mixed-in generated pairs stay on).")
@@ -154,7 +160,7 @@ def train_settings_ui() -> training_jobs.JobSettings:
     settings = training_jobs.JobSettings(name=name.strip(), model=kind, corpus=corpus, pairs=pairs, epochs=epochs,
                                          hidden_size=hidden, overwrite=overwrite, owner=owner_session.session_owner(),
                                          recipe=recipe)
-    if corpus != training_jobs.GENERATED:
+    if corpus not in training_jobs.BUILT_IN:
         duration_ui(settings)
     return settings
 
@@ -220,8 +226,8 @@ def progress_view(snapshot: training_jobs.ProgressSnapshot) -> None:
         widgets.chart(charts.step_loss_chart(reports.progress_frame(snapshot.steps), title="this run: loss per step",
                                         min_span=0.5), "this_run_loss", export=snapshot.done)
     if snapshot.epochs:
-        st.dataframe(reports.epoch_frame({"this run": {"epochs": [vars(e) for e in snapshot.epochs]}})
-                     .drop(columns=["model"]), hide_index=True, width="stretch")
+        st.dataframe(reports.run_epochs_frame(snapshot.epochs), hide_index=True, width="stretch",
+                     column_config={"validation BLEU": st.column_config.NumberColumn(format="%.1f")})
 
 
 @st.fragment(run_every=1.0)

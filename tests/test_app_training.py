@@ -170,7 +170,7 @@ def test_a_corpus_is_trained_on_only_in_its_browser_and_its_model_outlives_it(da
     assert not (data_dir / "corpora" / BROWSER_OWNER / "toy.tsv").exists()
     at.switch_page(TRAINING).run()
     assert "uploaded: toy" not in at.selectbox(key="train_corpus").options
-    assert at.selectbox(key="train_corpus").value == training_jobs.GENERATED
+    assert at.selectbox(key="train_corpus").value == training_jobs.CLASSROOM   # back to the default
     model = Translator(load_checkpoint(data_dir / "models" / f"{BROWSER_OWNER}_on_toy"))
     assert model.translate("मैं खाना खा रहा हूँ").unknown_words == [], "it keeps its own vocabularies"
     assert "mine/on_toy" in [entry.name for entry in model_entries(BROWSER_OWNER)]
