@@ -514,3 +514,13 @@ def test_a_classroom_run_trains_on_short_sentences_saves_and_its_test_split_is_r
     assert test_split and max(len(p.source_tokens) for p in test_split) <= 10
     assert "10 Hindi words" in held_out_description(loaded)
     assert loaded.metadata["training"]["unknown_rate"] == 0.03   # the generated corpus's settings
+
+
+def test_a_live_probe_hears_the_sentence_before_training_every_n_steps_and_at_every_epoch_end():
+    from core.nmt.probes import LiveProbe
+    heard = []
+    train(tiny_config(epochs=2), splits=toy_splits(), live_probe=LiveProbe("मैं खाना खा रहा हूँ", heard.append, 2))
+    # 12 pairs / batch 4 = 3 steps an epoch, steps counted over the run: 2 and 4 fall inside an epoch
+    assert [r["label"] for r in heard] == ["before training", "epoch 1, step 2", "end of epoch 1",
+                                           "epoch 2, step 4", "end of epoch 2"]
+    assert all(r["source"][-1] == "<eos>" and len(r["weights"][0]) == 6 for r in heard if r["weights"])

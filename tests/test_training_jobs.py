@@ -419,3 +419,44 @@ def test_the_summary_table_counts_epochs_from_1_and_prints_bleu_as_a_person_read
     assert row["epoch"] == 1 and len(frame) == 1
     assert row["validation BLEU"] == 0.0 and str(row["validation BLEU"]) == "0.0"
     assert row["training loss"] == 4.123 and row["seconds"] == 3
+
+
+def test_the_probe_sentence_attention_is_live_during_the_run(data_dir):
+    job = start_job(toy_settings("watched", probe="मैं खाना खा रहा हूँ"), data_dir)
+    final = job.wait(JOB_TIMEOUT)
+    assert final.state == "finished", final.message
+    probe = final.probe
+    assert probe is not None and probe["label"] == "end of epoch 2"
+    assert probe["source"] == ["मैं", "खाना", "खा", "रहा", "हूँ", "<eos>"]
+    assert probe["weights"] and all(len(row) == len(probe["source"]) for row in probe["weights"])
+    assert all(abs(sum(row) - 1) < 0.01 for row in probe["weights"])   # each written word's attention sums to 1
+
+
+def test_an_uploaded_corpus_is_watched_on_its_first_test_sentence_and_a_long_probe_is_refused(data_dir):
+    from core.nmt.data import split_pairs
+    final = start_job(toy_settings("upload_watched", epochs=1), data_dir).wait(JOB_TIMEOUT)
+    assert final.state == "finished", final.message
+    first_test = split_pairs(toy_pairs(), 0, 100).test[0]
+    assert final.probe["source"][:-1] == list(first_test.source_tokens)
+    with pytest.raises(JobSettingsError, match="at most 200 characters"):
+        check_settings(toy_settings("long", probe="क" * 201), data_dir)
+
+
+def test_stop_and_keep_saves_the_best_finished_epoch_as_a_finished_model(data_dir, monkeypatch):
+    started, holder = threading.Event(), {}
+    real_add_epoch = jobs.JobProgress.add_epoch
+
+    def add_epoch_then_stop(progress, report):   # the button is pressed as epoch 1 ends
+        real_add_epoch(progress, report)
+        started.wait(60)
+        holder["job"].stop_and_keep()
+
+    monkeypatch.setattr(jobs.JobProgress, "add_epoch", add_epoch_then_stop)
+    holder["job"] = start_job(toy_settings("kept", epochs=10), data_dir)
+    started.set()
+    final = holder["job"].wait(JOB_TIMEOUT)
+    assert final.state == "stopped" and "best finished epoch was kept" in final.message and "mine/kept" in final.message
+    assert len(final.epochs) == 1
+    saved = data_dir / "models" / "kept"
+    assert load_checkpoint(saved).best_epoch == 1 and (saved / "eval.json").is_file()
+    assert list((data_dir / "training").iterdir()) == []

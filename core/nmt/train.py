@@ -37,7 +37,7 @@ from core.nmt.data import (TranslationData, load_splits, prepare_data, with_gene
 from core.nmt.decode import greedy_decode_batch
 from core.nmt.metrics import corpus_bleu
 from core.nmt.model import ModelConfig, Seq2Seq, cross_entropy, init_weights
-from core.nmt.probes import ProbeRecorder
+from core.nmt.probes import LiveProbe, ProbeRecorder
 from core.nmt.resume import CheckpointSaver, read_resume, record_budget, remove_temporaries, restore
 
 @dataclass
@@ -146,8 +146,10 @@ def build_model(config: TrainConfig, data: TranslationData, device: torch.device
 
 
 def train(config: TrainConfig, out_dir: Path | None = None, callbacks: TrainCallbacks | None = None,
-          splits: CorpusSplits | None = None, corpus_info: dict | None = None, resume: bool = False) -> TrainResult:
-    """Train one model; with out_dir, keep its best epoch there (rank 0 only writes)."""
+          splits: CorpusSplits | None = None, corpus_info: dict | None = None, resume: bool = False,
+          live_probe: LiveProbe | None = None) -> TrainResult:
+    """Train one model; with out_dir, keep its best epoch there (rank 0 only writes). live_probe:
+    a sentence whose attention is handed to a page while the run trains (attention models only)."""
     rank, world_size = distributed_context()
     device = choose_device(config.device, world_size)
     torch.manual_seed(config.seed)
@@ -182,6 +184,8 @@ def train(config: TrainConfig, out_dir: Path | None = None, callbacks: TrainCall
     heard = []
     if rank == 0 and model.has_attention_weights:
         heard.append(ProbeRecorder(model, data, state.history).callbacks())
+    if rank == 0 and live_probe is not None and model.has_attention_weights:
+        heard.append(live_probe.callbacks(model, data))
     if rank == 0 and out_dir is not None:
         metadata = {EPOCHS_COUNTED_FROM: 1, "training": asdict(config), "corpus": corpus_info or {"corpus": "given"},
                     "max_source_tokens": config.max_source_tokens, "world_size": world_size, "device": str(device)}
