@@ -460,3 +460,12 @@ def test_stop_and_keep_saves_the_best_finished_epoch_as_a_finished_model(data_di
     saved = data_dir / "models" / "kept"
     assert load_checkpoint(saved).best_epoch == 1 and (saved / "eval.json").is_file()
     assert list((data_dir / "training").iterdir()) == []
+
+
+def test_the_pages_offer_a_classroom_model_its_own_test_sentences():
+    from types import SimpleNamespace
+    from app.model_registry import test_pairs
+    from core.language.classroom_subset import classroom_splits
+    corpus = {"corpus": "classroom", "pairs": 200, "seed": 0, "max_source_tokens": 10}
+    offered = test_pairs(SimpleNamespace(loaded=SimpleNamespace(metadata={"corpus": corpus})))
+    assert [p.source_text for p in offered] == [p.source_text for p in classroom_splits(200, 0, 10).test]
