@@ -50,9 +50,15 @@ from core.fit import EpochReport, StepReport, TrainCallbacks
 from core.nmt.config import TrainConfig
 from core.nmt.data import load_splits
 from core.nmt.train import train
+from core.nmt.probes import LiveProbe
+from core.language.classroom_subset import SEED_SENTENCE
+from core.language.text import tokenize_hindi
 
 GENERATED = "generated"
+CLASSROOM = "classroom"      # the generated language's short sentences (core.language.classroom_subset)
+BUILT_IN = (CLASSROOM, GENERATED)   # the corpora every browser can train on; any other name is an upload
 MAX_RUNNING_JOBS = 1   # the server has few cores; a second run would halve both
+LIVE_PROBE_STEPS = 100   # steps between live pictures of the probe sentence (core.nmt.probes.LiveProbe)
 MAX_KEPT_JOBS = 50     # finished jobs remembered for the pages that started them
 
 
@@ -87,9 +93,9 @@ class ServerBusyError(RuntimeError):
 class JobSettings:
     name: str                    # the checkpoint's folder name under data_dir/models
     model: str = TrainConfig.model
-    corpus: str = GENERATED      # or the name of one of the owner's saved corpora (core.owners.corpus_file)
-    pairs: int = 2_000           # training pairs (the generated corpus) or at most this many (uploaded)
-    epochs: int = 3
+    corpus: str = CLASSROOM      # GENERATED, or the name of one of the owner's saved corpora (core.owners.corpus_file)
+    pairs: int = 20_000          # training pairs (a built-in corpus) or at most this many (uploaded)
+    epochs: int = 5
     hidden_size: int = 128
     seed: int = TrainConfig.seed
     overwrite: bool = False
@@ -98,6 +104,8 @@ class JobSettings:
     recipe: bool = False         # an uploaded corpus trains with the recipe for real corpora: its size chooses the
                                  # sizes, epochs, subwords and generated pairs mixed in (core.nmt.config.file_settings);
                                  # epochs and hidden_size are then not used
+    probe: str = ""              # the Hindi sentence whose attention the page redraws while the run trains:
+                                 # "" = the seed sentence (a built-in corpus) or the upload's first test sentence
 
     @property
     def folder(self) -> str:
@@ -107,19 +115,27 @@ class JobSettings:
     def train_config(self, corpus_path: str = GENERATED) -> TrainConfig:
         """Sizes tied to the hidden size so a small model is small everywhere; with the recipe, an
         uploaded corpus's sizes and epochs left to its size."""
-        if self.recipe and corpus_path != GENERATED:
+        if self.recipe and corpus_path not in BUILT_IN:
             return TrainConfig(model=self.model, pairs=self.pairs, seed=self.seed, corpus=corpus_path,
                                validation_sentences=200, device="cpu")
         embedding = max(16, self.hidden_size // 2)
+        settings = CLASSROOM_SETTINGS if corpus_path == CLASSROOM else {"patience": self.epochs}
         return TrainConfig(model=self.model, embedding_size=embedding, hidden_size=self.hidden_size,
                            attention_size=embedding, epochs=self.epochs, pairs=self.pairs, seed=self.seed,
-                           corpus=corpus_path, patience=self.epochs, validation_sentences=200, device="cpu")
+                           corpus=corpus_path, validation_sentences=200, device="cpu", **settings)
+
+
+# The classroom run's settings beside JobSettings' defaults (pairs 20,000, 5 epochs, hidden 128): chosen by
+# measurement so that an additive model aligns in about a minute of one core (docs/watch_it_learn.md,
+# "Wiring for phase 2": validation BLEU 67 after five epochs, probe AER <= 0.30 in epoch 2).
+CLASSROOM_SETTINGS = {"dropout": 0.0, "batch_size": 32, "learning_rate": 0.003, "max_source_tokens": 11,
+                      "patience": 3}
 
 
 def corpus_path(settings: JobSettings, data_dir) -> str:
     """The file the owner's uploaded corpus was saved to, or GENERATED; InvalidNameError for a name no
     corpus can have."""
-    return GENERATED if settings.corpus == GENERATED else str(corpus_file(data_dir, settings.corpus, settings.owner))
+    return settings.corpus if settings.corpus in BUILT_IN else str(corpus_file(data_dir, settings.corpus, settings.owner))
 
 
 def estimate(settings: JobSettings, data_dir) -> dict:
@@ -143,18 +159,30 @@ def check_settings(settings: JobSettings, data_dir, limits: TrainingLimits = LIM
                                    (settings.hidden_size, limits.min_hidden, limits.max_hidden, "The hidden size")):
         if not isinstance(value, int) or not low <= value <= high:
             raise JobSettingsError(f"{what} must be between {low:,} and {high:,} (got {value}).")
+    check_probe(settings.probe)
     try:   # the checks of core.nmt.config (an odd hidden size, say) before anything starts
         settings.train_config()
     except ValueError as error:
         raise JobSettingsError(f"These settings cannot train a model: {error}.") from None
     # Only the owner's own corpora: another browser's is refused exactly like a name nobody used.
-    if settings.corpus != GENERATED and settings.corpus not in list_saved_corpora(data_dir, settings.owner):
+    if settings.corpus not in BUILT_IN and settings.corpus not in list_saved_corpora(data_dir, settings.owner):
         raise JobSettingsError(f"There is no saved corpus called {settings.corpus!r} in this browser. Upload it on "
                                "the Data page first (a corpus is private to the browser that uploaded it).")
     if (models_dir(data_dir) / settings.folder).exists() and not settings.overwrite:
         raise JobSettingsError(f"A model called {settings.name!r} exists already. Choose another name, "
                                "or tick 'replace it' to overwrite it.")
     return settings
+
+
+MAX_PROBE_CHARACTERS = 200   # a sentence whose heatmap still fits the page
+
+
+def check_probe(sentence: str) -> None:
+    """The sentence to watch: empty (the default one) or a sentence of at most MAX_PROBE_CHARACTERS."""
+    if not isinstance(sentence, str) or len(sentence) > MAX_PROBE_CHARACTERS:
+        raise JobSettingsError(f"The sentence to watch must be at most {MAX_PROBE_CHARACTERS} characters long.")
+    if sentence.strip() and not tokenize_hindi(sentence):
+        raise JobSettingsError("The sentence to watch has no words; leave it empty to watch the usual one.")
 
 
 def _inside(root: Path, path: Path) -> Path:
@@ -184,6 +212,7 @@ class ProgressSnapshot:
     total_epochs: int
     message: str
     elapsed_seconds: float
+    probe: dict | None = None      # the latest live attention of the probe sentence (core.nmt.probes.LiveProbe)
 
     @property
     def done(self) -> bool:
@@ -210,11 +239,16 @@ class JobProgress:
         self._total_epochs = total_epochs
         self._started = time.monotonic()
         self._finished: float | None = None
+        self._probe: dict | None = None
 
     def add_step(self, report: StepReport) -> None:
         with self._lock:
             self._steps.append(report)
             self._message = f"Epoch {report.epoch} of {self._total_epochs}: training"
+
+    def set_probe(self, record: dict) -> None:
+        with self._lock:
+            self._probe = record
 
     def set_total_epochs(self, total_epochs: int) -> None:
         """The epochs the run may take, once the corpus has chosen them (the recipe for real corpora)."""
@@ -235,7 +269,7 @@ class JobProgress:
         with self._lock:
             end = self._finished if self._finished is not None else time.monotonic()
             return ProgressSnapshot(self._state, tuple(self._steps), tuple(self._epochs), self._total_epochs,
-                                    self._message, end - self._started)
+                                    self._message, end - self._started, self._probe)
 
 
 # ------------------------------------------------------------------ jobs
@@ -249,6 +283,7 @@ class TrainingJob:
     limits: TrainingLimits
     progress: JobProgress
     _cancel: threading.Event = field(default_factory=threading.Event)
+    _keep: threading.Event = field(default_factory=threading.Event)   # stop after this step, keeping the best epoch
     _thread: threading.Thread | None = None
     _commit_lock: threading.Lock = field(default_factory=threading.Lock)
     _committed: bool = False          # the model is being moved into models/: too late to cancel
@@ -272,6 +307,11 @@ class TrainingJob:
             self._cancel.set()
             return True
 
+    def stop_and_keep(self) -> None:
+        """End the run after the current step and save its best finished epoch as a finished
+        model (evaluated, published), as the time limit does. Cancel still discards everything."""
+        self._keep.set()
+
     def snapshot(self) -> ProgressSnapshot:
         return self.progress.snapshot()
 
@@ -289,7 +329,7 @@ class TrainingJob:
         return time.monotonic() - self.progress._started > self.limits.max_seconds
 
     def _should_stop(self) -> bool:
-        return self._cancel.is_set() or self._out_of_time()
+        return self._cancel.is_set() or self._keep.is_set() or self._out_of_time()
 
     def run(self) -> None:
         try:
@@ -328,7 +368,7 @@ class TrainingJob:
         except (CorpusFileError, ValueError) as error:
             self.progress.set_state("failed", f"The corpus could not be used: {error}")
             return
-        if settings.corpus != GENERATED:
+        if settings.corpus not in BUILT_IN:
             corpus_info = {**corpus_info, "corpus": f"uploaded:{settings.corpus}"}
             config = config.resolved(len(splits.train))   # the recipe's epochs, for the progress bar
             self.progress.set_total_epochs(config.epochs)
@@ -338,11 +378,12 @@ class TrainingJob:
         work = _inside(Path(self.data_dir), self.work_dir)
         callbacks = TrainCallbacks(on_step=self.progress.add_step, on_epoch=self.progress.add_epoch,
                                    should_stop=self._should_stop)
-        result = train(config, work, callbacks, splits=splits, corpus_info=corpus_info)
+        result = train(config, work, callbacks, splits=splits, corpus_info=corpus_info,
+                       live_probe=LiveProbe(self._probe_sentence(splits), self.progress.set_probe, LIVE_PROBE_STEPS))
         if self._cancel.is_set():
             return self._finish_cancelled()
         if not (work / "model.pt").is_file():
-            self.progress.set_state("failed", "No epoch finished within the time limit, so there is nothing to save.")
+            self.progress.set_state("failed", self._nothing_finished())
             return
         (work / "resume.pt").unlink(missing_ok=True)   # the browser never resumes; keep the folder small
         if settings.owner:   # private to its browser from the moment it appears
@@ -356,11 +397,27 @@ class TrainingJob:
             self._committed = True
         self._publish(work)
         saved = f"Saved as **mine/{settings.name}**: pick it on the other pages."
-        if result.cancelled:   # only the time limit cancels without the flag
+        if self._keep.is_set():
+            self.progress.set_state("stopped", f"Stopped as you asked; the best finished epoch was kept. {saved}")
+        elif result.cancelled:   # only the time limit cancels without the flag
             self.progress.set_state("stopped", f"Stopped at the {self.limits.max_seconds / 60:.0f}-minute limit; "
                                                f"the best finished epoch was kept. {saved}")
         else:
             self.progress.set_state("finished", f"Finished. {saved}")
+
+    def _probe_sentence(self, splits) -> str:
+        """The sentence the page watches: the one chosen, else the seed sentence on a built-in corpus
+        (its words are in the classroom subset), else an upload's first test sentence."""
+        if self.settings.probe.strip():
+            return self.settings.probe.strip()
+        if self.settings.corpus in BUILT_IN or not splits.test:
+            return SEED_SENTENCE
+        return splits.test[0].source_text
+
+    def _nothing_finished(self) -> str:
+        if self._keep.is_set():
+            return "Stopped before the first epoch finished, so there is no model to keep."
+        return "No epoch finished within the time limit, so there is nothing to save."
 
     def _evaluate(self, work: Path, test_pairs) -> None:
         from core.nmt.evaluate import evaluate

@@ -228,10 +228,14 @@ def test_pairs(translator: Translator) -> list | None:
     """The test split of the corpus this model was trained on; None when it has none
     (toy or uploaded corpora, or no generator yet)."""
     corpus = translator.loaded.metadata.get("corpus") or {}
-    if not isinstance(corpus, dict) or corpus.get("corpus") != "generated":
+    if not isinstance(corpus, dict) or corpus.get("corpus") not in ("generated", "classroom"):
         return None
     try:
-        return _test_split(int(corpus["seed"]))
+        pairs = _test_split(int(corpus["seed"]))
+        if pairs is None or corpus["corpus"] == "generated":
+            return pairs
+        longest = int(corpus["max_source_tokens"])   # the classroom subset: core.nmt.held_out.held_out_split_for
+        return [pair for pair in pairs if len(pair.source_tokens) <= longest]
     except (KeyError, TypeError, ValueError):
         return None
 

@@ -240,3 +240,17 @@ def suggested_name(filename: str) -> str:
 
     stem = re.sub(r"[^A-Za-z0-9_-]+", "_", PurePath(str(filename)).stem).strip("_-")[:40]
     return stem or "my_corpus"
+
+
+RUN_COLUMNS = {"epoch": "epoch", "train_loss": "training loss", "validation_loss": "validation loss",
+               "validation_bleu": "validation BLEU", "seconds": "seconds", "learning_rate": "learning rate"}
+
+
+def run_epochs_frame(epochs: Sequence) -> pd.DataFrame:
+    """A run's finished epochs (core.fit.EpochReport) as a person reads them: the epoch as
+    counted from 1, losses to 3 decimals, BLEU (0–100) to 1, seconds whole. BLEU is smoothed, so
+    a model that writes nothing right scores 1e-11, which is 0.0 here."""
+    rows = [{"epoch": int(e.epoch), "train_loss": round(e.train_loss, 3), "validation_loss": round(e.validation_loss, 3),
+             "validation_bleu": round(e.validation_bleu, 1) + 0.0, "seconds": round(e.seconds),
+             "learning_rate": float(f"{e.learning_rate:.3g}")} for e in epochs]
+    return pd.DataFrame(rows, columns=list(RUN_COLUMNS)).rename(columns=RUN_COLUMNS)

@@ -12,6 +12,8 @@ from app import jobs as training_jobs
 from core import owners
 from core.language.user_corpus import CorpusFileError
 from core.nmt.model import MODEL_KINDS
+from core.nmt.checkpoint import EPOCHS_COUNTED_FROM
+from core.language.classroom_subset import SEED_SENTENCE
 
 page.page_setup("Training")
 st.title("Training")
@@ -108,18 +110,27 @@ def probe_caption(points: list[str]) -> str:
 
 
 SETTING_KEYS = ("train_model", "train_corpus", "train_name", "train_pairs", "train_epochs", "train_hidden",
-                "train_overwrite", "train_recipe")
+                "train_overwrite", "train_recipe", "train_probe")
 
 
 def keep_settings() -> None:
     """The settings survive a run: while it trains the form is not drawn, and Streamlit forgets
     the value of a widget it did not draw; a value set through session_state it keeps."""
     defaults = {setting.name: setting.default for setting in fields(training_jobs.JobSettings)}
-    initial = {"train_model": defaults["model"], "train_corpus": training_jobs.GENERATED, "train_name": "my_model",
+    initial = {"train_model": defaults["model"], "train_corpus": defaults["corpus"], "train_name": "my_model",
                "train_pairs": defaults["pairs"], "train_epochs": defaults["epochs"],
-               "train_hidden": defaults["hidden_size"], "train_overwrite": False, "train_recipe": True}
+               "train_hidden": defaults["hidden_size"], "train_overwrite": False, "train_recipe": True,
+               "train_probe": ""}
     for key in SETTING_KEYS:
         st.session_state[key] = st.session_state.get(key, initial[key])
+
+
+CORPUS_LABELS = {training_jobs.CLASSROOM: "classroom (short generated sentences: aligns in about a minute)",
+                 training_jobs.GENERATED: "generated (our grammar, every length: slower)"}
+
+
+def corpus_label(corpus: str) -> str:
+    return CORPUS_LABELS.get(corpus, f"uploaded: {corpus}")
 
 
 def train_settings_ui() -> training_jobs.JobSettings:
@@ -127,12 +138,10 @@ def train_settings_ui() -> training_jobs.JobSettings:
     keep_settings()
     kind_column, corpus_column, name_column = st.columns(3)
     kind = kind_column.selectbox("Model type", MODEL_KINDS, key="train_model", format_func=model_registry.model_label)
-    corpora = [training_jobs.GENERATED, *owners.list_saved_corpora(owner_session.data_dir(), owner_session.session_owner())]   # this browser's
+    corpora = [*training_jobs.BUILT_IN, *owners.list_saved_corpora(owner_session.data_dir(), owner_session.session_owner())]   # this browser's
     if st.session_state["train_corpus"] not in corpora:   # a corpus deleted since
-        st.session_state["train_corpus"] = training_jobs.GENERATED
-    corpus = corpus_column.selectbox("Corpus", corpora, key="train_corpus",
-                                     format_func=lambda c: "generated (our grammar, with alignments)"
-                                     if c == training_jobs.GENERATED else f"uploaded: {c}",
+        st.session_state["train_corpus"] = training_jobs.CLASSROOM
+    corpus = corpus_column.selectbox("Corpus", corpora, key="train_corpus", format_func=corpus_label,
                                      help="Upload a corpus of your own on the Data page (it is listed in that "
                                           "browser only).")
     name = name_column.text_input("Name for the new model", key="train_name", max_chars=40,
@@ -144,19 +153,30 @@ def train_settings_ui() -> training_jobs.JobSettings:
     epochs = epochs_column.slider("Epochs", 1, limits.max_epochs, key="train_epochs")
     hidden_sizes = [h for h in training_jobs.HIDDEN_SIZES if h <= limits.max_hidden]
     hidden = hidden_column.select_slider("Hidden size", hidden_sizes, key="train_hidden")
-    recipe = corpus != training_jobs.GENERATED and st.toggle(
+    recipe = corpus not in training_jobs.BUILT_IN and st.toggle(
         "Train with the recipe for real corpora", key="train_recipe",
         help="The corpus's size chooses the model's sizes and epochs; the epochs and hidden size above are then "
              "not used. Off: your epochs and hidden size (subwords and mixed-in generated pairs stay on).")
+    probe = probe_sentence_ui(corpus)
     overwrite = st.checkbox("If one of my models has this name, replace it", key="train_overwrite")
     st.caption(f"Limits on this shared server: {limits.describe()}. Larger runs: `python -m core.train` "
                "on your own machine.")
     settings = training_jobs.JobSettings(name=name.strip(), model=kind, corpus=corpus, pairs=pairs, epochs=epochs,
                                          hidden_size=hidden, overwrite=overwrite, owner=owner_session.session_owner(),
-                                         recipe=recipe)
-    if corpus != training_jobs.GENERATED:
+                                         recipe=recipe, probe=probe)
+    if corpus not in training_jobs.BUILT_IN:
         duration_ui(settings)
     return settings
+
+
+def probe_sentence_ui(corpus: str) -> str:
+    """The Hindi sentence whose attention is redrawn while the run trains ('' = the usual one)."""
+    usual = (f"empty: {SEED_SENTENCE}" if corpus in training_jobs.BUILT_IN
+             else "empty: the first sentence of your corpus's test split")
+    return st.text_input("Sentence to watch while it learns (Hindi)", key="train_probe",
+                         max_chars=training_jobs.MAX_PROBE_CHARACTERS, placeholder=usual,
+                         help="Its attention heatmap is redrawn every few seconds during the run. Words the "
+                              "corpus never uses show as <unk>.")
 
 
 @st.cache_data(show_spinner="Timing a few training steps to say how long this run will take…", max_entries=32)
@@ -216,12 +236,38 @@ def progress_view(snapshot: training_jobs.ProgressSnapshot) -> None:
     loss.metric("last batch loss", f"{latest.loss:.3f}" if latest else "–")
     speed.metric("tokens per second", f"{latest.tokens_per_second:,.0f}" if latest else "–")
     elapsed.metric("time", f"{snapshot.elapsed_seconds:.0f} s")
-    if snapshot.steps:
-        widgets.chart(charts.step_loss_chart(reports.progress_frame(snapshot.steps), title="this run: loss per step",
-                                        min_span=0.5), "this_run_loss", export=snapshot.done)
+    curves, attention = st.columns(2) if snapshot.probe else (st.container(), None)
+    with curves:
+        if snapshot.steps:
+            widgets.chart(charts.step_loss_chart(reports.progress_frame(snapshot.steps), title="this run: loss per step",
+                                            min_span=0.5), "this_run_loss", export=snapshot.done)
+        if len(snapshot.epochs) > 1:
+            bleu = reports.epoch_frame({"this run": {EPOCHS_COUNTED_FROM: 1, "epochs": [vars(e) for e in snapshot.epochs]}})
+            widgets.chart(charts.epoch_metric_chart(bleu, "validation_bleu", "validation BLEU",
+                                                    title="this run: validation BLEU per epoch"),
+                          "this_run_bleu", export=snapshot.done)
+    if attention is not None:
+        with attention:
+            live_attention_view(snapshot.probe)
     if snapshot.epochs:
-        st.dataframe(reports.epoch_frame({"this run": {"epochs": [vars(e) for e in snapshot.epochs]}})
-                     .drop(columns=["model"]), hide_index=True, width="stretch")
+        st.dataframe(reports.run_epochs_frame(snapshot.epochs), hide_index=True, width="stretch",
+                     column_config={"validation BLEU": st.column_config.NumberColumn(format="%.1f")})
+
+
+def live_attention_view(probe: dict) -> None:
+    """The probe sentence's attention as the weights are now: grey fog first, then the alignment."""
+    written = [word for word in probe["target"] if word != "<eos>"]
+    st.text(f"Watching: {' '.join(probe['source'][:-1])}\nIt writes now ({probe['label']}): "
+            f"{' '.join(written) or '(nothing yet)'}")
+    if not probe.get("weights"):
+        st.caption("No attention to draw yet: the model writes nothing for this sentence.")
+        return
+    widgets.chart(charts.attention_heatmap(probe["weights"], probe["source"], probe["target"],
+                                           cell_size=widgets.word_step(),
+                                           title=f"this run, {probe['label']}: rows written, columns read"),
+                  "this_run_attention", wide=True, export=False)
+    st.caption("**What to look for.** At first every cell is a pale grey: the model looks everywhere at once. "
+               "As it learns, each written word gathers its weight on the Hindi word it translates.")
 
 
 @st.fragment(run_every=1.0)
@@ -234,8 +280,12 @@ def live_progress_ui(job_id: str) -> None:
     if snapshot.done:
         st.rerun(scope="app")
     progress_view(snapshot)
-    st.button("Cancel training", key="train_cancel", on_click=job.cancel, type="secondary",
-              help="Stops after the current batch; nothing of this run is saved.")
+    cancel_column, keep_column = st.columns(2)
+    cancel_column.button("Cancel training", key="train_cancel", on_click=job.cancel, type="secondary",
+                         help="Stops after the current batch; nothing of this run is saved.")
+    keep_column.button("Stop and keep the best so far", key="train_stop_keep", on_click=job.stop_and_keep,
+                       type="secondary", help="Stops after the current batch and saves the best finished epoch "
+                                              "as your model (nothing, if no epoch has finished yet).")
 
 
 def own_model_ui() -> None:

@@ -170,7 +170,7 @@ def test_a_corpus_is_trained_on_only_in_its_browser_and_its_model_outlives_it(da
     assert not (data_dir / "corpora" / BROWSER_OWNER / "toy.tsv").exists()
     at.switch_page(TRAINING).run()
     assert "uploaded: toy" not in at.selectbox(key="train_corpus").options
-    assert at.selectbox(key="train_corpus").value == training_jobs.GENERATED
+    assert at.selectbox(key="train_corpus").value == training_jobs.CLASSROOM   # back to the default
     model = Translator(load_checkpoint(data_dir / "models" / f"{BROWSER_OWNER}_on_toy"))
     assert model.translate("मैं खाना खा रहा हूँ").unknown_words == [], "it keeps its own vocabularies"
     assert "mine/on_toy" in [entry.name for entry in model_entries(BROWSER_OWNER)]
@@ -197,3 +197,46 @@ def test_loss_curves_are_smoothed_by_pandas_and_thinned_for_the_browser():
     assert list(frame[frame["model"] == "encdec"]["smoothed"]) != [1.0, 5.0, 1.0]
     raw = step_loss_frame({"encdec": {"steps": steps[:3]}}, smoothing=0.0)
     assert list(raw["smoothed"]) == [1.0, 5.0, 1.0]
+
+
+def test_the_run_shows_the_chosen_sentence_attention_and_its_table_reads_as_people_count(data_dir):
+    at = app(TRAINING)
+    assert at.selectbox(key="train_corpus").value == training_jobs.CLASSROOM   # the default run
+    choose_tiny_run(at, "watched")
+    at.text_input(key="train_probe").set_value("मैं खाना खा रहा हूँ")
+    at.button(key="train_start").click().run()
+    assert not at.exception
+    job = training_jobs.get_job(at.session_state["train_job"])
+    assert job.settings.probe == "मैं खाना खा रहा हूँ"
+    assert job.wait(JOB_TIMEOUT).state == "finished"
+    at.run()
+    assert not at.exception
+    table = at.dataframe[0].value   # the upload trains with the recipe: its epochs, until early stopping
+    epochs_run = len(job.snapshot().epochs)
+    assert list(table["epoch"]) == list(range(1, epochs_run + 1))
+    assert f"this run, end of epoch {epochs_run}: rows written, columns read" in chart_titles(at)
+    assert any("Watching: मैं खाना खा रहा हूँ" in t.value for t in at.text)
+    assert all(round(b, 1) == b for b in table["validation BLEU"])
+
+
+def test_stop_and_keep_is_offered_beside_cancel_and_says_when_there_is_nothing_to_keep(data_dir, monkeypatch):
+    clicked = threading.Event()
+    real_load_splits = training_jobs.load_splits
+
+    def load_splits_after_the_click(config):
+        clicked.wait(60)
+        return real_load_splits(config)
+
+    monkeypatch.setattr(training_jobs, "load_splits", load_splits_after_the_click)
+    at = app(TRAINING)
+    choose_tiny_run(at, "early").slider(key="train_epochs").set_value(10)
+    at.button(key="train_start").click().run()
+    assert at.button(key="train_cancel") is not None
+    at.button(key="train_stop_keep").click().run()
+    clicked.set()
+    job = training_jobs.get_job(at.session_state["train_job"])
+    final = job.wait(JOB_TIMEOUT)
+    assert final.state == "failed" and "no model to keep" in final.message
+    at.run()
+    assert not at.exception
+    assert not list((data_dir / "models").glob("*early*")), "nothing was kept"

@@ -496,3 +496,31 @@ def test_the_shipped_recipe_passes_every_setting_and_trains_the_longest_runs_fir
     started.clear()
     shipped.main(["--out", str(tmp_path / "ck"), "--jobs", "1", "--models", "dot", "encdec"])
     assert started == ["encdec", "dot"]
+
+
+def test_a_classroom_run_trains_on_short_sentences_saves_and_its_test_split_is_rebuilt(tmp_path):
+    from core.language.classroom_subset import classroom_splits
+    from core.nmt.held_out import held_out_description, held_out_split_for
+    out = tmp_path / "classroom"
+    assert main(["--corpus", "classroom", "--pairs", "200", "--max-source-tokens", "11", "--epochs", "1",
+                 "--emb", "16", "--hidden", "32", "--attention", "16", "--batch", "32", "--threads", "1",
+                 "--validation-sentences", "10", "--device", "cpu", "--out", str(out)]) == 0
+    loaded = load_checkpoint(out)
+    corpus = loaded.metadata["corpus"]
+    assert corpus["corpus"] == "classroom" and corpus["max_source_tokens"] == 10 and corpus["pairs"] == 200
+    expected = classroom_splits(200, 0, 10).test
+    test_split = held_out_split_for(loaded)
+    assert [p.source_text for p in test_split] == [p.source_text for p in expected]
+    assert test_split and max(len(p.source_tokens) for p in test_split) <= 10
+    assert "10 Hindi words" in held_out_description(loaded)
+    assert loaded.metadata["training"]["unknown_rate"] == 0.03   # the generated corpus's settings
+
+
+def test_a_live_probe_hears_the_sentence_before_training_every_n_steps_and_at_every_epoch_end():
+    from core.nmt.probes import LiveProbe
+    heard = []
+    train(tiny_config(epochs=2), splits=toy_splits(), live_probe=LiveProbe("मैं खाना खा रहा हूँ", heard.append, 2))
+    # 12 pairs / batch 4 = 3 steps an epoch, steps counted over the run: 2 and 4 fall inside an epoch
+    assert [r["label"] for r in heard] == ["before training", "epoch 1, step 2", "end of epoch 1",
+                                           "epoch 2, step 4", "end of epoch 2"]
+    assert all(r["source"][-1] == "<eos>" and len(r["weights"][0]) == 6 for r in heard if r["weights"])

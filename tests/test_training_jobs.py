@@ -382,3 +382,90 @@ def test_old_corpora_are_removed_with_old_private_models_and_recent_ones_kept(tm
     assert not (data / "corpora" / STUDENT).exists(), "a browser left without corpora leaves no folder"
     assert (data / "corpora" / "notes.md").is_file(), "only what save_corpus writes is removed"
     assert owners.list_saved_corpora(data, TEACHER) == ["recent"]
+
+
+def test_the_default_run_is_the_measured_classroom_run_and_the_full_corpus_keeps_its_settings():
+    default = JobSettings(name="default")
+    config = default.train_config(jobs.corpus_path(default, "/nowhere"))
+    assert (config.corpus, config.pairs, config.epochs, config.hidden_size, config.embedding_size,
+            config.attention_size) == ("classroom", 20_000, 5, 128, 64, 64)
+    assert (config.dropout, config.batch_size, config.learning_rate, config.max_source_tokens, config.patience) == (
+        0.0, 32, 0.003, 11, 3)
+    full = JobSettings(name="full", corpus=jobs.GENERATED, epochs=4).train_config(jobs.GENERATED)
+    assert full.corpus == "generated" and full.patience == 4 and full.max_source_tokens == 60
+    assert full.dropout != 0.0 and full.batch_size == 64
+
+
+def test_a_classroom_job_trains_on_the_short_sentences_and_is_evaluated_on_their_test_split(data_dir):
+    job = start_job(JobSettings(name="short", corpus=jobs.CLASSROOM, pairs=200, epochs=1, hidden_size=16), data_dir)
+    final = job.wait(JOB_TIMEOUT)
+    assert final.state == "finished", final.message
+    saved = data_dir / "models" / "short"
+    config = json.loads((saved / "config.json").read_text())
+    assert config["corpus"]["corpus"] == "classroom" and config["corpus"]["max_source_tokens"] == 10
+    from core.language.classroom_subset import classroom_splits
+    from core.nmt.held_out import held_out_split_for
+    evaluation = json.loads((saved / "eval.json").read_text())
+    test_split = classroom_splits(200, 0, 10).test
+    assert evaluation["test_sentences"] == len(test_split) and "at most 10 Hindi words" in evaluation["test_set"]
+    assert len(held_out_split_for(load_checkpoint(saved))) == len(test_split)   # what the pages evaluate it on
+
+
+def test_the_summary_table_counts_epochs_from_1_and_prints_bleu_as_a_person_reads_it():
+    from app.reports import run_epochs_frame
+    from core.fit import EpochReport
+    frame = run_epochs_frame([EpochReport(1, 4.123456, 3.98765, 1e-11, 2.6, 900.0, True, 0.003)])
+    row = frame.iloc[0]
+    assert row["epoch"] == 1 and len(frame) == 1
+    assert row["validation BLEU"] == 0.0 and str(row["validation BLEU"]) == "0.0"
+    assert row["training loss"] == 4.123 and row["seconds"] == 3
+
+
+def test_the_probe_sentence_attention_is_live_during_the_run(data_dir):
+    job = start_job(toy_settings("watched", probe="मैं खाना खा रहा हूँ"), data_dir)
+    final = job.wait(JOB_TIMEOUT)
+    assert final.state == "finished", final.message
+    probe = final.probe
+    assert probe is not None and probe["label"] == "end of epoch 2"
+    assert probe["source"] == ["मैं", "खाना", "खा", "रहा", "हूँ", "<eos>"]
+    assert probe["weights"] and all(len(row) == len(probe["source"]) for row in probe["weights"])
+    assert all(abs(sum(row) - 1) < 0.01 for row in probe["weights"])   # each written word's attention sums to 1
+
+
+def test_an_uploaded_corpus_is_watched_on_its_first_test_sentence_and_a_long_probe_is_refused(data_dir):
+    from core.nmt.data import split_pairs
+    final = start_job(toy_settings("upload_watched", epochs=1), data_dir).wait(JOB_TIMEOUT)
+    assert final.state == "finished", final.message
+    first_test = split_pairs(toy_pairs(), 0, 100).test[0]
+    assert final.probe["source"][:-1] == list(first_test.source_tokens)
+    with pytest.raises(JobSettingsError, match="at most 200 characters"):
+        check_settings(toy_settings("long", probe="क" * 201), data_dir)
+
+
+def test_stop_and_keep_saves_the_best_finished_epoch_as_a_finished_model(data_dir, monkeypatch):
+    started, holder = threading.Event(), {}
+    real_add_epoch = jobs.JobProgress.add_epoch
+
+    def add_epoch_then_stop(progress, report):   # the button is pressed as epoch 1 ends
+        real_add_epoch(progress, report)
+        started.wait(60)
+        holder["job"].stop_and_keep()
+
+    monkeypatch.setattr(jobs.JobProgress, "add_epoch", add_epoch_then_stop)
+    holder["job"] = start_job(toy_settings("kept", epochs=10), data_dir)
+    started.set()
+    final = holder["job"].wait(JOB_TIMEOUT)
+    assert final.state == "stopped" and "best finished epoch was kept" in final.message and "mine/kept" in final.message
+    assert len(final.epochs) == 1
+    saved = data_dir / "models" / "kept"
+    assert load_checkpoint(saved).best_epoch == 1 and (saved / "eval.json").is_file()
+    assert list((data_dir / "training").iterdir()) == []
+
+
+def test_the_pages_offer_a_classroom_model_its_own_test_sentences():
+    from types import SimpleNamespace
+    from app.model_registry import test_pairs
+    from core.language.classroom_subset import classroom_splits
+    corpus = {"corpus": "classroom", "pairs": 200, "seed": 0, "max_source_tokens": 10}
+    offered = test_pairs(SimpleNamespace(loaded=SimpleNamespace(metadata={"corpus": corpus})))
+    assert [p.source_text for p in offered] == [p.source_text for p in classroom_splits(200, 0, 10).test]

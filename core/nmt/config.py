@@ -58,6 +58,14 @@ def automatic(generated, flag: str, help: str, check: Check, parse: type):
 
 
 GENERATED_UNKNOWN_RATE = 0.03  # the generated corpus's default share of aligned words trained as <unk>
+# The corpora built from the generator, not read from a file: "generated" (the full corpus) and
+# "classroom" (its sentences of at most 10 Hindi words, core.language.classroom_subset). Both get
+# GENERATED_SETTINGS and GENERATED_UNKNOWN_RATE.
+BUILT_IN_CORPORA = ("generated", "classroom")
+
+
+def is_built_in(corpus: str) -> bool:
+    return corpus in BUILT_IN_CORPORA
 
 
 @dataclass
@@ -88,7 +96,8 @@ class TrainConfig:
                         "corpus file's", whole("the number of training pairs"))
     seed: int = option(0, "--seed", "seeds the corpus, its split, the weights, dropout and the batch order",
                        whole("the seed", low=0))
-    corpus: str = option("generated", "--corpus", "'generated' or a TSV / Tatoeba / zip file (split as below)")
+    corpus: str = option("generated", "--corpus", "'generated', 'classroom' (its sentences of at most "
+                        "max-source-tokens - 1 Hindi tokens) or a TSV / Tatoeba / zip file (split as below)")
     min_count: int = option(1, "--min-count", "words seen fewer times in training are <unk>",
                             whole("the minimum word count"))
     max_source_tokens: int = option(60, "--max-source-tokens", "pairs with this many Hindi tokens or more are "
@@ -131,8 +140,8 @@ class TrainConfig:
         if self.lr_floor is None:  # recorded as a number in config.json
             self.lr_floor = self.learning_rate / 16
         if self.unknown_rate is None:
-            self.unknown_rate = GENERATED_UNKNOWN_RATE if self.corpus == "generated" else 0.0
-        if self.corpus == "generated":  # a file's automatic settings wait for its size: resolved()
+            self.unknown_rate = GENERATED_UNKNOWN_RATE if is_built_in(self.corpus) else 0.0
+        if is_built_in(self.corpus):  # a file's automatic settings wait for its size: resolved()
             for name, value in GENERATED_SETTINGS.items():
                 if getattr(self, name) is None:
                     setattr(self, name, value)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.files import atomic_write_bytes, atomic_write_json
+from core.language.classroom_subset import classroom_splits
 from core.language.corpus import generate_corpus
 from core.language.pairs import CorpusSplits, SentencePair
 from core.language.subwords import SUBWORDS_FILE, WHOLE_WORDS, Segmentation
@@ -27,6 +28,11 @@ def load_splits(config: TrainConfig) -> tuple[CorpusSplits, dict]:
         splits = generate_corpus(n_train=config.pairs, seed=config.seed)
         return splits, {"corpus": "generated", "pairs": config.pairs, "seed": config.seed,
                         "fingerprint": corpus_fingerprint(splits)}
+    if config.corpus == "classroom":  # pairs of fewer than max_source_tokens Hindi tokens, as prepare_data keeps
+        longest = config.max_source_tokens - 1
+        splits = classroom_splits(config.pairs, config.seed, longest)
+        return splits, {"corpus": "classroom", "pairs": config.pairs, "seed": config.seed,
+                        "max_source_tokens": longest, "fingerprint": corpus_fingerprint(splits)}
     loaded = load_corpus_file(config.corpus)
     return split_pairs(loaded.pairs, config.seed, config.pairs), {
         "corpus": Path(config.corpus).name, "pairs": len(loaded.pairs), "seed": config.seed}

