@@ -77,7 +77,7 @@ STOPS: list[Stop] = [
          "A captioning model writes about a picture of shapes and, for each word, weighs regions of the image. "
          "Bright regions are where it looked for that word.",
          "3 min. Ask which word looked at which shape.",
-         "pages/7_Captioning.py", render=views.captioning),
+         "pages/7_Captioning.py", render=views.captioning_picture),
     Stop("quiz", "Quiz: which model suffers most on long sentences?",
          "Choose the model whose BLEU falls the most from the shortest to the longest sentences.",
          "3 min. Reveal, then ask the class to explain the answer with the word 'vector'.",

@@ -241,18 +241,18 @@ def uniform(view: StopView) -> None:
 def captioning_result():
     """(scene, caption, step) for the first test picture: the step whose peak weight is largest."""
     ready, _ = captioning.captioners()
-    loaded = ready.get("additive") or next(iter(ready.values()), None)
+    loaded = ready.get("attention")
     if loaded is None:
         return None
     scene = captioning.test_scenes()[captioning.DEFAULT_PICTURE - 1]
     result = captioning.caption(loaded, scene)
-    if not result.tokens:
+    if not result.tokens or result.attention is None:
         return None
     step = max(range(len(result.tokens)), key=lambda t: float(result.attention[t].max()))
     return scene, result, step
 
 
-def captioning(view: StopView) -> None:
+def captioning_picture(view: StopView) -> None:
     shown = captioning_result()
     if shown is None:
         return _missing("captioning")
