@@ -9,7 +9,7 @@ from core.classroom import ClassroomError
 page.page_setup("Lesson")
 # One stop is one screen: less space above and between blocks than the other pages.
 st.html("<style>[data-testid='stMainBlockContainer'] { padding-top: 1.2rem; padding-bottom: 0.5rem; }"
-        "[data-testid='stMainBlockContainer'] h3 { padding-top: 0.2rem; padding-bottom: 0.2rem; }"
+        "[data-testid='stMainBlockContainer'] h1 { font-size: 1.6rem; padding: 0.2rem 0; }"
         "[data-testid='stVerticalBlock'] { gap: 0.5rem; }"
         ".dhyan-code { font-size: 5rem; font-weight: 700; letter-spacing: 0.3em; line-height: 1.1; }</style>")
 
@@ -99,7 +99,7 @@ with words:
         where.caption(f"Stop {index + 1} of {len(STOPS)}" + (f" · class **{code}**" if code else ""))
     else:
         st.caption(f"Class **{code}** · stop {index + 1} of {len(STOPS)} · your screen follows the teacher")
-    st.markdown(f"### {stop.title}")
+    st.title(stop.title, anchor=False)
     st.markdown(stop.text)
     if stop.kind == "predict" and stop.choices is not None:
         choices = stop.choices()

@@ -16,8 +16,9 @@ def data_dir(tmp_path, monkeypatch):
     return tmp_path
 
 
-def popover_labels(at) -> list[str]:
-    return [p.label for p in at.get("popover")] if hasattr(at, "get") else []
+def shown_text(at) -> str:
+    """Everything the page wrote as a title or as Markdown (popovers included)."""
+    return " ".join([t.value for t in at.title] + [m.value for m in at.markdown])
 
 
 def test_stop_ids_are_unique_and_texts_short():
@@ -41,7 +42,7 @@ def test_every_stop_renders_alone_with_its_note(data_dir, index):
     for _ in range(index):
         at.button(key="lesson_next").click().run()
     assert not at.exception, at.exception
-    assert STOPS[index].title in " ".join(m.value for m in at.markdown)
+    assert STOPS[index].title in shown_text(at) and STOPS[index].note in shown_text(at)
     assert at.button(key="lesson_previous").disabled == (index == 0)
 
 
@@ -52,7 +53,7 @@ def test_a_phone_follows_the_teacher_and_answers_are_counted(data_dir):
     room.move_to(code, token, predict)
     phone = app(LESSON, join=code)
     assert not phone.exception, phone.exception
-    texts = " ".join(m.value for m in phone.markdown)
+    texts = shown_text(phone)
     assert STOPS[predict].title in texts and STOPS[predict].note not in texts
     assert not [b for b in phone.button if b.key in ("lesson_next", "lesson_previous", "lesson_reveal")]
     phone.pills(key="lesson_answer_predict-eating").set_value("खा").run()
@@ -65,7 +66,7 @@ def test_a_phone_follows_the_teacher_and_answers_are_counted(data_dir):
         room.move_to(code, token, later)
         phone.run()
         assert not phone.exception, (later, phone.exception)
-        assert STOPS[later].title in " ".join(m.value for m in phone.markdown)
+        assert STOPS[later].title in shown_text(phone) and STOPS[later].note not in shown_text(phone)
 
 
 def test_an_ended_class_says_so_and_falls_back_to_the_lesson(data_dir):
