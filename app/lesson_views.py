@@ -124,8 +124,6 @@ def predict_eating(view: StopView) -> None:
         st.markdown(f"<div style='font-size:2.2em;text-align:center;padding:1.5em 0'>{SEED_SENTENCE}</div>"
                     "<div style='text-align:center'>I am eating food → writing <b>eating</b></div>",
                     unsafe_allow_html=True)
-        if view.counts is not None:
-            st.metric("answered", sum(view.counts.values()))
         return
     row = eating_row()
     if row is None:
@@ -174,10 +172,10 @@ def one_step(view: StopView) -> None:
     weights, words = st.columns(2)
     with weights:
         _show(charts.source_bar_chart(detail.weights, detail.source_tokens, "weight α", is_weight=True,
-                                      title=f"1-2. scores → weights (writing '{detail.written}')"), view,
+                                      title=f"weights writing '{detail.written}'"), view,
               key="lesson_step_weights")
     with words:
-        _show(charts.top_words_chart(detail.top_words, detail.written, title="3-4. context → next word"), view,
+        _show(charts.top_words_chart(detail.top_words, detail.written, title="next word"), view,
               key="lesson_step_words")
 
 

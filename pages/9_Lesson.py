@@ -91,10 +91,10 @@ view = lesson_views.StopView(projector=page.projector(), revealed=revealed, coun
 words, visual = st.columns([2, 3], gap="medium")
 with words:
     if role != "phone":
-        back, forward, where = st.columns([1, 1, 1.4], vertical_alignment="center")
-        back.button("Previous", icon=":material/arrow_back:", key="lesson_previous", shortcut="left",
+        back, forward, where = st.columns([1.3, 1, 0.9], vertical_alignment="center")
+        back.button("Previous", key="lesson_previous", shortcut="left",
                     disabled=index == 0, on_click=go_to, args=(index - 1,), width="stretch")
-        forward.button("Next", icon=":material/arrow_forward:", key="lesson_next", shortcut="right",
+        forward.button("Next", key="lesson_next", shortcut="right", type="primary",
                        disabled=index == len(STOPS) - 1, on_click=go_to, args=(index + 1,), width="stretch")
         where.caption(f"Stop {index + 1} of {len(STOPS)}" + (f" · class **{code}**" if code else ""))
     else:
