@@ -11,7 +11,7 @@ page.page_setup("Lesson")
 st.html("<style>[data-testid='stMainBlockContainer'] { padding-top: 1.2rem; padding-bottom: 0.5rem; }"
         "[data-testid='stMainBlockContainer'] h1 { font-size: 1.6rem; padding: 0.2rem 0; }"
         "[data-testid='stVerticalBlock'] { gap: 0.5rem; }"
-        ".dhyan-code { font-size: 5rem; font-weight: 700; letter-spacing: 0.3em; line-height: 1.1; }</style>")
+        ".dhyan-code { font-size: 4.5rem; font-weight: 700; letter-spacing: 0.08em; line-height: 1.1; }</style>")
 
 notice = class_session.join_from_url()
 if notice:
@@ -40,6 +40,7 @@ stop = STOPS[index]
 def go_to(new_index: int, reveal: bool = False) -> None:
     """Move this browser (solo) or the whole class (teacher) to new_index."""
     new_index = max(0, min(len(STOPS) - 1, new_index))
+    st.session_state["lesson_show_join"] = False   # moving on: the stop, not the join code, on the projector
     if teacher:
         try:
             class_session.room().move_to(code, class_session.teacher_token(), new_index, reveal)

@@ -385,3 +385,54 @@ def _lesson_shot(stop_id: str, size: str):
     folder = screenshot_dir()
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"lesson_{stop_id}_{size}.png"
+
+
+def _h1_includes(page, text: str, timeout_ms: int = 30_000) -> None:
+    page.wait_for_function(f"() => document.querySelector('h1') && "
+                           f"document.querySelector('h1').innerText.includes({text!r})", timeout=timeout_ms)
+
+
+def test_a_phone_joins_by_the_qr_link_follows_the_teacher_and_its_answer_is_counted(server, browser):
+    """The teacher starts a class (code and QR code on the projector); a phone opens the join
+    link, follows the teacher's arrow key, answers the prediction; the teacher sees it counted
+    and reveals, and the phone shows the model's weights."""
+    from app.lesson_stops import STOPS
+    teacher_context = browser.new_context(viewport=PROJECTOR, device_scale_factor=1)
+    phone_context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
+    teacher, phone = teacher_context.new_page(), phone_context.new_page()
+    try:
+        open_page(teacher, server.url + "/Lesson?projector=1")
+        teacher.get_by_role("button", name="Start a class").click()
+        teacher.wait_for_selector(".dhyan-code", timeout=30_000)
+        wait_for_app_idle(teacher)
+        code = teacher.locator(".dhyan-code").first.inner_text().strip()
+        qr = teacher.locator('img[alt="QR code of the join link"]').first
+        assert qr.bounding_box()["width"] >= 300    # scannable from the back of a room
+        assert teacher.evaluate(CONTENT_HEIGHT) <= PROJECTOR["height"]
+        teacher.screenshot(path=str(_lesson_shot("join", "projector")))
+
+        open_page(phone, f"{server.url}/?join={code}")
+        phone.wait_for_url("**/Lesson?join=*", timeout=30_000)
+        _h1_includes(phone, STOPS[0].title[:20])
+        assert "Teacher's note" not in phone.locator('[data-testid="stMain"]').inner_text()
+
+        teacher.locator("h1").first.click()
+        teacher.keyboard.press("ArrowRight")                   # to the prediction stop
+        _h1_includes(teacher, STOPS[1].title[:20])
+        _h1_includes(phone, STOPS[1].title[:20], timeout_ms=10_000)   # the phone polls every second
+        wait_for_app_idle(phone)
+        pills = phone.locator('[data-testid="stButtonGroup"] button')
+        pills.first.wait_for(timeout=30_000)
+        pills.nth([pills.nth(i).inner_text().strip() for i in range(pills.count())].index("खा")).click()
+        teacher.wait_for_function("() => document.body.innerText.includes('1 answered so far')", timeout=15_000)
+        teacher.get_by_role("button", name="Reveal").click()
+        phone.wait_for_selector('[data-testid="stVegaLiteChart"], .vega-embed', timeout=15_000)
+        wait_for_app_idle(phone)
+        phone.screenshot(path=str(_lesson_shot("revealed", "phone")))
+        wait_for_app_idle(teacher)
+        teacher.wait_for_selector('text="the class"', timeout=15_000)   # the class's answers beside the model's
+        assert teacher.evaluate(CONTENT_HEIGHT) <= PROJECTOR["height"]
+        teacher.screenshot(path=str(_lesson_shot("revealed", "projector")))
+    finally:
+        teacher_context.close()
+        phone_context.close()
