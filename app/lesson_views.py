@@ -65,6 +65,21 @@ def count_frame_chart(counts: dict, choices: Sequence[str], right: str | None, h
     ), title="the class", height=height, width="container")
 
 
+def next_words_chart(words: Sequence[tuple[str, float]], chosen: str, height: int) -> alt.Chart:
+    """The most probable next words as bars, each labelled with its probability: a 0.97 bar
+    beside four of 0.01 leaves those four invisible, their labels say they are there."""
+    labels = charts.position_labels([word for word, _ in words])
+    frame = charts.table(label=labels, probability=[float(p) for _, p in words],
+                         text=[f"{float(p):.2f}" for _, p in words], chosen=[word == chosen for word, _ in words])
+    base = alt.Chart(frame).encode(y=alt.Y("label:N", sort=labels, title=None),
+                                   x=alt.X("probability:Q", scale=alt.Scale(domain=[0, 1.25]), title="probability",
+                                           axis=alt.Axis(values=[0, 0.5, 1])))
+    bars = base.mark_bar().encode(color=alt.Color("chosen:O", scale=charts.two_values("#1f77b4", "#bbbbbb"),
+                                                  legend=None))
+    return charts.unchecked(alt.layer(bars, base.mark_text(align="left", dx=4).encode(text="text:N")),
+                            title="next word", height=height, width="container")
+
+
 # ------------------------------------------------------------------ models and data
 
 def _translator(name: str):
@@ -175,7 +190,7 @@ def one_step(view: StopView) -> None:
                                       title=f"weights writing '{detail.written}'"), view,
               key="lesson_step_weights")
     with words:
-        _show(charts.top_words_chart(detail.top_words, detail.written, title="next word"), view,
+        _show(next_words_chart(detail.top_words, detail.written, 0), view,
               key="lesson_step_words")
 
 
