@@ -194,6 +194,13 @@ def one_step(view: StopView) -> None:
               key="lesson_step_words")
 
 
+def probe_rows(history: dict, points: list[str]) -> int:
+    """How many written words of the seed probe to draw: as many as the trained model writes
+    (its last probe), at least 6."""
+    last = reports.probe_attention(history, points[-1], 0) if points else None
+    return max(6, len(last[2]) if last else 0)
+
+
 def alignment_emerging(view: StopView) -> None:
     history = model_registry.model_histories().get("additive") or {}
     points = reports.probe_points(history)
@@ -206,7 +213,12 @@ def alignment_emerging(view: StopView) -> None:
     if not shown or not shown[0]:
         return st.info("The model wrote nothing yet at this moment.")
     weights, source, target = shown
-    _show(charts.attention_heatmap(weights, source, target, title=reports.probe_heading(point, history)), view,
+    rows = probe_rows(history, points)
+    heading = reports.probe_heading(point, history)
+    if len(target) > rows:   # an untrained model babbles 60 words: its first rows say the same, readably
+        heading += f" (its first {rows} of {len(target)} words)"
+        weights, target = weights[:rows], target[:rows]
+    _show(charts.attention_heatmap(weights, source, target, title=heading), view,
           height=VISUAL_HEIGHT[view.projector] - 60, key="lesson_training_map")
 
 

@@ -92,3 +92,14 @@ def test_a_teacher_starts_a_class_moves_it_and_reveals(data_dir):
     assert room.current_stop(code).revealed
     teacher.button(key="lesson_previous").click().run()
     assert room.current_stop(code).stop_index == 0 and not room.current_stop(code).revealed
+
+
+def test_the_training_stop_draws_as_many_rows_as_the_trained_model_writes():
+    from app.lesson_views import probe_rows
+
+    def entry(label, target):
+        return {"epoch": 0, "label": label,
+                "sentences": [{"source": ["a", "b"], "target": target, "weights": [[0.5, 0.5]] * len(target)}]}
+    history = {"probe_attention": [entry("before training", ["x"] * 60), entry("epoch 1", list("abcdefgh"))]}
+    assert probe_rows(history, ["before training", "epoch 1"]) == 8
+    assert probe_rows({"probe_attention": [entry("epoch 1", ["I"])]}, ["epoch 1"]) == 6
