@@ -129,6 +129,11 @@ def back_to_class_link(title: str) -> None:
                      icon=":material/undo:", query_params={"join": code})
 
 
+def lesson_entry() -> None:
+    """The way into the Lesson for a teacher landing on Home: a large link on its first screen."""
+    st.page_link("pages/9_Lesson.py", label="Teach a class: start the lesson", icon=":material/school:")
+
+
 def finish_page() -> None:
     """After the page has run (streamlit_app.py, even after a page that stopped early): the Share
     button in the slot page_setup left, with the link of what the page now shows."""
