@@ -103,3 +103,13 @@ def test_the_training_stop_draws_as_many_rows_as_the_trained_model_writes():
     history = {"probe_attention": [entry("before training", ["x"] * 60), entry("epoch 1", list("abcdefgh"))]}
     assert probe_rows(history, ["before training", "epoch 1"]) == 8
     assert probe_rows({"probe_attention": [entry("epoch 1", ["I"])]}, ["epoch 1"]) == 6
+
+
+def test_a_student_alone_answers_the_quiz_and_reveals_the_model_without_attention(data_dir):
+    at = app(LESSON)
+    for _ in range(stop_index("quiz")):
+        at.button(key="lesson_next").click().run()
+    at.pills(key="lesson_answer_quiz").set_value("uniform").run()
+    at.button(key="lesson_reveal").click().run()
+    assert not at.exception, at.exception
+    assert "Answer: encdec" in shown_text(at)   # the one fixed vector falls most with length (docs: Results)
