@@ -113,3 +113,10 @@ def test_a_student_alone_answers_the_quiz_and_reveals_the_model_without_attentio
     at.button(key="lesson_reveal").click().run()
     assert not at.exception, at.exception
     assert "Answer: encdec" in shown_text(at)   # the one fixed vector falls most with length (docs: Results)
+
+
+def test_a_join_link_with_markdown_in_its_code_is_refused_as_plain_text(data_dir):
+    phone = app(LESSON, join="[x](http://e.vil)")
+    assert not phone.exception
+    assert phone.error and all("\\[x\\]" in e.value for e in phone.error)
+    assert "class_code" not in phone.session_state
