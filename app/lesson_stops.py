@@ -1,4 +1,4 @@
-"""The lesson: an ordered list of stops a teacher steps through (pages/9_Lesson.py).
+"""The lesson: an ordered list of stops a teacher steps through (pages/0_Lesson.py).
 
 A stop is one projected screen: a title, at most three sentences, one large visual (its render
 function, in app/lesson_views.py), a note only the presenter sees, and a link into the full page

@@ -19,7 +19,7 @@ SHARE_SLOT = "_share_slot"   # session state: the placeholder page_setup leaves 
 # The sidebar's page list, in order: (file under the app root, title, Material icon). The title
 # also names the page's URL path ("Long sentences" -> /Long_sentences); Home is served at /.
 PAGES = [("pages/0_Home.py", "Home", ":material/home:"),
-         ("pages/9_Lesson.py", "Lesson", ":material/school:"),
+         ("pages/0_Lesson.py", "Lesson", ":material/school:"),
          ("pages/1_Compare.py", "Compare", ":material/compare_arrows:"),
          ("pages/2_Step_by_step.py", "Step by step", ":material/steps:"),
          ("pages/3_Training.py", "Training", ":material/monitoring:"),
@@ -125,13 +125,13 @@ def back_to_class_link(title: str) -> None:
     """On every page but the lesson, while this browser follows a class: a way back to it."""
     code = st.session_state.get("class_code")
     if code and title != "Lesson":
-        st.page_link("pages/9_Lesson.py", label=f"Back to the class ({code})",
+        st.page_link("pages/0_Lesson.py", label=f"Back to the class ({code})",
                      icon=":material/undo:", query_params={"join": code})
 
 
 def lesson_entry() -> None:
     """The way into the Lesson for a teacher landing on Home: a large link on its first screen."""
-    st.page_link("pages/9_Lesson.py", label="Teach a class: start the lesson", icon=":material/school:")
+    st.page_link("pages/0_Lesson.py", label="Teach a class: start the lesson", icon=":material/school:")
 
 
 def finish_page() -> None:

@@ -7,7 +7,7 @@ from app.lesson_views import eating_step, marked_markdown, words_not_in
 from core.classroom import Classroom, new_teacher_token, store_path
 from tests.app_helpers import app
 
-LESSON = "pages/9_Lesson.py"
+LESSON = "pages/0_Lesson.py"
 
 
 @pytest.fixture
@@ -120,3 +120,12 @@ def test_a_join_link_with_markdown_in_its_code_is_refused_as_plain_text(data_dir
     assert not phone.exception
     assert phone.error and all("\\[x\\]" in e.value for e in phone.error)
     assert "class_code" not in phone.session_state
+
+
+def test_a_phone_exploring_another_page_has_a_way_back_to_the_class(data_dir):
+    room, token = Classroom(store_path(data_dir)), new_teacher_token()
+    code = room.start_class(token).code
+    phone = app(LESSON, join=code)
+    phone.switch_page("pages/1_Compare.py").run()
+    links = [link for link in phone.get("page_link")]
+    assert any(f"Back to the class ({code})" in link.proto.label for link in links)
