@@ -10,6 +10,7 @@ from app.render_gate import PAGE_RUNS
 
 with PAGE_RUNS.slot():
     try:
-        st.navigation(page.navigation_pages()).run()
+        pages = page.navigation_pages()
+        page.follow_join_link(st.navigation(pages), pages).run()
     finally:
         page.finish_page()

@@ -19,6 +19,7 @@ SHARE_SLOT = "_share_slot"   # session state: the placeholder page_setup leaves 
 # The sidebar's page list, in order: (file under the app root, title, Material icon). The title
 # also names the page's URL path ("Long sentences" -> /Long_sentences); Home is served at /.
 PAGES = [("pages/0_Home.py", "Home", ":material/home:"),
+         ("pages/0_Lesson.py", "Lesson", ":material/school:"),
          ("pages/1_Compare.py", "Compare", ":material/compare_arrows:"),
          ("pages/2_Step_by_step.py", "Step by step", ":material/steps:"),
          ("pages/3_Training.py", "Training", ":material/monitoring:"),
@@ -103,10 +104,34 @@ def page_setup(title: str) -> None:
                          help="Large text and charts, the sidebar folded away, every chart the full width. "
                               "A link with ?projector=1 opens in it.")
     st.session_state[SHARE_SLOT] = share_column.empty()
+    back_to_class_link(title)
     if projector():
         st.query_params["projector"] = "1"
     elif "projector" in st.query_params:   # not .pop(name, None): see query_param
         del st.query_params["projector"]
+
+
+def follow_join_link(selected: st.Page, pages: list[st.Page]) -> st.Page:
+    """A phone's /?join=CODE (the link on the teacher's QR code) opens the Lesson page, which
+    joins the class; any other page is selected's."""
+    join = st.query_params.to_dict().get("join")
+    lesson = next((p for p in pages if p.url_path == "Lesson"), None)
+    if join is not None and lesson is not None and selected.url_path != "Lesson" and selected._default:
+        st.switch_page(lesson, query_params={"join": join})
+    return selected
+
+
+def back_to_class_link(title: str) -> None:
+    """On every page but the lesson, while this browser follows a class: a way back to it."""
+    code = st.session_state.get("class_code")
+    if code and title != "Lesson":
+        st.page_link("pages/0_Lesson.py", label=f"Back to the class ({code})",
+                     icon=":material/undo:", query_params={"join": code})
+
+
+def lesson_entry() -> None:
+    """The way into the Lesson for a teacher landing on Home: a large link on its first screen."""
+    st.page_link("pages/0_Lesson.py", label="Teach a class: start the lesson", icon=":material/school:")
 
 
 def finish_page() -> None:

@@ -37,15 +37,16 @@ for page in navigation_pages():
 """
 
 
-def test_the_sidebar_lists_home_then_every_page_in_file_order_each_with_an_icon():
+def test_the_sidebar_lists_home_then_the_pages_in_file_order_each_with_an_icon():
     at = AppTest.from_string(NAVIGATION_PROBE, default_timeout=TIMEOUT).run()
     assert not at.exception
     rows = [text.value.split(" | ") for text in at.text]
-    assert [title for title, _, _ in rows] == ["Home", "Compare", "Step by step", "Training", "Long sentences",
-                                               "Data", "What if", "Captioning", "Does attention matter"]
+    assert [title for title, _, _ in rows] == ["Home", "Lesson", "Compare", "Step by step", "Training",
+                                               "Long sentences", "Data", "What if", "Captioning",
+                                               "Does attention matter"]
     # the URL paths that links and bookmarks use; Home is the app's root
-    assert [url for _, url, _ in rows] == ["", "Compare", "Step_by_step", "Training", "Long_sentences", "Data",
-                                           "What_if", "Captioning", "Does_attention_matter"]
+    assert [url for _, url, _ in rows] == ["", "Lesson", "Compare", "Step_by_step", "Training", "Long_sentences",
+                                           "Data", "What_if", "Captioning", "Does_attention_matter"]
     assert all(icon.startswith(":material/") for _, _, icon in rows)
     # every page file is in the list, in the order of its number
     assert [path for path, _, _ in PAGES] == sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))

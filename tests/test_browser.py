@@ -13,7 +13,7 @@ from core.nmt.translate import Translator
 from tests.browser import launch_chromium, open_page, require_browser, screenshot_dir, start_server, wait_for_app_idle
 
 # (screenshot name, URL path, words the page's title must contain), in PAGES order
-SHOTS = [("home", "/", "Dhyan"), ("compare", "/Compare", "Compare"), ("step_by_step", "/Step_by_step", "Step"),
+SHOTS = [("home", "/", "Dhyan"), ("lesson", "/Lesson", "attention"), ("compare", "/Compare", "Compare"), ("step_by_step", "/Step_by_step", "Step"),
          ("training", "/Training", "Training"), ("long_sentences", "/Long_sentences", "Long sentences"),
          ("data", "/Data", "Data"), ("what_if", "/What_if", "What if"),
          ("captioning", "/Captioning", "caption"), ("attention_matters", "/Does_attention_matter", "attention")]
@@ -72,7 +72,7 @@ def test_the_sidebar_lists_every_page_in_order_and_its_links_open_them(server, p
     open_page(page, server.url + "/")
     expected = [(title, path) for (_, path, _), (_, title, _) in zip(SHOTS, PAGES)]
     assert sidebar_links(page) == expected
-    page.locator('[data-testid="stSidebarNavLink"]').nth(4).click()   # Long sentences
+    page.locator('[data-testid="stSidebarNavLink"]').nth(5).click()   # Long sentences
     page.wait_for_url("**/Long_sentences", timeout=60_000)
     wait_for_app_idle(page)
     assert "long sentences" in page.locator("h1").first.inner_text().lower()
@@ -345,3 +345,94 @@ def test_the_owner_cookie_survives_a_reload(server, page):
     page.reload(wait_until="commit")
     wait_for_app_idle(page)
     assert [c["value"] for c in page.context.cookies() if c["name"] == "dhyan_owner"] == [cookie["value"]]
+
+
+# The height of what the main section holds: a lesson stop must not need scrolling.
+CONTENT_HEIGHT = "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
+
+
+@pytest.mark.parametrize("size", ["projector", "phone"])
+def test_every_lesson_stop_fits_one_screen_and_the_arrow_keys_step_through_it(server, browser, size):
+    """At 1280x720 in projector mode each stop is one screen (no scrolling either way); at 390 px
+    nothing scrolls sideways. The right arrow key is the Next button. Each stop is photographed."""
+    from app.lesson_stops import STOPS
+    viewport = PROJECTOR if size == "projector" else PHONE
+    context = browser.new_context(viewport=viewport, device_scale_factor=1, is_mobile=size == "phone")
+    page = context.new_page()
+    try:
+        open_page(page, server.url + "/Lesson" + ("?projector=1" if size == "projector" else ""))
+        for number, stop in enumerate(STOPS):
+            if number:
+                page.locator("h1").first.click()    # the page, not a widget, has the focus
+                page.keyboard.press("ArrowRight")
+                page.wait_for_function(f"() => document.querySelector('h1') && "
+                                       f"document.querySelector('h1').innerText.includes({stop.title[:20]!r})",
+                                       timeout=60_000)
+                wait_for_app_idle(page)
+            page.wait_for_timeout(600)   # the charts' first drawing
+            assert error_texts(page) == [], stop.id
+            overflow = page.evaluate(OVERFLOW)
+            assert overflow == {"document": 0, "main": 0, "sticking_out": []}, f"{stop.id} scrolls sideways"
+            if size == "projector":
+                height = page.evaluate(CONTENT_HEIGHT)
+                assert height <= viewport["height"], f"{stop.id} is {height} px tall on a 720 px projector"
+            page.screenshot(path=str(_lesson_shot(stop.id, size)))
+    finally:
+        context.close()
+
+
+def _lesson_shot(stop_id: str, size: str):
+    folder = screenshot_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"lesson_{stop_id}_{size}.png"
+
+
+def _h1_includes(page, text: str, timeout_ms: int = 30_000) -> None:
+    page.wait_for_function(f"() => document.querySelector('h1') && "
+                           f"document.querySelector('h1').innerText.includes({text!r})", timeout=timeout_ms)
+
+
+def test_a_phone_joins_by_the_qr_link_follows_the_teacher_and_its_answer_is_counted(server, browser):
+    """The teacher starts a class (code and QR code on the projector); a phone opens the join
+    link, follows the teacher's arrow key, answers the prediction; the teacher sees it counted
+    and reveals, and the phone shows the model's weights."""
+    from app.lesson_stops import STOPS
+    teacher_context = browser.new_context(viewport=PROJECTOR, device_scale_factor=1)
+    phone_context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
+    teacher, phone = teacher_context.new_page(), phone_context.new_page()
+    try:
+        open_page(teacher, server.url + "/Lesson?projector=1")
+        teacher.get_by_role("button", name="Start a class").click()
+        teacher.wait_for_selector(".dhyan-code", timeout=30_000)
+        wait_for_app_idle(teacher)
+        code = teacher.locator(".dhyan-code").first.inner_text().strip()
+        qr = teacher.locator('img[alt="QR code of the join link"]').first
+        assert qr.bounding_box()["width"] >= 300    # scannable from the back of a room
+        assert teacher.evaluate(CONTENT_HEIGHT) <= PROJECTOR["height"]
+        teacher.screenshot(path=str(_lesson_shot("join", "projector")))
+
+        open_page(phone, f"{server.url}/?join={code}")
+        phone.wait_for_url("**/Lesson?join=*", timeout=30_000)
+        _h1_includes(phone, STOPS[0].title[:20])
+        assert "Teacher's note" not in phone.locator('[data-testid="stMain"]').inner_text()
+
+        teacher.locator("h1").first.click()
+        teacher.keyboard.press("ArrowRight")                   # to the prediction stop
+        _h1_includes(teacher, STOPS[1].title[:20])
+        _h1_includes(phone, STOPS[1].title[:20], timeout_ms=10_000)   # the phone polls every second
+        wait_for_app_idle(phone)
+        pills = phone.locator('[data-testid="stButtonGroup"] button')
+        pills.first.wait_for(timeout=30_000)
+        pills.nth([pills.nth(i).inner_text().strip() for i in range(pills.count())].index("खा")).click()
+        teacher.wait_for_function("() => document.body.innerText.includes('1 answered so far')", timeout=15_000)
+        teacher.get_by_role("button", name="Reveal").click()
+        phone.wait_for_selector('[data-testid="stVegaLiteChart"], .vega-embed', timeout=15_000)
+        wait_for_app_idle(phone)
+        phone.screenshot(path=str(_lesson_shot("revealed", "phone")))
+        wait_for_app_idle(teacher)
+        teacher.wait_for_selector('text="the class"', timeout=15_000)   # the class's answers beside the model's
+        assert teacher.evaluate(CONTENT_HEIGHT) <= PROJECTOR["height"]
+        teacher.screenshot(path=str(_lesson_shot("revealed", "projector")))
+    finally:
+        teacher_context.close()
+        phone_context.close()

@@ -446,7 +446,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--render-timeout", type=float, default=240, help="seconds one render may take")
     parser.add_argument("--timeout", type=float, default=540, help="seconds the whole run may take")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--follow", type=int, metavar="N",
+                        help="instead: N phones follow a class on the Lesson page (tools/follow_load.py)")
+    parser.add_argument("--moves", type=int, default=5, help="with --follow: how often the teacher moves on")
+    parser.add_argument("--data-dir", type=Path, help="with --follow and --url: that server's DHYAN_DATA_DIR")
     args = parser.parse_args(argv)
+    if args.follow is not None:
+        return _follow_main(args)
     try:
         report, _ = run_load_test(args.sessions, args.rounds, args.url, args.page, args.models,
                                   args.render_timeout, args.timeout, replicas=args.replicas, profile=args.profile,
@@ -456,6 +462,22 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(json.dumps(asdict(report), ensure_ascii=False) if args.json else report.text())
     return 0 if report.failed == 0 else 1
+
+
+def _follow_main(args) -> int:
+    from tools.follow_load import run_follow_test
+    if not 1 <= args.follow <= MAX_SESSIONS:
+        print(f"error: --follow must be between 1 and {MAX_SESSIONS}", file=sys.stderr)
+        return 2
+    try:
+        if args.url is not None:
+            _check_loopback(args.url)
+        report = run_follow_test(args.follow, args.moves, args.url, args.data_dir)
+    except (ValueError, RuntimeError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(json.dumps(asdict(report), ensure_ascii=False) if args.json else report.text())
+    return 0 if not report.problems else 1
 
 
 if __name__ == "__main__":

@@ -1,0 +1,318 @@
+"""The one large visual of each lesson stop (app/lesson_stops.py), drawn from the shipped
+models with the app's existing charts. Each render function takes a StopView and draws into
+the current Streamlit container; the pure helpers (words_not_in, eating_step, ...) are tested
+without a page.
+
+Sizes: a stop must fit a 1280x720 projector with no scrolling (tests/test_browser.py), so a
+visual gets VISUAL_HEIGHT pixels in projector mode; charts stretch to their column's width.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import altair as alt
+import streamlit as st
+
+from app import captioning, charts, model_registry, reports, translation_cache, whatif
+from core.language.text import tokenize_hindi
+from core.nmt.metrics import sentence_bleu
+from core.nmt.probes import SEED_SENTENCE
+
+VISUAL_HEIGHT = {True: 400, False: 300}   # pixels: projector, otherwise (page height <= 720 measured in the browser test)
+LONG_SENTENCE_WORDS = 40                  # the long-sentence stop: the test split's first sentence this long
+
+
+@dataclass(frozen=True)
+class StopView:
+    projector: bool = False
+    revealed: bool = False
+    counts: dict | None = None            # a predict stop's answers: {choice: how many}
+
+
+# ------------------------------------------------------------------ pure helpers
+
+def words_not_in(words: Sequence[str], reference: Sequence[str]) -> list[bool]:
+    """For each word: True when the reference does not contain it (case-insensitive), the
+    words a class should look at."""
+    known = {word.lower() for word in reference}
+    return [word.lower() not in known for word in words]
+
+
+def marked_markdown(words: Sequence[str], reference: Sequence[str]) -> str:
+    """Markdown of words with those not in the reference red and underlined (user-safe:
+    every word escaped)."""
+    from app.widgets import _markdown_safe
+    return " ".join(f":red[<u>**{_markdown_safe(w)}**</u>]" if missing else _markdown_safe(w)
+                    for w, missing in zip(words, words_not_in(words, reference)))
+
+
+def eating_step(output_tokens: Sequence[str]) -> int:
+    """The step at which the model writes 'eating' (else the last step before <eos>)."""
+    tokens = [t.lower() for t in output_tokens]
+    return tokens.index("eating") if "eating" in tokens else max(0, len(tokens) - 2)
+
+
+def count_frame_chart(counts: dict, choices: Sequence[str], right: str | None, height: int) -> alt.Chart:
+    """The class's answers: one bar per choice (every choice, zero included), the right one blue."""
+    frame = charts.table(choice=list(choices), answers=[int(counts.get(c, 0)) for c in choices],
+                         right=[c == right for c in choices])
+    return charts.unchecked(alt.Chart(frame).mark_bar().encode(
+        x=alt.X("choice:N", sort=list(choices), title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("answers:Q", title="answers", axis=alt.Axis(tickMinStep=1)),
+        color=alt.Color("right:O", scale=charts.two_values("#1f77b4", "#bbbbbb"), legend=None),
+        tooltip=[alt.Tooltip("choice:N"), alt.Tooltip("answers:Q")],
+    ), title="the class", height=height, width="container")
+
+
+def next_words_chart(words: Sequence[tuple[str, float]], chosen: str, height: int) -> alt.Chart:
+    """The most probable next words as bars, each labelled with its probability: a 0.97 bar
+    beside four of 0.01 leaves those four invisible, their labels say they are there."""
+    labels = charts.position_labels([word for word, _ in words])
+    frame = charts.table(label=labels, probability=[float(p) for _, p in words],
+                         text=[f"{float(p):.2f}" for _, p in words], chosen=[word == chosen for word, _ in words])
+    base = alt.Chart(frame).encode(y=alt.Y("label:N", sort=labels, title=None),
+                                   x=alt.X("probability:Q", scale=alt.Scale(domain=[0, 1.25]), title="probability",
+                                           axis=alt.Axis(values=[0, 0.5, 1])))
+    bars = base.mark_bar().encode(color=alt.Color("chosen:O", scale=charts.two_values("#1f77b4", "#bbbbbb"),
+                                                  legend=None))
+    return charts.unchecked(alt.layer(bars, base.mark_text(align="left", dx=4).encode(text="text:N")),
+                            title="next word", height=height, width="container")
+
+
+# ------------------------------------------------------------------ models and data
+
+def _translator(name: str):
+    translators, _ = model_registry.available_translators()
+    return translators.get(name)
+
+
+def _translation(name: str, text: str = SEED_SENTENCE):
+    translator = _translator(name)
+    return None if translator is None else translation_cache.translate(translator, text)
+
+
+def _missing(name: str) -> None:
+    st.info(f"The {name} model is not available on this server, so this stop has no picture.")
+
+
+def _show(chart, view: StopView, height: int | None = None, key: str = "") -> None:
+    """A chart at the stop's size: its height fixed, its width its column's, its fonts large on
+    a projector (styled() scales a numeric height by PROJECTOR_SCALE, so the height is divided first)."""
+    height = height or VISUAL_HEIGHT[view.projector]
+    scale = charts.PROJECTOR_SCALE if view.projector else 1.0
+    chart = charts.unchecked(chart, height=round(height / scale), width="container")
+    st.altair_chart(charts.styled(chart, view.projector), width="stretch", key=key or None)
+
+
+def seed_words() -> list[str]:
+    return tokenize_hindi(SEED_SENTENCE)
+
+
+def eating_row():
+    """(weights, source tokens, written word) of additive at the step writing 'eating'; None without additive."""
+    translation = _translation("additive")
+    if translation is None or translation.attention is None:
+        return None
+    step = eating_step(translation.output_tokens)
+    return [float(w) for w in translation.attention[step]], list(translation.source_tokens), translation.output_tokens[step]
+
+
+def eating_focus() -> str | None:
+    row = eating_row()
+    if row is None:
+        return None
+    weights, tokens, _ = row
+    return tokens[max(range(len(weights)), key=weights.__getitem__)]
+
+
+# ------------------------------------------------------------------ the stops' visuals
+
+def idea(view: StopView) -> None:
+    st.graphviz_chart(charts.attention_stage_diagrams(22 if view.projector else 16)[2], width="stretch",
+                      height=VISUAL_HEIGHT[view.projector])
+
+
+def predict_eating(view: StopView) -> None:
+    choices = seed_words()
+    if not view.revealed:
+        st.markdown(f"<div style='font-size:2.2em;text-align:center;padding:1.5em 0'>{SEED_SENTENCE}</div>"
+                    "<div style='text-align:center'>I am eating food → writing <b>eating</b></div>",
+                    unsafe_allow_html=True)
+        return
+    row = eating_row()
+    if row is None:
+        return _missing("additive")
+    weights, tokens, written = row
+    model, class_ = st.columns(2) if view.counts is not None else (st.container(), None)
+    with model:
+        _show(charts.source_bar_chart(weights, tokens, "weight α", is_weight=True,
+                                      title=f"additive, writing '{written}'"), view, key="lesson_eating_row")
+    if class_ is not None:
+        with class_:
+            _show(count_frame_chart(view.counts, choices, eating_focus(), 0), view, key="lesson_eating_class")
+
+
+def long_pair():
+    translator = _translator("additive") or _translator("encdec")
+    pairs = model_registry.test_pairs(translator) if translator else None
+    return next((p for p in pairs or [] if len(p.source_tokens) >= LONG_SENTENCE_WORDS), None)
+
+
+def long_sentence(view: StopView) -> None:
+    pair = long_pair()
+    if pair is None:
+        return st.info("The test split is not available on this server, so this stop has no sentence.")
+    reference = pair.target_text.split()
+    columns = st.columns(2)
+    for column, name in zip(columns, ("encdec", "additive")):
+        translation = _translation(name, pair.source_text)
+        with column:
+            if translation is None:
+                _missing(name)
+                continue
+            bleu = sentence_bleu(translation.text, pair.target_text)
+            st.markdown(f"**{name}** · BLEU **{bleu:.1f}**")
+            st.markdown(f"<div style='line-height:1.35'>\n\n{marked_markdown(translation.text.split(), reference)}"
+                        "\n\n</div>", unsafe_allow_html=True)
+    st.caption(f"{len(pair.source_tokens)} Hindi words; red underlined: a word the reference does not have.")
+
+
+def one_step(view: StopView) -> None:
+    from app.lesson import step_detail
+    translation = _translation("additive")
+    if translation is None or translation.attention is None:
+        return _missing("additive")
+    detail = step_detail(translation, eating_step(translation.output_tokens))
+    weights, words = st.columns(2)
+    with weights:
+        _show(charts.source_bar_chart(detail.weights, detail.source_tokens, "weight α", is_weight=True,
+                                      title=f"weights writing '{detail.written}'"), view,
+              key="lesson_step_weights")
+    with words:
+        _show(next_words_chart(detail.top_words, detail.written, 0), view,
+              key="lesson_step_words")
+
+
+def probe_rows(history: dict, points: list[str]) -> int:
+    """How many written words of the seed probe to draw: as many as the trained model writes
+    (its last probe), at least 6."""
+    last = reports.probe_attention(history, points[-1], 0) if points else None
+    return max(6, len(last[2]) if last else 0)
+
+
+def alignment_emerging(view: StopView) -> None:
+    history = model_registry.model_histories().get("additive") or {}
+    points = reports.probe_points(history)
+    if not points:
+        return _missing("additive training history for")
+    if st.session_state.get("lesson_training_point") not in points:
+        st.session_state["lesson_training_point"] = points[0]
+    point = st.select_slider("Moment in training", points, key="lesson_training_point")
+    shown = reports.probe_attention(history, point, 0)
+    if not shown or not shown[0]:
+        return st.info("The model wrote nothing yet at this moment.")
+    weights, source, target = shown
+    rows = probe_rows(history, points)
+    heading = reports.probe_heading(point, history)
+    if len(target) > rows:   # an untrained model babbles 60 words: its first rows say the same, readably
+        heading += f" (its first {rows} of {len(target)} words)"
+        weights, target = weights[:rows], target[:rows]
+    _show(charts.attention_heatmap(weights, source, target, title=heading), view,
+          height=VISUAL_HEIGHT[view.projector] - 60, key="lesson_training_map")
+
+
+def bleu_by_length(view: StopView) -> None:
+    evaluations, _ = model_registry.model_evaluations()
+    if not evaluations:
+        return _missing("evaluation of any")
+    _show(charts.bucket_metric_chart(reports.bucket_frame(evaluations)), view, key="lesson_buckets")
+
+
+def edited_attention():
+    """(original, edited) additive translations of the seed sentence: while writing 'eating'
+    all the weight moved from its focus onto the first word (मैं)."""
+    translator = _translator("additive")
+    if translator is None:
+        return None
+    original = translation_cache.translate(translator, SEED_SENTENCE)
+    if original.attention is None:
+        return None
+    step = eating_step(original.output_tokens)
+    row = [float(w) for w in original.attention[step]]
+    new_row = whatif.move_weight(row, whatif.argmax(row), 0, 1.0)
+    return original, translation_cache.translate_what_if(translator, SEED_SENTENCE, 1, override={step: new_row})
+
+
+def edit_attention(view: StopView) -> None:
+    pair = edited_attention()
+    if pair is None:
+        return _missing("additive")
+    for column, (label, translation) in zip(st.columns(2), zip(("before", "after"), pair)):
+        with column:
+            _show(charts.attention_heatmap(translation.attention, translation.source_tokens, translation.output_tokens,
+                                           title=f"{label}: {translation.text}"), view,
+                  height=VISUAL_HEIGHT[view.projector] - 20, key=f"lesson_edit_{label}")
+
+
+def uniform(view: StopView) -> None:
+    translation = _translation("uniform")
+    if translation is None or translation.attention is None:
+        return _missing("uniform")
+    _show(charts.attention_heatmap(translation.attention, translation.source_tokens, translation.output_tokens,
+                                   title=f"uniform: {translation.text}"), view, key="lesson_uniform")
+
+
+def captioning_result():
+    """(scene, caption, step) for the first test picture: the step whose peak weight is largest."""
+    ready, _ = captioning.captioners()
+    loaded = ready.get("attention")
+    if loaded is None:
+        return None
+    scene = captioning.test_scenes()[captioning.DEFAULT_PICTURE - 1]
+    result = captioning.caption(loaded, scene)
+    if not result.tokens or result.attention is None:
+        return None
+    step = max(range(len(result.tokens)), key=lambda t: float(result.attention[t].max()))
+    return scene, result, step
+
+
+def captioning_picture(view: StopView) -> None:
+    shown = captioning_result()
+    if shown is None:
+        return _missing("captioning")
+    from core.captioning import shapes
+    scene, result, step = shown
+    picture, looked = st.columns(2)
+    size = VISUAL_HEIGHT[view.projector] - 40
+    picture.image(shapes.upscale(scene.image(), captioning.ZOOM).numpy(), width=size,
+                  caption=" ".join(result.tokens))
+    looked.image(shapes.attention_overlay(scene.image(), result.attention[step], captioning.ZOOM).numpy(), width=size,
+                 caption=f"where it looked writing “{result.tokens[step]}”")
+
+
+def quiz_choices() -> list[str]:
+    evaluations, _ = model_registry.model_evaluations()
+    return [name for name in ("encdec", "uniform", "additive", "dot", "general") if name in evaluations] or ["encdec"]
+
+
+def quiz_answer() -> str | None:
+    """The model whose BLEU falls most from the shortest to the longest length bucket."""
+    evaluations, _ = model_registry.model_evaluations()
+    if not evaluations:
+        return None
+    frame = reports.bucket_frame(evaluations).sort_values("order")
+    drops = {model: float(rows["bleu"].iloc[0] - rows["bleu"].iloc[-1]) for model, rows in frame.groupby("model")}
+    return max(drops, key=drops.get)
+
+
+def quiz(view: StopView) -> None:
+    choices = quiz_choices()
+    if not view.revealed:
+        st.markdown("<div style='font-size:1.6em;padding:1em 0'>" + " · ".join(choices) + "</div>",
+                    unsafe_allow_html=True)
+        return
+    right = quiz_answer()
+    if view.counts is not None:
+        _show(count_frame_chart(view.counts, choices, right, 0), view, key="lesson_quiz_class")
+    st.markdown(f"**Answer: {right}.** Its single fixed vector cannot hold a long sentence.")
