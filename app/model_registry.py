@@ -23,6 +23,7 @@ from core import owners
 from core.nmt.checkpoint import SHIPPED_DIR, CheckpointError, load_checkpoint
 from core.nmt.model import MODEL_KINDS
 from core.nmt.translate import Translator
+from core.safe_text import as_text
 
 
 # One intra-op thread per torch call: sessions already run in parallel threads of this one
@@ -145,7 +146,7 @@ def available_translators() -> tuple[dict[str, Translator], dict[str, str]]:
 
 def unavailable_models_ui(broken: dict[str, str]) -> None:
     for name, reason in broken.items():
-        st.warning(f"Model **{name}** is unavailable: {reason}", icon=":material/warning:")
+        st.warning(f"Model **{as_text(name)}** is unavailable: {as_text(reason)}", icon=":material/warning:")
 
 
 def translators_or_stop(nothing_to: str) -> dict[str, Translator]:

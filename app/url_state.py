@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.nmt.translate import MAX_INPUT_CHARACTERS
+from core.safe_text import as_text
 
 
 # No value goes into the URL or is taken from it longer than anything the app reads: the sentence
@@ -23,7 +24,7 @@ def link_notice(text: str) -> None:
 
 
 def quoted(raw: str) -> str:
-    return repr(raw) if len(raw) <= 40 else repr(raw[:37] + "...")
+    return as_text(repr(raw) if len(raw) <= 40 else repr(raw[:37] + "..."))
 
 
 def query_param(name: str) -> str | None:

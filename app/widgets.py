@@ -16,6 +16,7 @@ from app.url_state import init_from_url, link_notice, number_from_url, quoted, s
 from core.language.text import detokenize_english, detokenize_hindi, tokenize_hindi
 from core.nmt.probes import SEED_SENTENCE
 from core.nmt.translate import InputError, Translation, Translator
+from core.safe_text import as_text
 
 
 # What the example picker offers, shortest first, each with the translation every shipped attention
@@ -203,7 +204,7 @@ def translations_ui(translators: dict[str, Translator], text: str, beam_size: in
         try:
             results[name] = translate(translator, text, beam_size)
         except InputError as error:
-            st.info(str(error), icon=":material/edit_note:")
+            st.info(as_text(error), icon=":material/edit_note:")
             return None
     return results
 
@@ -213,11 +214,7 @@ COPY_LEGEND = ("Words in *:blue-background[blue italics]* were copied from the H
                "at that step — attention is what makes the copy possible.")
 
 
-def _markdown_safe(text: str) -> str:
-    """Typed text shown inside Streamlit markdown as it is (no emphasis, links or colour tags)."""
-    for special in "\\`*_[]{}()#+-.!~:|<>$":
-        text = text.replace(special, "\\" + special)
-    return text
+_markdown_safe = as_text   # typed text shown inside Streamlit markdown as it is (core.safe_text)
 
 
 def marked_output(translation: Translation) -> str:
@@ -225,11 +222,22 @@ def marked_output(translation: Translation) -> str:
     each <unk> left in it visible (bare, markdown would take it for an HTML tag)."""
     copied = {copy.output_position for copy in translation.copies}
     if not copied and not translation.uncopied:
-        return translation.text or "(nothing)"
-    words = [f":blue-background[*{_markdown_safe(word)}*]" if t in copied
-             else f":gray-background[{_markdown_safe(word)}]" if t in translation.uncopied else word
+        return as_text(translation.text) or "(nothing)"
+    words = [f":blue-background[*{as_text(word)}*]" if t in copied
+             else f":gray-background[{as_text(word)}]" if t in translation.uncopied else as_text(word)
              for t, word in enumerate(translation.target_tokens)]
-    return detokenize_english(words)
+    return _spaced_as(translation.target_tokens, words)
+
+
+def _spaced_as(tokens: list[str], shown: list[str]) -> str:
+    """The shown pieces joined with the spaces detokenize_english puts between the tokens they
+    show (decided on the tokens: an escaped '\\?' would otherwise get a space before it)."""
+    text = ""
+    for t, piece in enumerate(shown):
+        if t and detokenize_english(tokens[t - 1:t + 1]) != tokens[t - 1] + tokens[t]:
+            text += " "
+        text += piece
+    return text
 
 
 def marked_source(translation: Translation) -> str:
@@ -253,7 +261,7 @@ def unknown_words_ui(translation: Translation, page: str | None = None, key: str
     "<page>_sentence"; without a page they are listed). `key` tells apart several of these on a page."""
     if translation.unknown:
         notice = translation.notices()[0]  # "Guess: N words are not in the model's vocabulary: ..."
-        st.warning(notice, icon=":material/help:")
+        st.warning(as_text(notice), icon=":material/help:")
         st.markdown("The sentence as the model read it: " + marked_source(translation))
         first = {}
         for unknown in translation.unknown:
@@ -263,13 +271,13 @@ def unknown_words_ui(translation: Translation, page: str | None = None, key: str
             columns = st.columns([2] + [1] * len(unknown.suggestions), vertical_alignment="center")
             columns[0].markdown(f"Instead of **{_markdown_safe(unknown.word)}**, try:")
             for column, suggestion in zip(columns[1:], unknown.suggestions):
-                column.button(suggestion, key=f"{page}_{key}_suggest_{index}_{suggestion}", width="stretch",
+                column.button(as_text(suggestion), key=f"{page}_{key}_suggest_{index}_{suggestion}", width="stretch",
                               on_click=_use_suggestion, args=(page, unknown.word, suggestion),
-                              help=f"Replace {unknown.word} with {suggestion}, a word this model knows")
+                              help=f"Replace {as_text(unknown.word)} with {as_text(suggestion)}, a word this model knows")
     if translation.copies:
         st.caption(COPY_LEGEND)
     if translation.uncopied:
-        st.caption(translation.notices()[-1])
+        st.caption(as_text(translation.notices()[-1]))
 
 
 def translation_ui(translation: Translation, page: str | None = None, key: str = "") -> None:

@@ -12,6 +12,7 @@ from app import jobs as training_jobs
 from core import owners
 from core.language.user_corpus import CorpusFileError
 from core.nmt.model import MODEL_KINDS
+from core.safe_text import as_text
 
 page.page_setup("Training")
 st.title("Training")
@@ -77,10 +78,10 @@ def probe_ui(histories: dict[str, dict]) -> None:
     shown = reports.probe_attention(history, point, sentence)
     st.markdown(f"**{reports.probe_heading(point, history)}**")
     if shown is None or not shown[0]:
-        st.info(f"At {point} {model} wrote nothing for this sentence yet, so there is no attention to show.")
+        st.info(f"At {point} {as_text(model)} wrote nothing for this sentence yet, so there is no attention to show.")
     else:
         weights, source, target = shown
-        st.markdown(f"**{model} wrote:** {' '.join(t for t in target if t != '<eos>') or '(nothing)'}")
+        st.markdown(f"**{as_text(model)} wrote:** {as_text(' '.join(t for t in target if t != '<eos>') or '(nothing)')}")
         widgets.chart(charts.attention_heatmap(weights, source, target, cell_size=widgets.word_step(),
                                           title=f"{model}, {point}: rows written, columns read"),
                  "training_probe", wide=True)
@@ -180,7 +181,7 @@ def duration_ui(settings: training_jobs.JobSettings) -> None:
             settings.owner)
     estimate = run_estimate(what, str(owner_session.data_dir()), model_registry.modified_time(Path(path)))
     if isinstance(estimate, str):
-        st.warning(f"This corpus cannot be trained on: {estimate}", icon=":material/warning:")
+        st.warning(f"This corpus cannot be trained on: {as_text(estimate)}", icon=":material/warning:")
         return
     chosen = estimate["settings"]
     minutes = estimate["at_most"] / 60
@@ -201,7 +202,7 @@ def start_training(settings: training_jobs.JobSettings) -> None:
     try:
         job = training_jobs.start_job(settings, owner_session.data_dir())
     except (training_jobs.JobSettingsError, training_jobs.ServerBusyError, owners.InvalidNameError) as error:
-        st.error(str(error), icon=":material/block:")
+        st.error(as_text(error), icon=":material/block:")
         return
     st.session_state["train_job"] = job.id
     st.rerun()
@@ -289,7 +290,7 @@ def my_models_ui() -> None:
         model = entry.user
         name_column, share_column, delete_column = st.columns([3, 2, 1], vertical_alignment="center")
         kind = (model_registry.model_json(entry, "config.json").get("model") or {}).get("kind", "?")
-        name_column.markdown(f"**{entry.name}** · {kind} · trained "
+        name_column.markdown(f"**{as_text(entry.name)}** · {kind} · trained "
                              f"{time.strftime('%d %b %H:%M', time.localtime(model.created))}")
         share_column.toggle("Shared with everyone on this server", value=model.shared,
                             key=f"train_share_{model.folder}", on_change=lambda f=model.folder: _share(
@@ -297,7 +298,7 @@ def my_models_ui() -> None:
                             help="Everyone who opens this app then finds it as shared/<name>; only you can "
                                  "delete it.")
         with delete_column.popover("Delete", icon=":material/delete:", width="stretch"):
-            st.markdown(f"Delete **{entry.name}** for good?")
+            st.markdown(f"Delete **{as_text(entry.name)}** for good?")
             st.button("Yes, delete it", key=f"train_delete_{model.folder}", type="primary",
                       on_click=_delete, args=(model.folder,))
 

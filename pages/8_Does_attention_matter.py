@@ -8,6 +8,7 @@ from app import counterfactual as cf
 from core.nmt.counterfactual import DONOR_PREFIX, translate_sentence, unavailable
 from core.nmt.model import ATTENTION_KINDS
 from core.nmt.translate import InputError
+from core.safe_text import as_text
 
 page.page_setup("Does attention matter?")
 st.title("Does attention matter?")
@@ -39,7 +40,7 @@ donor = st.selectbox("Borrow attention from", donors, key="matters_donor", forma
 try:
     source = translator.prepare(text)
 except InputError as error:
-    st.info(str(error), icon=":material/edit_note:")
+    st.info(as_text(error), icon=":material/edit_note:")
     st.stop()
 
 
