@@ -6,7 +6,7 @@ import streamlit as st
 
 from app import model_registry, page, url_state, widgets
 from app import charts, reports
-from core.nmt.evaluate import GENERATED_TEST_SET
+from core.nmt.held_out import GENERATED_TEST_SET
 
 page.page_setup("Long sentences")
 st.title("Long sentences")

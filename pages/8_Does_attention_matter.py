@@ -69,7 +69,7 @@ results = _results(attention_models, name, directory, model_registry.modified_ti
                    tokens, donor, _pair_for(translator, tokens) is not None)
 own = results["none"]
 if source.unknown:
-    st.caption("Words this model does not know are read as <unk>: " + ", ".join(u.word for u in source.unknown))
+    st.caption(as_text("Words this model does not know are read as <unk>: " + ", ".join(u.word for u in source.unknown)))
 
 st.markdown("**Its translation, with its own attention:** " + whatif.diff_markdown(whatif.word_diff(own.words,
                                                                                                    own.words)))
