@@ -42,6 +42,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.files import FOLDER_MODE, atomic_write_json
+from core.quotas import QuotaError, check_model
+from core.limits import MAX_RUNNING_JOBS, TRAINING, TrainingLimits
 from core.nmt.checkpoint import CheckpointError, load_checkpoint
 from core.language.user_corpus import CorpusFileError
 from core.owners import OWNER_ID, corpus_file, list_saved_corpora, model_folder, models_dir, record_owner, validate_name
@@ -52,26 +54,8 @@ from core.nmt.data import load_splits
 from core.nmt.train import train
 
 GENERATED = "generated"
-MAX_RUNNING_JOBS = 1   # the server has few cores; a second run would halve both
 MAX_KEPT_JOBS = 50     # finished jobs remembered for the pages that started them
-
-
-@dataclass(frozen=True)
-class TrainingLimits:
-    max_pairs: int = 20_000
-    max_epochs: int = 10
-    max_hidden: int = 256
-    max_seconds: float = 15 * 60
-    min_pairs: int = 100
-    min_hidden: int = 16
-
-    def describe(self) -> str:
-        return (f"at most {self.max_pairs:,} sentence pairs, {self.max_epochs} epochs, hidden size "
-                f"{self.max_hidden} and {self.max_seconds / 60:.0f} minutes per run; "
-                f"{MAX_RUNNING_JOBS} run{'s' if MAX_RUNNING_JOBS > 1 else ''} at a time on this server")
-
-
-LIMITS = TrainingLimits()
+LIMITS = TRAINING      # core.limits: every limit of a run and of what is kept, in one place
 HIDDEN_SIZES = (32, 64, 128, 256)
 
 
@@ -154,6 +138,11 @@ def check_settings(settings: JobSettings, data_dir, limits: TrainingLimits = LIM
     if (models_dir(data_dir) / settings.folder).exists() and not settings.overwrite:
         raise JobSettingsError(f"A model called {settings.name!r} exists already. Choose another name, "
                                "or tick 'replace it' to overwrite it.")
+    if settings.owner:
+        try:
+            check_model(data_dir, settings.owner, settings.folder)
+        except QuotaError as error:
+            raise JobSettingsError(str(error)) from None
     return settings
 
 

@@ -12,6 +12,8 @@ from core.language.corpus import corpus_stats
 from core.language.user_corpus import CorpusFileError, LoadedCorpus, load_corpus_bytes, load_corpus_file, save_corpus
 from core.owners import PRIVATE_DAYS, InvalidNameError, corpus_file, delete_corpus, list_saved_corpora
 from core.safe_text import as_text
+from core.limits import STORAGE, TRAINING
+from core.quotas import QuotaError, usage
 
 page.page_setup("Data")
 st.title("Data")
@@ -141,7 +143,7 @@ def upload_result_ui(corpus: LoadedCorpus) -> None:
     if button_column.button("Save corpus", key="data_save", type="primary"):
         try:
             save_corpus(corpus.pairs, name.strip(), owner_session.data_dir(), owner=owner_session.session_owner())
-        except InvalidNameError as error:
+        except (InvalidNameError, QuotaError) as error:
             st.error(as_text(error))
         except (ValueError, OSError) as error:   # the data folder leads outside, or the disk is full
             st.error(f"The corpus could not be saved: {as_text(error)}")
@@ -153,12 +155,20 @@ def upload_result_ui(corpus: LoadedCorpus) -> None:
                    "Training page, or above to look at it.")
 
 
+def limits_ui() -> None:
+    """What one browser and the whole server may keep, and what this browser keeps now."""
+    used = usage(owner_session.data_dir(), owner_session.session_owner())
+    st.caption(f"**Limits on this shared server.** Kept: {STORAGE.describe()}. Training: {TRAINING.describe()}. "
+               f"This browser now keeps {used.describe()}.")
+
+
 def upload_ui() -> None:
     st.header("Bring your own corpus")
     st.markdown("Upload a Tatoeba/Anki export (`English<TAB>Hindi<TAB>attribution`, e.g. `hin.txt` from "
                 "manythings.org), a two-column `Hindi<TAB>English` file, or a zip holding one of them. "
                 "Limits: 20 MB, 200,000 lines, 50 words per sentence. A saved corpus is for this browser only: "
                 "nobody else on the server sees its name or its sentences.")
+    limits_ui()
     upload = st.file_uploader("Corpus file", type=["tsv", "txt", "zip"], key="data_upload")
     if upload is None:
         st.session_state.pop("data_corpus_name", None)

@@ -411,15 +411,20 @@ def _pair_line(pair: SentencePair) -> str:
 def save_corpus(pairs: Iterable[SentencePair], name: str, data_dir, owner: str = "") -> Path:
     """Write `owner`'s corpus `name` (Hindi<TAB>English with a header) where core.owners.corpus_file
     says, atomically (core.files), so a reader never sees half a file. Raises InvalidNameError for
-    a bad name, ValueError for a bad owner or no pairs."""
+    a bad name, ValueError for a bad owner or no pairs, core.quotas.QuotaError (a ValueError) when a
+    browser's corpus would pass a quota."""
     name = validate_name(name)
     corpora_folder(data_dir, owner)   # a bad owner is refused before anything is created
     pairs = list(pairs)
     if not pairs:
         raise ValueError("there are no sentence pairs to save")
+    text = "hindi\tenglish\n" + "".join(_pair_line(pair) for pair in pairs)
+    if owner:   # a browser's: within its quota and the server's (a script's corpora are its operator's)
+        from core.quotas import check_corpus
+        check_corpus(data_dir, owner, name, len(text.encode("utf-8")))
     corpora = writable_corpora_folder(data_dir, owner)
     target = corpora / f"{name}.tsv"
-    atomic_write_text(target, "hindi\tenglish\n" + "".join(_pair_line(pair) for pair in pairs))
+    atomic_write_text(target, text)
     return target
 
 
