@@ -85,6 +85,16 @@ def model_entries(owner: str | None = None) -> list[ModelEntry]:
     return entries
 
 
+def link_name(name: str) -> str:
+    """How every viewer's link names the model this browser calls `name` (core.owners.link_name)."""
+    return owners.link_name(data_dir(), current_owner(), name) if name.startswith("mine/") else name
+
+
+def name_from_link(name: str) -> str:
+    """What this browser calls the model a link names (core.owners.name_from_link)."""
+    return owners.name_from_link(data_dir(), current_owner(), name) if name.startswith("shared/") else name
+
+
 def own_models(owner: str | None = None) -> list[ModelEntry]:
     """This browser's models (model_entries' mine/<name>)."""
     owner = session_owner() if owner is None else owner

@@ -9,7 +9,7 @@ import re
 
 import streamlit as st
 
-from app import charts, lesson, vega
+from app import charts, lesson, model_registry, vega
 from app.page import projector
 from app.translation_cache import translate
 from app.url_state import init_from_url, link_notice, number_from_url, quoted, share_in_url
@@ -88,7 +88,7 @@ def models_ui(page: str, names: list[str], default: list[str]) -> list[str]:
     fallback = [n for n in default if n in names] or names[:2]
 
     def known_models(raw: str) -> list[str]:
-        asked = [n for n in raw.split(",") if n]
+        asked = [model_registry.name_from_link(n) for n in raw.split(",") if n]
         known = [n for n in asked if n in names]
         if len(known) < len(asked):
             unknown = ", ".join(n for n in asked if n not in names)
@@ -97,9 +97,13 @@ def models_ui(page: str, names: list[str], default: list[str]) -> list[str]:
         return known if known or not asked else fallback
 
     init_from_url(key, "models", fallback, parse=known_models)
-    st.session_state[key] = [n for n in st.session_state[key] if n in names]  # a model may have gone
+    gone = [n for n in st.session_state[key] if n not in names]
+    if gone:   # deleted (or unshared) by its owner since this page showed it
+        st.info(f"{as_text(', '.join(gone))} {'is' if len(gone) == 1 else 'are'} no longer on this server: its owner "
+                "deleted it or stopped sharing it.", icon=":material/delete:")
+        st.session_state[key] = [n for n in st.session_state[key] if n in names]
     chosen = st.multiselect("Models to compare", names, key=key)
-    share_in_url(models=",".join(chosen))
+    share_in_url(models=",".join(model_registry.link_name(n) for n in chosen))
     return chosen
 
 

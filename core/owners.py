@@ -320,19 +320,44 @@ def _user_model(path: Path) -> UserModel:
 
 def visible_models(data_dir, owner: str) -> list[tuple[str, UserModel]]:
     """(the name `owner` sees, the model) for every model `owner` may use: its own first, then the
-    shared ones, each group by name. Its own are "mine/<name>", others' "shared/<name>", or
-    "shared/<folder>" when two shared models have one name."""
-    visible = [model for model in user_models(data_dir) if model.visible_to(owner)]
+    shared ones, each group by name. Its own are "mine/<name>", others' their shared_name."""
+    models = user_models(data_dir)
+    shared = {model.folder: name for name, model in shared_names(models).items()}
+    visible = [model for model in models if model.visible_to(owner)]
     visible.sort(key=lambda model: (not model.mine(owner), model.name, model.folder))
+    return [(f"mine/{model.name}" if model.mine(owner) else shared[model.folder], model) for model in visible]
 
-    def plain(model: UserModel) -> str:
-        return f"{'mine' if model.mine(owner) else 'shared'}/{model.name}"
 
+def shared_names(models: list[UserModel]) -> dict[str, UserModel]:
+    """The name every viewer, its owner included, knows each shared model by in a link:
+    "shared/<name>", or "shared/<folder>" when two shared models have one name. The same for
+    everyone, so a link made by the owner opens the same model for each of its viewers."""
+    shared = [model for model in models if model.shared]
     counts: dict[str, int] = {}
-    for model in visible:
-        counts[plain(model)] = counts.get(plain(model), 0) + 1
-    return [(plain(model) if counts[plain(model)] == 1 or model.mine(owner) else f"shared/{model.folder}", model)
-            for model in visible]
+    for model in shared:
+        counts[model.name] = counts.get(model.name, 0) + 1
+    return {f"shared/{model.name if counts[model.name] == 1 else model.folder}": model for model in shared}
+
+
+def link_name(data_dir, owner: str, name: str) -> str:
+    """The name to put in a link for the model `owner` calls `name`: its own shared model as its
+    shared_name (others know it by that), anything else unchanged."""
+    if name.startswith("mine/"):
+        for shared_name, model in shared_names(user_models(data_dir)).items():
+            if model.mine(owner) and model.name == name[len("mine/"):]:
+                return shared_name
+    return name
+
+
+def name_from_link(data_dir, owner: str, name: str) -> str:
+    """The name `owner` knows the model a link names by: the shared name of its own shared model
+    is its "mine/<name>"; anything else unchanged (so a viewer's own model of the same name never
+    stands in for a shared one)."""
+    if name.startswith("shared/"):
+        model = shared_names(user_models(data_dir)).get(name)
+        if model is not None and model.mine(owner):
+            return f"mine/{model.name}"
+    return name
 
 
 def _owned(data_dir, folder: str, owner: str) -> Path:
