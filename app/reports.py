@@ -240,3 +240,14 @@ def suggested_name(filename: str) -> str:
 
     stem = re.sub(r"[^A-Za-z0-9_-]+", "_", PurePath(str(filename)).stem).strip("_-")[:40]
     return stem or "my_corpus"
+
+
+def duration(seconds: float) -> str:
+    """A time as a class reads it: "under a second", "about 4 s", "about 3 minutes"; never
+    "about 0 s" or "0 minutes" (a tiny corpus's epoch takes a fraction of a second)."""
+    if seconds < 1:
+        return "under a second"
+    if seconds < 90:
+        return f"about {seconds:.0f} s"
+    minutes = round(seconds / 60)
+    return f"about {minutes} minute{'s' if minutes != 1 else ''}"

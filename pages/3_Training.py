@@ -184,12 +184,11 @@ def duration_ui(settings: training_jobs.JobSettings) -> None:
         st.warning(f"This corpus cannot be trained on: {as_text(estimate)}", icon=":material/warning:")
         return
     chosen = estimate["settings"]
-    minutes = estimate["at_most"] / 60
     recipe = (f"The recipe chose hidden size {chosen['hidden_size']}, {chosen['subwords']:,} subword pieces per "
               f"language, {chosen['mix_generated']:,} generated pairs mixed in and label smoothing "
               f"{chosen['label_smoothing']:g}. " if settings.recipe else "")
-    st.info(f"{recipe}How long: about {estimate['epoch']:.0f} s an epoch on this server, so at most "
-            f"{minutes:.0f} minute{'s' if round(minutes) != 1 else ''} for {estimate['epochs']} epochs; early "
+    st.info(f"{recipe}How long: {reports.duration(estimate['epoch'])} an epoch on this server, so at most "
+            f"{reports.duration(estimate['at_most'])} for {estimate['epochs']} epoch{'s' if estimate['epochs'] != 1 else ''}; early "
             "stopping usually ends the run sooner (timed from a few training steps just now).",
             icon=":material/timer:")
     limit = training_jobs.LIMITS.max_seconds
@@ -245,6 +244,10 @@ def own_model_ui() -> None:
                 "background; the finished model is saved as **mine/&lt;name&gt;**, for this browser only: "
                 "share it below if the class should see it too.")
     job = training_jobs.get_job(st.session_state.get("train_job"))
+    ours = [running for running in training_jobs.running_jobs() if running.settings.owner == owner_session.session_owner()]
+    if (job is None or job.snapshot().done) and ours:   # started in another tab of this browser: shown here too
+        job = ours[0]
+        st.session_state["train_job"] = job.id
     if job is not None and not job.snapshot().done:
         live_progress_ui(job.id)
         return

@@ -81,3 +81,16 @@ def test_the_data_page_shows_the_limits_and_what_this_browser_keeps(monkeypatch)
     shown = " ".join(caption.value for caption in at.caption)
     assert limits.STORAGE.describe() in shown and limits.TRAINING.describe() in shown
     assert f"1 of {limits.STORAGE.corpora_per_owner} corpora" in shown
+
+
+def test_a_one_megabyte_word_or_sentence_is_a_malformed_line_not_one_token():
+    from core.language.user_corpus import MAX_SENTENCE_CHARACTERS, MAX_WORD_CHARACTERS
+    good = "राम खाना खाता है\tRam eats food\n"
+    word = "राम " + "क" * (MAX_WORD_CHARACTERS + 1) + " है\tRam is\n"
+    megabyte = "राम " + "क" * 1_000_000 + " है\tRam is\n"
+    long_sentence = " ".join(["राम"] * 20) + "\t" + " ".join(["Ram"] * (MAX_SENTENCE_CHARACTERS // 3)) + "\n"
+    corpus = load_corpus_bytes((good + word + megabyte + long_sentence + good * 3).encode(), "x.tsv")
+    assert len(corpus.pairs) == 1   # the good line, once (the rest are its duplicates)
+    reasons = dict(corpus.malformed_lines)
+    assert f"over the {MAX_WORD_CHARACTERS} a word may have" in reasons[2]
+    assert f"over the {MAX_SENTENCE_CHARACTERS:,} allowed" in reasons[3] and "English" in reasons[4]
