@@ -22,9 +22,10 @@ models stay. A shared model stays while its owner keeps visiting: it goes SHARED
 owner's last visit (seen_owner records the visit), when the owner's cookie has expired and nobody
 is left who could unshare or delete it.
 
-The token's form (new_token, valid_token) and the owner id made from it (owner_of) are decided
-here alone, as are the limits on what one owner keeps: a signed token or a quota per owner
-changes this module and the cookie glue (app.owner_session), nothing else.
+The token's form and signature (server_secret, new_token, valid_token) and the owner id made from
+it (owner_of) are decided here alone; the cookie glue is app.owner_session. What one owner may
+keep is core.limits.STORAGE, enforced by core.quotas. A link names a shared model by its
+shared_name, the same for every viewer, its owner included (link_name, name_from_link).
 """
 from __future__ import annotations
 
