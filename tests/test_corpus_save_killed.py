@@ -109,3 +109,16 @@ def test_a_corpus_save_killed_at_any_write_leaves_nothing_half_written_after_the
         assert not at.exception
         assert left_behind(data_dir) == [], f"killed at point {kill_at} of {count}"
         assert owners.list_saved_corpora(data_dir, OWNER) == listed
+
+
+def test_the_hourly_pass_removes_temporaries_an_hour_old_and_empty_owner_folders(tmp_path):
+    folder = tmp_path / "corpora" / OWNER
+    folder.mkdir(parents=True)
+    old, fresh = folder / ".lines.tsv.abc123.tmp", folder / ".other.tsv.def456.tmp"
+    old.write_text("half")
+    fresh.write_text("being written")
+    os.utime(old, (old.stat().st_mtime - 7200,) * 2)
+    (tmp_path / "corpora" / ("d" * 12)).mkdir()   # an owner whose corpora all went
+    owners.remove_old_private(tmp_path)
+    assert not old.exists() and fresh.exists(), "a save under way now is left alone"
+    assert not (tmp_path / "corpora" / ("d" * 12)).exists()
