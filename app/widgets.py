@@ -218,9 +218,6 @@ COPY_LEGEND = ("Words in *:blue-background[blue italics]* were copied from the H
                "at that step — attention is what makes the copy possible.")
 
 
-_markdown_safe = as_text   # typed text shown inside Streamlit markdown as it is (core.safe_text)
-
-
 def marked_output(translation: Translation) -> str:
     """The English as markdown, each copied word in blue italics (the legend is COPY_LEGEND) and
     each <unk> left in it visible (bare, markdown would take it for an HTML tag)."""
@@ -247,7 +244,7 @@ def _spaced_as(tokens: list[str], shown: list[str]) -> str:
 def marked_source(translation: Translation) -> str:
     """The Hindi the model read as markdown, each word it does not know highlighted in orange."""
     unknown = {u.position for u in translation.unknown}
-    words = [f":orange-background[**{_markdown_safe(word)}**]" if j in unknown else _markdown_safe(word)
+    words = [f":orange-background[**{as_text(word)}**]" if j in unknown else as_text(word)
              for j, word in enumerate(translation.source_tokens[:-1])]  # without the appended <eos>
     return " ".join(words)
 
@@ -273,7 +270,7 @@ def unknown_words_ui(translation: Translation, page: str | None = None, key: str
         offered = [unknown for unknown in first.values() if unknown.suggestions] if page else []
         for index, unknown in enumerate(offered):
             columns = st.columns([2] + [1] * len(unknown.suggestions), vertical_alignment="center")
-            columns[0].markdown(f"Instead of **{_markdown_safe(unknown.word)}**, try:")
+            columns[0].markdown(f"Instead of **{as_text(unknown.word)}**, try:")
             for column, suggestion in zip(columns[1:], unknown.suggestions):
                 column.button(as_text(suggestion), key=f"{page}_{key}_suggest_{index}_{suggestion}", width="stretch",
                               on_click=_use_suggestion, args=(page, unknown.word, suggestion),
