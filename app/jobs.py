@@ -31,7 +31,6 @@ from __future__ import annotations
 import ctypes
 import fcntl
 import itertools
-import json
 import os
 import re
 import shutil
@@ -42,6 +41,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.files import FOLDER_MODE, atomic_write_json
+from core.quotas import QuotaError, check_model
+from core.limits import MAX_RUNNING_JOBS, TRAINING, TrainingLimits
 from core.nmt.checkpoint import CheckpointError, load_checkpoint
 from core.language.user_corpus import CorpusFileError
 from core.owners import OWNER_ID, corpus_file, list_saved_corpora, model_folder, models_dir, record_owner, validate_name
@@ -57,27 +58,9 @@ from core.language.text import tokenize_hindi
 GENERATED = "generated"
 CLASSROOM = "classroom"      # the generated language's short sentences (core.language.classroom_subset)
 BUILT_IN = (CLASSROOM, GENERATED)   # the corpora every browser can train on; any other name is an upload
-MAX_RUNNING_JOBS = 1   # the server has few cores; a second run would halve both
 LIVE_PROBE_STEPS = 100   # steps between live pictures of the probe sentence (core.nmt.probes.LiveProbe)
 MAX_KEPT_JOBS = 50     # finished jobs remembered for the pages that started them
-
-
-@dataclass(frozen=True)
-class TrainingLimits:
-    max_pairs: int = 20_000
-    max_epochs: int = 10
-    max_hidden: int = 256
-    max_seconds: float = 15 * 60
-    min_pairs: int = 100
-    min_hidden: int = 16
-
-    def describe(self) -> str:
-        return (f"at most {self.max_pairs:,} sentence pairs, {self.max_epochs} epochs, hidden size "
-                f"{self.max_hidden} and {self.max_seconds / 60:.0f} minutes per run; "
-                f"{MAX_RUNNING_JOBS} run{'s' if MAX_RUNNING_JOBS > 1 else ''} at a time on this server")
-
-
-LIMITS = TrainingLimits()
+LIMITS = TRAINING      # core.limits: every limit of a run and of what is kept, in one place
 HIDDEN_SIZES = (32, 64, 128, 256)
 
 
@@ -171,6 +154,11 @@ def check_settings(settings: JobSettings, data_dir, limits: TrainingLimits = LIM
     if (models_dir(data_dir) / settings.folder).exists() and not settings.overwrite:
         raise JobSettingsError(f"A model called {settings.name!r} exists already. Choose another name, "
                                "or tick 'replace it' to overwrite it.")
+    if settings.owner:
+        try:
+            check_model(data_dir, settings.owner, settings.folder)
+        except QuotaError as error:
+            raise JobSettingsError(str(error)) from None
     return settings
 
 

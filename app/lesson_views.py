@@ -18,6 +18,7 @@ from app import captioning, charts, model_registry, reports, translation_cache, 
 from core.language.text import tokenize_hindi
 from core.nmt.metrics import sentence_bleu
 from core.nmt.probes import SEED_SENTENCE
+from core.safe_text import as_text
 
 VISUAL_HEIGHT = {True: 400, False: 300}   # pixels: projector, otherwise (page height <= 720 measured in the browser test)
 LONG_SENTENCE_WORDS = 40                  # the long-sentence stop: the test split's first sentence this long
@@ -42,8 +43,7 @@ def words_not_in(words: Sequence[str], reference: Sequence[str]) -> list[bool]:
 def marked_markdown(words: Sequence[str], reference: Sequence[str]) -> str:
     """Markdown of words with those not in the reference red and underlined (user-safe:
     every word escaped)."""
-    from app.widgets import _markdown_safe
-    return " ".join(f":red[<u>**{_markdown_safe(w)}**</u>]" if missing else _markdown_safe(w)
+    return " ".join(f":red[<u>**{as_text(w)}**</u>]" if missing else as_text(w)
                     for w, missing in zip(words, words_not_in(words, reference)))
 
 

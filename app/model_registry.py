@@ -23,6 +23,7 @@ from core import owners
 from core.nmt.checkpoint import SHIPPED_DIR, CheckpointError, load_checkpoint
 from core.nmt.model import MODEL_KINDS
 from core.nmt.translate import Translator
+from core.safe_text import as_text
 
 
 # One intra-op thread per torch call: sessions already run in parallel threads of this one
@@ -75,13 +76,29 @@ def model_entries(owner: str | None = None) -> list[ModelEntry]:
                           and p.name != "captioning"),
                          key=lambda p: (order.get(p.name, len(order)), p.name))
         entries += [ModelEntry(p.name, p, True) for p in shipped]
-    _cleaned_at_start(str(data_dir()))
-    _removed_old_private_models(str(data_dir()), int(time.time() // 3600))
+    clean_data_folder()
     if owner is None:
         owner = current_owner()
     entries += [ModelEntry(name, user_models_dir() / model.folder, False, model)
                 for name, model in owners.visible_models(data_dir(), owner)]
     return entries
+
+
+def link_name(name: str) -> str:
+    """How every viewer's link names the model this browser calls `name` (core.owners.link_name)."""
+    return owners.link_name(data_dir(), current_owner(), name) if name.startswith("mine/") else name
+
+
+def name_from_link(name: str) -> str:
+    """What this browser calls the model a link names (core.owners.name_from_link)."""
+    return owners.name_from_link(data_dir(), current_owner(), name) if name.startswith("shared/") else name
+
+
+def clean_data_folder() -> None:
+    """The data folder's clean-ups: once per server process at its start, then at most once an
+    hour (every page calls this first, app.page.page_setup)."""
+    _cleaned_at_start(str(data_dir()))
+    _removed_old_private_models(str(data_dir()), int(time.time() // 3600))
 
 
 def own_models(owner: str | None = None) -> list[ModelEntry]:
@@ -101,8 +118,10 @@ def _removed_old_private_models(directory: str, hour: int) -> tuple[str, ...]:
 def _cleaned_at_start(directory: str) -> tuple[str, ...]:
     """Once per server process and data folder, before any model is listed: what in-browser
     runs killed with the previous server left in data/training goes (or a model a half-done
-    swap set aside comes back); app.jobs.clean_stale_training_folders says how it stays safe."""
-    return tuple(clean_stale_training_folders(directory))
+    swap set aside comes back); app.jobs.clean_stale_training_folders says how it stays safe. Then
+    what a killed corpus save left (its temporary) and empty owner folders (core.owners.remove_leftovers:
+    no save of this process is under way yet)."""
+    return tuple(clean_stale_training_folders(directory)) + tuple(owners.remove_leftovers(directory))
 
 
 @st.cache_resource(show_spinner="Loading model…", max_entries=32)
@@ -145,7 +164,7 @@ def available_translators() -> tuple[dict[str, Translator], dict[str, str]]:
 
 def unavailable_models_ui(broken: dict[str, str]) -> None:
     for name, reason in broken.items():
-        st.warning(f"Model **{name}** is unavailable: {reason}", icon=":material/warning:")
+        st.warning(f"Model **{as_text(name)}** is unavailable: {as_text(reason)}", icon=":material/warning:")
 
 
 def translators_or_stop(nothing_to: str) -> dict[str, Translator]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from app import sharing
-from app import owner_session
+from app import model_registry, owner_session
 from app.url_state import init_from_url
 from core.files import REPOSITORY_ROOT
 
@@ -99,6 +99,7 @@ def page_setup(title: str) -> None:
                        initial_sidebar_state="collapsed" if on else "auto")
     st.html(f"<style>{PAGE_CSS}{PROJECTOR_CSS if on else ''}</style>")
     owner_session.save_owner_cookie()
+    model_registry.clean_data_folder()
     toggle_column, share_column = st.columns([1, 1], vertical_alignment="center")
     toggle_column.toggle("Projector mode", key="projector",
                          help="Large text and charts, the sidebar folded away, every chart the full width. "

@@ -254,3 +254,14 @@ def run_epochs_frame(epochs: Sequence) -> pd.DataFrame:
              "validation_bleu": round(e.validation_bleu, 1) + 0.0, "seconds": round(e.seconds),
              "learning_rate": float(f"{e.learning_rate:.3g}")} for e in epochs]
     return pd.DataFrame(rows, columns=list(RUN_COLUMNS)).rename(columns=RUN_COLUMNS)
+
+
+def duration(seconds: float) -> str:
+    """A time as a class reads it: "under a second", "about 4 s", "about 3 minutes"; never
+    "about 0 s" or "0 minutes" (a tiny corpus's epoch takes a fraction of a second)."""
+    if seconds < 1:
+        return "under a second"
+    if seconds < 90:
+        return f"about {seconds:.0f} s"
+    minutes = round(seconds / 60)
+    return f"about {minutes} minute{'s' if minutes != 1 else ''}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.nmt.translate import MAX_INPUT_CHARACTERS
+from core.safe_text import as_text
 
 
 # No value goes into the URL or is taken from it longer than anything the app reads: the sentence
@@ -17,13 +18,28 @@ from core.nmt.translate import MAX_INPUT_CHARACTERS
 MAX_URL_VALUE = MAX_INPUT_CHARACTERS
 
 
+# Parameters naming one model: a link names a shared model as every viewer knows it (shared/<name>,
+# even when its owner made the link), app.model_registry.link_name and name_from_link.
+MODEL_PARAMS = {"model", "probe_model"}
+
+
+def _model_in_link(name):
+    from app.model_registry import link_name
+    return link_name(name) if isinstance(name, str) else name
+
+
+def _model_from_link(name):
+    from app.model_registry import name_from_link
+    return name_from_link(name) if isinstance(name, str) else name
+
+
 def link_notice(text: str) -> None:
     """Say what was wrong with the link the page was opened with (the rest of it still applies)."""
     st.warning(text, icon=":material/link:")
 
 
 def quoted(raw: str) -> str:
-    return repr(raw) if len(raw) <= 40 else repr(raw[:37] + "...")
+    return as_text(repr(raw) if len(raw) <= 40 else repr(raw[:37] + "..."))
 
 
 def query_param(name: str) -> str | None:
@@ -61,7 +77,7 @@ def choice_from_url(state_key: str, param: str, options: list, default, parse=st
     name a model or bucket this app does not have (any more), which opens on default (with a
     notice when it was the link that named it)."""
     from_link = state_key not in st.session_state and query_param(param) is not None
-    init_from_url(state_key, param, default, parse)
+    init_from_url(state_key, param, default, (lambda raw: _model_from_link(parse(raw))) if param in MODEL_PARAMS else parse)
     if st.session_state[state_key] not in options:
         if from_link:
             link_notice(f"This link's **{param}** ({quoted(str(st.session_state[state_key]))}) is not one this "
@@ -80,6 +96,6 @@ def share_in_url(**params) -> None:
     """Write the current choices into the URL, touching only the ones that changed; no value
     longer than MAX_URL_VALUE (a longer sentence is read no further anyway)."""
     for name, value in params.items():
-        value = str(value)[:MAX_URL_VALUE]
+        value = str(_model_in_link(value) if name in MODEL_PARAMS else value)[:MAX_URL_VALUE]
         if query_param(name) != value:
             st.query_params[name] = value

@@ -21,6 +21,7 @@ import torch
 
 from core.nmt.decode import BeamNode
 from core.language.text import EOS, SOS_ID, SPECIAL_TOKENS
+from core.safe_text import as_text
 
 # ------------------------------------------------------------------ editing one attention row
 
@@ -122,12 +123,7 @@ def word_diff(before: Sequence[str], after: Sequence[str]) -> list[DiffPiece]:
 
 def _markdown_words(words: Sequence[str]) -> str:
     """Words safe inside Streamlit markdown (no emphasis, no HTML-looking <eos>)."""
-    escaped = []
-    for word in words:
-        for special in "\\`*_[]{}()#+-.!~:|<>$":
-            word = word.replace(special, "\\" + special)
-        escaped.append(word)
-    return " ".join(escaped)
+    return " ".join(as_text(word) for word in words)
 
 
 def diff_markdown(pieces: Sequence[DiffPiece]) -> str:

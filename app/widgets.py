@@ -9,13 +9,14 @@ import re
 
 import streamlit as st
 
-from app import charts, lesson, vega
+from app import charts, lesson, model_registry, vega
 from app.page import projector
 from app.translation_cache import translate
 from app.url_state import init_from_url, link_notice, number_from_url, quoted, share_in_url
 from core.language.text import detokenize_english, detokenize_hindi, tokenize_hindi
 from core.nmt.probes import SEED_SENTENCE
 from core.nmt.translate import InputError, Translation, Translator
+from core.safe_text import as_text
 
 
 # What the example picker offers, shortest first, each with the translation every shipped attention
@@ -87,7 +88,7 @@ def models_ui(page: str, names: list[str], default: list[str]) -> list[str]:
     fallback = [n for n in default if n in names] or names[:2]
 
     def known_models(raw: str) -> list[str]:
-        asked = [n for n in raw.split(",") if n]
+        asked = [model_registry.name_from_link(n) for n in raw.split(",") if n]
         known = [n for n in asked if n in names]
         if len(known) < len(asked):
             unknown = ", ".join(n for n in asked if n not in names)
@@ -96,9 +97,13 @@ def models_ui(page: str, names: list[str], default: list[str]) -> list[str]:
         return known if known or not asked else fallback
 
     init_from_url(key, "models", fallback, parse=known_models)
-    st.session_state[key] = [n for n in st.session_state[key] if n in names]  # a model may have gone
+    gone = [n for n in st.session_state[key] if n not in names]
+    if gone:   # deleted (or unshared) by its owner since this page showed it
+        st.info(f"{as_text(', '.join(gone))} {'is' if len(gone) == 1 else 'are'} no longer on this server: its owner "
+                "deleted it or stopped sharing it.", icon=":material/delete:")
+        st.session_state[key] = [n for n in st.session_state[key] if n in names]
     chosen = st.multiselect("Models to compare", names, key=key)
-    share_in_url(models=",".join(chosen))
+    share_in_url(models=",".join(model_registry.link_name(n) for n in chosen))
     return chosen
 
 
@@ -203,7 +208,7 @@ def translations_ui(translators: dict[str, Translator], text: str, beam_size: in
         try:
             results[name] = translate(translator, text, beam_size)
         except InputError as error:
-            st.info(str(error), icon=":material/edit_note:")
+            st.info(as_text(error), icon=":material/edit_note:")
             return None
     return results
 
@@ -213,29 +218,33 @@ COPY_LEGEND = ("Words in *:blue-background[blue italics]* were copied from the H
                "at that step — attention is what makes the copy possible.")
 
 
-def _markdown_safe(text: str) -> str:
-    """Typed text shown inside Streamlit markdown as it is (no emphasis, links or colour tags)."""
-    for special in "\\`*_[]{}()#+-.!~:|<>$":
-        text = text.replace(special, "\\" + special)
-    return text
-
-
 def marked_output(translation: Translation) -> str:
     """The English as markdown, each copied word in blue italics (the legend is COPY_LEGEND) and
     each <unk> left in it visible (bare, markdown would take it for an HTML tag)."""
     copied = {copy.output_position for copy in translation.copies}
     if not copied and not translation.uncopied:
-        return translation.text or "(nothing)"
-    words = [f":blue-background[*{_markdown_safe(word)}*]" if t in copied
-             else f":gray-background[{_markdown_safe(word)}]" if t in translation.uncopied else word
+        return as_text(translation.text) or "(nothing)"
+    words = [f":blue-background[*{as_text(word)}*]" if t in copied
+             else f":gray-background[{as_text(word)}]" if t in translation.uncopied else as_text(word)
              for t, word in enumerate(translation.target_tokens)]
-    return detokenize_english(words)
+    return _spaced_as(translation.target_tokens, words)
+
+
+def _spaced_as(tokens: list[str], shown: list[str]) -> str:
+    """The shown pieces joined with the spaces detokenize_english puts between the tokens they
+    show (decided on the tokens: an escaped '\\?' would otherwise get a space before it)."""
+    text = ""
+    for t, piece in enumerate(shown):
+        if t and detokenize_english(tokens[t - 1:t + 1]) != tokens[t - 1] + tokens[t]:
+            text += " "
+        text += piece
+    return text
 
 
 def marked_source(translation: Translation) -> str:
     """The Hindi the model read as markdown, each word it does not know highlighted in orange."""
     unknown = {u.position for u in translation.unknown}
-    words = [f":orange-background[**{_markdown_safe(word)}**]" if j in unknown else _markdown_safe(word)
+    words = [f":orange-background[**{as_text(word)}**]" if j in unknown else as_text(word)
              for j, word in enumerate(translation.source_tokens[:-1])]  # without the appended <eos>
     return " ".join(words)
 
@@ -253,7 +262,7 @@ def unknown_words_ui(translation: Translation, page: str | None = None, key: str
     "<page>_sentence"; without a page they are listed). `key` tells apart several of these on a page."""
     if translation.unknown:
         notice = translation.notices()[0]  # "Guess: N words are not in the model's vocabulary: ..."
-        st.warning(notice, icon=":material/help:")
+        st.warning(as_text(notice), icon=":material/help:")
         st.markdown("The sentence as the model read it: " + marked_source(translation))
         first = {}
         for unknown in translation.unknown:
@@ -261,15 +270,15 @@ def unknown_words_ui(translation: Translation, page: str | None = None, key: str
         offered = [unknown for unknown in first.values() if unknown.suggestions] if page else []
         for index, unknown in enumerate(offered):
             columns = st.columns([2] + [1] * len(unknown.suggestions), vertical_alignment="center")
-            columns[0].markdown(f"Instead of **{_markdown_safe(unknown.word)}**, try:")
+            columns[0].markdown(f"Instead of **{as_text(unknown.word)}**, try:")
             for column, suggestion in zip(columns[1:], unknown.suggestions):
-                column.button(suggestion, key=f"{page}_{key}_suggest_{index}_{suggestion}", width="stretch",
+                column.button(as_text(suggestion), key=f"{page}_{key}_suggest_{index}_{suggestion}", width="stretch",
                               on_click=_use_suggestion, args=(page, unknown.word, suggestion),
-                              help=f"Replace {unknown.word} with {suggestion}, a word this model knows")
+                              help=f"Replace {as_text(unknown.word)} with {as_text(suggestion)}, a word this model knows")
     if translation.copies:
         st.caption(COPY_LEGEND)
     if translation.uncopied:
-        st.caption(translation.notices()[-1])
+        st.caption(as_text(translation.notices()[-1]))
 
 
 def translation_ui(translation: Translation, page: str | None = None, key: str = "") -> None:

@@ -2,9 +2,10 @@
 (buttons or the arrow keys) and followed by the class's phones (app/class_session.py)."""
 import streamlit as st
 
-from app import class_session, lesson_views, page, sharing, widgets
+from app import class_session, lesson_views, page, sharing
 from app.lesson_stops import STOPS
 from core.classroom import ClassroomError
+from core.safe_text import as_text
 
 page.page_setup("Lesson")
 # One stop is one screen: less space above and between blocks than the other pages.
@@ -15,7 +16,7 @@ st.html("<style>[data-testid='stMainBlockContainer'] { padding-top: 1.2rem; padd
 
 notice = class_session.join_from_url()
 if notice:   # the store's message quotes the typed code: shown as text, never as Markdown
-    st.error(widgets._markdown_safe(notice))
+    st.error(as_text(notice))
 code = class_session.class_code()
 current = None
 if code:
@@ -133,7 +134,7 @@ with words:
             typed = st.text_input("Class code", max_chars=12, key="lesson_join_code", placeholder="K7HM")
             if st.button("Join", key="lesson_join") and typed:
                 problem = class_session.join(typed)
-                st.error(widgets._markdown_safe(problem)) if problem else st.rerun()
+                st.error(as_text(problem)) if problem else st.rerun()
     elif role == "teacher":
         show_column, end_column = st.columns([1, 1])
         show_column.toggle("Join code", key="lesson_show_join")

@@ -4,6 +4,7 @@ import streamlit as st
 from app import model_registry, page, url_state, widgets
 from app import charts, lesson
 from core.nmt.model import ATTENTION_KINDS
+from core.safe_text import as_text
 
 page.page_setup("Step by step")
 st.title("Step by step")
@@ -49,7 +50,7 @@ t = st.session_state.step_t
 url_state.share_in_url(model=kind, step=t)
 detail = lesson.step_detail(translation, t - 1)
 
-written = [f"**[{word}]**" if i == t - 1 else word for i, word in enumerate(translation.output_tokens)]
+written = [f"**\\[{as_text(word)}\\]**" if i == t - 1 else as_text(word) for i, word in enumerate(translation.output_tokens)]
 st.markdown("Writing: " + " ".join(written))
 step_metric, word_metric, sum_metric = st.columns(3)
 step_metric.metric("Step", f"{t} of {step_count}")

@@ -14,6 +14,7 @@ from core.language.user_corpus import CorpusFileError
 from core.nmt.model import MODEL_KINDS
 from core.nmt.checkpoint import EPOCHS_COUNTED_FROM
 from core.language.classroom_subset import SEED_SENTENCE
+from core.safe_text import as_text
 
 page.page_setup("Training")
 st.title("Training")
@@ -79,10 +80,10 @@ def probe_ui(histories: dict[str, dict]) -> None:
     shown = reports.probe_attention(history, point, sentence)
     st.markdown(f"**{reports.probe_heading(point, history)}**")
     if shown is None or not shown[0]:
-        st.info(f"At {point} {model} wrote nothing for this sentence yet, so there is no attention to show.")
+        st.info(f"At {point} {as_text(model)} wrote nothing for this sentence yet, so there is no attention to show.")
     else:
         weights, source, target = shown
-        st.markdown(f"**{model} wrote:** {' '.join(t for t in target if t != '<eos>') or '(nothing)'}")
+        st.markdown(f"**{as_text(model)} wrote:** {as_text(' '.join(t for t in target if t != '<eos>') or '(nothing)')}")
         widgets.chart(charts.attention_heatmap(weights, source, target, cell_size=widgets.word_step(),
                                           title=f"{model}, {point}: rows written, columns read"),
                  "training_probe", wide=True)
@@ -200,15 +201,14 @@ def duration_ui(settings: training_jobs.JobSettings) -> None:
             settings.owner)
     estimate = run_estimate(what, str(owner_session.data_dir()), model_registry.modified_time(Path(path)))
     if isinstance(estimate, str):
-        st.warning(f"This corpus cannot be trained on: {estimate}", icon=":material/warning:")
+        st.warning(f"This corpus cannot be trained on: {as_text(estimate)}", icon=":material/warning:")
         return
     chosen = estimate["settings"]
-    minutes = estimate["at_most"] / 60
     recipe = (f"The recipe chose hidden size {chosen['hidden_size']}, {chosen['subwords']:,} subword pieces per "
               f"language, {chosen['mix_generated']:,} generated pairs mixed in and label smoothing "
               f"{chosen['label_smoothing']:g}. " if settings.recipe else "")
-    st.info(f"{recipe}How long: about {estimate['epoch']:.0f} s an epoch on this server, so at most "
-            f"{minutes:.0f} minute{'s' if round(minutes) != 1 else ''} for {estimate['epochs']} epochs; early "
+    st.info(f"{recipe}How long: {reports.duration(estimate['epoch'])} an epoch on this server, so at most "
+            f"{reports.duration(estimate['at_most'])} for {estimate['epochs']} epoch{'s' if estimate['epochs'] != 1 else ''}; early "
             "stopping usually ends the run sooner (timed from a few training steps just now).",
             icon=":material/timer:")
     limit = training_jobs.LIMITS.max_seconds
@@ -221,7 +221,7 @@ def start_training(settings: training_jobs.JobSettings) -> None:
     try:
         job = training_jobs.start_job(settings, owner_session.data_dir())
     except (training_jobs.JobSettingsError, training_jobs.ServerBusyError, owners.InvalidNameError) as error:
-        st.error(str(error), icon=":material/block:")
+        st.error(as_text(error), icon=":material/block:")
         return
     st.session_state["train_job"] = job.id
     st.rerun()
@@ -294,6 +294,10 @@ def own_model_ui() -> None:
                 "background; the finished model is saved as **mine/&lt;name&gt;**, for this browser only: "
                 "share it below if the class should see it too.")
     job = training_jobs.get_job(st.session_state.get("train_job"))
+    ours = [running for running in training_jobs.running_jobs() if running.settings.owner == owner_session.session_owner()]
+    if (job is None or job.snapshot().done) and ours:   # started in another tab of this browser: shown here too
+        job = ours[0]
+        st.session_state["train_job"] = job.id
     if job is not None and not job.snapshot().done:
         live_progress_ui(job.id)
         return
@@ -339,7 +343,7 @@ def my_models_ui() -> None:
         model = entry.user
         name_column, share_column, delete_column = st.columns([3, 2, 1], vertical_alignment="center")
         kind = (model_registry.model_json(entry, "config.json").get("model") or {}).get("kind", "?")
-        name_column.markdown(f"**{entry.name}** · {kind} · trained "
+        name_column.markdown(f"**{as_text(entry.name)}** · {kind} · trained "
                              f"{time.strftime('%d %b %H:%M', time.localtime(model.created))}")
         share_column.toggle("Shared with everyone on this server", value=model.shared,
                             key=f"train_share_{model.folder}", on_change=lambda f=model.folder: _share(
@@ -347,7 +351,7 @@ def my_models_ui() -> None:
                             help="Everyone who opens this app then finds it as shared/<name>; only you can "
                                  "delete it.")
         with delete_column.popover("Delete", icon=":material/delete:", width="stretch"):
-            st.markdown(f"Delete **{entry.name}** for good?")
+            st.markdown(f"Delete **{as_text(entry.name)}** for good?")
             st.button("Yes, delete it", key=f"train_delete_{model.folder}", type="primary",
                       on_click=_delete, args=(model.folder,))
 

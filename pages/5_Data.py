@@ -11,6 +11,9 @@ from app import charts, reports
 from core.language.corpus import corpus_stats
 from core.language.user_corpus import CorpusFileError, LoadedCorpus, load_corpus_bytes, load_corpus_file, save_corpus
 from core.owners import PRIVATE_DAYS, InvalidNameError, corpus_file, delete_corpus, list_saved_corpora
+from core.safe_text import as_text
+from core.limits import STORAGE, TRAINING
+from core.quotas import QuotaError, usage
 
 page.page_setup("Data")
 st.title("Data")
@@ -57,7 +60,7 @@ def corpus_choice_ui() -> tuple[str, list]:
     path = corpus_file(owner_session.data_dir(), choice, owner_session.session_owner())
     loaded = saved_corpus(str(path), model_registry.modified_time(path))
     if isinstance(loaded, str):
-        st.error(loaded)
+        st.error(as_text(loaded))
         return choice, []
     return f"uploaded: {choice}", loaded.pairs
 
@@ -74,7 +77,7 @@ def sample_pair_ui(pairs: list) -> None:
     number = number_column.number_input(f"Pair number (1–{len(pairs):,})", 1, len(pairs), key="data_pair")
     button_column.button("Another pair", icon=":material/casino:", key="data_random", on_click=_another_pair, args=(len(pairs),))
     pair = pairs[number - 1]
-    st.markdown(f"**Hindi:** {pair.source_text}  \n**English:** {pair.target_text}")
+    st.markdown(f"**Hindi:** {as_text(pair.source_text)}  \n**English:** {as_text(pair.target_text)}")
     if not pair.alignment:
         st.info("No gold alignment: nobody knows which words of an uploaded pair translate which, so there "
                 "is no grid to draw. Pairs of the generated corpus have one.")
@@ -126,7 +129,7 @@ def read_upload(data: bytes, filename: str) -> tuple[LoadedCorpus | None, str | 
 
 def upload_result_ui(corpus: LoadedCorpus) -> None:
     """What was read from an upload: the summary (with malformed line numbers), a preview, saving."""
-    st.success(corpus.summary())
+    st.success(as_text(corpus.summary()))
     if corpus.malformed_lines:
         st.dataframe([{"line": number, "problem": reason} for number, reason in corpus.malformed_lines],
                      hide_index=True, width="stretch")
@@ -140,16 +143,23 @@ def upload_result_ui(corpus: LoadedCorpus) -> None:
     if button_column.button("Save corpus", key="data_save", type="primary"):
         try:
             save_corpus(corpus.pairs, name.strip(), owner_session.data_dir(), owner=owner_session.session_owner())
-        except InvalidNameError as error:
-            st.error(str(error))
+        except (InvalidNameError, QuotaError) as error:
+            st.error(as_text(error))
         except (ValueError, OSError) as error:   # the data folder leads outside, or the disk is full
-            st.error(f"The corpus could not be saved: {error}")
+            st.error(f"The corpus could not be saved: {as_text(error)}")
         else:   # rerun so the corpus picker above lists it at once
             st.session_state["data_saved"] = name.strip()
             st.rerun()
     if "data_saved" in st.session_state:
-        st.success(f"Saved as **{st.session_state.pop('data_saved')}**: choose it as the corpus on the "
+        st.success(f"Saved as **{as_text(st.session_state.pop('data_saved'))}**: choose it as the corpus on the "
                    "Training page, or above to look at it.")
+
+
+def limits_ui() -> None:
+    """What one browser and the whole server may keep, and what this browser keeps now."""
+    used = usage(owner_session.data_dir(), owner_session.session_owner())
+    st.caption(f"**Limits on this shared server.** Kept: {STORAGE.describe()}. Training: {TRAINING.describe()}. "
+               f"This browser now keeps {used.describe()}.")
 
 
 def upload_ui() -> None:
@@ -158,13 +168,14 @@ def upload_ui() -> None:
                 "manythings.org), a two-column `Hindi<TAB>English` file, or a zip holding one of them. "
                 "Limits: 20 MB, 200,000 lines, 50 words per sentence. A saved corpus is for this browser only: "
                 "nobody else on the server sees its name or its sentences.")
+    limits_ui()
     upload = st.file_uploader("Corpus file", type=["tsv", "txt", "zip"], key="data_upload")
     if upload is None:
         st.session_state.pop("data_corpus_name", None)
         return
     corpus, problem = read_upload(upload.getvalue(), upload.name)
     if problem:
-        st.error(problem, icon=":material/block:")
+        st.error(as_text(problem), icon=":material/block:")
         return
     upload_result_ui(corpus)
 
@@ -173,11 +184,11 @@ def _delete(name: str) -> None:
     try:
         deleted = delete_corpus(name, owner_session.data_dir(), owner_session.session_owner())
     except (ValueError, OSError) as error:
-        st.session_state["data_corpora_message"] = ("error", f"{name} could not be deleted: {error}")
+        st.session_state["data_corpora_message"] = ("error", as_text(f"{name} could not be deleted: {error}"))
         return
     st.session_state["data_corpora_message"] = (
-        ("success", f"Deleted **{name}**. Models trained on it keep working.") if deleted
-        else ("error", f"There is no corpus called {name} in this browser any more."))
+        ("success", f"Deleted **{as_text(name)}**. Models trained on it keep working.") if deleted
+        else ("error", f"There is no corpus called {as_text(name)} in this browser any more."))
 
 
 def own_corpora_ui() -> None:
@@ -196,9 +207,9 @@ def own_corpora_ui() -> None:
     for name in names:
         saved = model_registry.modified_time(corpus_file(owner_session.data_dir(), name, owner))
         name_column, delete_column = st.columns([4, 1], vertical_alignment="center")
-        name_column.markdown(f"**{name}** · saved {time.strftime('%d %b %H:%M', time.localtime(saved))}")
+        name_column.markdown(f"**{as_text(name)}** · saved {time.strftime('%d %b %H:%M', time.localtime(saved))}")
         with delete_column.popover("Delete", icon=":material/delete:", width="stretch"):
-            st.markdown(f"Delete the corpus **{name}** for good?")
+            st.markdown(f"Delete the corpus **{as_text(name)}** for good?")
             st.button("Yes, delete it", key=f"data_delete_{name}", type="primary", on_click=_delete, args=(name,))
 
 

@@ -6,6 +6,7 @@ import streamlit as st
 from app import model_registry, page, translation_cache, url_state, widgets
 from app import charts, whatif
 from core.nmt.translate import InputError
+from core.safe_text import as_text
 
 page.page_setup("What if")
 st.title("What if…")
@@ -68,11 +69,11 @@ with beam_tab:
         try:
             current = translation_cache.translate_what_if(translator, text, beam_size, prefix=prefix)
         except InputError as error:  # e.g. an <unk> written before the chosen step cannot be forced
-            st.info(f"These words cannot be forced: {error}", icon=":material/edit_note:")
+            st.info(f"These words cannot be forced: {as_text(error)}", icon=":material/edit_note:")
             prefix = st.session_state.whatif_prefix = []
     st.markdown(f"**Beam search {searched.label.lower()}:** {widgets.marked_output(searched)}")
     if prefix:
-        st.markdown(f"**Forced words:** {' '.join(prefix)}")
+        st.markdown(f"**Forced words:** {as_text(' '.join(prefix))}")
         st.markdown(f"**Forced {current.label.lower()}:** {widgets.marked_output(current)}")
         st.markdown("**Change:** " + whatif.diff_markdown(whatif.word_diff(searched.target_tokens,
                                                                           current.target_tokens)))
@@ -234,9 +235,9 @@ with quiz_tab:
 
         correct, answered = whatif.quiz_score(results)
         progress, score = st.columns([3, 1])
-        written = [f"**[{word}]**" if t == quiz_step else word for t, word in enumerate(target_tokens[:quiz_step + 1])]
+        written = [f"**\\[{as_text(word)}\\]**" if t == quiz_step else as_text(word) for t, word in enumerate(target_tokens[:quiz_step + 1])]
         progress.markdown(f"### Step {quiz_step + 1} of {len(target_tokens)}: the model writes "
-                          f"*{target_tokens[quiz_step]}*")
+                          f"*{as_text(target_tokens[quiz_step])}*")
         progress.markdown("So far: " + " ".join(written))
         score.metric("Score", f"{correct}/{answered}")
         st.markdown("**Which Hindi word does it look at most to write this word?** Click it.")
@@ -247,17 +248,17 @@ with quiz_tab:
         per_row = 6
         for start in range(0, len(source_tokens), per_row):
             for j, column in zip(range(start, min(start + per_row, len(source_tokens))), st.columns(per_row)):
-                column.button(source_tokens[j], key=f"whatif_guess_{j}", width="stretch",
+                column.button(as_text(source_tokens[j]), key=f"whatif_guess_{j}", width="stretch",
                               type="primary" if guesses.get(quiz_step) == j else "secondary",
                               disabled=quiz_step in guesses, on_click=guess, args=(quiz_step, j, weights))
         if quiz_step in guesses:
             picked, best = guesses[quiz_step], whatif.argmax(weights)
             if results[quiz_step]:
-                st.success(f"Right: the model put the most weight on **{source_tokens[best]}** "
+                st.success(f"Right: the model put the most weight on **{as_text(source_tokens[best])}** "
                            f"(α = {weights[best]:.2f}).", icon=":material/check_circle:")
             else:
-                st.error(f"You picked **{source_tokens[picked]}** (α = {weights[picked]:.2f}); the model looked "
-                         f"most at **{source_tokens[best]}** (α = {weights[best]:.2f}).", icon=":material/search:")
+                st.error(f"You picked **{as_text(source_tokens[picked])}** (α = {weights[picked]:.2f}); the model looked "
+                         f"most at **{as_text(source_tokens[best])}** (α = {weights[best]:.2f}).", icon=":material/search:")
             widgets.chart(charts.source_bar_chart(weights, source_tokens, "weight α", is_weight=True,
                                              title=f"the real weights at step {quiz_step + 1}"), "whatif_quiz_weights",
                      wide=True)

@@ -8,6 +8,7 @@ from app import counterfactual as cf
 from core.nmt.counterfactual import DONOR_PREFIX, translate_sentence, unavailable
 from core.nmt.model import ATTENTION_KINDS
 from core.nmt.translate import InputError
+from core.safe_text import as_text
 
 page.page_setup("Does attention matter?")
 st.title("Does attention matter?")
@@ -39,7 +40,7 @@ donor = st.selectbox("Borrow attention from", donors, key="matters_donor", forma
 try:
     source = translator.prepare(text)
 except InputError as error:
-    st.info(str(error), icon=":material/edit_note:")
+    st.info(as_text(error), icon=":material/edit_note:")
     st.stop()
 
 
@@ -68,7 +69,7 @@ results = _results(attention_models, name, directory, model_registry.modified_ti
                    tokens, donor, _pair_for(translator, tokens) is not None)
 own = results["none"]
 if source.unknown:
-    st.caption("Words this model does not know are read as <unk>: " + ", ".join(u.word for u in source.unknown))
+    st.caption(as_text("Words this model does not know are read as <unk>: " + ", ".join(u.word for u in source.unknown)))
 
 st.markdown("**Its translation, with its own attention:** " + whatif.diff_markdown(whatif.word_diff(own.words,
                                                                                                    own.words)))

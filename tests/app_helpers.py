@@ -88,4 +88,11 @@ def markdown_texts(at: AppTest) -> list[str]:
 def shown_translations(at: AppTest) -> list[str]:
     """The translations (or guesses, for input with unknown words) the Compare page shows, in column order."""
     prefixes = ("**Translation:** ", "**Guess:** ")
-    return [text.split(":** ", 1)[1] for text in markdown_texts(at) if text.startswith(prefixes)]
+    return [as_read(text.split(":** ", 1)[1]) for text in markdown_texts(at) if text.startswith(prefixes)]
+
+
+def as_read(markdown: str) -> str:
+    """Markdown text as a reader sees it: each backslash-escaped punctuation character
+    (core.safe_text.as_text) as itself."""
+    import re
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)

@@ -5,7 +5,7 @@ from core.nmt.translate import Translator
 from core.nmt.checkpoint import SHIPPED_DIR
 from core.nmt.held_out import generated_splits
 from core.nmt.metrics import sentence_bleu
-from tests.app_helpers import (app, checkpoints_trained_on, checkpoints_with_truncated,
+from tests.app_helpers import (app, as_read, checkpoints_trained_on, checkpoints_with_truncated,
                                loadable_model_names, shown_translations)
 from app.widgets import EXAMPLE_SENTENCES
 from core.nmt.probes import SEED_SENTENCE
@@ -18,7 +18,7 @@ def expected(model: str, text: str, beam_size: int = 1) -> str:
     """What core says the model translates text to, as the page marks it (a copied or an <unk>
     word highlighted; widgets.marked_output): the page must show exactly this."""
     from app.widgets import marked_output
-    return marked_output(Translator.from_name(model).translate(text, beam_size=beam_size))
+    return as_read(marked_output(Translator.from_name(model).translate(text, beam_size=beam_size)))
 
 
 def headers(at) -> list[str]:

@@ -1,5 +1,4 @@
 """Training page through AppTest: the shipped curves, the epoch slider, and training from the browser."""
-import hashlib
 import json
 import os
 import threading
@@ -7,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from core import owners
 from app import jobs as training_jobs
 from app import owner_session
 from core.nmt.checkpoint import load_checkpoint
 from core.nmt.translate import Translator
 from core.language.user_corpus import save_corpus
-from tests.app_helpers import app
+from tests.app_helpers import app, as_read
 from tests.toy_corpus import toy_pairs
 from app.model_registry import model_entries, model_histories
 
@@ -23,8 +23,9 @@ JOB_TIMEOUT = 300  # seconds; a toy run takes ~1 s, but this machine is shared a
 pytestmark = pytest.mark.usefixtures("no_job_left_running")   # tests/conftest.py
 
 
-BROWSER_TOKEN = "0123456789abcdef0123456789abcdef"   # the secret in this browser's cookie (app.owner_session.session_owner)
-BROWSER_OWNER = hashlib.sha256(BROWSER_TOKEN.encode()).hexdigest()[:12]
+SERVER_SECRET = b"a test server's signing key, 32+B"   # written where core.owners.server_secret reads it
+BROWSER_TOKEN = owners.new_token(SERVER_SECRET)   # the signed token in this browser's cookie (app.owner_session)
+BROWSER_OWNER = owners.owner_of(BROWSER_TOKEN)
 
 
 @pytest.fixture
@@ -34,6 +35,8 @@ def data_dir(monkeypatch):
     is its browser's alone): a page-driven run then trains in seconds."""
     monkeypatch.setattr(owner_session, "_browser_cookie", lambda: BROWSER_TOKEN)
     data = Path(os.environ["DHYAN_DATA_DIR"])
+    data.mkdir(parents=True, exist_ok=True)
+    (data / owners.SECRET_FILE).write_bytes(SERVER_SECRET)
     save_corpus(toy_pairs(), "toy", data, owner=BROWSER_OWNER)
     return data
 
@@ -181,7 +184,7 @@ def test_an_invalid_model_name_is_refused_with_a_message(data_dir, name, message
     at = app(TRAINING)
     choose_tiny_run(at, name).button(key="train_start").click().run()
     assert not at.exception
-    assert any(message in e.value for e in at.error)
+    assert any(message in as_read(e.value) for e in at.error)
     assert "train_job" not in at.session_state
     assert not (data_dir / "models").exists()
 
@@ -240,3 +243,31 @@ def test_stop_and_keep_is_offered_beside_cancel_and_says_when_there_is_nothing_t
     at.run()
     assert not at.exception
     assert not list((data_dir / "models").glob("*early*")), "nothing was kept"
+
+
+def test_a_second_tab_of_the_training_browser_shows_its_run_not_someone_elses(data_dir, monkeypatch):
+    started = threading.Event()
+    real_load_splits = training_jobs.load_splits
+
+    def load_splits_held(config):   # the run waits until the second tab has looked
+        started.wait(60)
+        return real_load_splits(config)
+
+    monkeypatch.setattr(training_jobs, "load_splits", load_splits_held)
+    first = app(TRAINING)
+    choose_tiny_run(first, "two_tabs").button(key="train_start").click().run()
+    job = training_jobs.get_job(first.session_state["train_job"])
+    second = app(TRAINING)   # the same cookie: the same browser
+    assert not second.exception
+    assert not any("Someone else" in info.value for info in second.info)
+    assert second.session_state["train_job"] == job.id and second.button(key="train_cancel")
+    monkeypatch.setattr(owner_session, "_browser_cookie", lambda: None)   # another browser
+    assert any("Someone else" in info.value for info in app(TRAINING).info)
+    started.set()
+    assert job.wait(JOB_TIMEOUT).state == "finished"
+
+
+def test_a_tiny_corpus_is_never_said_to_take_0_s_or_0_minutes():
+    from app.reports import duration
+    assert duration(0.2) == "under a second" and duration(40) == "about 40 s"
+    assert duration(60 * 7) == "about 7 minutes" and duration(60) == "about 60 s" and duration(95) == "about 2 minutes"

@@ -12,7 +12,7 @@ import pytest
 
 from core.nmt.translate import MAX_BEAM_SIZE, MAX_INPUT_CHARACTERS, InputError, Translator
 from core.language.text import tokenize_hindi
-from tests.app_helpers import app, markdown_texts, shown_translations
+from tests.app_helpers import app, as_read, markdown_texts, shown_translations
 from core.nmt.probes import SEED_SENTENCE
 
 HOME, COMPARE, STEP = "streamlit_app.py", "pages/1_Compare.py", "pages/2_Step_by_step.py"
@@ -50,7 +50,7 @@ def infos(at) -> list[str]:
 
 
 def warnings(at) -> list[str]:
-    return [element.value for element in at.warning]
+    return [as_read(element.value) for element in at.warning]
 
 
 def translations_on(at, page: str) -> list[str]:
@@ -60,7 +60,7 @@ def translations_on(at, page: str) -> list[str]:
     if page == HOME:
         return list(at.table[0].value["translation"]) if at.table else []
     written = [text for text in markdown_texts(at) if text.startswith("Writing: ")]
-    return [" ".join(word.strip("*[]") for word in text[len("Writing: "):].split() if word.strip("*[]") != "<eos>")
+    return [" ".join(word.strip("*[]") for word in as_read(text[len("Writing: "):]).split() if word.strip("*[]") != "<eos>")
             for text in written]
 
 

@@ -436,3 +436,49 @@ def test_a_phone_joins_by_the_qr_link_follows_the_teacher_and_its_answer_is_coun
     finally:
         teacher_context.close()
         phone_context.close()
+
+
+def test_markdown_html_and_link_payloads_in_a_link_are_shown_as_text(server, page):
+    """A link's sentence holding an image, a javascript: link and Markdown is shown as its
+    characters: the browser fetches no image from that address and offers no such link."""
+    payloads = "राम **x** $x^2$ ~~x~~ ![i](http://127.0.0.1:9/x.png) [c](javascript:alert(1)) <b>x</b> है"
+    for path in ("/Compare", "/Step_by_step", "/What_if", "/Does_attention_matter"):
+        open_page(page, server.url + f"{path}?sentence={quote(payloads)}")
+        assert error_texts(page) == [], path
+        assert page.locator('img[src*="127.0.0.1:9"]').count() == 0, path
+        assert page.locator('a[href^="javascript:"]').count() == 0, path
+        assert page.locator('[data-testid="stMarkdownContainer"] b').count() == 0, path
+        if path == "/Compare":   # the other pages draw formulas of their own
+            assert page.locator(".katex").count() == 0, path
+
+
+def test_the_owner_cookie_is_renewed_on_every_visit(server, page):
+    open_page(page, server.url + "/Data")
+    first = next(c for c in page.context.cookies() if c["name"] == "dhyan_owner")
+    page.wait_for_timeout(1500)
+    page.reload(wait_until="commit")
+    wait_for_app_idle(page)
+    renewed = next(c for c in page.context.cookies() if c["name"] == "dhyan_owner")
+    assert renewed["value"] == first["value"] and renewed["expires"] > first["expires"]
+
+
+def test_a_corpus_line_holding_an_image_or_a_javascript_link_is_shown_as_text(server, page):
+    """The Data page's pair of an uploaded corpus: `![i](http://127.0.0.1:9/x.png)` and
+    `[c](javascript:…)` stay characters; the browser fetches nothing from that address."""
+    import hashlib
+    from core.language.user_corpus import load_corpus_bytes, save_corpus
+    open_page(page, server.url + "/Data")
+    token = next(c for c in page.context.cookies() if c["name"] == "dhyan_owner")["value"]
+    upload = "राम है\tRam ![i](http://127.0.0.1:9/x.png) [c](javascript:alert(1)) <b>x</b> **x** is\n" * 2
+    save_corpus(load_corpus_bytes(upload.encode(), "p.tsv").pairs, "payloads", server.log_path.parent,   # the server's data folder
+                owner=hashlib.sha256(token.encode()).hexdigest()[:12])
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url) if "127.0.0.1:9/" in request.url else None)
+    page.reload(wait_until="commit")
+    wait_for_app_idle(page)
+    page.locator('[data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name="uploaded: payloads").click()
+    wait_for_app_idle(page)
+    assert page.get_by_text("![i](http://127.0.0.1:9/x.png)", exact=False).count() >= 1, "shown as its characters"
+    assert page.locator('img[src*="127.0.0.1:9"]').count() == 0 and fetched == []
+    assert page.locator('a[href^="javascript:"]').count() == 0

@@ -155,6 +155,7 @@ def test_only_the_owner_shares_or_deletes_and_old_private_models_are_removed(tmp
     with pytest.raises(owners.NotOwnerError):
         owners.delete_model(tmp_path, "../outside", alice)
 
+    owners.seen_owner(tmp_path, alice)   # alice still visits: her shared model stays
     assert owners.remove_old_private(tmp_path) == [old_private]
     assert sorted(p.name for p in models.iterdir()) == sorted([new_private, old_shared, legacy])
     visible_to_bob = [m.folder for m in owners.user_models(tmp_path) if m.visible_to(bob)]
@@ -166,18 +167,60 @@ def test_only_the_owner_shares_or_deletes_and_old_private_models_are_removed(tmp
 
 
 def test_the_owner_is_kept_in_a_cookie_so_a_reload_is_the_same_browser(monkeypatch):
-    fresh = app(TRAINING)   # no cookie: a new secret, and the page stores it in the browser
+    fresh = app(TRAINING)   # no cookie: a new signed token, and the page stores it in the browser
     token = fresh.session_state["owner_token"]
-    assert re.fullmatch(r"[0-9a-f]{32}", token)
+    assert re.fullmatch(r"[0-9a-f]{32}\.[0-9a-f]{32}", token)
     stored = [element.proto.body for element in fresh.get("html") if "document.cookie" in element.proto.body]
-    assert stored and f"{owner_session.OWNER_COOKIE}={token};" in stored[0]
+    assert stored and f'"{token}"' in stored[0] and f"max-age={owner_session.OWNER_COOKIE_DAYS * 86_400}" in stored[0]
 
     monkeypatch.setattr(owner_session, "_browser_cookie", lambda: token)   # the reload sends the cookie back
     reloaded = app(TRAINING)
     assert reloaded.session_state["owner_token"] == token
-    assert not any("document.cookie" in element.proto.body for element in reloaded.get("html"))
-    monkeypatch.setattr(owner_session, "_browser_cookie", lambda: "not-a-token'; alert(1)")
-    assert app(TRAINING).session_state["owner_token"] != "not-a-token'; alert(1)"
+    renewed = [element.proto.body for element in reloaded.get("html") if "document.cookie" in element.proto.body]
+    assert renewed and f'"{token}"' in renewed[0], "every visit writes the cookie again: sliding expiry"
+    monkeypatch.setattr(owner_session, "_browser_cookie", lambda: "not-a-token'; alert(1)</script>")
+    stranger = app(TRAINING)
+    assert stranger.session_state["owner_token"] != "not-a-token'; alert(1)</script>"
+    assert not any("</script>" in element.proto.body.split("</script>", 1)[1]
+                   for element in stranger.get("html") if "document.cookie" in element.proto.body)
+
+
+def test_a_forged_or_unsigned_token_is_a_new_visitor(monkeypatch, tmp_path):
+    secret = owners.server_secret(tmp_path)
+    assert (tmp_path / owners.SECRET_FILE).stat().st_mode & 0o777 == 0o600
+    assert owners.server_secret(tmp_path) == secret, "made once, then read"
+    issued = owners.new_token(secret)
+    assert owners.valid_token(issued, secret)
+    random_part, signature = issued.split(".")
+    for forged in ("0" * 32, f"{'0' * 32}.{'0' * 32}", f"{random_part}.{'0' * 32}",
+                   f"{'1' * 32}.{signature}", issued.upper(), issued + "0", None, 7):
+        assert not owners.valid_token(forged, secret), forged
+    assert not owners.valid_token(issued, owners.server_secret(tmp_path / "another_server"))
+
+    server_token = app(TRAINING).session_state["owner_token"]   # a token this server issued
+    monkeypatch.setattr(owner_session, "_browser_cookie", lambda: "0" * 32)   # fixation: a planted 32-hex cookie
+    planted = app(TRAINING)
+    assert planted.session_state["owner_token"] != "0" * 32
+    assert owners.valid_token(planted.session_state["owner_token"],
+                              owners.server_secret(os.environ["DHYAN_DATA_DIR"]))
+    monkeypatch.setattr(owner_session, "_browser_cookie", lambda: server_token)
+    assert app(TRAINING).session_state["owner_token"] == server_token
+
+
+def test_a_shared_model_lives_while_its_owner_visits(tmp_path):
+    day, now = 86_400, time.time()
+    alice, bob = owners.owner_of("a"), owners.owner_of("b")
+    for owner, name in ((alice, "kept"), (bob, "orphan")):   # both trained and shared 60 days ago
+        folder = tmp_path / "models" / owners.model_folder(name, owner)
+        folder.mkdir(parents=True)
+        (folder / owners.OWNER_FILE).write_text(json.dumps(
+            {"owner": owner, "name": name, "shared": True, "created": now - 60 * day}))
+    owners.seen_owner(tmp_path, alice, now=now - 2 * day)                       # visited two days ago
+    owners.seen_owner(tmp_path, bob, now=now - (owners.SHARED_DAYS + 1) * day)  # its cookie has expired
+    assert owners.remove_old_private(tmp_path, now=now) == [owners.model_folder("orphan", bob)]
+    assert owners.visible_models(tmp_path, "")[0][0] == "shared/kept"
+    # alice's goes too once she has stayed away SHARED_DAYS
+    assert owners.remove_old_private(tmp_path, now=now + owners.SHARED_DAYS * day) == [owners.model_folder("kept", alice)]
 
 
 def test_training_keeps_every_setting_after_a_run(data_dir):

@@ -274,21 +274,22 @@ def test_a_run_from_the_page_with_the_recipe_takes_its_sizes_and_epochs_from_the
 
 
 def test_the_training_page_says_how_long_a_run_on_an_uploaded_corpus_will_take(tmp_path, monkeypatch):
-    import hashlib
     import os
     from app import owner_session
     from core.language.user_corpus import save_corpus
     from tests.app_helpers import app
-    token = "0123456789abcdef0123456789abcdef"   # this browser's cookie: an upload is its browser's alone
+    from core import owners
+    # this browser's cookie, a token the server signed: an upload is its browser's alone
+    token = owners.new_token(owners.server_secret(os.environ["DHYAN_DATA_DIR"]))
     monkeypatch.setattr(owner_session, "_browser_cookie", lambda: token)
     save_corpus(load_corpus_file(write_corpus(tmp_path)).pairs, "everyday", Path(os.environ["DHYAN_DATA_DIR"]),
-                owner=hashlib.sha256(token.encode()).hexdigest()[:12])
+                owner=owners.owner_of(token))
     at = app("pages/3_Training.py")
     assert not any("How long" in info.value for info in at.info), "nothing to say for the generated corpus"
     at.selectbox(key="train_corpus").set_value("everyday").run()
     assert not at.exception
     said = [info.value for info in at.info if "How long" in info.value]
-    assert len(said) == 1 and "The recipe chose hidden size" in said[0] and "minute" in said[0]
+    assert len(said) == 1 and "The recipe chose hidden size" in said[0] and " an epoch on this server" in said[0]
     at.toggle(key="train_recipe").set_value(False).run()
     said = [info.value for info in at.info if "How long" in info.value]
     assert len(said) == 1 and "The recipe chose" not in said[0]
