@@ -25,10 +25,16 @@ import pyarrow as pa
 
 from core.language.subwords import has_pieces, merge_attention
 
-WEIGHT_SCALE = alt.Scale(domain=[0, 1], scheme="blues")
-WORD_STEP = 30          # pixels per word on a chart's word axis: room for a label at 12 px, turned -50°
+# Zero is white: a weight of 0 is no ink, so a cell the model did not look at reads as empty,
+# not as a pale blue "a little" (Vega's "blues" scheme starts at #f7fbff).
+WEIGHT_SCALE = alt.Scale(domain=[0, 0.5, 1], range=["#ffffff", "#6baed6", "#08306b"], interpolate="rgb")
+WORD_STEP = 30          # pixels per word on a chart's word axis: room for a label at 14 px, turned -45°
 PROJECTOR_SCALE = 1.45  # a chart on a projector: every size this much larger, as its fonts (styled)
 WORD_AXIS_ROOM = 190    # pixels beside the cells of a heatmap: the row labels and the colour legend
+FIT_AFTER_COLUMNS = 14  # a heatmap with more source words than this is fitted to its column's width
+FIT_PLOT_HEIGHT = 440   # a fitted heatmap's plot is at most this tall (a 46-row one was ~2,000 px)
+LABEL_ROOM = 17         # pixels a horizontal 14 px label needs between rows before the next one is drawn
+LABEL_COLOUR = "#111111"  # axis labels dark: grey Devanagari at 12 px was unreadable on a projector
 SVG = {"embedOptions": {"renderer": "svg"}}   # drawn as SVG: crisp when enlarged, its text in the page
 MODEL_COLOURS = {"encdec": "#d62728", "uniform": "#ff7f0e", "additive": "#1f77b4", "dot": "#2ca02c",
                  "general": "#9467bd"}
@@ -88,9 +94,35 @@ def attention_frame(weights: Sequence[Sequence[float]], source_tokens: Sequence[
                  weight=[weight for _, _, weight in cells])
 
 
-def word_axis(title: str, angle: int = -50) -> alt.Axis:
-    """An axis of words: every label drawn (none skipped for overlap) and never cut short."""
-    return alt.Axis(title=title, labelAngle=angle, labelOverlap=False, labelLimit=220, labelPadding=4)
+def word_axis(title: str, angle: int = -45, values: Sequence[str] | None = None, thin: bool = False) -> alt.Axis:
+    """An axis of words, dark and never cut short. By default every label is drawn (none
+    skipped for overlap); `values` draws only those labels (every_kth), and thin=True lets Vega
+    drop every other label until the rest do not overlap (for a width known only in the browser)."""
+    extra = {"values": list(values)} if values is not None else {}
+    return alt.Axis(title=title, labelAngle=angle, labelOverlap="parity" if thin else False, labelLimit=220,
+                    labelPadding=4, labelColor=LABEL_COLOUR, **extra)
+
+
+def label_stride(count: int, plot_pixels: float, label_pixels: float = LABEL_ROOM) -> int:
+    """How many rows (or columns) apart two drawn labels must be so that they do not overlap:
+    1 when each of `count` labels has `label_pixels` of the plot's `plot_pixels`, else more."""
+    if count <= 0 or plot_pixels <= 0:
+        return 1
+    import math
+    return max(1, math.ceil(label_pixels * count / plot_pixels))
+
+
+def every_kth(labels: Sequence[str], k: int) -> list[str]:
+    """Labels 1, 1+k, 1+2k, ... and always the last (a reader sees where the sentence ends):
+    the thinned labels of an axis whose every word stays in the tooltip."""
+    k = max(1, int(k))
+    kept = [label for index, label in enumerate(labels) if index % k == 0]
+    if labels and labels[-1] not in kept:
+        if len(kept) > 1 and len(labels) - 1 - labels.index(kept[-1]) < k / 2:
+            kept[-1] = labels[-1]   # too close to the one before: the last replaces it
+        else:
+            kept.append(labels[-1])
+    return kept
 
 
 def heatmap_size(columns: int, rows: int, step: int = WORD_STEP, title: str = "") -> tuple[int, int]:
@@ -102,17 +134,31 @@ def heatmap_size(columns: int, rows: int, step: int = WORD_STEP, title: str = ""
 
 def attention_heatmap(weights: Sequence[Sequence[float]], source_tokens: Sequence[str],
                       target_tokens: Sequence[str], title: str = "", show_values: bool = False,
-                      cell_size: int = WORD_STEP) -> alt.Chart:
+                      cell_size: int = WORD_STEP, fit: bool = False) -> alt.Chart:
     """Rows: English words written; columns: Hindi words read; colour: attention weight α.
-    Square cells of cell_size pixels, every row and column labelled, at any length."""
+
+    Square cells of cell_size pixels, every row and column labelled. fit=True (long sentences):
+    drawn to fit its column's width (widgets.chart(..., fit=True): Streamlit's "fit" autosize)
+    and at most FIT_PLOT_HEIGHT tall, so every row and column is on the screen; the cells
+    shrink and the labels thin out (every k-th row, every 2^n-th column as the width allows),
+    and every word is still in each cell's tooltip."""
     if has_pieces(source_tokens) or has_pieces(target_tokens):  # a subword model's pieces: shown as words
         weights, source_tokens, target_tokens = merge_attention(weights, source_tokens, target_tokens)
     frame = attention_frame(weights, source_tokens, target_tokens)
     source_tokens, target_tokens = _axis_tokens(weights, source_tokens, target_tokens)
     source_order, target_order = position_labels(source_tokens), position_labels(target_tokens)
+    width, height = heatmap_size(len(source_tokens), len(target_tokens), cell_size, title)
+    x_axis, y_axis = word_axis("Hindi (read)"), word_axis("English (written)", angle=0)
+    if fit:
+        plot_height = min(FIT_PLOT_HEIGHT, cell_size * max(1, len(target_order)))
+        height = chart_height(max(90, plot_height), title)
+        stride = label_stride(len(target_order), plot_height)
+        x_axis = word_axis("Hindi (read)", thin=True)
+        y_axis = word_axis("English (written)" + (f", a label every {stride} rows" if stride > 1 else ""), angle=0,
+                           values=every_kth(target_order, stride) if stride > 1 else None)
     base = alt.Chart(frame).encode(
-        x=alt.X("source:N", sort=source_order, axis=word_axis("Hindi (read)")),
-        y=alt.Y("target:N", sort=target_order, axis=word_axis("English (written)", angle=0)),
+        x=alt.X("source:N", sort=source_order, axis=x_axis),
+        y=alt.Y("target:N", sort=target_order, axis=y_axis),
     )
     cells = base.mark_rect().encode(
         color=alt.Color("weight:Q", scale=WEIGHT_SCALE, title="α", legend=alt.Legend(gradientLength=100)),
@@ -126,7 +172,6 @@ def attention_heatmap(weights: Sequence[Sequence[float]], source_tokens: Sequenc
             text=alt.Text("weight:Q", format=".2f"),
             color=alt.Color("dark:O", scale=two_values("white", "black"), legend=None))
         chart = cells + text
-    width, height = heatmap_size(len(source_tokens), len(target_tokens), cell_size, title)
     return unchecked(chart, title=title, width=width, height=height, usermeta=SVG)
 
 
@@ -469,7 +514,7 @@ def beam_tree_chart(nodes: Sequence, words: Sequence[str], title: str = "", colu
 
 # ------------------------------------------------------------------ fonts, projector, export
 
-FONT_SIZES = {False: {"label": 12, "title": 13, "chart": 15, "mark": 12},
+FONT_SIZES = {False: {"label": 14, "title": 14, "chart": 16, "mark": 12},   # labels >= 14 px: Devanagari readable
               True: {"label": 19, "title": 20, "chart": 24, "mark": 18}}
 
 
