@@ -193,6 +193,7 @@ def test_step_by_step_slider_changes_the_chart(server, page):
 
 LONG_SENTENCE = " ".join([EXAMPLES[-1][0]] * 2)   # 45 words
 FORTY_WORDS = " ".join(LONG_SENTENCE.split()[:40])
+FORTY_FIVE_WORDS = " ".join(LONG_SENTENCE.split()[:45])
 
 # Every text of one chart's SVG with its font size as drawn (px) and whether it can be seen: no
 # ancestor that clips (overflow other than visible) cuts it, except sideways where the ancestor
@@ -345,3 +346,61 @@ def test_the_owner_cookie_survives_a_reload(server, page):
     page.reload(wait_until="commit")
     wait_for_app_idle(page)
     assert [c["value"] for c in page.context.cookies() if c["name"] == "dhyan_owner"] == [cookie["value"]]
+
+
+# ------------------------------------------------------------------ screens that fit
+
+# A heatmap's cells as drawn: how many distinct columns (x positions) and rows, and whether any
+# cell lies outside the chart's own box or the window (cut off, or only seen by scrolling).
+HEATMAP_CELLS = """(chart) => {
+  const box = chart.getBoundingClientRect();
+  const cells = [...chart.querySelectorAll('svg g.mark-rect.role-mark path')].map(p => p.getBoundingClientRect());
+  const xs = new Set(cells.map(r => Math.round(r.left + r.width / 2))), ys = new Set(cells.map(r => Math.round(r.top + r.height / 2)));
+  const outside = cells.filter(r => r.left < box.left - 1 || r.right > box.right + 1 || r.right > window.innerWidth + 1);
+  return {columns: xs.size, rows: ys.size, outside: outside.length, cells: cells.length};
+}"""
+
+
+@pytest.mark.parametrize("size", ["projector", "phone"])
+def test_a_46_word_heatmap_shows_all_46_columns_on_the_screen(server, browser, size):
+    viewport = PROJECTOR if size == "projector" else PHONE
+    context = browser.new_context(viewport=viewport, device_scale_factor=1, is_mobile=size == "phone",
+                                  has_touch=size == "phone")
+    page = context.new_page()
+    try:
+        open_page(page, server.url + "/Compare?models=additive&sentence=" + quote(FORTY_FIVE_WORDS)
+                  + ("&projector=1" if size == "projector" else ""))
+        heatmap = chart_titled(page, "attention: rows written, columns read")
+        drawn = heatmap.evaluate(HEATMAP_CELLS)
+        assert drawn["columns"] == 46, drawn   # 45 words and <eos>
+        assert drawn["outside"] == 0, "no column cut off or beyond the window"
+        texts = heatmap.evaluate(CHART_TEXTS)
+        assert min(t["size"] for t in texts) >= 14, "labels large enough to read"
+        assert page.evaluate(OVERFLOW)["document"] == 0
+        photograph(page, "compare_long_heatmap" + ("_projector" if size == "projector" else "_phone"))
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("size", ["projector", "phone"])
+def test_compare_keeps_the_models_side_by_side_and_marks_words_not_in_the_reference(server, browser, size):
+    viewport = PROJECTOR if size == "projector" else PHONE
+    context = browser.new_context(viewport=viewport, device_scale_factor=1, is_mobile=size == "phone",
+                                  has_touch=size == "phone")
+    page = context.new_page()
+    try:
+        # a test-split sentence (the models' reference exists), long enough for encdec to drift
+        open_page(page, server.url + "/Compare?projector=1&sentence=" + quote(EXAMPLES[-2][0]))
+        page.get_by_role("button", name="Random test sentence").click()
+        wait_for_app_idle(page)
+        heads = [page.get_by_role("heading", name=name, exact=True).first.bounding_box()
+                 for name in ("encdec", "additive")]
+        if size == "projector":
+            assert abs(heads[0]["y"] - heads[1]["y"]) < 5 and heads[1]["x"] > heads[0]["x"] + 300, \
+                "side by side on the projector"
+        assert page.get_by_text("Against the reference:").count() == 2
+        overflow = page.evaluate(OVERFLOW)
+        assert overflow["document"] == 0, overflow
+        photograph(page, "compare_side_by_side" + ("_projector" if size == "projector" else "_phone"))
+    finally:
+        context.close()
