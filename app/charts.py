@@ -224,6 +224,36 @@ def vector_strip(vector: Sequence[float], title: str = "", label: str = "c_t", h
     ), title=title, height=chart_height(height, title, angled_labels=False))
 
 
+def context_steps_chart(contexts: Sequence[Sequence[float]], words: Sequence[str], current: int | None = None,
+                        title: str = "", height: int = 150, width: int = 380) -> alt.Chart:
+    """Every step's context vector c_t as one row of a heatmap over its dimensions (red negative,
+    blue positive), row t labelled with the word written at step t, step `current` (0-based)
+    outlined: the contexts compared across steps, which one strip at a time could not show."""
+    steps = len(contexts)
+    labels = position_labels(list(words[:steps]) + ["?"] * (steps - len(words)))
+    cells = [(t, d, float(v)) for t, row in enumerate(contexts) for d, v in enumerate(row)]
+    frame = table(step=[labels[t] for t, _, _ in cells], dimension=[d + 1 for _, d, _ in cells],
+                  end=[d + 2 for _, d, _ in cells], value=[v for _, _, v in cells])
+    dimensions = max((len(row) for row in contexts), default=1)
+    x_scale = alt.Scale(domain=[1, dimensions + 1], nice=False, zero=False)
+    y = alt.Y("step:N", sort=labels, title="step (word written)",
+              axis=alt.Axis(labelColor=LABEL_COLOUR, labelOverlap="parity" if steps > 12 else False))
+    heat = alt.Chart(frame).mark_rect().encode(
+        x=alt.X("dimension:Q", scale=x_scale, title=f"dimension (1–{dimensions})",
+                axis=alt.Axis(labels=False, ticks=False, grid=False)),
+        x2="end:Q", y=y,
+        color=alt.Color("value:Q", scale=VECTOR_SCALE, title=None,
+                        legend=alt.Legend(orient="right", gradientLength=60, values=[-1, 0, 1])),
+        tooltip=[alt.Tooltip("step:N", title="step"), alt.Tooltip("dimension:Q", title="dimension"),
+                 alt.Tooltip("value:Q", title="value", format=".3f")])
+    chart = heat
+    if current is not None and 0 <= current < steps:
+        outline = alt.Chart(table(step=[labels[current]], start=[1], end=[dimensions + 1])).mark_rect(
+            filled=False, stroke="#000000", strokeWidth=2.5).encode(x=alt.X("start:Q", scale=x_scale), x2="end:Q", y=y)
+        chart = heat + outline
+    return unchecked(chart, title=title, width=width, height=chart_height(height, title, angled_labels=False))
+
+
 def word_probability_chart(tokens: Sequence[str], probabilities: Sequence[float], title: str = "",
                            height: int = 110) -> alt.Chart:
     """One bar per written word: how sure the model was of it (p of the chosen word)."""
@@ -240,15 +270,20 @@ def word_probability_chart(tokens: Sequence[str], probabilities: Sequence[float]
 
 
 def top_words_chart(words: Sequence[tuple[str, float]], chosen: str | None = None, title: str = "",
-                    height: int = 170) -> alt.Chart:
-    """Horizontal bars of the k most probable next words, the chosen one highlighted."""
+                    height: int = 170, values_in_labels: bool = False) -> alt.Chart:
+    """Horizontal bars of the k most probable next words, the chosen one highlighted.
+    values_in_labels: each label also says its probability ("2 the  p 0.031"), so a word whose
+    bar is too short to see (beside a chosen word at 0.9) is still read."""
     labels = position_labels([word for word, _ in words])  # rank + word: distinct even for odd vocabularies
+    if values_in_labels:
+        labels = [f"{label}  p {float(p):.3g}" for label, (_, p) in zip(labels, words)]
     frame = table(label=labels, token=[word for word, _ in words],
                   rank=list(range(1, len(labels) + 1)),
                   probability=[float(p) for _, p in words],
                   chosen=[word == chosen for word, _ in words])
     return unchecked(alt.Chart(frame).mark_bar().encode(
-        y=alt.Y("label:N", sort=labels, title="next word (rank)"),
+        y=alt.Y("label:N", sort=labels, title="next word (rank)",
+                axis=alt.Axis(labelOverlap=False, labelLimit=260, labelColor=LABEL_COLOUR)),
         x=alt.X("probability:Q", scale=alt.Scale(domain=[0, 1]), title="probability"),
         color=alt.Color("chosen:O", scale=two_values("#1f77b4", "#bbbbbb"), legend=None),
         tooltip=[alt.Tooltip("token:N", title="word"), alt.Tooltip("rank:Q", title="rank"),

@@ -409,3 +409,28 @@ def test_compare_keeps_the_models_side_by_side_and_marks_words_not_in_the_refere
         photograph(page, "compare_side_by_side" + ("_projector" if size == "projector" else "_phone"))
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("size", ["projector", "phone"])
+def test_one_decoding_step_fits_one_projected_screen(server, browser, size):
+    viewport = PROJECTOR if size == "projector" else PHONE
+    context = browser.new_context(viewport=viewport, device_scale_factor=1, is_mobile=size == "phone",
+                                  has_touch=size == "phone")
+    page = context.new_page()
+    try:
+        open_page(page, server.url + "/Step_by_step?step=3" + ("&projector=1" if size == "projector" else ""))
+        chart_titled(page, "context c_t of every step, c_3 outlined")
+        grid = page.locator('[class*="st-key-step_grid"]').bounding_box()
+        if size == "projector":
+            assert grid["height"] <= 720, f"scores, weights, contexts and next words: {grid['height']:.0f} px tall"
+        back = page.get_by_role("button", name="Back")
+        assert back.evaluate("(b) => b.scrollWidth <= b.clientWidth"), "the button's label is not cut"
+        assert page.evaluate(OVERFLOW)["document"] == 0
+        for title in ("context c_t of every step, c_3 outlined", "weights α_3,j after the softmax"):
+            texts = chart_titled(page, title).evaluate(CHART_TEXTS)
+            assert [t["text"] for t in texts if not t["inside"]] == [], title
+        labels = [t for t in chart_titled(page, "next word (rank)").evaluate(CHART_TEXTS) if " p " in t["text"]]
+        assert len(labels) == 5 and all(t["inside"] for t in labels), "all five next words, each with its p"
+        photograph(page, "step_by_step_grid" + ("_projector" if size == "projector" else "_phone"))
+    finally:
+        context.close()

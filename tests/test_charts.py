@@ -162,3 +162,18 @@ def test_every_chart_is_valid_vega_lite_as_drawn(projector):
     against the Vega-Lite schema once."""
     for name, chart in every_chart().items():
         charts.styled(chart, projector).to_dict(validate=True)   # raises on any invalid part
+
+
+def test_the_contexts_of_every_step_are_one_heatmap_with_the_current_step_outlined():
+    contexts = [[0.5, -0.5, 0.0], [0.1, 0.2, 0.3]]
+    chart = charts.context_steps_chart(contexts, ["I", "eat"], current=1, title="c")
+    spec = chart.to_dict()   # validated against the Vega-Lite schema
+    heat, outline = spec["layer"]
+    cells = spec["datasets"][heat["data"]["name"]] if "data" in heat else rows(spec)
+    assert len(cells) == 6 and {row["step"] for row in cells} == {"1 I", "2 eat"}
+    assert spec["datasets"][outline["data"]["name"]] == [{"step": "2 eat", "start": 1, "end": 4}]
+
+
+def test_the_next_words_can_say_their_probabilities_in_their_labels():
+    spec = charts.top_words_chart([("eating", 0.97), ("food", 0.0012)], chosen="eating", values_in_labels=True).to_dict()
+    assert spec["encoding"]["y"]["sort"] == ["1 eating  p 0.97", "2 food  p 0.0012"]
