@@ -476,8 +476,16 @@ def step_focus_chart(spread: Sequence[float], target_tokens: Sequence[str], titl
 # ------------------------------------------------------------------ beam search tree (What if page)
 
 BEST_COLOUR = "#1f77b4"
-BEAM_ROW = 46     # pixels between two hypotheses of one step
+BEAM_ROW = 60     # pixels between two hypotheses of one step: two lines of text in each box
 BOX_HALF_WIDTH, BOX_HALF_HEIGHT = 0.44, 0.3   # a hypothesis's box, in steps and rows
+
+
+def beam_label(word: str, score: float, parent=None) -> str:
+    """A hypothesis's box text, two lines: its word with the log-probability of that word at this
+    step, then the path's total so far ("eating +-0.012" / "Σ -0.351"). Three digits: totals to
+    two, as they were, printed -0.00 for every hypothesis of a sure model, which looked equal."""
+    step = f" {score - parent.score:+.3f}" if parent is not None else ""
+    return f"{word}{step}\nΣ {score:.3f}"
 
 
 def beam_layout(nodes: Sequence, words: Sequence[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -498,7 +506,10 @@ def beam_layout(nodes: Sequence, words: Sequence[str]) -> tuple[pd.DataFrame, pd
         "left": node.step - BOX_HALF_WIDTH, "right": node.step + BOX_HALF_WIDTH,
         "top": row[node.node_id] - BOX_HALF_HEIGHT, "bottom": row[node.node_id] + BOX_HALF_HEIGHT,
         "word": "<sos>" if node.parent_id is None else str(words[node.token_id]),
-        "label": ("<sos>" if node.parent_id is None else f"{words[node.token_id]} {node.score:.2f}"),
+        # the word, then its own log-probability at this step and the path's total: totals to two
+        # digits printed the same for hypotheses that differ (-0.00 everywhere on a sure model)
+        "label": "<sos>" if node.parent_id is None else beam_label(str(words[node.token_id]), node.score,
+                                                                  by_id.get(node.parent_id)),
         "score": float(node.score), "best": bool(node.on_best_path), "finished": bool(node.finished)}
         for node in nodes])
     edges = pd.DataFrame([{"step": by_id[node.parent_id].step + BOX_HALF_WIDTH, "row": row[node.parent_id],
@@ -538,9 +549,10 @@ def beam_tree_chart(nodes: Sequence, words: Sequence[str], title: str = "", colu
         stroke=alt.Stroke("best:O", scale=two_values(BEST_COLOUR, "#999999"), legend=None),
         strokeWidth=alt.StrokeWidth("best:O", scale=two_values(2.5, 1), legend=None), tooltip=tooltip)
     text = alt.Chart(boxes).encode(x=x, y=y, text="label:N", tooltip=tooltip)   # font size: styled()
-    others = text.transform_filter(~alt.datum.best).mark_text(baseline="middle", align="center", color="#333333")
+    others = text.transform_filter(~alt.datum.best).mark_text(baseline="middle", align="center", color="#333333",
+                                                              lineBreak="\n")
     best = text.transform_filter(alt.datum.best).mark_text(baseline="middle", align="center", color=BEST_COLOUR,
-                                                           fontWeight="bold")
+                                                           fontWeight="bold", lineBreak="\n")
     # the lines' and the boxes' two-value scales are their own, not merged into one per channel
     return unchecked((lines + box_marks + others + best).resolve_scale(strokeWidth="independent"), 
         title=title, width=max(300, steps * column_width), height=chart_height(rows * BEAM_ROW, title, False),

@@ -177,3 +177,13 @@ def test_the_contexts_of_every_step_are_one_heatmap_with_the_current_step_outlin
 def test_the_next_words_can_say_their_probabilities_in_their_labels():
     spec = charts.top_words_chart([("eating", 0.97), ("food", 0.0012)], chosen="eating", values_in_labels=True).to_dict()
     assert spec["encoding"]["y"]["sort"] == ["1 eating  p 0.97", "2 food  p 0.0012"]
+
+
+def test_beam_boxes_say_each_words_step_log_probability_and_the_paths_total():
+    from core.nmt.decode import BeamNode
+    nodes = [BeamNode(0, None, -1, 1, 0.0, on_best_path=True), BeamNode(1, 0, 0, 4, -0.0012, on_best_path=True),
+             BeamNode(2, 0, 0, 5, -0.0049), BeamNode(3, 1, 1, 2, -0.0101, finished=True, on_best_path=True)]
+    boxes, _ = charts.beam_layout(nodes, ["<pad>", "<sos>", "<eos>", "<unk>", "I", "we"])
+    labels = dict(zip(boxes["id"], boxes["label"]))
+    assert labels[1] == "I -0.001\nΣ -0.001" and labels[2] == "we -0.005\nΣ -0.005"   # apart, not both -0.00
+    assert labels[3] == "<eos> -0.009\nΣ -0.010"
