@@ -434,3 +434,28 @@ def test_one_decoding_step_fits_one_projected_screen(server, browser, size):
         photograph(page, "step_by_step_grid" + ("_projector" if size == "projector" else "_phone"))
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("size", ["projector", "phone"])
+def test_what_if_fits_and_its_tabs_stay_on_the_strip(server, browser, size):
+    viewport = PROJECTOR if size == "projector" else PHONE
+    context = browser.new_context(viewport=viewport, device_scale_factor=1, is_mobile=size == "phone",
+                                  has_touch=size == "phone")
+    page = context.new_page()
+    try:
+        open_page(page, server.url + "/What_if" + ("?projector=1" if size == "projector" else ""))
+        chart_titled(page, "beam search tree")
+        assert page.get_by_text("writes the same words as greedy search").count() + \
+            page.get_by_text("found a more probable whole translation").count() == 1
+        last_tab = page.get_by_role("tab").last.bounding_box()
+        assert last_tab["x"] + last_tab["width"] <= viewport["width"], "the last tab is on the screen"
+        page.get_by_role("tab", name="Edit").click()
+        wait_for_app_idle(page)
+        before, after = chart_titled(page, "original attention"), chart_titled(page, "edited at step 1")
+        if size == "projector":
+            assert abs(before.bounding_box()["y"] - after.bounding_box()["y"]) < 5, "before and after side by side"
+        overflow = page.evaluate(OVERFLOW)
+        assert overflow["document"] == 0, overflow
+        photograph(page, "what_if_edit" + ("_projector" if size == "projector" else "_phone"))
+    finally:
+        context.close()
