@@ -478,6 +478,7 @@ def step_focus_chart(spread: Sequence[float], target_tokens: Sequence[str], titl
 BEST_COLOUR = "#1f77b4"
 BEAM_ROW = 60     # pixels between two hypotheses of one step: two lines of text in each box
 BOX_HALF_WIDTH, BOX_HALF_HEIGHT = 0.44, 0.3   # a hypothesis's box, in steps and rows
+TEXT_RAISE = 0.12   # rows: a two-line label starts this far above the box's middle, so both lines sit inside
 
 
 def beam_label(word: str, score: float, parent=None) -> str:
@@ -510,7 +511,8 @@ def beam_layout(nodes: Sequence, words: Sequence[str]) -> tuple[pd.DataFrame, pd
         # digits printed the same for hypotheses that differ (-0.00 everywhere on a sure model)
         "label": "<sos>" if node.parent_id is None else beam_label(str(words[node.token_id]), node.score,
                                                                   by_id.get(node.parent_id)),
-        "score": float(node.score), "best": bool(node.on_best_path), "finished": bool(node.finished)}
+        "score": float(node.score), "best": bool(node.on_best_path), "finished": bool(node.finished),
+        "text_row": row[node.node_id] - TEXT_RAISE * (node.parent_id is not None)}
         for node in nodes])
     edges = pd.DataFrame([{"step": by_id[node.parent_id].step + BOX_HALF_WIDTH, "row": row[node.parent_id],
                            "step2": node.step - BOX_HALF_WIDTH, "row2": row[node.node_id],
@@ -548,7 +550,8 @@ def beam_tree_chart(nodes: Sequence, words: Sequence[str], title: str = "", colu
         fill=alt.Fill("best:O", scale=two_values("#e3eef8", "white"), legend=None),
         stroke=alt.Stroke("best:O", scale=two_values(BEST_COLOUR, "#999999"), legend=None),
         strokeWidth=alt.StrokeWidth("best:O", scale=two_values(2.5, 1), legend=None), tooltip=tooltip)
-    text = alt.Chart(boxes).encode(x=x, y=y, text="label:N", tooltip=tooltip)   # font size: styled()
+    text = alt.Chart(boxes).encode(x=x, y=alt.Y("text_row:Q", axis=None, scale=y_scale), text="label:N",
+                                   tooltip=tooltip)   # font size: styled()
     others = text.transform_filter(~alt.datum.best).mark_text(baseline="middle", align="center", color="#333333",
                                                               lineBreak="\n")
     best = text.transform_filter(alt.datum.best).mark_text(baseline="middle", align="center", color=BEST_COLOUR,
