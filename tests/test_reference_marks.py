@@ -46,3 +46,13 @@ def test_a_46_word_heatmap_fitted_has_every_cell_and_a_white_zero():
     assert len(spec["encoding"]["y"]["axis"]["values"]) < 46
     assert spec["height"] <= charts.chart_height(charts.FIT_PLOT_HEIGHT, "")
     assert -45 <= spec["encoding"]["x"]["axis"]["labelAngle"] <= 0
+
+
+def test_table_numbers_read_with_thousands_separated_and_a_dash_for_none():
+    import pandas as pd
+    from app.reports import readable_number, readable_table
+    assert readable_number(2043853) == "2,043,853" and readable_number(None) == "—"
+    assert readable_number(float("nan"), 3) == "—" and readable_number(0.12345, 3) == "0.123"
+    frame = readable_table(pd.DataFrame({"model": ["encdec"], "AER": [None], "parameters": [2043853]}),
+                           {"AER": 3, "parameters": 0})
+    assert frame.to_dict("records") == [{"model": "encdec", "AER": "—", "parameters": "2,043,853"}]
