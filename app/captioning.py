@@ -213,7 +213,7 @@ def scores_ui(ready: dict[str, LoadedCaptioner]) -> None:
     st.dataframe(evaluation_frame(evaluations), hide_index=True, width="stretch", column_config={
         column: st.column_config.NumberColumn(column, help=meaning, format="%.1f")
         for column, meaning in SCORE_COLUMNS.values()})
-    st.caption("None: the fixed captioner has no attention to check. Hover a column's name for what it "
+    st.caption("None: the fixed captioner has no attention to check. Hover (or tap) a column's name for what it "
                "measures; the attention columns count every colour and shape word (*red*, *circle*).")
     st.dataframe(structure_frame(evaluations), hide_index=True, width="stretch")
     for signature in sorted({result.get("bleu_signature") for result in evaluations.values()} - {None}):

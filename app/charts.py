@@ -25,10 +25,16 @@ import pyarrow as pa
 
 from core.language.subwords import has_pieces, merge_attention
 
-WEIGHT_SCALE = alt.Scale(domain=[0, 1], scheme="blues")
-WORD_STEP = 30          # pixels per word on a chart's word axis: room for a label at 12 px, turned -50°
+# Zero is white: a weight of 0 is no ink, so a cell the model did not look at reads as empty,
+# not as a pale blue "a little" (Vega's "blues" scheme starts at #f7fbff).
+WEIGHT_SCALE = alt.Scale(domain=[0, 0.5, 1], range=["#ffffff", "#6baed6", "#08306b"], interpolate="rgb")
+WORD_STEP = 30          # pixels per word on a chart's word axis: room for a label at 14 px, turned -45°
 PROJECTOR_SCALE = 1.45  # a chart on a projector: every size this much larger, as its fonts (styled)
 WORD_AXIS_ROOM = 190    # pixels beside the cells of a heatmap: the row labels and the colour legend
+FIT_AFTER_COLUMNS = 14  # a heatmap with more source words than this is fitted to its column's width
+FIT_PLOT_HEIGHT = 440   # a fitted heatmap's plot is at most this tall (a 46-row one was ~2,000 px)
+LABEL_ROOM = 17         # pixels a horizontal 14 px label needs between rows before the next one is drawn
+LABEL_COLOUR = "#111111"  # axis labels dark: grey Devanagari at 12 px was unreadable on a projector
 SVG = {"embedOptions": {"renderer": "svg"}}   # drawn as SVG: crisp when enlarged, its text in the page
 MODEL_COLOURS = {"encdec": "#d62728", "uniform": "#ff7f0e", "additive": "#1f77b4", "dot": "#2ca02c",
                  "general": "#9467bd"}
@@ -88,9 +94,35 @@ def attention_frame(weights: Sequence[Sequence[float]], source_tokens: Sequence[
                  weight=[weight for _, _, weight in cells])
 
 
-def word_axis(title: str, angle: int = -50) -> alt.Axis:
-    """An axis of words: every label drawn (none skipped for overlap) and never cut short."""
-    return alt.Axis(title=title, labelAngle=angle, labelOverlap=False, labelLimit=220, labelPadding=4)
+def word_axis(title: str, angle: int = -45, values: Sequence[str] | None = None, thin: bool = False) -> alt.Axis:
+    """An axis of words, dark and never cut short. By default every label is drawn (none
+    skipped for overlap); `values` draws only those labels (every_kth), and thin=True lets Vega
+    drop every other label until the rest do not overlap (for a width known only in the browser)."""
+    extra = {"values": list(values)} if values is not None else {}
+    return alt.Axis(title=title, labelAngle=angle, labelOverlap="parity" if thin else False, labelLimit=220,
+                    labelPadding=4, labelColor=LABEL_COLOUR, **extra)
+
+
+def label_stride(count: int, plot_pixels: float, label_pixels: float = LABEL_ROOM) -> int:
+    """How many rows (or columns) apart two drawn labels must be so that they do not overlap:
+    1 when each of `count` labels has `label_pixels` of the plot's `plot_pixels`, else more."""
+    if count <= 0 or plot_pixels <= 0:
+        return 1
+    import math
+    return max(1, math.ceil(label_pixels * count / plot_pixels))
+
+
+def every_kth(labels: Sequence[str], k: int) -> list[str]:
+    """Labels 1, 1+k, 1+2k, ... and always the last (a reader sees where the sentence ends):
+    the thinned labels of an axis whose every word stays in the tooltip."""
+    k = max(1, int(k))
+    kept = [label for index, label in enumerate(labels) if index % k == 0]
+    if labels and labels[-1] not in kept:
+        if len(kept) > 1 and len(labels) - 1 - labels.index(kept[-1]) < k / 2:
+            kept[-1] = labels[-1]   # too close to the one before: the last replaces it
+        else:
+            kept.append(labels[-1])
+    return kept
 
 
 def heatmap_size(columns: int, rows: int, step: int = WORD_STEP, title: str = "") -> tuple[int, int]:
@@ -102,17 +134,31 @@ def heatmap_size(columns: int, rows: int, step: int = WORD_STEP, title: str = ""
 
 def attention_heatmap(weights: Sequence[Sequence[float]], source_tokens: Sequence[str],
                       target_tokens: Sequence[str], title: str = "", show_values: bool = False,
-                      cell_size: int = WORD_STEP) -> alt.Chart:
+                      cell_size: int = WORD_STEP, fit: bool = False) -> alt.Chart:
     """Rows: English words written; columns: Hindi words read; colour: attention weight α.
-    Square cells of cell_size pixels, every row and column labelled, at any length."""
+
+    Square cells of cell_size pixels, every row and column labelled. fit=True (long sentences):
+    drawn to fit its column's width (widgets.chart(..., fit=True): Streamlit's "fit" autosize)
+    and at most FIT_PLOT_HEIGHT tall, so every row and column is on the screen; the cells
+    shrink and the labels thin out (every k-th row, every 2^n-th column as the width allows),
+    and every word is still in each cell's tooltip."""
     if has_pieces(source_tokens) or has_pieces(target_tokens):  # a subword model's pieces: shown as words
         weights, source_tokens, target_tokens = merge_attention(weights, source_tokens, target_tokens)
     frame = attention_frame(weights, source_tokens, target_tokens)
     source_tokens, target_tokens = _axis_tokens(weights, source_tokens, target_tokens)
     source_order, target_order = position_labels(source_tokens), position_labels(target_tokens)
+    width, height = heatmap_size(len(source_tokens), len(target_tokens), cell_size, title)
+    x_axis, y_axis = word_axis("Hindi (read)"), word_axis("English (written)", angle=0)
+    if fit:
+        plot_height = min(FIT_PLOT_HEIGHT, cell_size * max(1, len(target_order)))
+        height = chart_height(max(90, plot_height), title)
+        stride = label_stride(len(target_order), plot_height)
+        x_axis = word_axis("Hindi (read)", thin=True)
+        y_axis = word_axis("English (written)" + (f", a label every {stride} rows" if stride > 1 else ""), angle=0,
+                           values=every_kth(target_order, stride) if stride > 1 else None)
     base = alt.Chart(frame).encode(
-        x=alt.X("source:N", sort=source_order, axis=word_axis("Hindi (read)")),
-        y=alt.Y("target:N", sort=target_order, axis=word_axis("English (written)", angle=0)),
+        x=alt.X("source:N", sort=source_order, axis=x_axis),
+        y=alt.Y("target:N", sort=target_order, axis=y_axis),
     )
     cells = base.mark_rect().encode(
         color=alt.Color("weight:Q", scale=WEIGHT_SCALE, title="α", legend=alt.Legend(gradientLength=100)),
@@ -126,7 +172,6 @@ def attention_heatmap(weights: Sequence[Sequence[float]], source_tokens: Sequenc
             text=alt.Text("weight:Q", format=".2f"),
             color=alt.Color("dark:O", scale=two_values("white", "black"), legend=None))
         chart = cells + text
-    width, height = heatmap_size(len(source_tokens), len(target_tokens), cell_size, title)
     return unchecked(chart, title=title, width=width, height=height, usermeta=SVG)
 
 
@@ -179,6 +224,36 @@ def vector_strip(vector: Sequence[float], title: str = "", label: str = "c_t", h
     ), title=title, height=chart_height(height, title, angled_labels=False))
 
 
+def context_steps_chart(contexts: Sequence[Sequence[float]], words: Sequence[str], current: int | None = None,
+                        title: str = "", height: int = 150, width: int = 380) -> alt.Chart:
+    """Every step's context vector c_t as one row of a heatmap over its dimensions (red negative,
+    blue positive), row t labelled with the word written at step t, step `current` (0-based)
+    outlined: the contexts compared across steps, which one strip at a time could not show."""
+    steps = len(contexts)
+    labels = position_labels(list(words[:steps]) + ["?"] * (steps - len(words)))
+    cells = [(t, d, float(v)) for t, row in enumerate(contexts) for d, v in enumerate(row)]
+    frame = table(step=[labels[t] for t, _, _ in cells], dimension=[d + 1 for _, d, _ in cells],
+                  end=[d + 2 for _, d, _ in cells], value=[v for _, _, v in cells])
+    dimensions = max((len(row) for row in contexts), default=1)
+    x_scale = alt.Scale(domain=[1, dimensions + 1], nice=False, zero=False)
+    y = alt.Y("step:N", sort=labels, title="step (word written)",
+              axis=alt.Axis(labelColor=LABEL_COLOUR, labelOverlap="parity" if steps > 12 else False))
+    heat = alt.Chart(frame).mark_rect().encode(
+        x=alt.X("dimension:Q", scale=x_scale, title=f"dimension (1–{dimensions})",
+                axis=alt.Axis(labels=False, ticks=False, grid=False)),
+        x2="end:Q", y=y,
+        color=alt.Color("value:Q", scale=VECTOR_SCALE, title=None,
+                        legend=alt.Legend(orient="right", gradientLength=60, values=[-1, 0, 1])),
+        tooltip=[alt.Tooltip("step:N", title="step"), alt.Tooltip("dimension:Q", title="dimension"),
+                 alt.Tooltip("value:Q", title="value", format=".3f")])
+    chart = heat
+    if current is not None and 0 <= current < steps:
+        outline = alt.Chart(table(step=[labels[current]], start=[1], end=[dimensions + 1])).mark_rect(
+            filled=False, stroke="#000000", strokeWidth=2.5).encode(x=alt.X("start:Q", scale=x_scale), x2="end:Q", y=y)
+        chart = heat + outline
+    return unchecked(chart, title=title, width=width, height=chart_height(height, title, angled_labels=False))
+
+
 def word_probability_chart(tokens: Sequence[str], probabilities: Sequence[float], title: str = "",
                            height: int = 110) -> alt.Chart:
     """One bar per written word: how sure the model was of it (p of the chosen word)."""
@@ -195,15 +270,20 @@ def word_probability_chart(tokens: Sequence[str], probabilities: Sequence[float]
 
 
 def top_words_chart(words: Sequence[tuple[str, float]], chosen: str | None = None, title: str = "",
-                    height: int = 170) -> alt.Chart:
-    """Horizontal bars of the k most probable next words, the chosen one highlighted."""
+                    height: int = 170, values_in_labels: bool = False) -> alt.Chart:
+    """Horizontal bars of the k most probable next words, the chosen one highlighted.
+    values_in_labels: each label also says its probability ("2 the  p 0.031"), so a word whose
+    bar is too short to see (beside a chosen word at 0.9) is still read."""
     labels = position_labels([word for word, _ in words])  # rank + word: distinct even for odd vocabularies
+    if values_in_labels:
+        labels = [f"{label}  p {float(p):.3g}" for label, (_, p) in zip(labels, words)]
     frame = table(label=labels, token=[word for word, _ in words],
                   rank=list(range(1, len(labels) + 1)),
                   probability=[float(p) for _, p in words],
                   chosen=[word == chosen for word, _ in words])
     return unchecked(alt.Chart(frame).mark_bar().encode(
-        y=alt.Y("label:N", sort=labels, title="next word (rank)"),
+        y=alt.Y("label:N", sort=labels, title="next word (rank)",
+                axis=alt.Axis(labelOverlap=False, labelLimit=260, labelColor=LABEL_COLOUR)),
         x=alt.X("probability:Q", scale=alt.Scale(domain=[0, 1]), title="probability"),
         color=alt.Color("chosen:O", scale=two_values("#1f77b4", "#bbbbbb"), legend=None),
         tooltip=[alt.Tooltip("token:N", title="word"), alt.Tooltip("rank:Q", title="rank"),
@@ -396,8 +476,17 @@ def step_focus_chart(spread: Sequence[float], target_tokens: Sequence[str], titl
 # ------------------------------------------------------------------ beam search tree (What if page)
 
 BEST_COLOUR = "#1f77b4"
-BEAM_ROW = 46     # pixels between two hypotheses of one step
+BEAM_ROW = 60     # pixels between two hypotheses of one step: two lines of text in each box
 BOX_HALF_WIDTH, BOX_HALF_HEIGHT = 0.44, 0.3   # a hypothesis's box, in steps and rows
+TEXT_RAISE = 0.12   # rows: a two-line label starts this far above the box's middle, so both lines sit inside
+
+
+def beam_label(word: str, score: float, parent=None) -> str:
+    """A hypothesis's box text, two lines: its word with the log-probability of that word at this
+    step, then the path's total so far ("eating +-0.012" / "Σ -0.351"). Three digits: totals to
+    two, as they were, printed -0.00 for every hypothesis of a sure model, which looked equal."""
+    step = f" {score - parent.score:+.3f}" if parent is not None else ""
+    return f"{word}{step}\nΣ {score:.3f}"
 
 
 def beam_layout(nodes: Sequence, words: Sequence[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -418,8 +507,12 @@ def beam_layout(nodes: Sequence, words: Sequence[str]) -> tuple[pd.DataFrame, pd
         "left": node.step - BOX_HALF_WIDTH, "right": node.step + BOX_HALF_WIDTH,
         "top": row[node.node_id] - BOX_HALF_HEIGHT, "bottom": row[node.node_id] + BOX_HALF_HEIGHT,
         "word": "<sos>" if node.parent_id is None else str(words[node.token_id]),
-        "label": ("<sos>" if node.parent_id is None else f"{words[node.token_id]} {node.score:.2f}"),
-        "score": float(node.score), "best": bool(node.on_best_path), "finished": bool(node.finished)}
+        # the word, then its own log-probability at this step and the path's total: totals to two
+        # digits printed the same for hypotheses that differ (-0.00 everywhere on a sure model)
+        "label": "<sos>" if node.parent_id is None else beam_label(str(words[node.token_id]), node.score,
+                                                                  by_id.get(node.parent_id)),
+        "score": float(node.score), "best": bool(node.on_best_path), "finished": bool(node.finished),
+        "text_row": row[node.node_id] - TEXT_RAISE * (node.parent_id is not None)}
         for node in nodes])
     edges = pd.DataFrame([{"step": by_id[node.parent_id].step + BOX_HALF_WIDTH, "row": row[node.parent_id],
                            "step2": node.step - BOX_HALF_WIDTH, "row2": row[node.node_id],
@@ -457,10 +550,12 @@ def beam_tree_chart(nodes: Sequence, words: Sequence[str], title: str = "", colu
         fill=alt.Fill("best:O", scale=two_values("#e3eef8", "white"), legend=None),
         stroke=alt.Stroke("best:O", scale=two_values(BEST_COLOUR, "#999999"), legend=None),
         strokeWidth=alt.StrokeWidth("best:O", scale=two_values(2.5, 1), legend=None), tooltip=tooltip)
-    text = alt.Chart(boxes).encode(x=x, y=y, text="label:N", tooltip=tooltip)   # font size: styled()
-    others = text.transform_filter(~alt.datum.best).mark_text(baseline="middle", align="center", color="#333333")
+    text = alt.Chart(boxes).encode(x=x, y=alt.Y("text_row:Q", axis=None, scale=y_scale), text="label:N",
+                                   tooltip=tooltip)   # font size: styled()
+    others = text.transform_filter(~alt.datum.best).mark_text(baseline="middle", align="center", color="#333333",
+                                                              lineBreak="\n")
     best = text.transform_filter(alt.datum.best).mark_text(baseline="middle", align="center", color=BEST_COLOUR,
-                                                           fontWeight="bold")
+                                                           fontWeight="bold", lineBreak="\n")
     # the lines' and the boxes' two-value scales are their own, not merged into one per channel
     return unchecked((lines + box_marks + others + best).resolve_scale(strokeWidth="independent"), 
         title=title, width=max(300, steps * column_width), height=chart_height(rows * BEAM_ROW, title, False),
@@ -469,7 +564,7 @@ def beam_tree_chart(nodes: Sequence, words: Sequence[str], title: str = "", colu
 
 # ------------------------------------------------------------------ fonts, projector, export
 
-FONT_SIZES = {False: {"label": 12, "title": 13, "chart": 15, "mark": 12},
+FONT_SIZES = {False: {"label": 14, "title": 14, "chart": 16, "mark": 12},   # labels >= 14 px: Devanagari readable
               True: {"label": 19, "title": 20, "chart": 24, "mark": 18}}
 
 

@@ -1,6 +1,6 @@
 """The one large visual of each lesson stop (app/lesson_stops.py), drawn from the shipped
 models with the app's existing charts. Each render function takes a StopView and draws into
-the current Streamlit container; the pure helpers (words_not_in, eating_step, ...) are tested
+the current Streamlit container; the pure helpers (eating_step, ...) are tested
 without a page.
 
 Sizes: a stop must fit a 1280x720 projector with no scrolling (tests/test_browser.py), so a
@@ -14,11 +14,10 @@ from typing import Sequence
 import altair as alt
 import streamlit as st
 
-from app import captioning, charts, model_registry, reports, translation_cache, whatif
+from app import captioning, charts, model_registry, reference_marks, reports, translation_cache, whatif
 from core.language.text import tokenize_hindi
 from core.nmt.metrics import sentence_bleu
 from core.nmt.probes import SEED_SENTENCE
-from core.safe_text import as_text
 
 VISUAL_HEIGHT = {True: 400, False: 300}   # pixels: projector, otherwise (page height <= 720 measured in the browser test)
 LONG_SENTENCE_WORDS = 40                  # the long-sentence stop: the test split's first sentence this long
@@ -32,20 +31,6 @@ class StopView:
 
 
 # ------------------------------------------------------------------ pure helpers
-
-def words_not_in(words: Sequence[str], reference: Sequence[str]) -> list[bool]:
-    """For each word: True when the reference does not contain it (case-insensitive), the
-    words a class should look at."""
-    known = {word.lower() for word in reference}
-    return [word.lower() not in known for word in words]
-
-
-def marked_markdown(words: Sequence[str], reference: Sequence[str]) -> str:
-    """Markdown of words with those not in the reference red and underlined (user-safe:
-    every word escaped)."""
-    return " ".join(f":red[<u>**{as_text(w)}**</u>]" if missing else as_text(w)
-                    for w, missing in zip(words, words_not_in(words, reference)))
-
 
 def eating_step(output_tokens: Sequence[str]) -> int:
     """The step at which the model writes 'eating' (else the last step before <eos>)."""
@@ -163,7 +148,6 @@ def long_sentence(view: StopView) -> None:
     pair = long_pair()
     if pair is None:
         return st.info("The test split is not available on this server, so this stop has no sentence.")
-    reference = pair.target_text.split()
     columns = st.columns(2)
     for column, name in zip(columns, ("encdec", "additive")):
         translation = _translation(name, pair.source_text)
@@ -173,9 +157,8 @@ def long_sentence(view: StopView) -> None:
                 continue
             bleu = sentence_bleu(translation.text, pair.target_text)
             st.markdown(f"**{name}** · BLEU **{bleu:.1f}**")
-            st.markdown(f"<div style='line-height:1.35'>\n\n{marked_markdown(translation.text.split(), reference)}"
-                        "\n\n</div>", unsafe_allow_html=True)
-    st.caption(f"{len(pair.source_tokens)} Hindi words; red underlined: a word the reference does not have.")
+            st.markdown(reference_marks.marked_against_reference(translation.target_tokens, pair.target_text))
+    st.caption(f"{len(pair.source_tokens)} Hindi words. " + reference_marks.LEGEND)
 
 
 def one_step(view: StopView) -> None:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from app import sharing
 from app import model_registry, owner_session
-from app.url_state import init_from_url
+from app.url_state import init_from_url, restore_short_link
 from core.files import REPOSITORY_ROOT
 
 # The browser tab's icon: a file served by this server. (A :material/...: icon would make the
@@ -68,8 +68,46 @@ def _flag(raw: str) -> bool:
 
 
 def projector() -> bool:
-    """Whether the page is in projector mode (page_setup's toggle, or a ?projector=1 link)."""
+    """Whether the page is in projector mode (page_setup's toggle, this browser's remembered
+    choice, or a ?projector=1 link it was opened with)."""
     return bool(st.session_state.get("projector"))
+
+
+# Projector mode is a choice of the device, not of the view: a shared link never carries it (every
+# phone that scanned the teacher's QR code opened in projector type), and this browser remembers
+# it in a cookie. ?projector=1 still opens in it, and is taken out of the address at once.
+PROJECTOR_COOKIE = "dhyan_projector"
+PROJECTOR_COOKIE_DAYS = 365
+
+
+def _remembered_projector() -> bool:
+    """This browser's projector choice, from its cookie (False without one, or outside a browser)."""
+    try:
+        value = st.context.cookies.get(PROJECTOR_COOKIE)
+    except Exception:   # no session (a bare script): no cookie
+        return False
+    return value == "1"
+
+
+def _projector_chosen() -> None:
+    st.session_state["projector_cookie_unsaved"] = True
+
+
+def _init_projector() -> None:
+    """Projector mode from ?projector= (an entry link, then removed from the address), else from
+    this browser's cookie; a choice made here is stored in the cookie (the page's own JavaScript)."""
+    if "projector" not in st.session_state:
+        entry = "projector" in st.query_params
+        init_from_url("projector", "projector", _remembered_projector(), parse=_flag)
+        if entry:
+            _projector_chosen()
+    if "projector" in st.query_params:   # not .pop(name, None): see query_param
+        del st.query_params["projector"]
+    if st.session_state.pop("projector_cookie_unsaved", False):
+        value = "1" if projector() else "0"
+        st.sidebar.html(f"<script>document.cookie = '{PROJECTOR_COOKIE}={value}; path=/; "
+                        f"max-age={PROJECTOR_COOKIE_DAYS * 86_400}; SameSite=Lax';</script>",
+                        unsafe_allow_javascript=True)
 
 
 # Every page: wide figures scroll sideways inside their own box (the page never does), a wide
@@ -93,7 +131,8 @@ def page_setup(title: str) -> None:
     """The first call on every page: the tab's title, wide layout, the page's CSS, and at the
     top a row with the projector toggle and the Share button (filled in by finish_page)."""
     _run_through_the_router()
-    init_from_url("projector", "projector", False, parse=_flag)
+    restore_short_link()
+    _init_projector()
     on = projector()
     st.set_page_config(page_title=f"{title} · Dhyan", page_icon=PAGE_ICON, layout="wide",
                        initial_sidebar_state="collapsed" if on else "auto")
@@ -101,15 +140,11 @@ def page_setup(title: str) -> None:
     owner_session.save_owner_cookie()
     model_registry.clean_data_folder()
     toggle_column, share_column = st.columns([1, 1], vertical_alignment="center")
-    toggle_column.toggle("Projector mode", key="projector",
+    toggle_column.toggle("Projector mode", key="projector", on_change=_projector_chosen,
                          help="Large text and charts, the sidebar folded away, every chart the full width. "
-                              "A link with ?projector=1 opens in it.")
+                              "This browser remembers it; shared links never carry it.")
     st.session_state[SHARE_SLOT] = share_column.empty()
     back_to_class_link(title)
-    if projector():
-        st.query_params["projector"] = "1"
-    elif "projector" in st.query_params:   # not .pop(name, None): see query_param
-        del st.query_params["projector"]
 
 
 def follow_join_link(selected: st.Page, pages: list[st.Page]) -> st.Page:
@@ -140,4 +175,5 @@ def finish_page() -> None:
     button in the slot page_setup left, with the link of what the page now shows."""
     slot = st.session_state.pop(SHARE_SLOT, None)
     if slot is not None:
-        sharing.share_menu(slot, sharing.current_link(home=PAGES[0][1].replace(" ", "_")))
+        home = PAGES[0][1].replace(" ", "_")
+        sharing.share_menu(slot, lambda: sharing.short_link(home))

@@ -155,6 +155,31 @@ def summary_frame(evaluations: Mapping[str, dict]) -> pd.DataFrame:
                                        "training time (min)", "test sentences"])
 
 
+NONE_SHOWN = "—"
+
+
+def readable_number(value, decimals: int = 0) -> str:
+    """A table's number as people read it: thousands separated, `decimals` places, "—" for none
+    (a None, NaN or missing value printed "None" or "nan"): 2043853 -> "2,043,853"."""
+    import math
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return NONE_SHOWN
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return f"{number:,.{decimals}f}"
+
+
+def readable_table(frame: pd.DataFrame, decimals: Mapping[str, int]) -> pd.DataFrame:
+    """frame with each column named in `decimals` as readable_number text (the others as they are)."""
+    frame = frame.copy()
+    for column, places in decimals.items():
+        if column in frame.columns:
+            frame[column] = [readable_number(value, places) for value in frame[column].tolist()]
+    return frame
+
+
 SENTENCE_COLUMNS = ["model", "bucket", "length", "source", "reference", "translation", "sentence_bleu", "exact"]
 
 

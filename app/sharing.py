@@ -20,6 +20,38 @@ def current_link(home: str) -> str:
     return base + (f"?{query}" if query else "")
 
 
+def page_address(home: str) -> tuple[str, str]:
+    """(the app's base URL, this page's URL path) from the browser's address: ("http://h:8501",
+    "Compare"); Home's path is "". ("", path) when the browser did not say its address."""
+    url = (st.context.url or "").split("?", 1)[0]
+    base, _, path = url.rpartition("/") if "://" in url else ("", "", url.strip("/"))
+    return base, "" if path == home else path
+
+
+def shared_state(params: dict[str, str]) -> dict[str, str]:
+    """What a shared link carries of a page's URL parameters: its choices, never projector mode
+    (a choice of the device: a phone opening the teacher's link gets its own layout) nor an old ?s=."""
+    return {name: value for name, value in params.items() if name not in ("projector", "s")}
+
+
+def short_link(home: str) -> str:
+    """The link to what this page shows now, short whatever the sentence: the page's choices kept
+    on the server (core.classroom.ShortLinks, in the data folder) behind an 8-character id,
+    `<page>?s=<id>` (53 characters with a host like 192.168.100.100:8501: a version 4 QR code).
+    A page without choices is its plain address; a state too large to keep, the long link."""
+    from app.owner_session import data_dir
+    from core.classroom import ClassroomError, ShortLinks, state_link, store_path
+    base, path = page_address(home)
+    state = shared_state(st.query_params.to_dict())
+    if not state:
+        return f"{base}/{path}" if base else f"/{path}"
+    try:
+        short_id = ShortLinks(store_path(data_dir())).save_state(state)
+    except ClassroomError:   # too large a state, or the store refused: the long link still works
+        return current_link(home)
+    return state_link(base, path, short_id)
+
+
 @functools.lru_cache(maxsize=256)
 def qr_png(link: str) -> bytes:
     """A QR code of `link` as PNG (the qrcode package: made here, nothing fetched). ~15 ms of
@@ -33,7 +65,7 @@ def qr_png(link: str) -> bytes:
     return buffer.getvalue()
 
 
-def share_menu(slot, link: str) -> None:
+def share_menu(slot, link) -> None:
     """In `slot` (a placeholder page.page_setup left at the top), the Share button: the link of the
     view as the page left it, a Copy button and its QR code for phones. Its content is made only
     while it is open (opening it reruns the page, from the caches): the QR code was a quarter of a
@@ -44,6 +76,7 @@ def share_menu(slot, link: str) -> None:
         with st.popover("Share this view", icon=":material/qr_code_2:", key=SHARE_KEY, on_change="rerun") as menu:
             if not menu.open:
                 return
+            link = link() if callable(link) else link   # made only when the menu is open
             st.markdown("Everyone who opens this link sees this page with the same sentence and choices.")
             st.code(link, language=None, wrap_lines=True)
             copy_button(link)

@@ -92,6 +92,29 @@ def number_from_url(state_key: str, param: str, default: int, lowest: int, highe
     st.session_state[state_key] = min(highest, max(lowest, int(st.session_state[state_key])))
 
 
+SHORT_LINK_PARAM = "s"
+
+
+def restore_short_link() -> None:
+    """A short link's ?s=<id>: the state it names put into the URL's parameters before the page
+    reads them (so the page opens as it was shared), then ?s= taken out of the address. A
+    malformed or unknown id: a notice, and the page opens with its usual settings."""
+    from app.owner_session import data_dir
+    from core.classroom import ClassroomError, ShortLinks, store_path
+    short_id = query_param(SHORT_LINK_PARAM)
+    if short_id is None:
+        return
+    del st.query_params[SHORT_LINK_PARAM]
+    try:
+        state = ShortLinks(store_path(data_dir())).load_state(short_id[:MAX_URL_VALUE])
+    except ClassroomError as error:
+        link_notice(str(error))
+        return
+    for name, value in state.items():
+        if name not in (SHORT_LINK_PARAM, "projector") and isinstance(value, str):
+            st.query_params[name] = value[:MAX_URL_VALUE]
+
+
 def share_in_url(**params) -> None:
     """Write the current choices into the URL, touching only the ones that changed; no value
     longer than MAX_URL_VALUE (a longer sentence is read no further anyway)."""

@@ -138,10 +138,11 @@ def progress_text(snapshot) -> tuple[str, str]:
 
 
 def chart(figure, key: str, *, wide: bool = False, export: bool = True, csv: str | None = None,
-          csv_name: str = "") -> None:
+          csv_name: str = "", fit: bool = False) -> None:
     """Draw an Altair chart in the app's fonts (larger in projector mode). wide: drawn at its own
     size (one that grows with the sentence) in a box that scrolls sideways, never squeezed into
-    the column with labels dropped. export: a Save menu with PNG and SVG, rendered on the server
+    the column with labels dropped. fit: drawn the width of its column, whatever the spec's
+    width (a chart made to thin its labels, e.g. charts.attention_heatmap(fit=True)). export: a Save menu with PNG and SVG, rendered on the server
     only when clicked, and `csv` (text) as a CSV file when given.
 
     figure: a chart, or vega.recipe(charts.<builder>, ...) for one that every student draws
@@ -149,6 +150,7 @@ def chart(figure, key: str, *, wide: bool = False, export: bool = True, csv: str
     way it is sent as the spec Streamlit would make, without re-validating it (app.vega)."""
     on = projector()
     styled, spec = vega.prepared(figure, lambda built: charts.styled(built, on), on)
+    wide = wide and not fit
     width = "content" if wide else "stretch"
     with st.container(key=f"wide_{key}") if wide else contextlib.nullcontext():
         if spec is None:   # a Streamlit without the conversion app.vega follows
@@ -212,6 +214,8 @@ def translations_ui(translators: dict[str, Translator], text: str, beam_size: in
             return None
     return results
 
+
+POINT_AT_CELL = "Hover over a cell (or tap it) to see the two words and the weight."
 
 COPY_LEGEND = ("Words in *:blue-background[blue italics]* were copied from the Hindi: the model could not "
                "translate them, so it wrote out, in Latin letters, the Hindi word its attention weighed most "
@@ -302,9 +306,12 @@ def input_notes_ui(translation: Translation, page: str | None = None, key: str =
         st.info(note, icon=":material/content_cut:")
 
 
-def attention_ui(translation: Translation, title: str = "", key: str = "attention") -> None:
-    """The attention heatmap (every word labelled, as wide as the sentence needs, with PNG, SVG
-    and CSV downloads), or for encdec its single fixed context vector as a strip."""
+def attention_ui(translation: Translation, title: str = "", key: str = "attention",
+                 fit_after: int = charts.FIT_AFTER_COLUMNS) -> None:
+    """The attention heatmap (with PNG, SVG and CSV downloads), or for encdec its single fixed
+    context vector as a strip. Up to fit_after source words every word is labelled at a fixed
+    cell size; a longer sentence's heatmap is fitted to the column, every row and column on the
+    screen, labels thinned and every word in the tooltip (charts.attention_heatmap(fit=True))."""
     if translation.attention is None:
         st.markdown("**No attention weights:** this model squeezes the whole sentence into the encoder's "
                     "last state and hands the decoder that one vector at every step, whatever word it is "
@@ -313,11 +320,14 @@ def attention_ui(translation: Translation, title: str = "", key: str = "attentio
                           title="the fixed context vector c", label="c"), f"{key}_vector")
         st.caption("Every English word is written from this same strip: a long sentence has to fit in it.")
         return
+    fit = len(translation.source_tokens) > fit_after
     chart(vega.recipe(charts.attention_heatmap, translation.attention, translation.source_tokens,
-                      translation.output_tokens, title=title, cell_size=word_step()),
-          key, wide=True, csv=attention_csv(translation), csv_name=f"dhyan_attention_{translation.model_name}.csv")
-    st.caption("Hover over a cell to see the two words and the weight. A long sentence makes a wide chart: "
-               "scroll it sideways. Save: PNG, SVG or the weights as CSV.")
+                      translation.output_tokens, title=title, cell_size=word_step(), fit=fit),
+          key, wide=True, fit=fit, csv=attention_csv(translation),
+          csv_name=f"dhyan_attention_{translation.model_name}.csv")
+    st.caption(POINT_AT_CELL + (" Long sentence: every word is drawn, some labels are left out to fit; each "
+                                "cell's words are in its tooltip." if fit else "") +
+               " Save: PNG, SVG or the weights as CSV.")
 
 
 

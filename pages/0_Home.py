@@ -1,4 +1,4 @@
-"""Home: what attention is, the three stages of the idea, and a quick try with every model."""
+"""Home: what attention is, a quick try with every model, then the three stages of the idea."""
 import pandas as pd
 import streamlit as st
 
@@ -14,24 +14,7 @@ st.markdown(
     "model had to read the whole Hindi sentence, squeeze it into one vector, and write the English "
     "from that vector alone. Every model here is a real PyTorch network trained on Hindi → English.")
 
-st.subheader("Three stages of one idea")
-STAGE_TEXT = [
-    "**1. One fixed vector** (`encdec`): the encoder's last state is all the decoder sees, for every "
-    "word it writes. Short sentences fit in it; long ones do not.",
-    "**2. A context from every input** (`uniform`): the decoder gets the mean of *all* encoder states. "
-    "Every word is there, but all count the same, whatever is being written.",
-    "**3. Soft attention** (`additive`, `dot`, `general`): at each step the decoder scores every source "
-    "word against what it is about to write, turns the scores into weights that sum to 1 (a softmax) "
-    "and takes the weighted mean. The weights are what the heatmaps show.",
-]
-# one under the other on a projector: three side by side would shrink their text to a third
-# one stage a row, the drawing beside its text: three side by side shrank each drawing to a
-# third of the page and its text to about 7 px
-for diagram, explanation in zip(charts.attention_stage_diagrams(22 if page.projector() else 16), STAGE_TEXT):
-    drawing, words = st.columns([3, 2], vertical_alignment="center")
-    drawing.graphviz_chart(diagram, width="content")
-    words.markdown(explanation)
-
+# "Try it" first: the class sees a model translate on the first screen, the stages after it
 st.subheader("Try it")
 translators, broken = model_registry.available_translators()
 model_registry.unavailable_models_ui(broken)
@@ -60,5 +43,22 @@ if translations:
                        "Hindi puts the verb last, English right after the subject.")
         else:
             st.info("No attention model is available to draw a heatmap.")
+
+st.subheader("Three stages of one idea")
+STAGE_TEXT = [
+    "**1. One fixed vector** (`encdec`): the encoder's last state is all the decoder sees, for every "
+    "word it writes. Short sentences fit in it; long ones do not.",
+    "**2. A context from every input** (`uniform`): the decoder gets the mean of *all* encoder states. "
+    "Every word is there, but all count the same, whatever is being written.",
+    "**3. Soft attention** (`additive`, `dot`, `general`): at each step the decoder scores every source "
+    "word against what it is about to write, turns the scores into weights that sum to 1 (a softmax) "
+    "and takes the weighted mean. The weights are what the heatmaps show.",
+]
+# one stage a row, the drawing beside its text: three side by side shrank each drawing to a
+# third of the page and its text to about 7 px
+for diagram, explanation in zip(charts.attention_stage_diagrams(22 if page.projector() else 16), STAGE_TEXT):
+    drawing, words = st.columns([3, 2], vertical_alignment="center")
+    drawing.graphviz_chart(diagram, width="content")
+    words.markdown(explanation)
 
 page.finish_page()   # the Share menu, with the link of what the page now shows (streamlit_app.py: after a stop)

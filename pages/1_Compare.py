@@ -4,7 +4,7 @@ import math
 import streamlit as st
 
 from app import model_registry, page, widgets
-from app import charts, lesson, vega
+from app import charts, lesson, reference_marks, vega
 from core.nmt.metrics import sentence_bleu, sentence_chrf
 
 page.page_setup("Compare models")
@@ -28,8 +28,11 @@ if not chosen:
 
 translations = widgets.translations_ui({name: translators[name] for name in chosen}, text, beam_size)
 if translations:
-    # on a projector one model under the other: each heatmap gets the full width
-    places = [st.container() for _ in translations] if page.projector() else st.columns(len(translations))
+    # side by side on a projector too: the point of the page is the two models on one screen
+    # (stacked, encdec and additive were ~1,900 px apart); a long heatmap fits its column
+    # (widgets.attention_ui), and on a phone Streamlit stacks the columns.
+    places = st.columns(len(translations), gap="medium")
+    marked_any = False
     for column, (name, translation) in zip(places, translations.items()):
         with column:
             st.subheader(name)
@@ -42,6 +45,10 @@ if translations:
             widgets.translation_ui(translation, "compare", key=name)
             reference = model_registry.reference_for(translators[name], text)
             if reference is not None:
+                marks = reference_marks.not_in_reference(translation.target_tokens, reference)
+                marked_any = marked_any or any(marks)
+                st.markdown("**Against the reference:** "
+                            + reference_marks.marked_against_reference(translation.target_tokens, reference))
                 st.markdown(f"**Reference** (test split): {reference}")
                 bleu, chrf = st.columns(2)
                 bleu_signature, chrf_signature = lesson.sentence_signatures()
@@ -53,8 +60,12 @@ if translations:
             widgets.chart(vega.recipe(charts.word_probability_chart, translation.output_tokens,  # once per server
                                  translation.token_probabilities, title="how sure it was of each word"),
                      f"compare_sure_{name}", wide=True)
-            widgets.attention_ui(translation, title="attention: rows written, columns read", key=f"compare_attention_{name}")
+            widgets.attention_ui(translation, title="attention: rows written, columns read",
+                                 key=f"compare_attention_{name}", fit_after=6 if len(translations) > 1 else
+                                 charts.FIT_AFTER_COLUMNS)
             widgets.attention_summary_ui(translation, key=f"compare_summary_{name}")
+    if marked_any:
+        st.caption(reference_marks.LEGEND)
     st.markdown(
         "**What to look for.** In each heatmap a row is the English word being written and the dark "
         "cells are the Hindi words it looked at. A good attention model draws a clear path: *I* looks "

@@ -37,15 +37,6 @@ def move_step(delta: int) -> None:
     st.session_state.step_t = min(max(1, st.session_state.step_t + delta), step_count)
 
 
-previous, slider, following = st.columns([1, 6, 1], vertical_alignment="bottom")
-previous.button("Previous", icon=":material/chevron_left:", key="step_previous", on_click=move_step, args=(-1,),
-                disabled=st.session_state.step_t <= 1, width="stretch")
-following.button("Next", icon=":material/chevron_right:", icon_position="right", key="step_next", on_click=move_step,
-                 args=(1,), disabled=st.session_state.step_t >= step_count, width="stretch")
-if step_count > 1:
-    slider.slider("Decoding step t", 1, step_count, key="step_t")
-else:
-    slider.caption("This translation has a single step.")
 t = st.session_state.step_t
 url_state.share_in_url(model=kind, step=t)
 detail = lesson.step_detail(translation, t - 1)
@@ -62,17 +53,49 @@ weights_total = sum(detail.weights) if detail.weights is not None else 1.0
 sum_metric.metric("Σ α over source words", f"{weights_total:.3f}",
                   help="The softmax makes the weights of every step sum to 1.")
 
-scores_column, weights_column = st.columns(2)
-with scores_column:
-    widgets.chart(charts.source_bar_chart(detail.scores, detail.source_tokens, "score e",
-                                     title=f"scores e_{t},j before the softmax"), "step_scores", wide=True)
-    st.caption("Scores can be any number. Only their differences matter: the softmax turns a score a few "
-               "points above the others into most of the weight.")
-with weights_column:
-    widgets.chart(charts.source_bar_chart(detail.weights, detail.source_tokens, "weight α", is_weight=True,
-                                     title=f"weights α_{t},j after the softmax"), "step_weights_chart", wide=True)
-    st.caption("What to look for: one tall bar means the model looked at one word to write "
-               f"“{detail.written}”; flat bars mean it could not choose (the uniform model always gives 1/S).")
+# One decoding step on one projected screen (1280×720): the step buttons, then scores, weights,
+# every step's context and the next words as a 2×2 grid of short charts, their Save menus and
+# explanations below it (three screens when each chart came with its caption).
+BARS_HEIGHT, LIST_HEIGHT = 60, 110   # plot pixels of the grid's charts (×1.45 on a projector: two rows in 720 px)
+with st.container(key="step_grid"):
+    previous, slider, following = st.columns([1, 5, 1], vertical_alignment="bottom")
+    previous.button("Back", icon=":material/chevron_left:", key="step_previous", on_click=move_step, args=(-1,),
+                    disabled=st.session_state.step_t <= 1, width="stretch", help="The previous step")
+    following.button("Next", icon=":material/chevron_right:", icon_position="right", key="step_next",
+                     on_click=move_step, args=(1,), disabled=st.session_state.step_t >= step_count, width="stretch")
+    if step_count > 1:
+        slider.slider("Decoding step t", 1, step_count, key="step_t")
+    else:
+        slider.caption("This translation has a single step.")
+    scores_column, weights_column = st.columns(2)
+    with scores_column:
+        widgets.chart(charts.source_bar_chart(detail.scores, detail.source_tokens, "score e", height=BARS_HEIGHT,
+                                              title=f"scores e_{t},j before the softmax"),
+                      "step_scores", wide=True, export=False)
+    with weights_column:
+        widgets.chart(charts.source_bar_chart(detail.weights, detail.source_tokens, "weight α", is_weight=True,
+                                              height=BARS_HEIGHT, title=f"weights α_{t},j after the softmax"),
+                      "step_weights_chart", wide=True, export=False)
+    context_column, next_column = st.columns(2)
+    with context_column:
+        contexts = [step.context for step in translation.decoded.steps]
+        widgets.chart(charts.context_steps_chart(contexts, translation.output_tokens, current=t - 1,
+                                                 height=LIST_HEIGHT, title=f"context c_t of every step, c_{t} outlined"),
+                      "step_context", wide=True, export=False)
+    with next_column:
+        # its title as text above it: drawn by Vega, a few pixels above the SVG, a phone cut it off
+        st.markdown("**the 5 most probable next words**")
+        widgets.chart(charts.unchecked(charts.top_words_chart(detail.top_words, chosen=detail.written,
+                                                              height=LIST_HEIGHT, values_in_labels=True), width=300),
+                      "step_top_words", wide=True, export=False)
+
+st.caption("**Scores** can be any number; only their differences matter: the softmax turns a score a few points "
+           "above the others into most of the weight. **Weights**: one tall bar means the model looked at one "
+           f"word to write “{detail.written}”; flat bars mean it could not choose (the uniform model always gives "
+           "1/S). **Context**: each row is one step's c_t, the weighted mean of the encoder states, one cell per "
+           "dimension (red negative, blue positive); rows alike mean the model looked at the same words. **Next "
+           "words**: the decoder turns c_t and s_t into a probability for every English word; greedy search writes "
+           "the highlighted one (each label gives its p, however short its bar).")
 
 formula_column, table_column = st.columns([3, 2])
 with formula_column:
@@ -88,18 +111,5 @@ with table_column:
     st.dataframe(detail.source_frame(), hide_index=True, key="step_weights",
                  column_config={"score e": st.column_config.NumberColumn(format="%.3f"),
                                 "weight α": st.column_config.NumberColumn(format="%.3f")})
-
-context_column, next_column = st.columns(2)
-with context_column:
-    widgets.chart(charts.vector_strip(detail.context, title=f"context vector c_{t}", label=f"c_{t}"), "step_context")
-    st.caption(f"c_{t} is the weighted mean of the encoder states, one cell per dimension (red negative, blue "
-               "positive). Step through the sentence and watch it change as the weights move; the plain "
-               "encoder–decoder (Compare page) has one strip for every step.")
-with next_column:
-    widgets.chart(charts.top_words_chart(detail.top_words, chosen=detail.written, title="the 5 most probable next words"),
-             "step_top_words")
-    st.caption("The decoder turns c_t and s_t into a probability for every English word; greedy search "
-               "writes the highlighted one. Switch the score function above to see how another model "
-               "spreads its attention over the same sentence.")
 
 page.finish_page()   # the Share menu, with the link of what the page now shows (streamlit_app.py: after a stop)

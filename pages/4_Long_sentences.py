@@ -33,7 +33,7 @@ def bucket_chart_ui(evaluations: dict[str, dict]) -> None:
     st.caption("**What to look for.** Follow each line from short sentences on the left to long ones on the "
                "right. The encoder–decoder (red) falls: its one fixed vector forgets the start of a long "
                "sentence. The attention models stay high, because at every word they look back at the "
-               "source. Hover a point to see how many test sentences it averages.")
+               "source. Hover (or tap) a point to see how many test sentences it averages.")
 
 
 def test_set_groups(evaluations: dict[str, dict]) -> dict[str, dict[str, dict]]:
@@ -72,16 +72,17 @@ def summary_frame(evaluations: dict[str, dict]):
 
 def summary_ui(evaluations: dict[str, dict]) -> None:
     st.header("All numbers")
-    st.dataframe(summary_frame(evaluations), hide_index=True, width="stretch", column_config={
-        "attention on marks %": st.column_config.NumberColumn(
-            format="%.1f", help="share of the reference's English words whose highest attention weight, with "
-                                "the reference fed to the decoder, falls on a punctuation mark or the end marker: "
-                                "attention that looks at no word (lower is better; attention models only)"),
-        "BLEU": st.column_config.NumberColumn(format="%.1f"), "chrF": st.column_config.NumberColumn(format="%.1f"),
-        "exact match %": st.column_config.NumberColumn(format="%.1f"),
-        "AER": st.column_config.NumberColumn(format="%.3f", help="alignment error rate against the gold "
-                                             "alignments: 0 is perfect; only for learned attention"),
-        "training time (min)": st.column_config.NumberColumn(format="%.1f")})
+    # as text: "—" for a number a model does not have (AER of the plain encoder-decoder), thousands separated
+    shown = reports.readable_table(summary_frame(evaluations), {
+        "BLEU": 1, "chrF": 1, "exact match %": 1, "attention on marks %": 1, "AER": 3, "parameters": 0,
+        "training time (min)": 1, "test sentences": 0})
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={
+        "attention on marks %": st.column_config.TextColumn(
+            help="share of the reference's English words whose highest attention weight, with "
+                 "the reference fed to the decoder, falls on a punctuation mark or the end marker: "
+                 "attention that looks at no word (lower is better; attention models only)"),
+        "AER": st.column_config.TextColumn(help="alignment error rate against the gold alignments: 0 is perfect; "
+                                                "only for learned attention")})
     st.caption("**What to look for.** BLEU and chrF (0–100) score the whole test split; AER (lower is better) "
                "asks whether the word a model looks at most is the word the grammar says it translates. All "
                "five models have nearly the same number of parameters: the difference is how they are wired.")

@@ -48,8 +48,9 @@ def source_label(tokens: list[str]):
 
 
 beam_tab, edit_tab, exposure_tab, quiz_tab = st.tabs(
-    [":material/account_tree: Beam search tree", ":material/edit: Edit attention",
-     ":material/school: Teacher forcing vs free running", ":material/ads_click: Predict, then reveal"])
+    # short labels: on a 390 px phone the fourth tab ("Predict, then reveal") was off the strip's edge
+    [":material/account_tree: Beam tree", ":material/edit: Edit", ":material/school: Forcing",
+     ":material/ads_click: Predict"])
 
 # ------------------------------------------------------------------ beam search tree and forced words
 
@@ -72,6 +73,12 @@ with beam_tab:
             st.info(f"These words cannot be forced: {as_text(error)}", icon=":material/edit_note:")
             prefix = st.session_state.whatif_prefix = []
     st.markdown(f"**Beam search {searched.label.lower()}:** {widgets.marked_output(searched)}")
+    if searched.target_tokens == original.target_tokens:
+        st.caption(f"Beam search with k = {beam_size} writes the same words as greedy search: the most probable "
+                   "word at each step also led to the most probable whole translation.")
+    else:
+        st.caption(f"Greedy search writes: {widgets.marked_output(original)}. Beam search with k = {beam_size} "
+                   "found a more probable whole translation.")
     if prefix:
         st.markdown(f"**Forced words:** {as_text(' '.join(prefix))}")
         st.markdown(f"**Forced {current.label.lower()}:** {widgets.marked_output(current)}")
@@ -157,12 +164,16 @@ with edit_tab:
         st.markdown(f"**Edited {edited.label.lower()}:** {widgets.marked_output(edited)}")
         st.markdown("**Change:** " + whatif.diff_markdown(pieces))
         st.caption(whatif.diff_summary(pieces) + " Red struck-through words are gone; green bold words are new.")
-        before_column, after_column = ((st.container(), st.container()) if page.projector() else st.columns(2))
+        # side by side on a projector too (stacked they were ~3,000 px apart): each heatmap fits its half
+        before_column, after_column = st.columns(2, gap="medium")
         with before_column:
-            widgets.attention_ui(original, title="original attention", key="whatif_original")
+            widgets.attention_ui(original, title="original attention", key="whatif_original", fit_after=6)
+        with after_column:
+            widgets.attention_ui(edited, title=f"edited at step {edit_step + 1}", key="whatif_edited", fit_after=6)
+        before_column, after_column = st.columns(2, gap="medium")
+        with before_column:
             widgets.attention_summary_ui(original, key="whatif_original_summary")
         with after_column:
-            widgets.attention_ui(edited, title=f"edited at step {edit_step + 1}", key="whatif_edited")
             widgets.attention_summary_ui(edited, key="whatif_edited_summary")
 
 # ------------------------------------------------------------------ teacher forcing against free running

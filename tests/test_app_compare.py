@@ -121,6 +121,10 @@ def test_compare_random_test_sentence_shows_its_reference_and_scores(tmp_path, m
     reference = test[sentence].target_text
     assert [m.value for m in at.markdown if m.value.startswith("**Reference**")] == \
         [f"**Reference** (test split): {reference}"] * 2
+    against = [m.value for m in at.markdown if m.value.startswith("**Against the reference:**")]
+    assert len(against) == 2, "each model's words are set against the reference"
+    assert any("~~" in line for line in against) == any(c.value.startswith("Words :red-background") for c in at.caption), \
+        "struck-through words come with their legend"
     bleu = [metric.value for metric in at.metric if metric.label == "sentence BLEU"]
     assert bleu[1] == f"{sentence_bleu(shown_translations(at)[1], reference):.1f}"
     assert len([metric for metric in at.metric if metric.label == "sentence chrF"]) == 2

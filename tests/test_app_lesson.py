@@ -3,7 +3,7 @@ teacher's note is never on a phone; Next/Previous move the class; answers are co
 import pytest
 
 from app.lesson_stops import STOPS, stop_index
-from app.lesson_views import eating_step, marked_markdown, words_not_in
+from app.lesson_views import eating_step
 from core.classroom import Classroom, new_teacher_token, store_path
 from tests.app_helpers import app
 
@@ -29,10 +29,7 @@ def test_stop_ids_are_unique_and_texts_short():
     assert stop_index("quiz") == len(STOPS) - 1 and stop_index("nothing") is None
 
 
-def test_words_missing_from_the_reference_are_marked():
-    assert words_not_in(["I", "ate", "rice"], ["i", "ate", "bread"]) == [False, False, True]
-    marked = marked_markdown(["*bold*", "x"], ["x"])
-    assert "\\*bold\\*" in marked and marked.count(":red[") == 1
+def test_the_prediction_stop_looks_at_the_step_that_writes_eating():
     assert eating_step(["I", "am", "eating", "food", "<eos>"]) == 2
 
 

@@ -63,7 +63,9 @@ def test_scores_per_bucket_table_and_signature(page, checkpoints):
     summary = at.dataframe[0].value
     evaluation = json.loads((checkpoints / "additive" / "eval.json").read_text())
     assert list(summary["model"]) == ["encdec", "additive"]
-    assert summary.loc[1, "BLEU"] == pytest.approx(evaluation["bleu"])
+    assert summary.loc[1, "BLEU"] == f"{evaluation['bleu']:.1f}"   # shown to one place, as text
+    assert not summary.isin(["None", "nan"]).any().any(), "a number a model lacks reads —"
+    assert summary.loc[1, "parameters"] == f"{evaluation['parameters']:,}"   # thousands separated
     assert any(evaluation["bleu_signature"] in code.value for code in at.code)
 
     at.radio(key="long_metric").set_value("chrF").run()

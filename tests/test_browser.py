@@ -225,21 +225,6 @@ def chart_titled(page, title: str, timeout_ms: int = 60_000):
     raise AssertionError(f"no chart titled {title!r}")
 
 
-def test_a_45_word_heatmap_labels_every_word_at_full_size_and_scrolls_on_a_phone(server, phone):
-    open_page(phone, server.url + "/Compare?models=additive&sentence=" + quote(LONG_SENTENCE))
-    heatmap = chart_titled(phone, "attention: rows written, columns read")
-    texts = heatmap.evaluate(CHART_TEXTS)
-    words = LONG_SENTENCE.split() + ["<eos>"]
-    labels = {t["text"] for t in texts}
-    missing = [f"{i} {w}" for i, w in enumerate(words, 1) if f"{i} {w}" not in labels]
-    assert missing == [], "every Hindi word is labelled"
-    assert min(t["size"] for t in texts) >= 11, "no label shrunk"
-    box = heatmap.locator("xpath=ancestor::div[contains(@class, 'st-key-wide_')]").first
-    assert box.evaluate("(e) => e.scrollWidth > e.clientWidth"), "the wide chart scrolls in its own box"
-    # the chart titles beside it are drawn whole (they were cut or invisible)
-    for title in ("attention each word received", "how spread each step was", "how sure it was of each word"):
-        assert all(t["inside"] for t in chart_titled(phone, title).evaluate(CHART_TEXTS) if t["text"] == title)
-    assert phone.evaluate(OVERFLOW)["document"] == 0
 
 
 def test_the_beam_tree_of_a_40_word_sentence_is_legible(server, page):
@@ -280,11 +265,13 @@ def test_share_copies_the_link_of_this_view_and_shows_its_qr_code(server, browse
         page.get_by_role("button", name="Share this view").click()
         page.get_by_role("button", name="Copy link").click()
         copied = page.evaluate("() => navigator.clipboard.readText()")
-        here = page.evaluate("() => location.href")   # the address bar: the same view
-        assert urlsplit(copied).path == urlsplit(here).path == "/Compare"
-        assert parse_qs(urlsplit(copied).query) == parse_qs(urlsplit(here).query)
-        assert parse_qs(urlsplit(copied).query)["sentence"] == ["मैं पानी पी रहा हूँ"]
+        # short, whatever the sentence: the page's state is kept on the server behind ?s=<id>
+        assert urlsplit(copied).path == "/Compare" and list(parse_qs(urlsplit(copied).query)) == ["s"]
+        assert len(copied) <= 60
         assert page.locator('[data-testid="stPopoverBody"] img').first.evaluate("(i) => i.naturalWidth") > 100
+        open_page(page, copied)   # the same view
+        assert page.get_by_role("textbox").first.input_value() == "मैं पानी पी रहा हूँ"
+        assert not page.evaluate("() => new URLSearchParams(location.search).has('s')")
     finally:
         context.close()
 
@@ -337,6 +324,9 @@ def test_projector_mode_folds_the_sidebar_and_enlarges_text_and_charts(server, p
     header = page.locator('[data-testid="stHeader"]').bounding_box()
     assert toggle["y"] >= header["y"] + header["height"] - 1, "the toggle is not under the header"
     photograph(page, "compare_projector")
+    assert "projector" not in page.evaluate("() => location.search"), "never in the address a link copies"
+    open_page(page, server.url + "/Step_by_step")   # this browser remembers the choice, no link needed
+    assert page.evaluate("() => getComputedStyle(document.documentElement).fontSize") == "22px"
 
 
 def test_the_owner_cookie_survives_a_reload(server, page):
@@ -482,3 +472,127 @@ def test_a_corpus_line_holding_an_image_or_a_javascript_link_is_shown_as_text(se
     assert page.get_by_text("![i](http://127.0.0.1:9/x.png)", exact=False).count() >= 1, "shown as its characters"
     assert page.locator('img[src*="127.0.0.1:9"]').count() == 0 and fetched == []
     assert page.locator('a[href^="javascript:"]').count() == 0
+
+
+FORTY_FIVE_WORDS = " ".join(LONG_SENTENCE.split()[:45])
+
+
+def test_a_56_word_heatmap_fits_a_phone_with_its_labels_thinned_at_full_size(server, phone):
+    open_page(phone, server.url + "/Compare?models=additive&sentence=" + quote(LONG_SENTENCE))
+    heatmap = chart_titled(phone, "attention: rows written, columns read")
+    texts = heatmap.evaluate(CHART_TEXTS)
+    words = LONG_SENTENCE.split() + ["<eos>"]
+    labels = {t["text"] for t in texts}
+    shown = [f"{i} {w}" for i, w in enumerate(words, 1) if f"{i} {w}" in labels]
+    assert shown and shown[0] == f"1 {words[0]}", "thinned labels start at the first word"
+    assert min(t["size"] for t in texts) >= 14, "no label shrunk"
+    assert all(t["inside"] for t in texts), "nothing cut off"
+    assert heatmap.evaluate(HEATMAP_CELLS)["columns"] == len(words), "every column drawn"
+    # the chart titles beside it are drawn whole (they were cut or invisible)
+    for title in ("attention each word received", "how spread each step was", "how sure it was of each word"):
+        assert all(t["inside"] for t in chart_titled(phone, title).evaluate(CHART_TEXTS) if t["text"] == title)
+    assert phone.evaluate(OVERFLOW)["document"] == 0
+
+
+HEATMAP_CELLS = """(chart) => {
+  const box = chart.getBoundingClientRect();
+  const cells = [...chart.querySelectorAll('svg g.mark-rect.role-mark path')].map(p => p.getBoundingClientRect());
+  const xs = new Set(cells.map(r => Math.round(r.left + r.width / 2))), ys = new Set(cells.map(r => Math.round(r.top + r.height / 2)));
+  const outside = cells.filter(r => r.left < box.left - 1 || r.right > box.right + 1 || r.right > window.innerWidth + 1);
+  return {columns: xs.size, rows: ys.size, outside: outside.length, cells: cells.length};
+}"""
+
+
+@pytest.mark.parametrize("size", ["projector", "phone"])
+def test_a_46_word_heatmap_shows_all_46_columns_on_the_screen(server, browser, size):
+    viewport = PROJECTOR if size == "projector" else PHONE
+    context = browser.new_context(viewport=viewport, device_scale_factor=1, is_mobile=size == "phone",
+                                  has_touch=size == "phone")
+    page = context.new_page()
+    try:
+        open_page(page, server.url + "/Compare?models=additive&sentence=" + quote(FORTY_FIVE_WORDS)
+                  + ("&projector=1" if size == "projector" else ""))
+        heatmap = chart_titled(page, "attention: rows written, columns read")
+        drawn = heatmap.evaluate(HEATMAP_CELLS)
+        assert drawn["columns"] == 46, drawn   # 45 words and <eos>
+        assert drawn["outside"] == 0, "no column cut off or beyond the window"
+        texts = heatmap.evaluate(CHART_TEXTS)
+        assert min(t["size"] for t in texts) >= 14, "labels large enough to read"
+        assert page.evaluate(OVERFLOW)["document"] == 0
+        photograph(page, "compare_long_heatmap" + ("_projector" if size == "projector" else "_phone"))
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("size", ["projector", "phone"])
+def test_compare_keeps_the_models_side_by_side_and_marks_words_not_in_the_reference(server, browser, size):
+    viewport = PROJECTOR if size == "projector" else PHONE
+    context = browser.new_context(viewport=viewport, device_scale_factor=1, is_mobile=size == "phone",
+                                  has_touch=size == "phone")
+    page = context.new_page()
+    try:
+        # a test-split sentence (the models' reference exists), long enough for encdec to drift
+        open_page(page, server.url + "/Compare?projector=1&sentence=" + quote(EXAMPLES[-2][0]))
+        page.get_by_role("button", name="Random test sentence").click()
+        wait_for_app_idle(page)
+        heads = [page.get_by_role("heading", name=name, exact=True).first.bounding_box()
+                 for name in ("encdec", "additive")]
+        if size == "projector":
+            assert abs(heads[0]["y"] - heads[1]["y"]) < 5 and heads[1]["x"] > heads[0]["x"] + 300, \
+                "side by side on the projector"
+        assert page.get_by_text("Against the reference:").count() == 2
+        overflow = page.evaluate(OVERFLOW)
+        assert overflow["document"] == 0, overflow
+        photograph(page, "compare_side_by_side" + ("_projector" if size == "projector" else "_phone"))
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("size", ["projector", "phone"])
+def test_one_decoding_step_fits_one_projected_screen(server, browser, size):
+    viewport = PROJECTOR if size == "projector" else PHONE
+    context = browser.new_context(viewport=viewport, device_scale_factor=1, is_mobile=size == "phone",
+                                  has_touch=size == "phone")
+    page = context.new_page()
+    try:
+        open_page(page, server.url + "/Step_by_step?step=3" + ("&projector=1" if size == "projector" else ""))
+        chart_titled(page, "context c_t of every step, c_3 outlined")
+        grid = page.locator('[class*="st-key-step_grid"]').bounding_box()
+        if size == "projector":
+            assert grid["height"] <= 720, f"scores, weights, contexts and next words: {grid['height']:.0f} px tall"
+        back = page.get_by_role("button", name="Back")
+        assert back.evaluate("(b) => b.scrollWidth <= b.clientWidth"), "the button's label is not cut"
+        assert page.evaluate(OVERFLOW)["document"] == 0
+        for title in ("context c_t of every step, c_3 outlined", "weights α_3,j after the softmax"):
+            texts = chart_titled(page, title).evaluate(CHART_TEXTS)
+            assert [t["text"] for t in texts if not t["inside"]] == [], title
+        labels = [t for t in chart_titled(page, "next word (rank)").evaluate(CHART_TEXTS) if " p " in t["text"]]
+        assert len(labels) == 5 and all(t["inside"] for t in labels), "all five next words, each with its p"
+        photograph(page, "step_by_step_grid" + ("_projector" if size == "projector" else "_phone"))
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("size", ["projector", "phone"])
+def test_what_if_fits_and_its_tabs_stay_on_the_strip(server, browser, size):
+    viewport = PROJECTOR if size == "projector" else PHONE
+    context = browser.new_context(viewport=viewport, device_scale_factor=1, is_mobile=size == "phone",
+                                  has_touch=size == "phone")
+    page = context.new_page()
+    try:
+        open_page(page, server.url + "/What_if" + ("?projector=1" if size == "projector" else ""))
+        chart_titled(page, "beam search tree")
+        assert page.get_by_text("writes the same words as greedy search").count() + \
+            page.get_by_text("found a more probable whole translation").count() == 1
+        last_tab = page.get_by_role("tab").last.bounding_box()
+        assert last_tab["x"] + last_tab["width"] <= viewport["width"], "the last tab is on the screen"
+        page.get_by_role("tab", name="Edit").click()
+        wait_for_app_idle(page)
+        before, after = chart_titled(page, "original attention"), chart_titled(page, "edited at step 1")
+        if size == "projector":
+            assert abs(before.bounding_box()["y"] - after.bounding_box()["y"]) < 5, "before and after side by side"
+        overflow = page.evaluate(OVERFLOW)
+        assert overflow["document"] == 0, overflow
+        photograph(page, "what_if_edit" + ("_projector" if size == "projector" else "_phone"))
+    finally:
+        context.close()

@@ -28,7 +28,9 @@ def test_attention_heatmap_has_one_cell_per_pair_the_shared_scale_and_tooltips()
     assert spec["mark"]["type"] == "rect"
     assert len(rows(spec)) == len(SOURCE) * len(TARGET)
     assert spec["encoding"]["x"]["sort"] == charts.position_labels(SOURCE)
-    assert spec["encoding"]["color"]["scale"] == {"domain": [0, 1], "scheme": "blues"}
+    scale = spec["encoding"]["color"]["scale"]
+    assert scale["domain"][0] == 0 and scale["domain"][-1] == 1
+    assert scale["range"][0] == "#ffffff", "a weight of zero is white: no ink where the model did not look"
     assert {"target_token", "source_token", "source_position", "weight"} <= tooltip_fields(spec["encoding"])
 
 
@@ -160,3 +162,28 @@ def test_every_chart_is_valid_vega_lite_as_drawn(projector):
     against the Vega-Lite schema once."""
     for name, chart in every_chart().items():
         charts.styled(chart, projector).to_dict(validate=True)   # raises on any invalid part
+
+
+def test_the_contexts_of_every_step_are_one_heatmap_with_the_current_step_outlined():
+    contexts = [[0.5, -0.5, 0.0], [0.1, 0.2, 0.3]]
+    chart = charts.context_steps_chart(contexts, ["I", "eat"], current=1, title="c")
+    spec = chart.to_dict()   # validated against the Vega-Lite schema
+    heat, outline = spec["layer"]
+    cells = spec["datasets"][heat["data"]["name"]] if "data" in heat else rows(spec)
+    assert len(cells) == 6 and {row["step"] for row in cells} == {"1 I", "2 eat"}
+    assert spec["datasets"][outline["data"]["name"]] == [{"step": "2 eat", "start": 1, "end": 4}]
+
+
+def test_the_next_words_can_say_their_probabilities_in_their_labels():
+    spec = charts.top_words_chart([("eating", 0.97), ("food", 0.0012)], chosen="eating", values_in_labels=True).to_dict()
+    assert spec["encoding"]["y"]["sort"] == ["1 eating  p 0.97", "2 food  p 0.0012"]
+
+
+def test_beam_boxes_say_each_words_step_log_probability_and_the_paths_total():
+    from core.nmt.decode import BeamNode
+    nodes = [BeamNode(0, None, -1, 1, 0.0, on_best_path=True), BeamNode(1, 0, 0, 4, -0.0012, on_best_path=True),
+             BeamNode(2, 0, 0, 5, -0.0049), BeamNode(3, 1, 1, 2, -0.0101, finished=True, on_best_path=True)]
+    boxes, _ = charts.beam_layout(nodes, ["<pad>", "<sos>", "<eos>", "<unk>", "I", "we"])
+    labels = dict(zip(boxes["id"], boxes["label"]))
+    assert labels[1] == "I -0.001\nΣ -0.001" and labels[2] == "we -0.005\nΣ -0.005"   # apart, not both -0.00
+    assert labels[3] == "<eos> -0.009\nΣ -0.010"
