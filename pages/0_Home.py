@@ -8,6 +8,7 @@ from core.nmt.model import ATTENTION_KINDS
 
 page.page_setup("Attention in translation")
 st.title("Dhyan — ध्यान")
+page.lesson_entry()   # a teacher's way in, on the first screen
 st.markdown(
     "**Attention** lets a translation model *look at the relevant part of the input while it writes "
     "each word*. Writing *eating*, it looks at **खा**; writing *I*, at **मैं**. Before attention, the "

@@ -118,3 +118,11 @@ def test_the_app_uses_one_torch_thread_unless_told_otherwise():
                           env={**environment, "OMP_NUM_THREADS": "2"})
     assert default.stdout.strip() == "1"
     assert told.stdout.strip() == "2"
+
+
+def test_home_offers_a_teacher_the_lesson_on_its_first_screen():
+    at = app(HOME)
+    assert not at.exception
+    links = [element.proto for element in at.get("page_link")]
+    lesson = [link for link in links if "Teach a class" in link.label]
+    assert lesson and lesson[0].page.endswith("Lesson")
