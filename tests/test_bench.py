@@ -397,3 +397,37 @@ def test_a_steps_matrix_products_are_recorded_with_their_shapes_and_timed_alone(
     assert ("aten::addmm", ((4,), (8, 16), (16, 4))) in products
     assert bench.time_matrix_products(products, repeats=3) > 0
     assert bench.step_matrix_products(lambda: left + 1) == []
+
+
+# ---------------------------------------------------------------- time to quality
+
+
+def test_time_to_quality_section_reports_the_curve_the_first_reach_and_its_target():
+    """The section on a tiny run (no timing asserted): a curve of quality points, when each level was
+    first reached, and the target checked on the thread CPU seconds at which both held."""
+    from dataclasses import replace
+
+    from core.language.classroom_subset import classroom_splits
+    from tools.time_to_quality import BROWSER_DEFAULT, Run
+    config = replace(BROWSER_DEFAULT, embedding_size=16, hidden_size=16, attention_size=16, epochs=2, patience=5,
+                     pairs=300, max_source_tokens=9)
+    section = bench.bench_time_to_quality([Run("tiny", config, classroom_splits(300, 0, 8))], every_steps=5)
+    report = section["runs"][0]
+    assert report["bucket_by_target"] is True and report["epochs_run"] == 2
+    assert [p["step"] for p in report["curve"]] == [5, 10, 15, 20]   # 10 steps an epoch: 300 pairs, batch 32
+    reached = report["first_reach"]
+    assert (reached["bleu_level"], reached["aer_level"]) == (60.0, 0.30)
+    results = {**fake_results(), "time_to_quality": section}
+    checks = {row["target"]: row for row in bench.target_checks(results)}
+    both = reached["both"]
+    assert checks["time_to_quality"]["value"] == (None if both is None else pytest.approx(both["cpu_seconds"]))
+    assert checks["time_to_quality"]["bound"] == 90.0 and "tiny" in checks["time_to_quality"]["note"]
+    results["targets"] = list(checks.values())
+    text = bench.format_report(results)
+    assert "TIME TO QUALITY" in text and "validation BLEU ≥ 60" in text
+
+
+def test_time_to_quality_is_skipped_with_quick_and_needs_no_training():
+    results = bench.run_benchmark(["time_to_quality"], quick=True, models=None, threads=1)
+    assert "quick" in results["time_to_quality"]["skipped"] and not results["errors"]
+    assert "TIME TO QUALITY" in bench.format_report(results)

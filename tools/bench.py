@@ -19,6 +19,10 @@ Sections (each can be run alone with --sections):
                  in Chromium when it is installed) and each page's rerun time once cached
     memory       peak RSS of a process holding every shipped model; the streamlit server's
                  peak after the home page rendered (when the browser run happened)
+    time_to_quality  seconds of one training thread (CPU and wall) until the Training page's default run
+                 first reaches validation BLEU ≥ 60 and probe AER ≤ 0.30 (tools.time_to_quality, DAWNBench's
+                 time-to-accuracy), with its quality curve; the shipped recipe too with --shipped (about 15 min);
+                 skipped with --quick (the run itself takes about 90 s of one core)
     real_corpus  additive and encdec trained with the default recipe on the shared Tatoeba export
                  (the development machines' copy, or --real-corpus FILE; skipped when absent or
                  with --quick): time to the best epoch and for the whole run, test BLEU and chrF on
@@ -72,7 +76,7 @@ from core.nmt.model import ATTENTION_KINDS, MODEL_KINDS
 from core.nmt.probes import SEED_SENTENCE
 from tools.stats import percentile
 
-SECTIONS = ("training", "latency", "evaluation", "counterfactual", "app", "memory", "real_corpus")
+SECTIONS = ("training", "latency", "evaluation", "counterfactual", "app", "memory", "time_to_quality", "real_corpus")
 LATENCY_LENGTHS = (10, 20, 40)
 QUALITY_BLEU = 90.0  # the shipped attention models' BLEU target
 CHROMIUM = "/usr/bin/chromium"
@@ -91,6 +95,7 @@ TARGETS = {
     "cold_start": ("cold start to rendered home page", "s", 6.0),
     "page_render": ("page rerun once cached, slowest page", "s", 0.5),
     "memory": ("peak memory, all shipped models loaded", "MB", 700.0),
+    "time_to_quality": ("default browser run: thread CPU until validation BLEU ≥ 60 and probe AER ≤ 0.30", "s", 90.0),
     "training_time": ("additive training time to validation BLEU ≥ 90 (history.json)", "s", 900.0),
 }
 AT_LEAST = {"training_fraction"}
@@ -523,6 +528,13 @@ def bench_counterfactual(kinds: Sequence[str]) -> dict:
 # ---------------------------------------------------------------- a real corpus
 
 
+def bench_time_to_quality(runs: Sequence, every_steps: int = 50) -> dict:
+    """tools.time_to_quality.measure for each run (a tools.time_to_quality.Run) on this thread:
+    its quality curve and the first point at which each level was reached."""
+    from tools.time_to_quality import measure
+    return {"runs": [measure(run, every_steps) for run in runs], "every_steps": every_steps}
+
+
 def bench_real_corpus(path: Path, kinds: Sequence[str], scratch: Path) -> dict:
     """Each kind trained from scratch with the default recipe (every automatic setting chosen
     from the corpus's size, one thread as set by the caller) and evaluated on the test split it
@@ -745,7 +757,8 @@ def plan(quick: bool) -> dict:
 
 
 def run_benchmark(sections: Sequence[str], quick: bool, models: Sequence[str] | None, threads: int,
-                  progress: Callable[[str], None] = lambda message: None, real_corpus: Path = REAL_CORPUS) -> dict:
+                  progress: Callable[[str], None] = lambda message: None, real_corpus: Path = REAL_CORPUS,
+                  shipped_recipe: bool = False) -> dict:
     import torch
     default_threads = torch.get_num_threads()
     torch.set_num_threads(threads)
@@ -810,6 +823,14 @@ def run_benchmark(sections: Sequence[str], quick: bool, models: Sequence[str] | 
             attempt("app", app)
         if "memory" in sections:
             attempt("memory", lambda: bench_memory(threads, data_dir))
+        if "time_to_quality" in sections:
+            if quick:
+                results["time_to_quality"] = {"skipped": "skipped with --quick (the run takes about 90 s of one core)"}
+            else:
+                def time_to_quality() -> dict:
+                    from tools.time_to_quality import browser_run, shipped_run
+                    return bench_time_to_quality([browser_run()] + ([shipped_run()] if shipped_recipe else []))
+                attempt("time_to_quality", time_to_quality)
         if "real_corpus" in sections:
             if quick:
                 results["real_corpus"] = {"skipped": "skipped with --quick (it trains two models, minutes each)"}
@@ -903,6 +924,13 @@ def target_checks(results: dict) -> list[dict]:
         if row.get("seconds_to_quality") is not None:
             add("training_time", float(row["seconds_to_quality"]),
                 f"epoch {row['epoch_of_quality']}; best epoch after {float(row['training_seconds']):,.0f} s")
+    runs = results.get("time_to_quality", {}).get("runs") or []
+    if runs:
+        both = runs[0]["first_reach"]["both"]
+        add("time_to_quality", None if both is None else both["cpu_seconds"],
+            f"{runs[0]['name']}: " + ("never within its " if both is None else
+                                      f"epoch {both['epoch']}, step {both['step']}, {both['wall_seconds']:.0f} s wall; ")
+            + f"{runs[0]['total']['cpu_seconds']:.0f} s thread CPU for the whole run")
     checks += real_corpus_checks(results.get("real_corpus", {}).get("models", {}))
     return checks
 
@@ -1041,6 +1069,15 @@ def format_report(results: dict) -> str:
         if memory.get("server_vmhwm_mb"):
             lines.append(f"  streamlit server after the home page rendered (VmHWM): {memory['server_vmhwm_mb']:.0f} MB")
         lines.append("")
+    quality = results.get("time_to_quality")
+    if quality:
+        lines += ["TIME TO QUALITY — tools.time_to_quality, one training thread"]
+        if "skipped" in quality:
+            lines.append(f"  {quality['skipped']}")
+        else:
+            from tools.time_to_quality import format_report as quality_report
+            lines += [quality_report(report) for report in quality["runs"]]
+        lines.append("")
     real = results.get("real_corpus")
     if real:
         lines += real_corpus_lines(real)
@@ -1089,6 +1126,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sections", nargs="+", choices=SECTIONS, default=list(SECTIONS))
     parser.add_argument("--real-corpus", type=Path, default=REAL_CORPUS, metavar="FILE",
                         help=f"the corpus file of the real_corpus section (default: {REAL_CORPUS})")
+    parser.add_argument("--shipped", action="store_true", help="the time_to_quality section measures the shipped "
+                        "recipe too (about 15 minutes of one core)")
     parser.add_argument("--threads", type=int, default=1,
                         help="torch CPU threads here and in the app processes (default 1: a GRU step on one "
                              "sentence does not get faster with more, and the machine may be shared)")
@@ -1099,7 +1138,8 @@ def main(argv: list[str] | None = None) -> int:
     def progress(message: str) -> None:
         print(f"[bench] {message}…", file=sys.stderr, flush=True)
 
-    results = run_benchmark(args.sections, args.quick, args.models, args.threads, progress, args.real_corpus)
+    results = run_benchmark(args.sections, args.quick, args.models, args.threads, progress, args.real_corpus,
+                            args.shipped)
     if args.out is not None:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
