@@ -287,6 +287,21 @@ def test_training_section_times_steps_of_the_shipped_recipe_and_reads_them_again
     assert row["gflops"] == pytest.approx(row["matmul_fraction"] * 10, abs=0.011)
     assert row["possible_tokens_per_second"] == pytest.approx(1e10 / row["flops_per_target_token"], rel=0.01)
     assert set(training["shipped_training_seconds"]) <= set(MODEL_KINDS)
+    assert training["tutorial"] is None   # only when asked
+
+
+def test_training_section_sets_the_tutorials_throughput_beside_ours_and_checks_the_ratio(small_corpus):
+    training = bench.bench_training(["additive"], small_corpus, warmup_steps=0, timed_steps=1, tutorial_pairs=8)
+    tutorial = training["tutorial"]
+    assert tutorial["pairs"] == 3 and tutorial["target_tokens"] >= 3   # 8 drawn, its first 5 untimed
+    ours = training["models"]["additive"]["overall_tokens_per_second"]
+    assert tutorial["ratio"]["additive"] == pytest.approx(ours / tutorial["tokens_per_second"], abs=0.06)
+    checks = {row["target"]: row for row in bench.target_checks({"training": training})}
+    assert checks["tutorial_ratio"]["value"] == pytest.approx(tutorial["ratio"]["additive"])
+    assert checks["tutorial_ratio"]["at_least"] and checks["tutorial_ratio"]["bound"] == 10.0
+    report = bench.format_report({**fake_results(), "training": {**fake_results()["training"], "tutorial": tutorial},
+                                  "targets": list(checks.values())})
+    assert "PyTorch seq2seq tutorial" in report and f"additive {tutorial['ratio']['additive']:g}×" in report
 
 
 def test_latency_and_evaluation_sections_translate_with_the_shipped_model(small_corpus):

@@ -10,7 +10,9 @@ Sections (each can be run alone with --sections):
 
     training     tokens/s of one training step (forward, backward, clip, Adam) per model kind at
                  the shipped sizes, on real length-bucketed batches of the generated corpus, and
-                 as a fraction of what this core's matrix multiply allows (below)
+                 as a fraction of what this core's matrix multiply allows (below); beside it the
+                 PyTorch seq2seq tutorial's training on pairs of the same corpus, same thread
+                 (tools.seq2seq_tutorial), and each model's throughput as a multiple of it
     latency      Translator.translate (tokenise + decode + detokenise) for real test sentences of
                  10, 20 and 40 source tokens, greedy and beam 5, with the shipped checkpoints;
                  greedy also as a multiple of its weight-reading bound (below)
@@ -88,6 +90,8 @@ SUBPROCESS_TIMEOUT = 600  # seconds; one cold start on a loaded 2-core machine c
 TARGETS = {
     "training_fraction": ("training step: its matrix products alone / the whole step, slowest attention model", "", 0.70),
     "greedy_bound_ratio": ("greedy 20-token latency / its weight-reading bound, slowest model", "×", 2.5),
+    "tutorial_ratio": ("training throughput / the PyTorch seq2seq tutorial's, same corpus and thread, slowest "
+                       "attention model", "×", 10.0),
     "greedy_20": ("greedy, 20-token source, median", "ms", 5.0),
     "beam5_20": ("beam 5, 20-token source, median", "ms", 30.0),
     "evaluation": ("test split (1,250 sentences) per model, slowest", "s", 10.0),
@@ -98,7 +102,7 @@ TARGETS = {
     "time_to_quality": ("default browser run: thread CPU until validation BLEU ≥ 60 and probe AER ≤ 0.30", "s", 90.0),
     "training_time": ("additive training time to validation BLEU ≥ 90 (history.json)", "s", 900.0),
 }
-AT_LEAST = {"training_fraction"}
+AT_LEAST = {"training_fraction", "tutorial_ratio"}
 MATMUL_SIZE = 512
 
 
@@ -344,9 +348,11 @@ def training_vocabularies(splits):
 
 
 def bench_training(kinds: Sequence[str], splits, warmup_steps: int, timed_steps: int,
-                   rates: dict | None = None) -> dict:
+                   rates: dict | None = None, tutorial_pairs: int = 0) -> dict:
     """Training steps exactly as core.nmt.train runs them, at the shipped sizes; with the
-    machine's rates, each model's FLOP/s as a fraction of the matmul rate."""
+    machine's rates, each model's FLOP/s as a fraction of the matmul rate; with tutorial_pairs,
+    the PyTorch seq2seq tutorial's training (tools.seq2seq_tutorial) on that many pairs of the
+    same corpus, and each model's throughput as a multiple of it."""
     import torch
 
     from core.nmt.model import ModelConfig, Seq2Seq, cross_entropy, init_weights
@@ -417,6 +423,15 @@ def bench_training(kinds: Sequence[str], splits, warmup_steps: int, timed_steps:
             # the tokens/s a step would reach at the full matmul rate
             results[kind]["possible_tokens_per_second"] = round(
                 rates["matmul_flops_per_second"] * sum(step_tokens) / sum(step_flops), 1)
+    tutorial = None
+    if tutorial_pairs:   # the tutorial draws its pairs at random (random.choice): a seeded sample
+        import random
+
+        from tools.seq2seq_tutorial import tutorial_throughput
+        sample = random.Random(0).sample(examples, min(tutorial_pairs, len(examples)))
+        tutorial = tutorial_throughput(sample, len(source_vocab), len(target_vocab))
+        tutorial["ratio"] = {kind: round(row["overall_tokens_per_second"] / tutorial["tokens_per_second"], 1)
+                             for kind, row in results.items()}
     shipped_seconds = {}
     for kind in MODEL_KINDS:
         config = read_json(SHIPPED_DIR / kind / "config.json") or {}
@@ -434,7 +449,7 @@ def bench_training(kinds: Sequence[str], splits, warmup_steps: int, timed_steps:
     return {"settings": {**settings, "source_vocab": len(source_vocab), "target_vocab": len(target_vocab),
                          "vocabulary": vocabulary_origin,
                          "training_pairs": len(pairs), "warmup_steps": warmup_steps, "timed_steps": timed_steps},
-            "models": results, "shipped_training_seconds": shipped_seconds}
+            "models": results, "shipped_training_seconds": shipped_seconds, "tutorial": tutorial}
 
 
 # ---------------------------------------------------------------- translation latency
@@ -747,10 +762,12 @@ def plan(quick: bool) -> dict:
     """Repetition counts: --quick trades precision for a run of under a minute."""
     if quick:
         return {"training_kinds": ("additive", "encdec"), "warmup_steps": 2, "timed_steps": 5, "training_pairs": 1000,
+                "tutorial_pairs": 30,
                 "latency_kinds": ("additive",), "latency_repeats": 3, "beam_repeats": 1, "sentences_per_length": 3,
                 "evaluation_kinds": ("additive",), "evaluation_repeats": 1,
                 "cold_start_repeats": 1, "page_repeats": 2, "browser": False}
     return {"training_kinds": MODEL_KINDS, "warmup_steps": 3, "timed_steps": 20, "training_pairs": 4000,
+            "tutorial_pairs": 200,
             "latency_kinds": MODEL_KINDS, "latency_repeats": 10, "beam_repeats": 3, "sentences_per_length": 5,
             "evaluation_kinds": MODEL_KINDS, "evaluation_repeats": 3,
             "cold_start_repeats": 3, "page_repeats": 5, "browser": True}
@@ -798,7 +815,8 @@ def run_benchmark(sections: Sequence[str], quick: bool, models: Sequence[str] | 
         data_dir = Path(scratch)
         if "training" in sections:
             attempt("training", lambda: bench_training(settings["training_kinds"], corpus(),
-                                                       settings["warmup_steps"], settings["timed_steps"], rates))
+                                                       settings["warmup_steps"], settings["timed_steps"], rates,
+                                                       settings["tutorial_pairs"]))
         if "latency" in sections:
             attempt("latency", lambda: bench_latency([k for k in settings["latency_kinds"] if k in shipped],
                                                      corpus().test, settings["latency_repeats"],
@@ -874,6 +892,13 @@ def target_checks(results: dict) -> list[dict]:
             f"{worst}: {training[worst]['overall_tokens_per_second']:,.0f} target tokens/s of a possible "
             f"{training[worst]['tokens_per_second_at_matrix_product_time']:,.0f} were the step only its matrix "
             f"products; {100 * training[worst]['padding_share']:.0f}% of decoder positions are padding")
+    tutorial = results.get("training", {}).get("tutorial")
+    ratios = {kind: ratio for kind, ratio in (tutorial or {}).get("ratio", {}).items() if kind in ATTENTION_KINDS}
+    if ratios:
+        worst = min(ratios, key=ratios.get)
+        add("tutorial_ratio", ratios[worst], f"{worst}: {training[worst]['overall_tokens_per_second']:,.0f} target "
+                                             f"tokens/s against the tutorial's {tutorial['tokens_per_second']:,.0f} "
+                                             f"({tutorial['pairs']} pairs one at a time, hidden {tutorial['hidden_size']})")
     latency = results.get("latency", {}).get("models", {})
     ratios = {kind: row["greedy"]["lengths"]["20"]["bound_ratio"] for kind, row in latency.items()
               if "bound_ratio" in row["greedy"]["lengths"].get("20", {})}
@@ -1002,6 +1027,12 @@ def format_report(results: dict) -> str:
             if "matmul_fraction" in row:
                 lines.append(f"{'':>9} {row['gflops']:.1f} useful GFLOP/s = {100 * row['matmul_fraction']:.0f}% of the "
                              f"512³ matmul peak (a possible {row['possible_tokens_per_second']:,.0f} tokens/s)")
+        tutorial = training.get("tutorial")
+        if tutorial:
+            lines.append(f"  PyTorch seq2seq tutorial (tools.seq2seq_tutorial, one pair at a time, SGD, hidden "
+                         f"{tutorial['hidden_size']}): {tutorial['tokens_per_second']:,.0f} target tokens/s over "
+                         f"{tutorial['pairs']} pairs; ours is " + ", ".join(
+                             f"{kind} {ratio:g}×" for kind, ratio in tutorial["ratio"].items()))
         for kind, row in training["shipped_training_seconds"].items():
             quality = ("" if row.get("seconds_to_quality") is None else
                        f"; validation BLEU ≥ {QUALITY_BLEU:g} after {row['seconds_to_quality']:,.0f} s (epoch {row['epoch_of_quality']})")
