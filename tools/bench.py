@@ -348,11 +348,14 @@ def training_vocabularies(splits):
 
 
 def bench_training(kinds: Sequence[str], splits, warmup_steps: int, timed_steps: int,
-                   rates: dict | None = None, tutorial_pairs: int = 0) -> dict:
+                   rates: dict | None = None, tutorial_pairs: int = 0, bucket_by_target: bool = False,
+                   adam_options: dict | None = None) -> dict:
     """Training steps exactly as core.nmt.train runs them, at the shipped sizes; with the
     machine's rates, each model's FLOP/s as a fraction of the matmul rate; with tutorial_pairs,
     the PyTorch seq2seq tutorial's training (tools.seq2seq_tutorial) on that many pairs of the
-    same corpus, and each model's throughput as a multiple of it."""
+    same corpus, and each model's throughput as a multiple of it. bucket_by_target and
+    adam_options (e.g. {"foreach": True} or {"fused": True}) measure opt-in variants of the step
+    (TrainConfig.bucket_by_target; torch.optim.Adam's implementations), not the shipped recipe's."""
     import torch
 
     from core.nmt.model import ModelConfig, Seq2Seq, cross_entropy, init_weights
@@ -364,7 +367,8 @@ def bench_training(kinds: Sequence[str], splits, warmup_steps: int, timed_steps:
     pairs = splits.train
     source_vocab, target_vocab, vocabulary_origin = training_vocabularies(splits)
     examples = [encode_pair(p, source_vocab, target_vocab) for p in pairs]
-    batches = length_bucketed_batches([len(s) for s, _ in examples], settings["batch_size"], seed=0)
+    lengths = [len(s) * 1000 + len(t) if bucket_by_target else len(s) for s, t in examples]
+    batches = length_bucketed_batches(lengths, settings["batch_size"], seed=0)
     batches = [b for b in batches if len(b) == settings["batch_size"]][:warmup_steps + timed_steps]
     device = torch.device("cpu")
     collated = [collate([examples[i] for i in batch], device) for batch in batches]
@@ -376,7 +380,7 @@ def bench_training(kinds: Sequence[str], splits, warmup_steps: int, timed_steps:
         model = Seq2Seq(config)
         init_weights(model, 0)
         model.train()
-        optimizer = torch.optim.Adam(model.parameters(), lr=settings["learning_rate"])
+        optimizer = torch.optim.Adam(model.parameters(), lr=settings["learning_rate"], **(adam_options or {}))
         step_seconds, step_tokens, step_flops = [], [], []
 
         def train_step(batch) -> None:
@@ -448,7 +452,8 @@ def bench_training(kinds: Sequence[str], splits, warmup_steps: int, timed_steps:
                                      "epoch_of_quality": epoch_from_one(good[0]["epoch"], history) if good else None}
     return {"settings": {**settings, "source_vocab": len(source_vocab), "target_vocab": len(target_vocab),
                          "vocabulary": vocabulary_origin,
-                         "training_pairs": len(pairs), "warmup_steps": warmup_steps, "timed_steps": timed_steps},
+                         "training_pairs": len(pairs), "warmup_steps": warmup_steps, "timed_steps": timed_steps,
+                         "bucket_by_target": bucket_by_target, "adam_options": adam_options or {}},
             "models": results, "shipped_training_seconds": shipped_seconds, "tutorial": tutorial}
 
 
