@@ -111,7 +111,7 @@ class JobSettings:
 # The classroom run's settings beside JobSettings' defaults (pairs 20,000, 5 epochs, hidden 128): chosen by
 # measurement so that an additive model aligns in about a minute of one core (docs/watch_it_learn.md,
 # "Wiring for phase 2": validation BLEU 67 after five epochs, probe AER <= 0.30 in epoch 2).
-CLASSROOM_SETTINGS = {"dropout": 0.0, "batch_size": 32, "learning_rate": 0.003, "max_source_tokens": 11,
+CLASSROOM_SETTINGS = {"dropout": 0.0, "batch_size": 32, "learning_rate": 0.003, "max_source_tokens": 11, "bucket_by_target": True,
                       "patience": 3}
 
 

@@ -23,7 +23,7 @@ import torch.distributed as dist
 from core.cli import OneLineParser
 from core.fit import TrainCallbacks
 from core.language.corpus import LENGTH_BUCKETS, generate_corpus
-from core.nmt.config import Check, TrainConfig, whole
+from core.nmt.config import Check, TrainConfig, whole, yes_no
 from core.nmt.data import HELD_OUT_PART, MIN_CORPUS_PAIRS, TEST_SPLIT_FILE
 from core.nmt.train import train
 from core.progress import ProgressBar
@@ -62,9 +62,9 @@ def _argument_text(value) -> str:
 def _checked(parse, check: Check | None, text: str):
     try:
         value = parse(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected {'a whole number' if parse is int else 'a number'}, got {text!r}") from None
+    except ValueError as error:
+        expected = {int: "a whole number", float: "a number"}.get(parse)
+        raise argparse.ArgumentTypeError(str(error) if expected is None else f"expected {expected}, got {text!r}") from None
     problem = check(value) if check else None
     if problem:
         raise argparse.ArgumentTypeError(problem)
@@ -90,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", required=True, type=Path, help="checkpoint folder to write")
     for setting in fields(TrainConfig):
         meta = setting.metadata
-        metavar = None if "choices" in meta else {int: "N", float: "X"}.get(meta["parse"], "TEXT")
+        metavar = None if "choices" in meta else {int: "N", float: "X", yes_no: "YES/NO"}.get(meta["parse"], "TEXT")
         parser.add_argument(meta["flag"], dest=setting.name, type=argument_type(setting), default=setting.default,
                             choices=meta.get("choices"), metavar=metavar,
                             help=f"{meta['help']} (default: {meta['default_text']})")

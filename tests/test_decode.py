@@ -233,3 +233,27 @@ def test_shipped_models_decode_exactly_as_the_unoptimised_path(kind):
             log_probs = torch.log_softmax(step_logits, dim=-1)
             assert step.log_probability == float(log_probs[step.token_id])
             assert same(step.weights, step_weights)
+
+
+def packed_encoding(encoder, source, lengths):
+    """The encoder's states and final state through a packed sequence, as a padded batch gets them."""
+    embedded = encoder.embedding(source)
+    packed = torch.nn.utils.rnn.pack_padded_sequence(embedded, lengths, batch_first=True, enforce_sorted=False)
+    packed_states, final = encoder.rnn(packed)
+    states, _ = torch.nn.utils.rnn.pad_packed_sequence(packed_states, batch_first=True, total_length=source.size(1))
+    return states, torch.cat([final[0], final[1]], dim=-1)
+
+
+@pytest.mark.parametrize("kind", [kind for kind in MODEL_KINDS if (SHIPPED_DIR / kind / "model.pt").is_file()][:2]
+                         + ["untrained"])
+def test_one_sentence_is_encoded_without_packing_to_the_same_bits(kind):
+    """A single unpadded sentence skips the packing; its states equal the packed run's bit for bit."""
+    model = untrained("additive") if kind == "untrained" else load_checkpoint(SHIPPED_DIR / kind, name=kind).model.eval()
+    vocab = model.config.source_vocab_size
+    generator = torch.Generator().manual_seed(3)
+    with torch.inference_mode():
+        for length in (1, 2, 9, 21, 45):
+            source = torch.randint(4, vocab, (1, length), generator=generator)
+            states, final = model.encoder(source, torch.tensor([length]))
+            packed_states, packed_final = packed_encoding(model.encoder, source, torch.tensor([length]))
+            assert same(states, packed_states) and same(final, packed_final)

@@ -524,3 +524,40 @@ def test_a_live_probe_hears_the_sentence_before_training_every_n_steps_and_at_ev
     assert [r["label"] for r in heard] == ["before training", "epoch 1, step 2", "end of epoch 1",
                                            "epoch 2, step 4", "end of epoch 2"]
     assert all(r["source"][-1] == "<eos>" and len(r["weights"][0]) == 6 for r in heard if r["weights"])
+
+
+# ------------------------------------------------------------------ batches grouped by target length
+
+
+def batches_by_length(bucket_by_target: bool) -> tuple[list[list[int]], list[tuple[list[int], list[int]]]]:
+    """One epoch's batches over 64 examples of one source length and eight target lengths."""
+    from types import SimpleNamespace
+
+    from core.nmt.train import TranslationTask
+    examples = [([5] * 6, [7] * (1 + i % 8)) for i in range(64)]
+    config = tiny_config(bucket_by_target=bucket_by_target)
+    task = TranslationTask(None, None, SimpleNamespace(train_examples=examples), config, torch.device("cpu"))
+    return task.batches(1), examples
+
+
+def test_batches_are_grouped_by_target_length_only_when_asked_and_not_by_default():
+    assert TrainConfig().bucket_by_target is False
+    from tools.shipped import SHIPPED_SETTINGS
+    assert SHIPPED_SETTINGS.bucket_by_target is False   # the shipped checkpoints' batch order stays reproducible
+    grouped, examples = batches_by_length(True)
+    assert sorted(i for batch in grouped for i in batch) == list(range(64))   # every example, once
+    assert all(len({len(examples[i][1]) for i in batch}) == 1 for batch in grouped)   # 8 of each length, batch 4
+    mixed, _ = batches_by_length(False)
+    assert any(len({len(examples[i][1]) for i in batch}) > 1 for batch in mixed)
+
+
+def test_the_classroom_run_groups_by_target_and_the_switch_survives_the_command_line():
+    from app.jobs import CLASSROOM_SETTINGS
+    from core.train import build_parser, config_arguments
+    assert CLASSROOM_SETTINGS["bucket_by_target"] is True
+    config = tiny_config(bucket_by_target=True)
+    parsed = build_parser().parse_args(["--out", "unused", *config_arguments(config)])
+    assert TrainConfig(**{f.name: getattr(parsed, f.name) for f in fields(TrainConfig)}) == config
+    assert build_parser().parse_args(["--out", "x", "--bucket-by-target", "no"]).bucket_by_target is False
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["--out", "x", "--bucket-by-target", "maybe"])

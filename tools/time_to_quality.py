@@ -39,7 +39,6 @@ from core.nmt.checkpoint import LoadedModel
 from core.nmt.evaluate import evaluate, teacher_forced_attention
 from core.nmt.metrics import alignment_error_rate, attention_alignment
 from core.language.subwords import WHOLE_WORDS
-from core.nmt.batches import length_bucketed_batches
 from core.nmt.config import TrainConfig
 from core.nmt.data import prepare_data
 from core.nmt.train import TranslationTask, build_model, validation_bleu
@@ -67,7 +66,6 @@ class Run:
     config: TrainConfig
     splits: CorpusSplits
     warmup_steps: int = 0  # learning rate raised linearly over this many first updates (0: none)
-    bucket_by_target: bool = False  # batches grouped by target length as well as source length
     corpus: str = "generated"
 
 
@@ -178,17 +176,6 @@ def linear_warmup(optimizer: torch.optim.Optimizer, rate: float, steps: int) -> 
     return after
 
 
-class TargetBucketedTask(TranslationTask):
-    """Batches of pairs alike in source length and, within that, in target length: less padding
-    on the decoder side, where the output layer's cost is (a measured lever, not the default)."""
-
-    def batches(self, epoch: int) -> list[list[int]]:
-        self.epoch = epoch
-        lengths = [source * 1000 + len(target) for (_, target), source in
-                   zip(self.data.train_examples, self.source_lengths)]
-        return length_bucketed_batches(lengths, self.config.batch_size, self.config.seed * 1000 + epoch - 1)
-
-
 def measure(run: Run, every_steps: int = 0, probe_sentences: int = PROBE_SENTENCES,
             bleu_level: float = BLEU_LEVEL, aer_level: float = AER_LEVEL) -> dict:
     """Train run.config on run.splits on this thread (CPU), adding quality points as it goes; then
@@ -204,9 +191,8 @@ def measure(run: Run, every_steps: int = 0, probe_sentences: int = PROBE_SENTENC
     warmup = linear_warmup(optimizer, config.learning_rate, run.warmup_steps) if run.warmup_steps else None
     curve = QualityCurve(model, data, probes, config.max_source_tokens, every_steps, warmup)
     state = FitState()
-    task_type = TargetBucketedTask if run.bucket_by_target else TranslationTask
     started = time.perf_counter()
-    fit(model, optimizer, task_type(model, model, data, config, device),
+    fit(model, optimizer, TranslationTask(model, model, data, config, device),
         FitSettings(config.epochs, config.patience, config.clip_norm), state, [curve.callbacks()],
         schedule=halve_on_plateau(config.lr_patience, config.lr_floor))
     if curve.best_weights is not None:
@@ -217,7 +203,7 @@ def measure(run: Run, every_steps: int = 0, probe_sentences: int = PROBE_SENTENC
     scored = evaluate(loaded, run.splits.test, test_set=f"{run.corpus}: its test split")
     return {
         "name": run.name, "corpus": run.corpus, "settings": asdict(config),
-        "warmup_steps": run.warmup_steps, "bucket_by_target": run.bucket_by_target,
+        "warmup_steps": run.warmup_steps, "bucket_by_target": config.bucket_by_target,
         "train_pairs": len(data.train_examples), "validation_pairs": len(data.validation_pairs),
         "probe_pairs": len(probes), "test_pairs": len(run.splits.test), "threads": torch.get_num_threads(),
         "epochs_run": state.epoch, "steps": state.step, "parameters": model.parameter_count(),
@@ -254,7 +240,8 @@ def shipped_run(kind: str = "additive") -> Run:
 BROWSER_DEFAULT = TrainConfig(
     model="additive", embedding_size=64, hidden_size=128, attention_size=64, dropout=0.0, epochs=5,
     batch_size=32, learning_rate=0.003, patience=3, pairs=20_000, seed=0, corpus="generated",
-    max_source_tokens=11, max_target_tokens=80, validation_sentences=60, unknown_rate=0.03, device="cpu")
+    max_source_tokens=11, max_target_tokens=80, validation_sentences=60, unknown_rate=0.03, device="cpu",
+    bucket_by_target=True)
 BROWSER_WARMUP_STEPS = 0
 
 

@@ -85,6 +85,12 @@ class Encoder(nn.Module):
     def forward(self, source_ids: torch.Tensor, source_lengths: torch.Tensor):
         """source_ids (B, S), source_lengths (B,) -> states (B, S, H), final (B, H)."""
         embedded = self.dropout(self.embedding(source_ids))  # (B, S, E)
+        if source_ids.size(0) == 1 and not torch.is_grad_enabled() and int(source_lengths[0]) == source_ids.size(1):
+            # One unpadded sentence (translation, beam search): packing has nothing to leave out, and
+            # the GRU gives the packed run's numbers to the last bit without it (tests/test_decode.py),
+            # 0.28 ms a 21-token sentence sooner (of 1.1 ms; docs/benchmarks.md).
+            states, final = self.rnn(embedded)  # (1, S, H), (2, 1, H/2)
+            return states, torch.cat([final[0], final[1]], dim=-1)
         packed = nn.utils.rnn.pack_padded_sequence(
             embedded, source_lengths.cpu(), batch_first=True, enforce_sorted=False)
         packed_states, final = self.rnn(packed)  # final: (2, B, H/2), forward and backward

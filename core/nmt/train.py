@@ -105,11 +105,15 @@ class TranslationTask:
         self.trained, self.model, self.data, self.config, self.device = trained, model, data, config, device
         self.rank, self.world_size = rank, world_size
         self.source_lengths = [len(s) for s, _ in data.train_examples]
+        # with bucket_by_target the sort key is (source length, target length), as one number
+        self.bucket_lengths = ([source * 1000 + len(target) for source, (_, target) in
+                                zip(self.source_lengths, data.train_examples)]
+                               if config.bucket_by_target else self.source_lengths)
 
     def batches(self, epoch: int) -> list[list[int]]:
         self.epoch = epoch
         # epoch - 1: the order the shipped models were trained with, when epochs counted from 0
-        return length_bucketed_batches(self.source_lengths, self.config.batch_size,
+        return length_bucketed_batches(self.bucket_lengths, self.config.batch_size,
                                        self.config.seed * 1000 + epoch - 1, self.rank, self.world_size)
 
     def examples(self, batch: list[int]) -> list[tuple[list[int], list[int]]]:
