@@ -209,7 +209,8 @@ def place_numbers(source_tokens: list[str], words: list[str], attention: torch.T
             covered |= set(range(*max(spans, key=lambda s: s[1] - s[0])))
         else:
             missing.append(number)
-    stray = [run for run in number_runs(words) if not covered & set(range(*run))]
+    # runs of number words outside the numbers already right ("26 five": five is stray)
+    stray = number_runs([word if t not in covered else "" for t, word in enumerate(words)])
     candidates = [run for run in stray] + [(p, p + 1) for p in open_positions if p not in covered]
     candidates = sorted(set(candidates))
     placed, taken = [], set()
@@ -256,7 +257,12 @@ def _write(words: list[str], number: SourceNumber, run: tuple[int, int], how: st
     """The number over the run's first word (the rest emptied): one token per decoder step, so the
     attention chart keeps one label per row."""
     replaced = " ".join(words[run[0]:run[1]])
-    words[run[0]] = number.written
+    written = number.written
+    if written.startswith("a ") and run[0] > 0 and words[run[0] - 1].lower() in ("a", "an", "one"):
+        written = written[2:]  # "a Hazar" -> "a thousand", not "a a thousand"
+    words[run[0]] = written
     for t in range(run[0] + 1, run[1]):
         words[t] = ""
+    if written.startswith("half past") and run[1] < len(words) and words[run[1]].lower() == "o'clock":
+        words[run[1]] = ""  # half past two, not half past two o'clock
     return PlacedNumber(run[0], number.start, number.text, number.written, replaced, how)
