@@ -188,3 +188,10 @@ def test_a_name_is_still_copied_through_attention():
     translation = Translator.from_name("additive").translate("मेरा नाम अर्जुनदेव है")
     assert translation.unknown[0].resembles is None
     assert [c.source_word for c in translation.copies] == ["अर्जुनदेव"] and "Arjundev" in translation.text
+
+
+def test_every_ek_may_be_an_article_and_is_never_written_as_one_over_a_word():
+    source = tokenize_hindi("एक नर्स ने एक सेब और एक केला खाया")
+    written = ["A", "nurse", "ate", "an", "apple", "and", "banana"]
+    check = place_numbers(source, written, one_hot([0, 1, 7, 3, 4, 5, 6], 9), [])
+    assert check.words == written and not check.placed and not check.removed

@@ -78,6 +78,12 @@ class SourceNumber:
     def is_digits(self) -> bool:
         return bool(DIGITS.match(self.text))
 
+    @property
+    def is_article(self) -> bool:
+        """एक is "one" and the article "a"; English may write "the" or nothing for it, so a missing
+        एक is never written over another word."""
+        return self.value == 1 and not self.is_digits
+
 
 def _words_for(value: float, before_oclock: bool) -> tuple[str, tuple[tuple[str, ...], ...]]:
     """(written, accepted) for a number word's value."""
@@ -164,12 +170,10 @@ def number_runs(words: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
-def _find(words: list[str], run: tuple[str, ...]) -> tuple[int, int] | None:
+def _find_all(words: list[str], run: tuple[str, ...]) -> list[tuple[int, int]]:
     lower = [w.lower() for w in words]
-    for start in range(len(words) - len(run) + 1):
-        if tuple(lower[start:start + len(run)]) == run:
-            return start, start + len(run)
-    return None
+    return [(start, start + len(run)) for start in range(len(words) - len(run) + 1)
+            if tuple(lower[start:start + len(run)]) == run]
 
 
 @dataclass(frozen=True)
@@ -203,11 +207,10 @@ def place_numbers(source_tokens: list[str], words: list[str], attention: torch.T
     covered: set[int] = set()
     missing = []
     for number in numbers:
-        spans = [span for run in number.accepted if (span := _find(words, run))]
-        spans = [s for s in spans if not covered & set(range(*s))]
-        if spans:
-            covered |= set(range(*max(spans, key=lambda s: s[1] - s[0])))
-        else:
+        spans = [span for run in number.accepted for span in _find_all(words, run) if not covered & set(range(*span))]
+        if spans:  # the longest statement of it, the first of those
+            covered |= set(range(*min(spans, key=lambda s: (s[0] - s[1], s[0]))))
+        elif not number.is_article:
             missing.append(number)
     # runs of number words outside the numbers already right ("26 five": five is stray)
     stray = number_runs([word if t not in covered else "" for t, word in enumerate(words)])
