@@ -120,8 +120,16 @@ def test_a_translation_says_which_number_it_placed(monkeypatch):
     translation = translator.translate("कक्षा में ३२ बच्चे हैं।")
     assert "32" in numbers_in(translation.text) and set(numbers_in(translation.text)) == {"32"}
     if translation.numbers.placed:
-        assert any("Number kept exact: 32" in line for line in translation.notices())
+        assert any("Number kept exact: 32" in line for line in translation.number_notices())
     assert translation.to_json()["numbers_unplaced"] == []
+
+
+def test_cli_prints_how_a_number_was_kept(capsys):
+    from core.nmt.translate import main
+    assert main(["--model", "additive", "मेरे पास 250 रुपये हैं।"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "250" in out[0].split() or "250." in out[0].split()
+    assert any(line.startswith("Number kept exact: 250 is written 250") for line in out[1:])
 
 
 # ---------------------------------------------------------------- every number form, every shipped model
@@ -150,7 +158,7 @@ def test_no_number_is_ever_changed_into_another(shipped, form):
             if placed:
                 continue
             if shipped.kind not in COPYING_KINDS and set(found) <= set(expected_tokens) and any(
-                    "could not be placed" in line for line in translation.notices()):
+                    "could not be placed" in line for line in translation.number_notices()):
                 continue  # nothing wrong stated, and the notice says the number is missing
             wrong.append((frame.format(typed), translation.text))
     assert wrong == []

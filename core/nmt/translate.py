@@ -128,10 +128,11 @@ class Translation:
             lines.append(f"{words} unknown to the model (written {UNK}): {why}.")
         if lines:
             lines[0] = "Guess: " + lines[0]
-        return lines + self.number_notices()
+        return lines
 
     def number_notices(self) -> list[str]:
-        """What was done to keep the Hindi's numbers exact."""
+        """What was done to keep the Hindi's numbers exact (apart from notices(): a corrected number
+        is not a guess, and the pages read notices()[0] and [-1] as the guess lines)."""
         check, lines = self.numbers, []
         if check is None:
             return lines
@@ -174,6 +175,7 @@ class Translation:
             "probabilities": [round(p, 4) for p in self.token_probabilities],
             "alternatives": [[[w, round(p, 4)] for w, p in step] for step in self.alternatives],
             "label": self.label.lower(), "notes": self.notes, "notices": self.notices(),
+            "number_notices": self.number_notices(),
             "unknown_words": [{"word": u.word, "position": u.position, "suggestions": list(u.suggestions)}
                               for u in self.unknown],
             "copied": [{"output_position": c.output_position, "source_position": c.source_position,
@@ -444,7 +446,7 @@ def translate_file(translator: Translator, path: str, beam_size: int, copy_unkno
             continue
         print(json.dumps({**record, **translation.to_json()}, ensure_ascii=False) if as_json else translation.text,
               flush=True)
-        for message in translation.notes + translation.notices():
+        for message in translation.notes + translation.notices() + translation.number_notices():
             print(f"line {number}: {message}", file=sys.stderr)
     if failed:
         shown = ", ".join(map(str, failed[:10])) + (", …" if len(failed) > 10 else "")
@@ -487,7 +489,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(translation.to_json(), ensure_ascii=False))
     else:
         print(translation.text)
-        for notice in translation.notices():
+        for notice in translation.notices() + translation.number_notices():
             print(notice)
         for note in translation.notes:
             print(f"note: {note}", file=sys.stderr)
