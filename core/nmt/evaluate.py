@@ -28,13 +28,14 @@ from core.nmt.checkpoint import (EPOCHS_COUNTED_FROM, SHIPPED_DIR, CheckpointErr
 from core.language.corpus import LENGTH_BUCKETS, SentencePair, bucket_label, length_bucket
 from core.nmt.decode import greedy_decode_batch
 from core.nmt.translate import COPYING_KINDS
-from core.nmt.unknown_words import copy_form
+from core.nmt.numbers import place_numbers
+from core.nmt.unknown_words import copy_form, resembled_form
 from core.nmt.model import ATTENTION_KINDS, MODEL_KINDS
 from core.nmt.metrics import (alignment_error_rate, attention_alignment, corpus_bleu, corpus_chrf, loose_exact_match,
                               sentence_bleu)
 from core.language.subwords import (Segmentation, SubwordError, join_pieces, merge_attention, read_segmentation,
                                     word_index)
-from core.language.text import EOS, UNK, detokenize_english
+from core.language.text import EOS, SPECIAL_TOKENS, UNK, UNK_ID, detokenize_english
 from core.language.user_corpus import CorpusFileError, load_corpus_file
 from core.nmt.batches import collate
 from core.nmt.held_out import held_out_description, held_out_split_for
@@ -54,13 +55,15 @@ def segmentation_of(loaded: LoadedModel) -> Segmentation:
 
 def translate_pairs(loaded: LoadedModel, pairs: list[SentencePair], batch_size: int = 250,
                     copy_unknown: bool = True, segmentation: Segmentation | None = None,
-                    attended: list | None = None) -> list[list[str]]:
+                    attended: list | None = None, keep_numbers: bool = True) -> list[list[str]]:
     """Greedy translations (English words), batched by source length so batches carry little padding.
 
     copy_unknown: as the app and `core.translate` do by default, each <unk> an attention model
     writes becomes the source word it attended to most, in Latin letters (core.nmt.unknown_words).
     With `attended` (a list), each translation's attention is appended to it as (weights (T, S),
     source words and <eos>, English words written), pieces merged into words; None for encdec.
+    keep_numbers: each number of the Hindi written exactly, as core.translate does (core.nmt.numbers);
+    an unseen form of a known stem is read as that known form, as core.translate does.
     """
     segmentation = segmentation or segmentation_of(loaded)
     limit = loaded.max_source_tokens - 1
@@ -71,14 +74,17 @@ def translate_pairs(loaded: LoadedModel, pairs: list[SentencePair], batch_size: 
     attentions: list = [None] * len(pairs)
     for start in range(0, len(order), batch_size):
         chunk = order[start:start + batch_size]
-        ids, weights = greedy_decode_batch(loaded.model, [loaded.source_vocab.encode(sources[i], add_eos=True)
-                                                          for i in chunk],
-                                           keep_attention=copying or attended is not None)
+        ids, weights = greedy_decode_batch(loaded.model, [_source_ids(loaded, sources[i], segmentation) for i in chunk],
+                                           keep_attention=copying or attended is not None or keep_numbers)
         for i, target_ids, attention in zip(chunk, ids, weights):
             pieces = loaded.target_vocab.decode(target_ids)
+            opened = [t for t, piece in enumerate(pieces) if piece == UNK]
             if copying and attention is not None and UNK in pieces:
-                pieces = _with_copies(pieces, attention, sources[i], segmentation)
-            hypotheses[i] = segmentation.target_words(pieces)
+                pieces = _with_copies(pieces, attention, sources[i], segmentation, loaded)
+            if keep_numbers and not segmentation.uses_pieces:
+                pointing = attention[:len(pieces), :len(sources[i])] if copying and attention is not None else None
+                pieces = place_numbers(sources[i], pieces, pointing, opened).words  # "" where a number was removed
+            hypotheses[i] = segmentation.target_words([piece for piece in pieces if piece])
             if attention is not None:
                 attentions[i] = merge_attention(attention.tolist(), sources[i] + [EOS], pieces)
     if attended is not None:
@@ -86,16 +92,36 @@ def translate_pairs(loaded: LoadedModel, pairs: list[SentencePair], batch_size: 
     return hypotheses
 
 
+def _source_ids(loaded: LoadedModel, source: list[str], segmentation: Segmentation) -> list[int]:
+    """The ids the model reads, each unseen form of a known stem read as that known word."""
+    ids = loaded.source_vocab.encode(source, add_eos=True)
+    if segmentation.uses_pieces:
+        return ids
+    for position, token in enumerate(source):
+        if ids[position] == UNK_ID and (known := _resembled(loaded, token)) is not None:
+            ids[position] = loaded.source_vocab.index[known]
+    return ids
+
+
+def _resembled(loaded: LoadedModel, word: str) -> str | None:
+    return resembled_form(word, loaded.source_vocab.tokens[len(SPECIAL_TOKENS):])
+
+
 def _with_copies(written: list[str], attention: torch.Tensor, source: list[str],
-                 segmentation: Segmentation) -> list[str]:
+                 segmentation: Segmentation, loaded: LoadedModel) -> list[str]:
     """Each <unk> written replaced by the source word attended to most at that step (the whole
-    word, when the model reads pieces), in Latin letters."""
+    word, when the model reads pieces), in Latin letters; a form of a known stem is not a name and
+    stays <unk>."""
     if segmentation.uses_pieces:
         words, word_of = join_pieces(source), word_index(source)
     else:
         words, word_of = source, list(range(len(source)))
-    return [copy_form(words[word_of[int(attention[t, :len(source)].argmax())]]) if token == UNK else token
-            for t, token in enumerate(written)]
+    copied = []
+    for t, token in enumerate(written):
+        word = words[word_of[int(attention[t, :len(source)].argmax())]] if token == UNK else None
+        copied.append(token if word is None or (not segmentation.uses_pieces and _resembled(loaded, word))
+                      else copy_form(word))
+    return copied
 
 
 @torch.inference_mode()

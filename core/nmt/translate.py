@@ -29,7 +29,8 @@ from core.nmt.decode import BeamNode, DecodeResult, beam_search, greedy_decode
 from core.language.subwords import SubwordError, is_continued, read_segmentation
 from core.language.text import (EOS, EOS_ID, PAD_ID, SOS_ID, SPECIAL_TOKENS, UNK, UNK_ID, detokenize_english,
                                 normalise, tokenize_english, tokenize_hindi)
-from core.nmt.unknown_words import copy_form, has_devanagari_letter, is_punctuation, suggestions
+from core.nmt.numbers import NumberCheck, place_numbers
+from core.nmt.unknown_words import copy_form, has_devanagari_letter, is_punctuation, resembled_form, suggestions
 
 MAX_INPUT_CHARACTERS = 2000  # read no further than this; the model's own limit is in tokens
 MAX_BEAM_SIZE = 20  # wider beams cost k times the work and change nothing a lesson can see
@@ -49,6 +50,7 @@ class UnknownWord:
     position: int  # index in Translation.source_tokens
     word: str
     suggestions: tuple[str, ...]  # the nearest words it knows, nearest first (may be empty)
+    resembles: str | None = None  # a known word of the same stem (चलोगे: चलोगी); the model reads that one
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ class Translation:
     copies: list[CopiedWord] = field(default_factory=list)
     uncopied: list[int] = field(default_factory=list)  # positions in target_tokens still <unk>
     copy_unknown: bool = True  # whether copying was asked for
+    numbers: NumberCheck | None = None  # the source's numbers checked against the English (None: not checked)
 
     @property
     def is_guess(self) -> bool:
@@ -102,7 +105,8 @@ class Translation:
             first = {}
             for unknown in self.unknown:
                 first.setdefault(unknown.word, unknown)
-            described = [f"{word} (did you mean: {', '.join(u.suggestions)}?)" if u.suggestions
+            described = [f"{word} (it looks like a form of {u.resembles}, which it knows, and was read as that)"
+                         if u.resembles else f"{word} (did you mean: {', '.join(u.suggestions)}?)" if u.suggestions
                          else f"{word} (no similar word it knows)" for word, u in first.items()]
             count = len(first)
             lines.append(f"{count} word{'s are' if count != 1 else ' is'} not in the model's vocabulary: "
@@ -124,6 +128,27 @@ class Translation:
             lines.append(f"{words} unknown to the model (written {UNK}): {why}.")
         if lines:
             lines[0] = "Guess: " + lines[0]
+        return lines
+
+    def number_notices(self) -> list[str]:
+        """What was done to keep the Hindi's numbers exact (apart from notices(): a corrected number
+        is not a guess, and the pages read notices()[0] and [-1] as the guess lines)."""
+        check, lines = self.numbers, []
+        if check is None:
+            return lines
+        for placed in check.placed:
+            where = (f"over {placed.replaced!r}" if placed.replaced else "") + (
+                ", the word whose step attended most to it" if placed.how == "attention" else ", in order")
+            lines.append(f"Number kept exact: {placed.source_text} is written {placed.written} ({where}).")
+        if check.removed:
+            lines.append("Number removed: " + ", ".join(word for _, word in check.removed)
+                         + " (the Hindi states no such number).")
+        if check.unplaced:
+            why = ("its attention points at no word" if self.model_kind not in COPYING_KINDS and self.attention is not None
+                   else f"{self.model_kind} has no attention to find where it goes" if self.attention is None
+                   else "the English has no word to write it over")
+            lines.append("Number not placed: " + ", ".join(n.text for n in check.unplaced)
+                         + f" could not be placed in the English ({why}).")
         return lines
 
     @property
@@ -150,11 +175,17 @@ class Translation:
             "probabilities": [round(p, 4) for p in self.token_probabilities],
             "alternatives": [[[w, round(p, 4)] for w, p in step] for step in self.alternatives],
             "label": self.label.lower(), "notes": self.notes, "notices": self.notices(),
+            "number_notices": self.number_notices(),
             "unknown_words": [{"word": u.word, "position": u.position, "suggestions": list(u.suggestions)}
                               for u in self.unknown],
             "copied": [{"output_position": c.output_position, "source_position": c.source_position,
                         "source_word": c.source_word, "written": c.written} for c in self.copies],
             "unknown_left": self.uncopied,
+            "numbers_placed": [] if self.numbers is None else [
+                {"output_position": p.output_position, "source": p.source_text, "written": p.written,
+                 "replaced": p.replaced, "how": p.how} for p in self.numbers.placed],
+            "numbers_removed": [] if self.numbers is None else [word for _, word in self.numbers.removed],
+            "numbers_unplaced": [] if self.numbers is None else [n.text for n in self.numbers.unplaced],
         }
 
 
@@ -224,8 +255,11 @@ class Translator:
         # left as it is, "<pad>" would be masked out of attention and "<eos>" end the source early.
         ids = [UNK_ID if token in SPECIAL_TOKENS else token_id
                for token, token_id in zip(tokens, self.source_vocab.encode(tokens))]
-        unknown = [UnknownWord(position, token, self.suggestions(token)) for position, token in enumerate(tokens)
-                   if token in SPECIAL_TOKENS or token not in self.source_vocab]
+        unknown = [UnknownWord(position, token, self.suggestions(token), self.resembles(token))
+                   for position, token in enumerate(tokens) if token in SPECIAL_TOKENS or token not in self.source_vocab]
+        for word in unknown:  # an unseen form of a known stem is read as that form, never copied as a name
+            if word.resembles is not None:
+                ids[word.position] = self.source_vocab.index[word.resembles]
         return PreparedSource(tokens, ids + [EOS_ID], unknown, notes)
 
     def suggestions(self, word: str) -> tuple[str, ...]:
@@ -236,6 +270,13 @@ class Translator:
             known = self.source_vocab.tokens[len(SPECIAL_TOKENS):]  # ids are frequency ranks
             self._suggestions[word] = tuple(suggestions(word, known))
         return self._suggestions[word]
+
+    def resembles(self, word: str) -> str | None:
+        """The known word an unknown one looks like a form of (core.nmt.unknown_words.resembled_form);
+        None for a model that reads pieces (its pieces already share stems) or a special token."""
+        if self.segmentation.uses_pieces or word in SPECIAL_TOKENS:
+            return None
+        return resembled_form(word, self.source_vocab.tokens[len(SPECIAL_TOKENS):])
 
     def prefix_ids(self, prefix: str | list[str] | None) -> list[int]:
         if not prefix:
@@ -250,9 +291,10 @@ class Translator:
 
     def translate(self, text: str, beam_size: int = 1, prefix: str | list[str] | None = None,
                   override_weights: dict[int, torch.Tensor] | None = None, top_k: int = 5,
-                  copy_unknown: bool = True) -> Translation:
+                  copy_unknown: bool = True, keep_numbers: bool = True) -> Translation:
         """copy_unknown: replace each <unk> the model writes by the source word it attended to most
-        (transliterated); only attention models can (COPYING_KINDS)."""
+        (transliterated); only attention models can (COPYING_KINDS). keep_numbers: write each
+        number of the Hindi exactly in the English (core.nmt.numbers)."""
         self.check_beam_size(beam_size)
         source = self.prepare(text)
         forced = self.prefix_ids(prefix)
@@ -264,7 +306,7 @@ class Translator:
             decoded = greedy_decode(self.model, source.ids, prefix_ids=forced, override_weights=override_weights,
                                     top_k=top_k)
         return self._translation(source, decoded, "greedy" if beam_size <= 1 else f"beam {beam_size}",
-                                 copy_unknown)
+                                 copy_unknown, keep_numbers)
 
     def check_beam_size(self, beam_size) -> None:
         """1 (greedy) to MAX_BEAM_SIZE, and no wider than the English vocabulary; raises InputError."""
@@ -285,7 +327,8 @@ class Translator:
             if token_id in (PAD_ID, SOS_ID):
                 continue
             weights = decoded.steps[step].weights if step < len(decoded.steps) else None
-            if token_id == UNK_ID and can_copy and weights is not None:
+            source_word = source.tokens[int(weights[:len(source.tokens)].argmax())] if weights is not None else None
+            if token_id == UNK_ID and can_copy and weights is not None and not self._is_inflection(source, source_word):
                 row = weights[:len(source.tokens)]  # α_t over the source words, without the appended <eos>
                 source_position = int(row.argmax())  # the word attention weighed most at this step
                 source_word = source.tokens[source_position]
@@ -297,9 +340,33 @@ class Translator:
             words.append(self.target_vocab.tokens[token_id] if 0 <= token_id < len(self.target_vocab) else UNK)
         return words, copies, uncopied
 
+    @staticmethod
+    def _is_inflection(source: PreparedSource, word: str | None) -> bool:
+        return any(u.word == word and u.resembles for u in source.unknown)
+
+    def _check_numbers(self, source: PreparedSource, decoded: DecodeResult, words: list[str],
+                       copies: list[CopiedWord], uncopied: list[int]) -> NumberCheck | None:
+        """Each source number written exactly (core.nmt.numbers); attention models place a missing
+        one where their attention was on it, the others by order. Whole-word models only."""
+        if self.segmentation.uses_pieces:
+            return None
+        steps = [step for step, token_id in enumerate(decoded.token_ids)
+                 if token_id not in (PAD_ID, SOS_ID)][:len(words)]
+        attention = decoded.attention
+        if attention is not None and self.kind in COPYING_KINDS and len(steps) == len(words):
+            attention = attention[steps, :len(source.tokens)]
+        else:
+            attention = None
+        return place_numbers(source.tokens, words, attention, sorted([c.output_position for c in copies] + uncopied))
+
     def _translation(self, source: PreparedSource, decoded: DecodeResult, method: str,
-                     copy_unknown: bool = True) -> Translation:
+                     copy_unknown: bool = True, keep_numbers: bool = True) -> Translation:
         target_tokens, copies, uncopied = self._target_words(source, decoded, copy_unknown)
+        numbers = self._check_numbers(source, decoded, target_tokens, copies, uncopied) if keep_numbers else None
+        if numbers is not None:
+            target_tokens = numbers.words
+            copies = [c for c in copies if c.output_position not in numbers.replaced_positions]
+            uncopied = [p for p in uncopied if p not in numbers.replaced_positions]
         vocab = self.target_vocab.tokens
         alternatives = [[(vocab[i], p) for i, p in zip(step.top_ids, step.top_probabilities)]
                         for step in decoded.steps]
@@ -308,8 +375,9 @@ class Translator:
         if decoded.token_ids and decoded.token_ids[-1] != EOS_ID:
             notes.append("The model did not finish the sentence within its length limit.")
         return Translation(self.name, self.kind, source.tokens + [EOS], target_tokens,
-                           detokenize_english(self.segmentation.target_words(target_tokens)), decoded, probabilities, alternatives,
-                           source.unknown_words, notes, method, source.unknown, copies, uncopied, copy_unknown)
+                           detokenize_english(self.segmentation.target_words([w for w in target_tokens if w])),
+                           decoded, probabilities, alternatives, source.unknown_words, notes, method, source.unknown,
+                           copies, uncopied, copy_unknown, numbers)
 
 
 FILE_HELP = """translate FILE, one sentence per line ("-" reads standard input), loading the model once.
@@ -378,7 +446,7 @@ def translate_file(translator: Translator, path: str, beam_size: int, copy_unkno
             continue
         print(json.dumps({**record, **translation.to_json()}, ensure_ascii=False) if as_json else translation.text,
               flush=True)
-        for message in translation.notes + translation.notices():
+        for message in translation.notes + translation.notices() + translation.number_notices():
             print(f"line {number}: {message}", file=sys.stderr)
     if failed:
         shown = ", ".join(map(str, failed[:10])) + (", …" if len(failed) > 10 else "")
@@ -421,7 +489,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(translation.to_json(), ensure_ascii=False))
     else:
         print(translation.text)
-        for notice in translation.notices():
+        for notice in translation.notices() + translation.number_notices():
             print(notice)
         for note in translation.notes:
             print(f"note: {note}", file=sys.stderr)

@@ -185,3 +185,49 @@ def copy_form(word: str) -> str:
         return word.translate(_DEVANAGARI_DIGITS)
     latin = transliterate(word)
     return latin[:1].upper() + latin[1:]
+
+
+# ------------------------------------------------------------------ inflections of known stems
+
+# Hindi inflectional endings, longest first: verb futures (-ऊँगा, -ओगे, -एँगी), subjunctive and
+# imperative (-ऊँ, -ओ, -इए, -एँ), participles (-ता/-ती/-ते, -ना/-ने/-नी, -आ/-ई/-ए and their plurals),
+# noun plurals and obliques (-ें, -ों, -ियाँ, -ियों, -एँ, -ओं). Two forms share a stem when each is the
+# stem plus one of these: चलोगे = चल + ोगे and चलोगी = चल + ोगी.
+_ENDINGS = sorted({
+    "ूँगा", "ूँगी", "ूंगा", "ूंगी", "ेंगे", "ेंगी", "ोगे", "ोगी", "ेगा", "ेगी", "ऊँगा", "ऊँगी", "एँगे", "एँगी", "एंगे",
+    "ओगे", "ओगी", "एगा", "एगी", "ियाँ", "ियों", "ाएँ", "ाओं", "ूँ", "ें", "ों", "ता", "ती", "ते", "तीं", "ना", "ने",
+    "नी", "िए", "िये", "ीजिए", "इए", "ऊँ", "एँ", "ओं", "ओ", "ए", "ई", "ईं", "ा", "ी", "े", "ो", "ीं", "ि"},
+    key=len, reverse=True)
+_ENDING_SET = frozenset(_ENDINGS)
+MIN_STEM_LETTERS = 2  # consonants or vowels (not signs): with one (री-ता, री-ना) a name looks like another name
+
+
+def _letters(text: str) -> int:
+    return sum(unicodedata.category(character) == "Lo" for character in text)
+
+
+def stem(word: str) -> str:
+    """The word without its longest inflectional ending, if a stem of MIN_STEM_LETTERS letters is left:
+    चलोगे -> चल, मिलूँगी -> मिल, किताबें -> किताब, अर्जुन -> अर्जुन (no ending)."""
+    for ending in _ENDINGS:
+        if word.endswith(ending) and _letters(word[:-len(ending)]) >= MIN_STEM_LETTERS:
+            return word[:-len(ending)]
+    return word
+
+
+def is_form_of(word: str, known: str) -> bool:
+    """Both are the same stem with an ending (or the bare stem): चलोगे ~ चलोगी, चलोगे ~ चल."""
+    base = stem(word)
+    return (known != word and base != word and has_devanagari_letter(known)
+            and (known == base or (known.startswith(base) and known[len(base):] in _ENDING_SET)))
+
+
+def resembled_form(word: str, known_words: Sequence[str]) -> str | None:
+    """The known word `word` looks like a form of: same stem, nearest by edit distance, then the
+    more frequent (known_words in frequency order). None for a word with no ending (a name: अर्जुन,
+    a number: 250) or whose stem no known word has."""
+    if not has_devanagari_letter(word) or stem(word) == word:
+        return None
+    forms = [(edit_distance(word, known), rank, known) for rank, known in enumerate(known_words)
+             if is_form_of(word, known)]
+    return min(forms)[2] if forms else None
