@@ -41,6 +41,7 @@ def marked_against_reference(words: Sequence[str], reference: str) -> str:
     """The translation as Streamlit markdown, each word not in the reference red and struck
     through (the legend is LEGEND); every word escaped, so typed text stays text."""
     text = ""
+    words = [word for word in words if word]   # "" is a step merged into the number before it
     for word, missing in zip(words, not_in_reference(words, reference)):
         # spaced as detokenize_english spaces the plain words: "eating ." -> "eating."
         if text and detokenize_english(["a", word]) != "a" + word:

@@ -228,10 +228,12 @@ def marked_output(translation: Translation) -> str:
     copied = {copy.output_position for copy in translation.copies}
     if not copied and not translation.uncopied:
         return as_text(translation.text) or "(nothing)"
+    # a step whose word was merged into a number before it (ढाई सौ -> "two hundred and fifty") is ""
+    kept = [(t, word) for t, word in enumerate(translation.target_tokens) if word]
     words = [f":blue-background[*{as_text(word)}*]" if t in copied
              else f":gray-background[{as_text(word)}]" if t in translation.uncopied else as_text(word)
-             for t, word in enumerate(translation.target_tokens)]
-    return _spaced_as(translation.target_tokens, words)
+             for t, word in kept]
+    return _spaced_as([word for _, word in kept], words)
 
 
 def _spaced_as(tokens: list[str], shown: list[str]) -> str:
@@ -283,6 +285,8 @@ def unknown_words_ui(translation: Translation, page: str | None = None, key: str
         st.caption(COPY_LEGEND)
     if translation.uncopied:
         st.caption(as_text(translation.notices()[-1]))
+    for notice in translation.number_notices():   # a number put where the model wrote another
+        st.caption(as_text(notice))
 
 
 def translation_ui(translation: Translation, page: str | None = None, key: str = "") -> None:

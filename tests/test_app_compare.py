@@ -226,3 +226,21 @@ def test_compare_marks_a_copied_word_and_says_attention_made_it_possible(monkeyp
         assert any("encdec has no attention" in text for text in captions)
     finally:
         st.cache_resource.clear()
+
+
+def test_compare_says_where_a_number_was_kept_exact_and_shows_it_once():
+    sentence = "पचास रुपये दो"   # additive writes another number here; the check puts fifty back
+    translation = Translator(load_translator_for("additive")).translate(sentence)
+    assert translation.number_notices(), "the case this test is about: a number the model got wrong"
+    at = app(COMPARE)
+    at.text_input(key="compare_sentence").set_value(sentence).run()
+    assert not at.exception
+    assert any(as_read(caption.value) == notice for caption in at.caption for notice in translation.number_notices())
+    shown = [as_read(text.value) for text in at.markdown if "Translation" in text.value or "Guess" in text.value]
+    assert any("fifty" in line and "  " not in line for line in shown)
+
+
+@functools.lru_cache(maxsize=None)
+def load_translator_for(name: str):
+    from core.nmt.checkpoint import load_checkpoint
+    return load_checkpoint(SHIPPED_DIR / name, name=name)
