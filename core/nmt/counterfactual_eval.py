@@ -169,7 +169,7 @@ def _forced_all(loaded: LoadedModel, batch: Batch, targets: list[list[int]], edi
     Without input feeding the decoder states s_t and the model's own α_t depend only on the words
     fed, not on the rows used, so they are computed once per sub-batch; each name then costs only
     its context c_t = Σ_j α'_tj h_j and what follows it (model.decode's teacher-forced path, split
-    at the context, with the same kernels on the same shapes, so the same numbers)."""
+    at the context, with the same kernels, so the same numbers: tests/test_counterfactual.py)."""
     results = {name: ([None] * len(targets), [None] * len(targets)) for name in names}
     width = max(len(ids) for ids in batch.source_ids)
     depth = max(len(t) for t in targets)
@@ -184,22 +184,28 @@ def _forced_all(loaded: LoadedModel, batch: Batch, targets: list[list[int]], edi
         target = padded([targets[r] for r in part])  # (b, T)
         previous = torch.cat([torch.full((len(part), 1), SOS_ID), target[:, :-1]], dim=1)  # (b, T)
         shared = _states_and_rows(model, previous, encoded) if depth > 1 and isinstance(model, Seq2Seq) else None
+        lengths = [len(targets[r]) for r in part]
+        real = torch.arange(target.size(1))[None, :] < torch.tensor(lengths)[:, None]  # (b, T) not padding
         for name in names:
             sub_edit = edit(name, sub)
             if shared is None:  # one step (decode() takes its search path) or another architecture
                 override = None if sub_edit is None else (lambda weights: sub_edit(weights, 0, previous))
-                logits = model.decode(previous, model.start_state(encoded), encoded, override_weights=override).logits
+                logits = model.decode(previous, model.start_state(encoded), encoded, override_weights=override).logits[real]
             else:
                 states, own_context, own_rows = shared
                 context = own_context if sub_edit is None else torch.bmm(sub_edit(own_rows, 0, previous), encoded.states)
-                logits = model.output(torch.tanh(model.combine(torch.cat([context, states], dim=-1))))  # (b, T, V)
-            log_probs = torch.log_softmax(writable(logits), dim=-1)  # (b, T, V)
-            chosen = log_probs.gather(-1, target[..., None])[..., 0]  # (b, T)
+                # the readout only at real steps: the projection to the vocabulary is most of the
+                # pass, and its rows are computed one by one (the same numbers in any batch)
+                readout = torch.cat([context, states], dim=-1)[real]  # (N, 2H)
+                logits = model.output(torch.tanh(model.combine(readout)))  # (N, V)
+            log_probs = torch.log_softmax(writable(logits), dim=-1)  # (N, V)
+            chosen = log_probs.gather(-1, target[real][:, None])[:, 0]  # (N,)
             argmax = log_probs.argmax(dim=-1).tolist()
-            for k, r in enumerate(part):
-                n = len(targets[r])
-                results[name][0][r] = (float(chosen[k, :n].sum()), n)
-                results[name][1][r] = argmax[k][:n]
+            begin_row = 0
+            for r, n in zip(part, lengths):
+                results[name][0][r] = (float(chosen[begin_row:begin_row + n].sum()), n)
+                results[name][1][r] = argmax[begin_row:begin_row + n]
+                begin_row += n
     return results
 
 
