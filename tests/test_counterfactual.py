@@ -12,8 +12,10 @@ from core.nmt.checkpoint import load_checkpoint, resolve_model_path
 from core.nmt.counterfactual import (KINDS, Batch, CounterfactualError, gold_rows, keep_max_rows, make_edit,
                                      permutation_table, permuted_rows, remove_max_rows, translate_sentence,
                                      uniform_rows, unchanged_flags)
-from core.nmt.counterfactual_eval import measure
-from core.nmt.decode import greedy_decode, greedy_decode_batch
+from core.language.text import SOS_ID
+from core.nmt.counterfactual import padded
+from core.nmt.counterfactual_eval import _forced_all, _free_running, measure
+from core.nmt.decode import greedy_decode, greedy_decode_batch, writable
 from core.nmt.evaluate import main
 from core.nmt.held_out import generated_test_split
 
@@ -230,3 +232,54 @@ def test_word_classes_follow_the_lexicon():
     assert all(word_class(word) == "function" for pronoun in lexicon.PRONOUNS for word in pronoun.english_subject)
     assert [word_class(w) for w in ["The", "is", "will", "in", "eating", "yesterday", ".", "?"]] == \
         ["function", "function", "function", "function", "content", "content", "mark", "mark"]
+
+
+# ------------------------------------------------------------------ the fast table's paths are the plain ones
+
+
+def one_decode_per_kind(loaded, batch, tokens, targets, kind, donors):
+    """The plain teacher-forced pass: model.decode with the kind's rows, encoder and decoder run anew."""
+    edit = None if kind == "none" else make_edit(kind, batch, 0, donors.get(kind[5:]), loaded, tokens)
+    source = padded(batch.source_ids)
+    encoded = loaded.model.encode(source, batch.lengths)
+    target = padded(targets)
+    previous = torch.cat([torch.full((len(targets), 1), SOS_ID), target[:, :-1]], dim=1)
+    override = None if edit is None else (lambda weights: edit(weights, 0, previous))
+    out = loaded.model.decode(previous, loaded.model.start_state(encoded), encoded, override_weights=override)
+    log_probs = torch.log_softmax(writable(out.logits), dim=-1)
+    chosen = log_probs.gather(-1, target[..., None])[..., 0]
+    best = log_probs.argmax(dim=-1).tolist()
+    return ([(float(chosen[k, :len(t)].sum()), len(t)) for k, t in enumerate(targets)],
+            [best[k][:len(t)] for k, t in enumerate(targets)])
+
+
+@pytest.mark.parametrize("model", ["uniform", "additive", "dot", "general"])
+def test_the_tables_decodes_give_the_plain_decodes_numbers_to_the_last_bit(model):
+    """60 sentences of every length, every kind (and another model's rows): the free-running decode
+    that drops finished sentences writes greedy_decode_batch's words, and the teacher-forced pass
+    that shares the states over kinds gives one plain decode per kind's log-probabilities exactly."""
+    loaded = shipped(model)
+    donors = {"dot": shipped("dot")}
+    names = ["none", *KINDS, "from:dot"]
+    pairs = sorted(some_pairs(60), key=lambda pair: len(pair.source_tokens))
+    tokens = [list(pair.source_tokens) for pair in pairs]
+    batch = Batch([loaded.source_vocab.encode(t, add_eos=True) for t in tokens], list(range(len(pairs))),
+                  [pair.alignment for pair in pairs], [len(pair.target_tokens) for pair in pairs])
+
+    def edit(name, part):
+        if name == "none":
+            return None
+        return make_edit(name, part, 0, donors.get(name[5:]), loaded,
+                         [tokens[i] for i in part.indices])
+
+    encoded = loaded.model.encode(padded(batch.source_ids), batch.lengths)
+    finished_early = False
+    for name in names:
+        plain, _ = greedy_decode_batch(loaded.model, batch.source_ids, edit_attention=edit(name, batch))
+        assert _free_running(loaded.model, encoded, edit(name, batch)) == plain
+        finished_early |= len({len(ids) for ids in plain}) > 1
+    assert finished_early  # sentences did leave the batch before its end
+    references = [loaded.target_vocab.encode(pair.target_tokens, add_eos=True) for pair in pairs]
+    shared = _forced_all(loaded, batch, references, edit, names)
+    for name in names:
+        assert shared[name] == one_decode_per_kind(loaded, batch, tokens, references, name, donors), name

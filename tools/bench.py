@@ -528,21 +528,27 @@ def bench_evaluation(kinds: Sequence[str], test_pairs, repeats: int) -> dict:
 def bench_counterfactual(kinds: Sequence[str]) -> dict:
     """`python -m core.evaluate --model M --counterfactual` for every shipped model with attention
     rows, each on its own full test split: every counterfactual but from:MODEL, free running, step
-    and forced (core.nmt.counterfactual_eval.measure)."""
+    and forced (core.nmt.counterfactual_eval.measure). CPU seconds and the load average beside the
+    wall clock: on a shared machine the wall clock says as much about the other jobs."""
+    import torch
+
     from core.nmt.counterfactual import KINDS
     from core.nmt.counterfactual_eval import measure
     from core.nmt.held_out import held_out_split_for
 
-    models, start = {}, time.perf_counter()
+    models, start, cpu_start = {}, time.perf_counter(), time.process_time()
     for kind in kinds:
         loaded = load_shipped(kind)
         if not loaded.model.has_attention_weights:
             continue
         pairs = held_out_split_for(loaded)
-        began = time.perf_counter()
+        began, cpu_began = time.perf_counter(), time.process_time()
         measure(loaded, pairs, list(KINDS))
-        models[kind] = {"seconds": round(time.perf_counter() - began, 2), "sentences": len(pairs)}
-    return {"models": models, "counterfactuals": list(KINDS), "total_seconds": round(time.perf_counter() - start, 2)}
+        models[kind] = {"seconds": round(time.perf_counter() - began, 2),
+                        "cpu_seconds": round(time.process_time() - cpu_began, 2), "sentences": len(pairs),
+                        "load_average_1min": round(os.getloadavg()[0], 2)}
+    return {"models": models, "counterfactuals": list(KINDS), "total_seconds": round(time.perf_counter() - start, 2),
+            "total_cpu_seconds": round(time.process_time() - cpu_start, 2), "threads": torch.get_num_threads()}
 
 
 # ---------------------------------------------------------------- a real corpus
@@ -1078,8 +1084,10 @@ def format_report(results: dict) -> str:
     if counterfactual and "models" in counterfactual:
         lines += [f"COUNTERFACTUAL ATTENTION — core.nmt.counterfactual_eval.measure, "
                   f"{', '.join(counterfactual['counterfactuals'])}, each model's full test split: "
-                  f"{counterfactual['total_seconds']:.1f} s in all",
-                  *(f"{kind:>9} {row['seconds']:>8.1f} s  ({row['sentences']} sentences)"
+                  f"{counterfactual['total_seconds']:.1f} s in all "
+                  f"({counterfactual.get('total_cpu_seconds', 0):.1f} CPU s, {counterfactual.get('threads', '?')} thread(s))",
+                  *(f"{kind:>9} {row['seconds']:>8.1f} s  {row.get('cpu_seconds', 0):>8.1f} CPU s  "
+                    f"({row['sentences']} sentences, load average {row.get('load_average_1min', '?')} at the end)"
                     for kind, row in counterfactual["models"].items()), ""]
     app = results.get("app")
     if app:

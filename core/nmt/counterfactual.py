@@ -172,32 +172,61 @@ class DonorAttention:
         words = recipient.target_vocab.tokens
         self.to_donor = torch.tensor([donor.target_vocab.id_of(word) for word in words])  # recipient id -> donor id
 
+    def select(self, rows: torch.Tensor) -> "DonorAttention":
+        """The donor for some sentences only, its decoder state carried along."""
+        kept = object.__new__(DonorAttention)
+        kept.model, kept.to_donor = self.model, self.to_donor
+        kept.encoded, kept.hidden = self.encoded.select(rows), self.hidden[:, rows]
+        return kept
+
     def __call__(self, weights: torch.Tensor, first_step: int, previous: torch.Tensor) -> torch.Tensor:
         out = self.model.decode(self.to_donor[previous], self.hidden, self.encoded)
         self.hidden = out.hidden
         return out.weights.to(weights.dtype)
 
 
+class RowEdit:
+    """An AttentionEdit (core.nmt.decode) for one batch: `kind` applied to the model's rows.
+
+    mask (B, 1, S) marks the real source positions; table (B, R, S) holds what a kind draws in
+    advance per sentence (permute: a permutation per step; gold: the gold row per step), None
+    for the others. select(rows) keeps some sentences only, so a decode can drop the finished
+    ones from its batch: every row is computed from its own sentence's mask and table alone."""
+
+    def __init__(self, kind: str, mask: torch.Tensor, table: torch.Tensor | None = None):
+        self.kind, self.mask, self.table = kind, mask, table
+
+    def select(self, rows: torch.Tensor) -> "RowEdit":
+        return RowEdit(self.kind, self.mask[rows], None if self.table is None else self.table[rows])
+
+    def __call__(self, weights: torch.Tensor, first: int, previous: torch.Tensor) -> torch.Tensor:
+        if self.kind == "uniform":
+            return uniform_rows(weights, self.mask)
+        if self.kind == "keep-max":
+            return keep_max_rows(weights, self.mask)
+        if self.kind == "remove-max":
+            return remove_max_rows(weights, self.mask)
+        steps = torch.arange(first, first + weights.size(1))  # (T,)
+        if self.kind == "permute":
+            return permuted_rows(weights, self.table[:, steps % PERMUTATION_ROWS])
+        inside = steps < self.table.size(1)  # gold: past the longest reference the row is uniform
+        rows = uniform_rows(weights, self.mask).clone()
+        rows[:, inside] = self.table[:, steps[inside]]
+        return rows
+
+
 def make_edit(kind: str, batch: Batch, seed: int = 0, donor: LoadedModel | None = None,
               recipient: LoadedModel | None = None, source_tokens: list[list[str]] | None = None):
     """The AttentionEdit (core.nmt.decode) that applies `kind` to this batch's rows, fresh for one decode."""
     mask = batch.mask[:, None, :]  # (B, 1, S)
-    if kind == "uniform":
-        return lambda weights, first, previous: uniform_rows(weights, mask)
-    if kind == "keep-max":
-        return lambda weights, first, previous: keep_max_rows(weights, mask)
-    if kind == "remove-max":
-        return lambda weights, first, previous: remove_max_rows(weights, mask)
+    if kind in ("uniform", "keep-max", "remove-max"):
+        return RowEdit(kind, mask)
     if kind == "permute":
         width = mask.size(-1)
         table = torch.arange(width).repeat(len(batch.source_ids), PERMUTATION_ROWS, 1)  # (B, R, S) identity
         for row, (ids, index) in enumerate(zip(batch.source_ids, batch.indices)):
             table[row, :, :len(ids)] = permutation_table(len(ids), seed, index)
-
-        def permute(weights, first, previous):
-            steps = torch.arange(first, first + weights.size(1)) % PERMUTATION_ROWS
-            return permuted_rows(weights, table[:, steps])
-        return permute
+        return RowEdit(kind, mask, table)
     if kind == "gold":
         if not batch.alignments or not any(batch.alignments):
             raise CounterfactualError("gold attention needs gold alignments: the generated corpus's pairs have "
@@ -208,14 +237,7 @@ def make_edit(kind: str, batch: Batch, seed: int = 0, donor: LoadedModel | None 
         full = uniform_rows(torch.zeros(len(tables), depth, mask.size(-1)), mask)  # past the reference: uniform
         for row, table in enumerate(tables):
             full[row, :table.size(0), :table.size(1)] = table
-
-        def gold(weights, first, previous):
-            steps = torch.arange(first, first + weights.size(1))
-            inside = steps < depth
-            rows = uniform_rows(weights, mask).clone()
-            rows[:, inside] = full[:, steps[inside]]
-            return rows
-        return gold
+        return RowEdit(kind, mask, full)
     if is_donor(kind):
         return DonorAttention(donor, recipient, batch, source_tokens)
     raise CounterfactualError(f"unknown counterfactual {kind!r}")

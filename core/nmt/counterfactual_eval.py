@@ -28,7 +28,8 @@ from core.language.word_classes import word_class
 from core.nmt.checkpoint import LoadedModel
 from core.nmt.counterfactual import (DONOR_PREFIX, KINDS, Batch, CounterfactualError, check_kinds, is_donor, make_edit, padded,
                                      survival, unavailable)
-from core.nmt.decode import greedy_decode_batch, writable
+from core.nmt.decode import default_max_length, writable
+from core.nmt.model import EncodedSource, Seq2Seq
 from core.nmt.metrics import corpus_bleu
 
 FORCED_CELLS = 200_000  # B·T·S per teacher-forced call: the additive score's (B, T, S, A) stays ~100 MB
@@ -71,18 +72,17 @@ def measure(loaded: LoadedModel, pairs: list[SentencePair], kinds: list[str], se
         batch = Batch([loaded.source_vocab.encode(sources[i], add_eos=True) for i in chunk], chunk,
                       [pairs[i].alignment for i in chunk], [len(pairs[i].target_tokens) for i in chunk])
 
+        encoded = loaded.model.encode(padded(batch.source_ids), batch.lengths)  # once for every kind
         for name in names:
-            ids, _ = greedy_decode_batch(loaded.model, batch.source_ids, edit_attention=edit(name, batch))
-            for i, target in zip(chunk, ids):
+            for i, target in zip(chunk, _free_running(loaded.model, encoded, edit(name, batch))):
                 written[name][i] = target
         own = [written["none"][i] + [EOS_ID] for i in chunk]
-        own_best = {name: _forced(loaded, batch, own, edit, name)[1] for name in names}
+        own_pass = _forced_all(loaded, batch, own, edit, names)
+        reference_pass = _forced_all(loaded, batch, [references[i] for i in chunk], edit, names)
         for name in names:
             for row, i in enumerate(chunk):
-                step_kept[name][i] = [a == b for a, b in zip(own_best[name][row], own_best["none"][row])][:-1]
-            log_probs, _ = _forced(loaded, batch, [references[i] for i in chunk], edit, name)
-            for row, i in enumerate(chunk):
-                forced[name][i] = log_probs[row]
+                step_kept[name][i] = [a == b for a, b in zip(own_pass[name][1][row], own_pass["none"][1][row])][:-1]
+                forced[name][i] = reference_pass[name][0][row]
     seconds = time.perf_counter() - start
     words = {name: [loaded.target_vocab.decode(ids) for ids in written[name]] for name in names}
     texts = {name: [detokenize_english(w) for w in words[name]] for name in names}
@@ -130,33 +130,96 @@ def _row(members, texts, references, own_words, words, step_kept, forced, forced
 
 
 @torch.inference_mode()
-def _forced(loaded: LoadedModel, batch: Batch, targets: list[list[int]], edit, name: str):
-    """Teacher-forced pass with `name`'s rows (edit(name, batch) builds them): per sentence (sum of
-    log p of its target tokens, how many) and the most probable word at each of its steps."""
-    sums, best = [None] * len(targets), [None] * len(targets)
+def _free_running(model, encoded: EncodedSource, edit) -> list[list[int]]:
+    """greedy_decode_batch's words for one batch, `edit`'s rows at every step, with the sentences
+    that have written <eos> dropped from the batch (their rows, state and edit with them): a batch
+    sorted by length still holds sentences that finish at half the others' length, and under a
+    counterfactual many never write <eos>. Each remaining sentence's numbers are its own, so the
+    words are greedy_decode_batch's (tests/test_counterfactual.py compares the two)."""
+    max_length = default_max_length(encoded.states.size(1))
+    alive = list(range(encoded.states.size(0)))  # batch row -> sentence
+    written = [[] for _ in alive]
+    finished = torch.zeros(len(alive), dtype=torch.bool)  # per batch row: <eos> written
+    hidden = model.start_state(encoded)  # (1, B, H)
+    previous = torch.full((len(alive), 1), SOS_ID, dtype=torch.long)
+    for t in range(max_length):
+        override = None if edit is None else (lambda weights, edit=edit, previous=previous: edit(weights, t, previous))
+        out = model.decode(previous, hidden, encoded, override_weights=override)
+        token = writable(out.logits[:, 0]).argmax(dim=-1)  # (b,)
+        for sentence, word, ended in zip(alive, token.tolist(), finished.tolist()):
+            if not ended:
+                written[sentence].append(word)
+        finished |= token == EOS_ID
+        if bool(finished.all()):
+            break
+        hidden = out.hidden
+        # a finished row is carried (its words ignored) until an eighth of the batch has finished:
+        # copying the encoder states out at every finish took an eighth of the decode (cProfile, additive)
+        if int(finished.sum()) * 8 >= len(alive):
+            keep = (~finished).nonzero()[:, 0]
+            alive = [alive[row] for row in keep.tolist()]
+            hidden, encoded, token = hidden[:, keep], encoded.select(keep), token[keep]
+            edit = None if edit is None else edit.select(keep)
+            finished = finished[keep]
+        previous = token[:, None]
+    return [ids[:-1] if ids and ids[-1] == EOS_ID else ids for ids in written]
+
+
+@torch.inference_mode()
+def _forced_all(loaded: LoadedModel, batch: Batch, targets: list[list[int]], edit, names: list[str]) -> dict:
+    """Teacher-forced passes, one per name (edit(name, batch) builds its rows; "none": the model's
+    own): {name: (per sentence (sum of log p of its target tokens, how many), the most probable
+    word at each of its steps)}.
+
+    Without input feeding the decoder states s_t and the model's own α_t depend only on the words
+    fed, not on the rows used, so they are computed once per sub-batch; each name then costs only
+    its context c_t = Σ_j α'_tj h_j and what follows it (model.decode's teacher-forced path, split
+    at the context, with the same kernels, so the same numbers: tests/test_counterfactual.py)."""
+    results = {name: ([None] * len(targets), [None] * len(targets)) for name in names}
     width = max(len(ids) for ids in batch.source_ids)
     depth = max(len(t) for t in targets)
     step = max(1, FORCED_CELLS // (width * depth))
+    model = loaded.model
     for begin in range(0, len(targets), step):
         part = range(begin, min(begin + step, len(targets)))
         sub = Batch([batch.source_ids[r] for r in part], [batch.indices[r] for r in part],
                     [batch.alignments[r] for r in part] if batch.alignments else None,
                     [batch.reference_lengths[r] for r in part] if batch.reference_lengths else None)
-        source = padded(sub.source_ids)
-        encoded = loaded.model.encode(source, sub.lengths)
+        encoded = model.encode(padded(sub.source_ids), sub.lengths)
         target = padded([targets[r] for r in part])  # (b, T)
         previous = torch.cat([torch.full((len(part), 1), SOS_ID), target[:, :-1]], dim=1)  # (b, T)
-        sub_edit = edit(name, sub)
-        override = None if sub_edit is None else (lambda weights: sub_edit(weights, 0, previous))
-        out = loaded.model.decode(previous, loaded.model.start_state(encoded), encoded, override_weights=override)
-        log_probs = torch.log_softmax(writable(out.logits), dim=-1)  # (b, T, V)
-        chosen = log_probs.gather(-1, target[..., None])[..., 0]  # (b, T)
-        argmax = log_probs.argmax(dim=-1).tolist()
-        for k, r in enumerate(part):
-            n = len(targets[r])
-            sums[r] = (float(chosen[k, :n].sum()), n)
-            best[r] = argmax[k][:n]
-    return sums, best
+        shared = _states_and_rows(model, previous, encoded) if depth > 1 and isinstance(model, Seq2Seq) else None
+        lengths = [len(targets[r]) for r in part]
+        real = torch.arange(target.size(1))[None, :] < torch.tensor(lengths)[:, None]  # (b, T) not padding
+        for name in names:
+            sub_edit = edit(name, sub)
+            if shared is None:  # one step (decode() takes its search path) or another architecture
+                override = None if sub_edit is None else (lambda weights: sub_edit(weights, 0, previous))
+                logits = model.decode(previous, model.start_state(encoded), encoded, override_weights=override).logits[real]
+            else:
+                states, own_context, own_rows = shared
+                context = own_context if sub_edit is None else torch.bmm(sub_edit(own_rows, 0, previous), encoded.states)
+                # the readout only at real steps: the projection to the vocabulary is most of the
+                # pass, and its rows are computed one by one (the same numbers in any batch)
+                readout = torch.cat([context, states], dim=-1)[real]  # (N, 2H)
+                logits = model.output(torch.tanh(model.combine(readout)))  # (N, V)
+            log_probs = torch.log_softmax(writable(logits), dim=-1)  # (N, V)
+            chosen = log_probs.gather(-1, target[real][:, None])[:, 0]  # (N,)
+            argmax = log_probs.argmax(dim=-1).tolist()
+            begin_row = 0
+            for r, n in zip(part, lengths):
+                results[name][0][r] = (float(chosen[begin_row:begin_row + n].sum()), n)
+                results[name][1][r] = argmax[begin_row:begin_row + n]
+                begin_row += n
+    return results
+
+
+def _states_and_rows(model, previous: torch.Tensor, encoded: EncodedSource):
+    """model.decode's teacher-forced path up to the context (eval mode: dropout is the identity):
+    the decoder states s_t (b, T, H), the model's own context (b, T, H) and its own α (b, T, S)."""
+    states, _ = model.decoder_rnn(model.target_embedding(previous), model.start_state(encoded))
+    context, rows, _ = model.context(states, encoded.keys, encoded.states, encoded.final, encoded.mask)
+    return states, context, rows
 
 
 # ------------------------------------------------------------------ the command line
