@@ -132,16 +132,22 @@ def heatmap_size(columns: int, rows: int, step: int = WORD_STEP, title: str = ""
             chart_height(max(90, step * rows), title))
 
 
+TAPPED_CELL = "tapped_cell"   # the heatmap's point selection (attention_heatmap(tap=True))
+TAPPED_FIELDS = ("target_token", "target_position", "source_token", "source_position", "weight")
+
+
 def attention_heatmap(weights: Sequence[Sequence[float]], source_tokens: Sequence[str],
                       target_tokens: Sequence[str], title: str = "", show_values: bool = False,
-                      cell_size: int = WORD_STEP, fit: bool = False) -> alt.Chart:
+                      cell_size: int = WORD_STEP, fit: bool = False, tap: bool = False) -> alt.Chart:
     """Rows: English words written; columns: Hindi words read; colour: attention weight α.
 
     Square cells of cell_size pixels, every row and column labelled. fit=True (long sentences):
     drawn to fit its column's width (widgets.chart(..., fit=True): Streamlit's "fit" autosize)
     and at most FIT_PLOT_HEIGHT tall, so every row and column is on the screen; the cells
     shrink and the labels thin out (every k-th row, every 2^n-th column as the width allows),
-    and every word is still in each cell's tooltip."""
+    and every word is still in each cell's tooltip. tap=True: a click (a tap on a phone, which
+    shows no tooltip) selects the cell as the point selection TAPPED_CELL, holding the tooltip's
+    fields (TAPPED_FIELDS), for Streamlit's on_select (widgets.attention_ui)."""
     if has_pieces(source_tokens) or has_pieces(target_tokens):  # a subword model's pieces: shown as words
         weights, source_tokens, target_tokens = merge_attention(weights, source_tokens, target_tokens)
     frame = attention_frame(weights, source_tokens, target_tokens)
@@ -166,6 +172,8 @@ def attention_heatmap(weights: Sequence[Sequence[float]], source_tokens: Sequenc
                  alt.Tooltip("source_token:N", title="looking at"),
                  alt.Tooltip("source_position:Q", title="source position"),
                  alt.Tooltip("weight:Q", title="weight", format=".3f")])
+    if tap:
+        cells = cells.add_params(alt.selection_point(name=TAPPED_CELL, fields=list(TAPPED_FIELDS), on="click"))
     chart = cells
     if show_values:
         text = base.mark_text(fontSize=9).transform_calculate(dark="datum.weight > 0.5").encode(

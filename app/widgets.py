@@ -138,7 +138,7 @@ def progress_text(snapshot) -> tuple[str, str]:
 
 
 def chart(figure, key: str, *, wide: bool = False, export: bool = True, csv: str | None = None,
-          csv_name: str = "", fit: bool = False) -> None:
+          csv_name: str = "", fit: bool = False, select: str | None = None):
     """Draw an Altair chart in the app's fonts (larger in projector mode). wide: drawn at its own
     size (one that grows with the sentence) in a box that scrolls sideways, never squeezed into
     the column with labels dropped. fit: drawn the width of its column, whatever the spec's
@@ -147,18 +147,29 @@ def chart(figure, key: str, *, wide: bool = False, export: bool = True, csv: str
 
     figure: a chart, or vega.recipe(charts.<builder>, ...) for one that every student draws
     alike (the default sentence's, a shared link's): built and converted once per server. Either
-    way it is sent as the spec Streamlit would make, without re-validating it (app.vega)."""
+    way it is sent as the spec Streamlit would make, without re-validating it (app.vega).
+
+    select: the name of a selection in the chart: a click on the chart reruns the page, and the
+    chart's event state ({"selection": {select: ...}}) is returned (None without select). Its
+    widget key names the chart's recipe, so a chart drawn from other data (a new sentence)
+    starts with nothing selected rather than with a cell of the last one."""
     on = projector()
     styled, spec = vega.prepared(figure, lambda built: charts.styled(built, on), on)
     wide = wide and not fit
     width = "content" if wide else "stretch"
+    widget_key, picking = f"chart_{key}", {}
+    if select is not None:
+        drawn_from = hash(figure.key) if isinstance(figure, vega.Recipe) else 0   # stable within this server
+        widget_key = f"chart_{key}_{drawn_from & 0xFFFFFFFF:08x}"
+        picking = {"on_select": "rerun", "selection_mode": [select]}
     with st.container(key=f"wide_{key}") if wide else contextlib.nullcontext():
         if spec is None:   # a Streamlit without the conversion app.vega follows
-            st.altair_chart(styled, width=width, key=f"chart_{key}")
+            event = st.altair_chart(styled, width=width, key=widget_key, **picking)
         else:
-            st.vega_lite_chart(spec=spec, width=width, key=f"chart_{key}")
+            event = st.vega_lite_chart(spec=spec, width=width, key=widget_key, **picking)
     if export:
         save_menu(styled, key, csv, csv_name)
+    return event if select is not None else None
 
 
 def save_menu(styled, key: str, csv: str | None = None, csv_name: str = "") -> None:
@@ -325,14 +336,33 @@ def attention_ui(translation: Translation, title: str = "", key: str = "attentio
         st.caption("Every English word is written from this same strip: a long sentence has to fit in it.")
         return
     fit = len(translation.source_tokens) > fit_after
-    chart(vega.recipe(charts.attention_heatmap, translation.attention, translation.source_tokens,
-                      translation.output_tokens, title=title, cell_size=word_step(), fit=fit),
-          key, wide=True, fit=fit, csv=attention_csv(translation),
-          csv_name=f"dhyan_attention_{translation.model_name}.csv")
+    event = chart(vega.recipe(charts.attention_heatmap, translation.attention, translation.source_tokens,
+                              translation.output_tokens, title=title, cell_size=word_step(), fit=fit, tap=True),
+                  key, wide=True, fit=fit, csv=attention_csv(translation),
+                  csv_name=f"dhyan_attention_{translation.model_name}.csv", select=charts.TAPPED_CELL)
+    tapped = tapped_cell_caption(event)
+    if tapped:
+        st.caption(tapped)
     st.caption(POINT_AT_CELL + (" Long sentence: every word is drawn, some labels are left out to fit; each "
                                 "cell's words are in its tooltip." if fit else "") +
                " Save: PNG, SVG or the weights as CSV.")
 
+
+
+def tapped_cell_caption(event) -> str | None:
+    """What the tooltip of the heatmap cell last clicked or tapped says, as one line of Markdown
+    ("Tapped: writing *eating* (step 3), reading खा (word 3): weight 0.943"), the words escaped;
+    None when no cell is selected or the selection is not one of charts.attention_heatmap's.
+
+    event: the chart's event state, {"selection": {charts.TAPPED_CELL: [{field: value}, ...]}}
+    (a point selection holds one dict of its fields per selected cell; the first is shown)."""
+    try:
+        cell = (event or {}).get("selection", {}).get(charts.TAPPED_CELL, [])[0]
+        written, step = as_text(cell["target_token"]), int(cell["target_position"])
+        read, word, weight = as_text(cell["source_token"]), int(cell["source_position"]), float(cell["weight"])
+    except (AttributeError, IndexError, KeyError, TypeError, ValueError):
+        return None
+    return f"Tapped: writing *{written}* (step {step}), reading {read} (word {word}): weight {weight:.3f}"
 
 
 def attention_summary_ui(translation: Translation, key: str = "summary") -> None:

@@ -244,3 +244,53 @@ def test_compare_says_where_a_number_was_kept_exact_and_shows_it_once():
 def load_translator_for(name: str):
     from core.nmt.checkpoint import load_checkpoint
     return load_checkpoint(SHIPPED_DIR / name, name=name)
+
+
+def tap_cell(at, chart, cell: dict):
+    """Rerun `at` as the browser does after a click (a tap) on a heatmap cell: the chart's
+    selection state {"selection": {TAPPED_CELL: [cell's fields]}} sent with the other widgets'
+    values. AppTest has no setter for a chart's selection, so the state is added by hand."""
+    import json
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+    from app.charts import TAPPED_CELL
+    states = at._tree.get_widget_states()
+    states.widgets.append(WidgetState(id=chart.proto.id, string_value=json.dumps({"selection": {TAPPED_CELL: [cell]}})))
+    return at._run(states)
+
+
+def test_tapping_a_heatmap_cell_shows_its_words_and_weight_under_the_chart():
+    import json
+    from app.charts import TAPPED_CELL, TAPPED_FIELDS
+    at = app(COMPARE, models="additive")
+    (heatmap,) = [chart for chart in at.get("vega_lite_chart")
+                  if json.loads(chart.proto.spec).get("title") == "attention: rows written, columns read"]
+    spec = json.loads(heatmap.proto.spec)
+    assert list(heatmap.proto.selection_mode) == [TAPPED_CELL], "a click on the heatmap reruns the page"
+    (param,) = [p for p in spec["params"] if p["name"] == TAPPED_CELL]
+    assert param["select"]["type"] == "point" and param["select"]["fields"] == list(TAPPED_FIELDS)
+    assert not [c for c in at.caption if c.value.startswith("Tapped:")], "nothing tapped yet, nothing said"
+
+    translation = Translator.from_name("additive").translate(SEED_SENTENCE)
+    step, word = 1, 1
+    weight = float(translation.attention[step - 1][word - 1])
+    cell = {"target_token": translation.output_tokens[step - 1], "target_position": step,
+            "source_token": translation.source_tokens[word - 1], "source_position": word, "weight": weight}
+    at = tap_cell(at, heatmap, cell)
+    assert not at.exception
+    tapped = [c.value for c in at.caption if c.value.startswith("Tapped:")]
+    assert tapped == [f"Tapped: writing *{translation.output_tokens[0]}* (step 1), reading "
+                      f"{translation.source_tokens[0]} (word 1): weight {weight:.3f}"]
+    at.text_input(key="compare_sentence").set_value(EXAMPLE_SENTENCES[1]).run()
+    assert not [c for c in at.caption if c.value.startswith("Tapped:")], "a new sentence's heatmap: no cell tapped"
+
+
+def test_a_tapped_cell_is_told_in_words_with_its_text_escaped():
+    from app.charts import TAPPED_CELL
+    from app.widgets import tapped_cell_caption
+    cell = {"target_token": "*eating*", "target_position": 3, "source_token": "<b>खा</b>",
+            "source_position": 3, "weight": 0.94321}
+    assert tapped_cell_caption({"selection": {TAPPED_CELL: [cell]}}) == \
+        r"Tapped: writing *\*eating\** (step 3), reading \<b\>खा\<\/b\> (word 3): weight 0.943"
+    assert tapped_cell_caption({"selection": {TAPPED_CELL: {}}}) is None, "Streamlit's state before any tap"
+    assert tapped_cell_caption(None) is None
+    assert tapped_cell_caption({"selection": {TAPPED_CELL: [{"target_token": "x"}]}}) is None, "not a heatmap cell"

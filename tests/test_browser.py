@@ -494,6 +494,24 @@ def test_a_56_word_heatmap_fits_a_phone_with_its_labels_thinned_at_full_size(ser
     assert phone.evaluate(OVERFLOW)["document"] == 0
 
 
+def test_tapping_a_heatmap_cell_on_a_phone_says_its_words_and_weight(server, phone):
+    """A phone shows no tooltip: a tap on a cell says under the chart what hovering would."""
+    from core.nmt.probes import SEED_SENTENCE
+    translation = Translator.from_name("additive").translate(SEED_SENTENCE)
+    open_page(phone, server.url + "/Compare?models=additive&sentence=" + quote(SEED_SENTENCE))
+    heatmap = chart_titled(phone, "attention: rows written, columns read")
+    step, word = 3, 3   # the cells are drawn row by row: English word written, then Hindi word read
+    cells = heatmap.locator("svg g.mark-rect.role-mark path")
+    assert cells.count() == len(translation.output_tokens) * len(translation.source_tokens)
+    cells.nth((step - 1) * len(translation.source_tokens) + word - 1).tap()
+    weight = f"{float(translation.attention[step - 1][word - 1]):.3f}"
+    said = phone.get_by_text("Tapped: writing", exact=False).first
+    said.wait_for(timeout=60_000)
+    assert said.inner_text() == (f"Tapped: writing {translation.output_tokens[step - 1]} (step {step}), reading "
+                                 f"{translation.source_tokens[word - 1]} (word {word}): weight {weight}")
+    assert error_texts(phone) == []
+
+
 HEATMAP_CELLS = """(chart) => {
   const box = chart.getBoundingClientRect();
   const cells = [...chart.querySelectorAll('svg g.mark-rect.role-mark path')].map(p => p.getBoundingClientRect());

@@ -34,6 +34,17 @@ def test_attention_heatmap_has_one_cell_per_pair_the_shared_scale_and_tooltips()
     assert {"target_token", "source_token", "source_position", "weight"} <= tooltip_fields(spec["encoding"])
 
 
+def test_a_tappable_heatmap_selects_the_clicked_cell_with_its_tooltips_fields():
+    weights = [[1 / len(SOURCE)] * len(SOURCE) for _ in TARGET]
+    assert "params" not in charts.attention_heatmap(weights, SOURCE, TARGET).to_dict()
+    spec = charts.attention_heatmap(weights, SOURCE, TARGET, tap=True).to_dict()
+    (param,) = spec["params"]
+    assert param["name"] == charts.TAPPED_CELL
+    assert param["select"] == {"type": "point", "fields": list(charts.TAPPED_FIELDS), "on": "click"}
+    assert set(charts.TAPPED_FIELDS) <= tooltip_fields(spec["encoding"]), "a tap tells what hovering does"
+    assert set(charts.TAPPED_FIELDS) <= set(rows(spec)[0]), "each field is a column of the cells' data"
+
+
 def test_weight_bars_use_the_heatmap_colour_scale_and_a_0_to_1_axis():
     spec = charts.source_bar_chart([0.1, 0.2, 0.3, 0.1, 0.1, 0.1, 0.1], SOURCE, "weight α", is_weight=True).to_dict()
     assert spec["encoding"]["color"]["scale"] == charts.attention_heatmap(
@@ -138,6 +149,9 @@ def every_chart() -> dict:
     searched = translator.translate("मैं खाना खा रहा हूँ", beam_size=3)
     return {"heatmap": charts.attention_heatmap(weights, SOURCE, TARGET, title="attention"),
             "heatmap with values": charts.attention_heatmap(weights, SOURCE, TARGET, show_values=True),
+            "heatmap, tappable": charts.attention_heatmap(weights, SOURCE, TARGET, title="attention", tap=True),
+            "heatmap with values, tappable": charts.attention_heatmap(weights, SOURCE, TARGET, show_values=True,
+                                                                       tap=True),
             "weight bars": charts.source_bar_chart([0.1] * len(SOURCE), SOURCE, "weight α", is_weight=True),
             "score bars": charts.source_bar_chart([1.0, -1.0] * 3 + [0.0], SOURCE, "score e", title="scores"),
             "vector strip": charts.vector_strip([0.5, -0.5, 0.0], title="the fixed context vector c", label="c"),

@@ -17,6 +17,7 @@ WEIGHTS = [[0.7, 0.1, 0.1, 0.05, 0.03, 0.02], [0.1, 0.1, 0.2, 0.3, 0.2, 0.1],
 def app_charts():
     """One of each chart the Compare and Home pages draw for a translation."""
     return {"heatmap": charts.attention_heatmap(WEIGHTS, TOKENS, WORDS, title="attention"),
+            "tappable heatmap": charts.attention_heatmap(WEIGHTS, TOKENS, WORDS, title="attention", tap=True),
             "words": charts.word_probability_chart(WORDS, [0.9, 0.8, 0.95, 0.99], title="how sure"),
             "received": charts.attention_received_chart([0.8, 0.4, 1.0, 0.55, 0.43, 0.82], TOKENS, 0.3, title="r"),
             "spread": charts.step_focus_chart([0.3, 0.8, 0.4, 0.5], WORDS, title="spread"),
