@@ -127,3 +127,19 @@ def test_without_a_transformer_the_page_says_how_to_train_one(tmp_path, monkeypa
     at = app(PAGE)
     assert not at.exception
     assert any("--model transformer" in element.value for element in [*at.info, *at.error])
+
+
+@pytest.mark.parametrize("projector", [False, True])
+def test_the_head_charts_are_valid_vega_lite_as_drawn(projector):
+    """Built without Altair's schema checks (charts.unchecked), so checked against it here."""
+    from app import charts, head_charts
+    from app import transformer_views as views
+    source, output = ["वह", "पढ़", "<eos>"], ["she", "reads", "<eos>"]
+    weights = torch.softmax(torch.randn(2, 2, 3, 3, generator=torch.Generator().manual_seed(0)), dim=-1)
+    for attention in ATTENTIONS:
+        axes = views.attention_axes(attention, source, output)
+        frame = views.square_frame(views.pick(weights, 0, views.AVERAGE), axes, masked=attention == "decoder")
+        charts.styled(head_charts.square_heatmap(frame, axes, title="t"), projector).to_dict(validate=True)
+    grid = head_charts.head_grid(views.grid_frame(weights, source, output), charts.position_labels(output),
+                                 charts.position_labels(source), heads=2, title="grid")
+    charts.styled(grid, projector).to_dict(validate=True)
