@@ -579,3 +579,16 @@ def build_parser_args(arguments):
     from core.train import build_parser
     parsed = build_parser().parse_args(["--out", "unused", *arguments])
     return TrainConfig(**{f.name: getattr(parsed, f.name) for f in fields(TrainConfig)})
+
+
+def test_a_run_saved_before_the_transformer_settings_existed_still_resumes(tmp_path):
+    out = tmp_path / "run"
+    train(tiny_config(epochs=1), out, splits=toy_splits())
+    saved = torch.load(out / "resume.pt", weights_only=True)
+    for name in ("layers", "heads", "feedforward_size", "warmup_steps"):
+        del saved["config"][name]  # as a resume.pt written before these settings were added
+    torch.save(saved, out / "resume.pt")
+    result = train(tiny_config(epochs=2), out, splits=toy_splits(), resume=True)
+    assert [e["epoch"] for e in result.history["epochs"]] == [1, 2]
+    with pytest.raises(ValueError, match="heads 4 -> 2"):  # a missing setting counts as its default
+        train(tiny_config(epochs=3, heads=2), out, splits=toy_splits(), resume=True)
