@@ -99,3 +99,18 @@ def dot_product_terms(step: HeadStep, position: int, shown: int = 3) -> str:
     terms = [f"({q:.2f})({k:.2f})" for q, k in zip(step.query[:shown], step.keys[position][:shown])]
     dot = sum(q * k for q, k in zip(step.query, step.keys[position]))
     return (r"q \cdot k_{" + str(position + 1) + "} = " + " + ".join(terms) + r" + \dots = " + f"{dot:.3f}")
+
+
+def head_aer_table(aer_heads: dict) -> pd.DataFrame | None:
+    """eval.json's aer_heads (core.nmt.head_alignment) as a table: a row per layer, a column
+    per head and one for the layer's head average, and which head aligns best. None without it."""
+    if not aer_heads or not aer_heads.get("heads"):
+        return None
+    best = aer_heads["best"]
+    rows = []
+    for layer, (heads, average) in enumerate(zip(aer_heads["heads"], aer_heads["layer_average"]), start=1):
+        row = {"layer": layer, **{f"head {h}": rate for h, rate in enumerate(heads, start=1)},
+               "heads averaged": average}
+        row["best head"] = f"head {best['head']}" if best and best["layer"] == layer else ""
+        rows.append(row)
+    return pd.DataFrame(rows)

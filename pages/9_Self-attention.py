@@ -87,6 +87,16 @@ with one_column:
     st.caption("The layer and head picked above, every word labelled. The other pages draw the last layer's "
                "heads averaged.")
 
+aer = views.head_aer_table(model_registry.model_evaluations()[0].get(name, {}).get("aer_heads"))
+if aer is not None:
+    st.subheader("How well each head aligns (AER on the test split, lower is better)")
+    st.dataframe(aer, hide_index=True, key="selfatt_aer",
+                 column_config={column: st.column_config.NumberColumn(format="%.3f")
+                                for column in aer.columns if column.startswith("head ") or column == "heads averaged"})
+    st.caption("Alignment error rate of each head's highest-weight Hindi word against the grammar's gold "
+               "links, the reference fed to the decoder, as for the RNN models (additive's is on the Long "
+               "sentences page). The other pages' heatmaps are the last layer's heads averaged.")
+
 st.header("Step by step: one head")
 st.markdown("Every head does the same three things with its own weights $W_Q^i, W_K^i, W_V^i$ "
             "($d_k = d/h$ numbers each), then the heads are joined.")

@@ -143,3 +143,25 @@ def test_the_head_charts_are_valid_vega_lite_as_drawn(projector):
     grid = head_charts.head_grid(views.grid_frame(weights, source, output), charts.position_labels(output),
                                  charts.position_labels(source), heads=2, title="grid")
     charts.styled(grid, projector).to_dict(validate=True)
+
+
+def test_each_heads_aer_is_a_table_row_per_layer_with_the_best_head_named(checkpoints, tmp_path, monkeypatch):
+    from app.transformer_views import head_aer_table
+    rates = {"heads": [[0.5, 0.4], [0.3, 0.2]], "layer_average": [0.45, 0.25],
+             "best": {"layer": 2, "head": 2, "aer": 0.2}, "sentences": 10}
+    table = head_aer_table(rates)
+    assert table["head 1"].tolist() == [0.5, 0.3] and table["heads averaged"].tolist() == [0.45, 0.25]
+    assert table["best head"].tolist() == ["", "head 2"]
+    assert head_aer_table({}) is None and head_aer_table(None) is None
+    # on the page, from the model's eval.json
+    import os
+    folder = tmp_path / "ck"
+    (folder / "transformer").mkdir(parents=True)
+    for item in (checkpoints / "transformer").iterdir():
+        os.symlink(item, folder / "transformer" / item.name)
+    (folder / "transformer" / "eval.json").write_text(json.dumps({"buckets": {"1-10": {}}, "aer_heads": rates}))
+    monkeypatch.setenv("DHYAN_CHECKPOINTS_DIR", str(folder))
+    at = app(PAGE, sentence=SENTENCE, model="transformer")
+    assert not at.exception
+    shown = next(frame.value for frame in at.dataframe if "heads averaged" in frame.value.columns)
+    assert shown["best head"].tolist() == ["", "head 2"]
