@@ -48,8 +48,9 @@ def head_grid(frame: pa.Table, rows: list[str], columns: list[str], heads: int, 
         x=alt.X("column:N", sort=columns, axis=axis), y=alt.Y("row:N", sort=rows, axis=axis),
         color=alt.Color("weight:Q", scale=WEIGHT_SCALE, title="α",
                         legend=alt.Legend(orient="bottom", gradientLength=120)),
-        tooltip=[alt.Tooltip("layer:Q", title="layer"), alt.Tooltip("head:Q", title="head"), alt.Tooltip("row:N", title="writing"),
-                 alt.Tooltip("column:N", title="looking at"), alt.Tooltip("weight:Q", title="weight", format=".3f")])
+        tooltip=[alt.Tooltip("layer:Q", title="layer"), alt.Tooltip("head:Q", title="head"),
+                 alt.Tooltip("row:N", title="writing"), alt.Tooltip("column:N", title="looking at"),
+                 alt.Tooltip("weight:Q", title="weight", format=".3f")])
     panel = unchecked(panel, width=panel_size, height=panel_size)
     names = list(dict.fromkeys(frame.column("panel").to_pylist()))
     grid = alt.FacetChart(data=frame, spec=panel, facet=alt.Facet("panel:N", sort=names, title=None,

@@ -94,11 +94,25 @@ def focus(step: HeadStep) -> int:
     return max(range(len(step.weights)), key=step.weights.__getitem__)
 
 
-def dot_product_terms(step: HeadStep, position: int, shown: int = 3) -> str:
-    """q·k_j written out for its first `shown` dimensions, in LaTeX: what the score is made of."""
+SCORE_FORMULA = r"e_j = \frac{q \cdot k_j}{\sqrt{d_k}}"
+MASK_FORMULA = r", \quad e_j = -\infty \text{ for } j > t"
+SOFTMAX_FORMULA = r"\alpha_j = \frac{\exp(e_j)}{\sum_{k\ \text{allowed}} \exp(e_k)}"
+
+
+def score_latex(step: HeadStep, position: int, shown: int = 3) -> str:
+    """The score of `position` in numbers, in LaTeX: q·k_j over its first `shown` dimensions,
+    then divided by √d_k."""
     terms = [f"({q:.2f})({k:.2f})" for q, k in zip(step.query[:shown], step.keys[position][:shown])]
     dot = sum(q * k for q, k in zip(step.query, step.keys[position]))
-    return (r"q \cdot k_{" + str(position + 1) + "} = " + " + ".join(terms) + r" + \dots = " + f"{dot:.3f}")
+    j = position + 1
+    return (rf"q \cdot k_{{{j}}} = " + " + ".join(terms) + rf" + \dots = {dot:.3f}, \quad "
+            rf"e_{{{j}}} = \frac{{{dot:.3f}}}{{\sqrt{{{step.head_size}}}}} = {step.scores[position]:.3f}")
+
+
+def softmax_numbers_latex(step: HeadStep, position: int) -> str:
+    """α of `position` and the sum of every α, in LaTeX."""
+    return (rf", \quad \alpha_{{{position + 1}}} = {step.weights[position]:.3f}, "
+            rf"\quad \sum_j \alpha_j = {sum(step.weights):.3f}")
 
 
 def head_aer_table(aer_heads: dict) -> pd.DataFrame | None:

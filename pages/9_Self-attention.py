@@ -112,15 +112,16 @@ url_state.share_in_url(attention=attention, position=position)
 step = head_step(translator.model, source_ids, translation.decoded.token_ids, attention, layer - 1, step_head - 1,
                  position - 1)
 focus = views.focus(step)
-st.text(f"Layer {layer}, head {step_head}{' (the average has no single head: head 1 is shown)' if head == views.AVERAGE else ''}, "
-        f"looking from position {position}: {axes.rows[position - 1]}")  # plain text: the word may be the user's
+shown = " (the average has no single head: head 1 is shown)" if head == views.AVERAGE else ""
+st.text(f"Layer {layer}, head {step_head}{shown}, looking from position {position}: "
+        f"{axes.rows[position - 1]}")  # plain text: the word may be the user's
 formula_column, table_column = st.columns([3, 2])
 with formula_column:
     st.markdown("**1. Scores.** The query of this position against the key of every position:")
-    st.latex(r"e_j = \frac{q \cdot k_j}{\sqrt{d_k}}" + (r", \quad e_j = -\infty \text{ for } j > t" if attention == "decoder" else ""))
-    st.latex(views.dot_product_terms(step, focus) + rf", \quad e_{{{focus + 1}}} = \frac{{{step.scores[focus] * step.head_size ** 0.5:.3f}}}{{\sqrt{{{step.head_size}}}}} = {step.scores[focus]:.3f}")
+    st.latex(views.SCORE_FORMULA + (views.MASK_FORMULA if attention == "decoder" else ""))
+    st.latex(views.score_latex(step, focus))
     st.markdown("**2. Softmax** over the positions the mask allows:")
-    st.latex(r"\alpha_j = \frac{\exp(e_j)}{\sum_{k\ \text{allowed}} \exp(e_k)}" + rf", \quad \alpha_{{{focus + 1}}} = {step.weights[focus]:.3f}, \quad \sum_j \alpha_j = {sum(step.weights):.3f}")
+    st.latex(views.SOFTMAX_FORMULA + views.softmax_numbers_latex(step, focus))
     st.markdown("**3. Weighted sum** of the values: this head's output.")
     st.latex(r"\mathrm{head}_i = \sum_j \alpha_j\, v_j \in \mathbb{R}^{" + str(step.head_size) + "}")
 with table_column:

@@ -99,6 +99,12 @@ def test_the_step_by_step_numbers_are_the_models_own_and_add_up(checkpoints, pag
     assert sum(weights) == pytest.approx(1.0, abs=1e-5)
     assert all(w == 0 for w, ok in zip(weights, allowed) if not ok)
     assert table["score q·k/√d_k"][[not ok for ok in allowed]].isna().all()
+    # the worked numbers are those of the table's most-weighted position
+    focus = max(range(len(weights)), key=weights.__getitem__)
+    latex = [element.value for element in page.latex]
+    assert any(rf"\alpha_{{{focus + 1}}} = {weights[focus]:.3f}" in text for text in latex)
+    assert any(f"e_{{{focus + 1}}} = " in text and f"}}}} = {table['score q·k/√d_k'][focus]:.3f}" in text
+               for text in latex)  # ... = \frac{q·k}{\sqrt{d_k}} = e
 
     model = load_checkpoint(checkpoints / "transformer").model
     source, target = [5, 6, 7, 2], [8, 9, 10, 2]
