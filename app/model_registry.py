@@ -40,6 +40,7 @@ MODEL_DESCRIPTIONS = {
     "additive": "soft attention, additive score (Bahdanau)",
     "dot": "soft attention, dot-product score (Luong)",
     "general": "soft attention, bilinear score (Luong)",
+    "transformer": "self-attention in every layer, many heads (Vaswani)",
 }
 
 

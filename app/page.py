@@ -27,7 +27,8 @@ PAGES = [("pages/0_Home.py", "Home", ":material/home:"),
          ("pages/5_Data.py", "Data", ":material/dataset:"),
          ("pages/6_What_if.py", "What if", ":material/science:"),
          ("pages/7_Captioning.py", "Captioning", ":material/image:"),
-         ("pages/8_Does_attention_matter.py", "Does attention matter", ":material/psychology_alt:")]
+         ("pages/8_Does_attention_matter.py", "Does attention matter", ":material/psychology_alt:"),
+         ("pages/9_Self-attention.py", "Self-attention", ":material/hub:")]
 
 
 def navigation_pages() -> list[st.Page]:

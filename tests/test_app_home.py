@@ -43,10 +43,10 @@ def test_the_sidebar_lists_home_then_the_pages_in_file_order_each_with_an_icon()
     rows = [text.value.split(" | ") for text in at.text]
     assert [title for title, _, _ in rows] == ["Home", "Lesson", "Compare", "Step by step", "Training",
                                                "Long sentences", "Data", "What if", "Captioning",
-                                               "Does attention matter"]
+                                               "Does attention matter", "Self-attention"]
     # the URL paths that links and bookmarks use; Home is the app's root
     assert [url for _, url, _ in rows] == ["", "Lesson", "Compare", "Step_by_step", "Training", "Long_sentences",
-                                           "Data", "What_if", "Captioning", "Does_attention_matter"]
+                                           "Data", "What_if", "Captioning", "Does_attention_matter", "Self-attention"]
     assert all(icon.startswith(":material/") for _, _, icon in rows)
     # every page file is in the list, in the order of its number
     assert [path for path, _, _ in PAGES] == sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))

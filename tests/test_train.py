@@ -561,3 +561,71 @@ def test_the_classroom_run_groups_by_target_and_the_switch_survives_the_command_
     assert build_parser().parse_args(["--out", "x", "--bucket-by-target", "no"]).bucket_by_target is False
     with pytest.raises(SystemExit):
         build_parser().parse_args(["--out", "x", "--bucket-by-target", "maybe"])
+
+
+# ------------------------------------------------------------------ the transformer
+
+
+def test_a_tiny_transformer_trains_through_the_command_line_and_its_warm_up_sets_the_rate(tmp_path):
+    from core.nmt.transformer import Transformer, warmup_learning_rate
+    out, peak, warmup = tmp_path / "transformer", 0.01, 8
+    assert main(["--model", "transformer", "--corpus", "classroom", "--pairs", "96", "--max-source-tokens", "11",
+                 "--epochs", "3", "--patience", "5", "--hidden", "16", "--heads", "2", "--layers", "1", "--ff", "32",
+                 "--batch", "16", "--lr", str(peak), "--warmup", str(warmup), "--threads", "1",
+                 "--validation-sentences", "8", "--device", "cpu", "--out", str(out)]) == 0
+    loaded = load_checkpoint(out)
+    assert loaded.kind == "transformer" and isinstance(loaded.model, Transformer)
+    assert loaded.model.config.model_size == 16 and loaded.model.config.heads == 2
+    assert len(loaded.model.encoder_layers) == len(loaded.model.decoder_layers) == 1
+    history = loaded.history()
+    epochs = history["epochs"]
+    per_epoch = len(history["steps"]) // len(epochs)
+    assert len(epochs) == 3 and per_epoch + 1 < warmup < 2 * per_epoch + 1  # the peak falls in epoch 2
+    # each epoch trains from the rate of its first update: rising through the warm-up, then falling
+    expected = [warmup_learning_rate(e * per_epoch + 1, peak, warmup) for e in range(3)]
+    assert [e["learning_rate"] for e in epochs] == pytest.approx(expected)
+    assert epochs[0]["learning_rate"] < epochs[1]["learning_rate"] and epochs[2]["learning_rate"] < peak
+    training = loaded.metadata["training"]
+    assert training["label_smoothing"] == 0.1 and training["warmup_steps"] == warmup and training["layers"] == 1
+
+
+def test_the_transformer_gets_its_own_defaults_and_a_size_its_heads_cannot_share_is_refused(tmp_path, capsys):
+    config = TrainConfig(model="transformer")
+    assert (config.hidden_size, config.label_smoothing) == (128, 0.1)
+    assert TrainConfig(model="additive").hidden_size == 256  # the GRU models' are untouched
+    with pytest.raises(SystemExit) as done:
+        main(["--out", str(tmp_path / "run"), "--model", "transformer", "--hidden", "130", "--heads", "4"])
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert done.value.code == 2 and len(lines) == 1 and "multiple of the number of heads" in lines[0]
+    assert not (tmp_path / "run").exists()
+
+
+def test_the_shipped_transformer_recipe_is_the_five_models_corpus_and_seed(tmp_path):
+    from tools import shipped
+    transformer, additive = shipped.shipped_settings("transformer"), shipped.shipped_settings("additive")
+    for name in ("corpus", "pairs", "seed", "batch_size", "epochs", "patience", "learning_rate", "unknown_rate",
+                 "max_source_tokens", "validation_sentences", "device"):
+        assert getattr(transformer, name) == getattr(additive, name), name
+    command = shipped.train_command("transformer", tmp_path)
+    assert command[command.index("--model") + 1] == "transformer" and "--warmup" in command
+    parsed = build_parser_args(command[command.index("--model"):])
+    assert parsed == transformer
+
+
+def build_parser_args(arguments):
+    from core.train import build_parser
+    parsed = build_parser().parse_args(["--out", "unused", *arguments])
+    return TrainConfig(**{f.name: getattr(parsed, f.name) for f in fields(TrainConfig)})
+
+
+def test_a_run_saved_before_the_transformer_settings_existed_still_resumes(tmp_path):
+    out = tmp_path / "run"
+    train(tiny_config(epochs=1), out, splits=toy_splits())
+    saved = torch.load(out / "resume.pt", weights_only=True)
+    for name in ("layers", "heads", "feedforward_size", "warmup_steps"):
+        del saved["config"][name]  # as a resume.pt written before these settings were added
+    torch.save(saved, out / "resume.pt")
+    result = train(tiny_config(epochs=2), out, splits=toy_splits(), resume=True)
+    assert [e["epoch"] for e in result.history["epochs"]] == [1, 2]
+    with pytest.raises(ValueError, match="heads 4 -> 2"):  # a missing setting counts as its default
+        train(tiny_config(epochs=3, heads=2), out, splits=toy_splits(), resume=True)

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Callable
 
-from core.nmt.model import MODEL_KINDS
+from core.nmt.model import TRAINABLE_KINDS, TRANSFORMER_KIND
 
 Check = Callable[[Any], "str | None"]
 
@@ -67,6 +67,11 @@ def automatic(generated, flag: str, help: str, check: Check, parse: type):
                   default_text=f"{generated} for the generated corpus; for a file, from its size")
 
 
+# The transformer's defaults where they differ from the GRU models' (docs/DESIGN.md, "The
+# transformer"): d 128 is the one size that trains as many target tokens per second as the
+# additive GRU; label smoothing as in Vaswani et al. 2017.
+TRANSFORMER_SIZE = 128
+TRANSFORMER_LABEL_SMOOTHING = 0.1
 GENERATED_UNKNOWN_RATE = 0.03  # the generated corpus's default share of aligned words trained as <unk>
 # The corpora built from the generator, not read from a file: "generated" (the full corpus) and
 # "classroom" (its sentences of at most 10 Hindi words, core.language.classroom_subset). Both get
@@ -81,9 +86,11 @@ def is_built_in(corpus: str) -> bool:
 @dataclass
 class TrainConfig:
     model: str = option("additive", "--model", "which model: encdec has no attention; uniform, additive, dot and "
-                        "general attend", choices=MODEL_KINDS)
+                        "general attend; transformer attends in every layer, many heads at once",
+                        choices=TRAINABLE_KINDS)
     embedding_size: int | None = automatic(128, "--emb", "word embedding size", whole("the embedding size"), int)
-    hidden_size: int | None = automatic(256, "--hidden", "GRU hidden size (even: each encoder direction gets half)",
+    hidden_size: int | None = automatic(256, "--hidden", "GRU hidden size (even: each encoder direction gets half); "
+                                        f"the transformer's model size d ({TRANSFORMER_SIZE} unless given)",
                                         whole("the hidden size", low=2, even=True), int)
     attention_size: int | None = automatic(128, "--attention", "hidden size of the additive score",
                                            whole("the attention size"), int)
@@ -141,17 +148,32 @@ class TrainConfig:
     # default: it changes the batch order, so the shipped checkpoints could no longer be reproduced.
     bucket_by_target: bool = option(False, "--bucket-by-target", "group batches by target length as well as "
                                     "source length (yes/no)")
+    layers: int = option(2, "--layers", "transformer: layers in the encoder and in the decoder, each",
+                         whole("the number of layers"))
+    heads: int = option(4, "--heads", "transformer: attention heads per layer (the model size must be a multiple)",
+                        whole("the number of heads"))
+    feedforward_size: int = option(512, "--ff", "transformer: inner width of each layer's feed-forward network",
+                                   whole("the feed-forward size"))
+    warmup_steps: int = option(600, "--warmup", "transformer: updates over which the learning rate rises to --lr; "
+                               "after them it falls as 1/sqrt(update)", whole("the number of warm-up steps"))
     device: str = option("auto", "--device", "auto (cuda if present), cpu or cuda")
 
     def __post_init__(self) -> None:
-        if self.model not in MODEL_KINDS:
-            raise ValueError(f"unknown model {self.model!r}; choose one of {', '.join(MODEL_KINDS)}")
+        if self.model not in TRAINABLE_KINDS:
+            raise ValueError(f"unknown model {self.model!r}; choose one of {', '.join(TRAINABLE_KINDS)}")
         for setting in fields(self):
             check = setting.metadata.get("check")
             value = getattr(self, setting.name)
             problem = check(value) if check and value is not None else None
             if problem:
                 raise ValueError(problem)
+        if self.model == TRANSFORMER_KIND:  # its own defaults, before the corpus's (file_settings' are a GRU's)
+            self.hidden_size = TRANSFORMER_SIZE if self.hidden_size is None else self.hidden_size
+            self.label_smoothing = (TRANSFORMER_LABEL_SMOOTHING if self.label_smoothing is None
+                                    else self.label_smoothing)
+            if self.hidden_size % 2 or self.hidden_size % self.heads:
+                raise ValueError(f"the transformer's model size (--hidden {self.hidden_size}) must be even and a "
+                                 f"multiple of the number of heads ({self.heads})")
         if self.lr_floor is None:  # recorded as a number in config.json
             self.lr_floor = self.learning_rate / 16
         if self.unknown_rate is None:

@@ -30,7 +30,8 @@ from core.nmt.decode import greedy_decode_batch
 from core.nmt.translate import COPYING_KINDS
 from core.nmt.numbers import place_numbers
 from core.nmt.unknown_words import copy_form, resembled_form
-from core.nmt.model import ATTENTION_KINDS, MODEL_KINDS
+from core.nmt.model import ATTENTION_KINDS, MODEL_KINDS, TRANSFORMER_KIND
+from core.nmt.head_alignment import cross_attention, head_alignment_error_rates
 from core.nmt.metrics import (alignment_error_rate, attention_alignment, corpus_bleu, corpus_chrf, loose_exact_match,
                               sentence_bleu)
 from core.language.subwords import (Segmentation, SubwordError, join_pieces, merge_attention, read_segmentation,
@@ -176,7 +177,8 @@ def evaluate(loaded: LoadedModel, pairs: list[SentencePair], test_set: str | Non
     """Scores on `pairs` against their English as written; test_set says which sentences they are
     (default: the model's own test split)."""
     segmentation = segmentation_of(loaded)
-    attended: list | None = [] if loaded.kind in ATTENTION_KINDS else None
+    scores_attention = loaded.kind in ATTENTION_KINDS or loaded.kind == TRANSFORMER_KIND  # a learned score
+    attended: list | None = [] if scores_attention else None
     start = time.perf_counter()
     hypothesis_tokens = translate_pairs(loaded, pairs, segmentation=segmentation, attended=attended)
     seconds = time.perf_counter() - start
@@ -217,9 +219,12 @@ def evaluate(loaded: LoadedModel, pairs: list[SentencePair], test_set: str | Non
     # every target word has a row of weights to compare with its gold link, whatever the
     # model itself would have written; so is the share of words whose highest weight is on a mark.
     # Both need a learned score: uniform's weights are all equal, so its "highest-weight
-    # word" would be an arbitrary tie-break, and encdec has no weights at all.
+    # word" would be an arbitrary tie-break, and encdec has no weights at all. The transformer's
+    # "aer" is its last layer's head average (what its heatmaps show); "aer_heads" has every head.
     result["attention_on_marks"] = result["attention_on_marks_greedy"] = None
-    if loaded.kind in ATTENTION_KINDS and pairs:
+    if loaded.kind == TRANSFORMER_KIND and pairs and any(pair.alignment for pair in pairs):
+        result["aer_heads"] = head_alignment_error_rates(cross_attention(loaded, pairs, segmentation), pairs)
+    if scores_attention and pairs:
         attentions = teacher_forced_attention(loaded, pairs, segmentation=segmentation)
         result["attention_on_marks"] = attention_on_marks(
             (weights, [*pair.source_tokens, EOS], pair.target_tokens) for weights, pair in zip(attentions, pairs))["share"]
@@ -242,7 +247,9 @@ def format_report(result: dict) -> str:
              f"{result['seconds']:.1f} s ({result['sentences_per_second']:.0f} sentences/s)",
              f"BLEU {result['bleu']:.2f}   chrF {result['chrf']:.2f}   exact match {100 * result['exact_match']:.1f}%"
              f" ({100 * result['exact_match_loose']:.1f}% ignoring case and the final mark)"
-             + (f"   AER {result['aer']:.3f}" if result.get("aer") is not None else ""),
+             + (f"   AER {result['aer']:.3f}" if result.get("aer") is not None else "")
+             + (f"   best head L{best['layer']} H{best['head']} AER {best['aer']:.3f}"
+                if (best := (result.get("aer_heads") or {}).get("best")) else ""),
              *([f"highest attention on a punctuation mark or <eos> for {100 * result['attention_on_marks']:.1f}% of "
                 f"the reference's English words (fed to the decoder), "
                 f"{100 * (result.get('attention_on_marks_greedy') or 0):.1f}% of its own translations' words"]

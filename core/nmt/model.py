@@ -38,6 +38,7 @@ MODEL_KINDS = ("encdec", "uniform", "additive", "dot", "general")  # the GRU mod
 ATTENTION_KINDS = ("additive", "dot", "general")  # the ones with a learned score function
 TRANSFORMER_KIND = "transformer"  # core/nmt/transformer.py: built, decoded and checkpointed like the five
 LOADABLE_KINDS = MODEL_KINDS + (TRANSFORMER_KIND,)  # every kind a checkpoint may hold
+TRAINABLE_KINDS = LOADABLE_KINDS  # every kind core.train trains: the five GRU models and the transformer
 
 
 @dataclass

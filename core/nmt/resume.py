@@ -7,7 +7,7 @@ read_resume checks that file and restore() puts it back.
 """
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from pathlib import Path
 
 import torch
@@ -49,8 +49,10 @@ def read_resume(out_dir: Path, config: TrainConfig) -> dict:
     if not isinstance(saved, dict) or saved.get("format") != RESUME_FORMAT or any(k not in saved for k in RESUME_KEYS):
         raise ResumeError(f"cannot resume from {path}: it is not a resume file of this version of Dhyan. {advice}")
     before = saved["config"] if isinstance(saved["config"], dict) else {}
-    changed = [f"{name} {before.get(name)!r} -> {value!r}" for name, value in asdict(config).items()
-               if name not in CHANGEABLE_ON_RESUME and before.get(name) != value]
+    # a setting the saved run does not name was added since, with the default it trained with
+    defaults = {setting.name: setting.default for setting in fields(TrainConfig)}
+    changed = [f"{name} {before.get(name, defaults[name])!r} -> {value!r}" for name, value in asdict(config).items()
+               if name not in CHANGEABLE_ON_RESUME and before.get(name, defaults[name]) != value]
     if changed:
         raise ResumeError(f"cannot resume from {path}: the run was trained with other settings ({'; '.join(changed)}); "
                           f"only {', '.join(CHANGEABLE_ON_RESUME)} may change when resuming.")

@@ -36,9 +36,10 @@ from core.nmt.data import (TranslationData, load_splits, prepare_data, with_gene
                            write_corpus_files)
 from core.nmt.decode import greedy_decode_batch
 from core.nmt.metrics import corpus_bleu
-from core.nmt.model import ModelConfig, Seq2Seq, cross_entropy, init_weights
+from core.nmt.model import TRANSFORMER_KIND, ModelConfig, Seq2Seq, cross_entropy, init_weights
 from core.nmt.probes import LiveProbe, ProbeRecorder
 from core.nmt.resume import CheckpointSaver, read_resume, record_budget, remove_temporaries, restore
+from core.nmt.transformer import Transformer, TransformerConfig, init_transformer, warmup_callbacks
 
 @dataclass
 class TrainResult:
@@ -142,11 +143,29 @@ class TranslationTask:
                                 segmentation=data.segmentation))
 
 
-def build_model(config: TrainConfig, data: TranslationData, device: torch.device) -> Seq2Seq:
-    model = Seq2Seq(ModelConfig(config.model, len(data.source_vocab), len(data.target_vocab), config.embedding_size,
-                                config.hidden_size, config.attention_size, config.dropout))
-    init_weights(model, config.seed)
+def build_model(config: TrainConfig, data: TranslationData, device: torch.device) -> Seq2Seq | Transformer:
+    if config.model == TRANSFORMER_KIND:  # --hidden is its model size d; --emb and --attention do not apply
+        model = Transformer(TransformerConfig(
+            TRANSFORMER_KIND, len(data.source_vocab), len(data.target_vocab), model_size=config.hidden_size,
+            heads=config.heads, encoder_layers=config.layers, decoder_layers=config.layers,
+            feedforward_size=config.feedforward_size, dropout=config.dropout))
+        init_transformer(model, config.seed)
+    else:
+        model = Seq2Seq(ModelConfig(config.model, len(data.source_vocab), len(data.target_vocab),
+                                    config.embedding_size, config.hidden_size, config.attention_size, config.dropout))
+        init_weights(model, config.seed)
     return model.to(device).train()
+
+
+def build_optimizer(config: TrainConfig, model: torch.nn.Module) -> torch.optim.Optimizer:
+    """Adam (AdamW with weight decay). The transformer's: β₂ = 0.98 and ε = 10⁻⁹ (Vaswani et al.
+    2017), a second-moment average of about 50 updates instead of 1,000, which follows the
+    warm-up's changing rate and the attention's fast-changing gradients."""
+    settings = ({"betas": (0.9, 0.98), "eps": 1e-9} if config.model == TRANSFORMER_KIND else {})
+    if config.weight_decay:
+        return torch.optim.AdamW(model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay,
+                                 **settings)
+    return torch.optim.Adam(model.parameters(), lr=config.learning_rate, **settings)
 
 
 def train(config: TrainConfig, out_dir: Path | None = None, callbacks: TrainCallbacks | None = None,
@@ -176,16 +195,19 @@ def train(config: TrainConfig, out_dir: Path | None = None, callbacks: TrainCall
     if rank == 0 and out_dir is not None and from_file:
         write_corpus_files(Path(out_dir), data.segmentation, test_split)
     model = build_model(config, data, device)
-    optimizer = (torch.optim.AdamW(model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay)
-                 if config.weight_decay else torch.optim.Adam(model.parameters(), lr=config.learning_rate))
+    optimizer = build_optimizer(config, model)
     state = FitState(history={EPOCHS_COUNTED_FROM: 1, "model": config.model, "steps": [], "epochs": [],
                               "probe_attention": []})
     if saved:
         state = restore(saved, model, optimizer)
     trained = DistributedDataParallel(model) if world_size > 1 else model
 
-    # the loop, and who hears of it, in this order: the probes join the history before it is saved
-    heard = []
+    # the loop, and who hears of it, in this order: the transformer's rate is set before anyone
+    # records it, the probes join the history before it is saved
+    heard, schedule = [], halve_on_plateau(config.lr_patience, config.lr_floor)
+    if config.model == TRANSFORMER_KIND:  # the warm-up sets the rate before every update; no halving
+        heard.append(warmup_callbacks(optimizer, config.learning_rate, config.warmup_steps))
+        schedule = None
     if rank == 0 and model.has_attention_weights:
         heard.append(ProbeRecorder(model, data, state.history).callbacks())
     if rank == 0 and live_probe is not None and model.has_attention_weights:
@@ -198,8 +220,7 @@ def train(config: TrainConfig, out_dir: Path | None = None, callbacks: TrainCall
     caller = callbacks or TrainCallbacks()
     heard.append(caller if rank == 0 else TrainCallbacks(should_stop=caller.should_stop))
     fit(trained, optimizer, TranslationTask(trained, model, data, config, device, rank, world_size),
-        FitSettings(config.epochs, config.patience, config.clip_norm, world_size), state, heard,
-        schedule=halve_on_plateau(config.lr_patience, config.lr_floor))
+        FitSettings(config.epochs, config.patience, config.clip_norm, world_size), state, heard, schedule=schedule)
 
     if rank == 0 and out_dir is not None and saved is not None:
         record_budget(Path(out_dir), config, state.stopped_early)
@@ -228,7 +249,7 @@ def estimate_seconds(config: TrainConfig, splits: CorpusSplits | None = None, ti
     preparing = time.perf_counter() - started
     device = torch.device("cpu") if config.device == "auto" else choose_device(config.device)
     model = build_model(config, data, device)
-    optimizer = torch.optim.Adam(model.parameters(), lr=config.learning_rate)
+    optimizer = build_optimizer(config, model)
     task = TranslationTask(model, model, data, config, device)
     batches = sorted(task.batches(1), key=lambda batch: task.source_lengths[batch[0]])
     chosen = [batches[round(i * (len(batches) - 1) / max(timed_steps - 1, 1))] for i in range(timed_steps)]

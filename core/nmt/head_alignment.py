@@ -1,0 +1,70 @@
+"""How well each of the transformer's cross-attention heads aligns: AER for every layer and
+head, for each layer's head average, and which head aligns best.
+
+A GRU model has one attention, so one AER (core.nmt.evaluate). A transformer has L × h of them,
+and they need not agree: heads specialise, and the head average that the heatmaps show (the
+last layer's, core.nmt.transformer) may align worse than its best head. Every head is scored the
+same way as the GRU models' attention: the reference fed to the decoder (teacher forcing), each
+English word linked to its highest-weight Hindi word (metrics.attention_alignment), AER against
+the grammar's gold links (metrics.alignment_error_rate).
+
+    rates = head_alignment_error_rates(cross_attention(loaded, pairs), pairs)
+    rates["heads"][layer][head], rates["layer_average"][layer], rates["best"]
+"""
+from __future__ import annotations
+
+import torch
+
+from core.language.corpus import SentencePair
+from core.language.subwords import Segmentation, merge_attention
+from core.language.text import EOS
+from core.nmt.batches import collate
+from core.nmt.checkpoint import LoadedModel
+from core.nmt.metrics import alignment_error_rate, attention_alignment
+
+
+@torch.inference_mode()
+def cross_attention(loaded: LoadedModel, pairs: list[SentencePair], segmentation: Segmentation,
+                    batch_size: int = 250) -> list[torch.Tensor]:
+    """Per pair, every cross-attention (L, h, T, S + 1) with its reference fed to the decoder:
+    rows the reference words, columns the Hindi words and the appended <eos> (pieces merged
+    into words for a model that reads pieces)."""
+    limit = loaded.max_source_tokens - 1
+    sources = [segmentation.source_pieces(pair.source_tokens)[:limit] for pair in pairs]
+    targets = [segmentation.target_pieces(pair.target_tokens) for pair in pairs]
+    out: list = [None] * len(pairs)
+    order = sorted(range(len(pairs)), key=lambda i: len(sources[i]))
+    for start in range(0, len(order), batch_size):
+        chunk = order[start:start + batch_size]
+        examples = [(loaded.source_vocab.encode(sources[i], add_eos=True),
+                     loaded.target_vocab.encode(targets[i], add_eos=True)) for i in chunk]
+        source, lengths, previous, _ = collate(examples, torch.device("cpu"))
+        weights = torch.stack(loaded.model(source, lengths, previous).cross_weights, dim=1)  # (B, L, h, T, S)
+        for row, i in enumerate(chunk):
+            maps = weights[row, :, :, :len(targets[i]), :len(examples[row][0])].clone()  # (L, h, T, S)
+            if segmentation.uses_pieces:
+                maps = torch.tensor([[merge_attention(head.tolist(), sources[i] + [EOS], targets[i])[0]
+                                      for head in layer] for layer in maps])
+            out[i] = maps
+    return out
+
+
+def head_alignment_error_rates(maps: list[torch.Tensor], pairs: list[SentencePair]) -> dict:
+    """maps: per pair (L, h, T, S) as cross_attention gives. Returns
+    {"heads": [[AER of layer l, head i]], "layer_average": [AER of layer l's head average],
+     "best": {"layer", "head", "aer"} (layers and heads counted from 1), "sentences": scored}."""
+    scored = [(m, pair) for m, pair in zip(maps, pairs) if pair.alignment and m is not None]
+    if not scored:
+        return {"heads": [], "layer_average": [], "best": None, "sentences": 0}
+    layers, heads = scored[0][0].shape[:2]
+    gold = [set(pair.alignment) for _, pair in scored]
+
+    def rate(pick) -> float:  # pick: (L, h, T, S) -> (T, S)
+        predicted = [attention_alignment(pick(m), len(pair.source_tokens)) for m, pair in scored]
+        return alignment_error_rate(predicted, gold)
+
+    per_head = [[rate(lambda m, l=layer, h=head: m[l, h]) for head in range(heads)] for layer in range(layers)]
+    average = [rate(lambda m, l=layer: m[l].mean(dim=0)) for layer in range(layers)]
+    layer, head = min(((l, h) for l in range(layers) for h in range(heads)), key=lambda lh: per_head[lh[0]][lh[1]])
+    return {"heads": per_head, "layer_average": average,
+            "best": {"layer": layer + 1, "head": head + 1, "aer": per_head[layer][head]}, "sentences": len(scored)}
