@@ -473,6 +473,19 @@ def listed_corpora(tab, names) -> list[str]:
     return [name for name in names if tab.locator("p", has_text=f"{name} · saved").count() == 1]
 
 
+def settle_after_loads(tabs, loads: list, quiet_ms: int = 1500) -> None:
+    """Wait until every tab is idle and no tab has loaded a page for quiet_ms: a tab that adopts
+    another's cookie reloads once its first run has drawn the cookie script."""
+    for _ in range(10):
+        seen = len(loads)
+        for tab in tabs:
+            wait_for_app_idle(tab)
+        tabs[0].wait_for_timeout(quiet_ms)
+        if len(loads) == seen:
+            return
+    raise AssertionError(f"the tabs kept reloading ({len(loads)} loads)")
+
+
 def test_two_tabs_opened_before_the_cookie_exists_are_one_owner(server, browser):
     """Both tabs of a fresh browser load at once, so each session starts with no cookie and makes a
     token; the tab that writes its cookie second reloads to adopt the first one's. Afterwards the
@@ -484,12 +497,12 @@ def test_two_tabs_opened_before_the_cookie_exists_are_one_owner(server, browser)
     context = browser.new_context(viewport=PROJECTOR, device_scale_factor=1)
     try:
         tabs = [context.new_page(), context.new_page()]
+        loads = []   # every page load of either tab, the reload that adopts the cookie included
+        for tab in tabs:
+            tab.on("load", lambda _: loads.append(1))
         for tab in tabs:   # both navigations under way before either page has written a cookie
             tab.goto(server.url + "/Data", wait_until="commit", timeout=90_000)
-        for _ in range(2):   # the second pass waits out the tab that reloads to adopt the cookie
-            for tab in tabs:
-                wait_for_app_idle(tab)
-            tabs[0].wait_for_timeout(1000)
+        settle_after_loads(tabs, loads)
         cookies = [c["value"] for c in context.cookies() if c["name"] == "dhyan_owner"]
         assert len(cookies) == 1
         assert valid_token(cookies[0], (Path(data_dir) / SECRET_FILE).read_bytes())
