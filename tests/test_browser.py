@@ -508,7 +508,7 @@ def test_two_tabs_opened_before_the_cookie_exists_are_one_owner(server, browser)
         assert valid_token(cookies[0], (Path(data_dir) / SECRET_FILE).read_bytes())
         save_corpus_in(tabs[0], "tab_one")
         save_corpus_in(tabs[1], "tab_two")   # tab 2's session as it is, not reloaded since
-        saved = sorted(str(p.relative_to(data_dir)) for p in (Path(data_dir) / "corpora").rglob("*.tsv"))
+        saved = sorted(str(p.relative_to(data_dir)) for p in (Path(data_dir) / "corpora").rglob("tab_*.tsv"))
         folder = corpora_folder(data_dir, owner_of(cookies[0])).relative_to(data_dir)
         assert saved == [f"{folder}/tab_one.tsv", f"{folder}/tab_two.tsv"]
         assert listed_corpora(tabs[1], ["tab_one", "tab_two"]) == ["tab_one", "tab_two"]
