@@ -452,6 +452,74 @@ def test_the_owner_cookie_is_renewed_on_every_visit(server, page):
     assert renewed["value"] == first["value"] and renewed["expires"] > first["expires"]
 
 
+TWO_PAIRS = "राम पानी पीता है\tRam drinks water\nसीता घर जाती है\tSita goes home\n".encode()
+
+
+def save_corpus_in(tab, name: str) -> None:
+    """Upload a two-pair corpus on tab's Data page and save it as `name`, in that tab's session."""
+    tab.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        files=[{"name": f"{name}.tsv", "mimeType": "text/tab-separated-values", "buffer": TWO_PAIRS}])
+    wait_for_app_idle(tab)
+    box = tab.get_by_label("Save as", exact=True)
+    box.fill(name)
+    box.press("Enter")
+    wait_for_app_idle(tab)
+    tab.get_by_role("button", name="Save corpus").click()
+    wait_for_app_idle(tab)
+
+
+def listed_corpora(tab, names) -> list[str]:
+    """Which of names the tab's "Your corpora" list shows (each as "<name> · saved <time>")."""
+    return [name for name in names if tab.locator("p", has_text=f"{name} · saved").count() == 1]
+
+
+def settle_after_loads(tabs, loads: list, quiet_ms: int = 1500) -> None:
+    """Wait until every tab is idle and no tab has loaded a page for quiet_ms: a tab that adopts
+    another's cookie reloads once its first run has drawn the cookie script."""
+    for _ in range(10):
+        seen = len(loads)
+        for tab in tabs:
+            wait_for_app_idle(tab)
+        tabs[0].wait_for_timeout(quiet_ms)
+        if len(loads) == seen:
+            return
+    raise AssertionError(f"the tabs kept reloading ({len(loads)} loads)")
+
+
+def test_two_tabs_opened_before_the_cookie_exists_are_one_owner(server, browser):
+    """Both tabs of a fresh browser load at once, so each session starts with no cookie and makes a
+    token; the tab that writes its cookie second reloads to adopt the first one's. Afterwards the
+    browser holds one signed cookie and each tab's own session saves as its owner: what one tab
+    saved, the other lists without a reload."""
+    from pathlib import Path
+    from core.owners import SECRET_FILE, corpora_folder, owner_of, valid_token
+    data_dir = server.log_path.parent   # the server's data folder
+    context = browser.new_context(viewport=PROJECTOR, device_scale_factor=1)
+    try:
+        tabs = [context.new_page(), context.new_page()]
+        loads = []   # every page load of either tab, the reload that adopts the cookie included
+        for tab in tabs:
+            tab.on("load", lambda _: loads.append(1))
+        for tab in tabs:   # both navigations under way before either page has written a cookie
+            tab.goto(server.url + "/Data", wait_until="commit", timeout=90_000)
+        settle_after_loads(tabs, loads)
+        cookies = [c["value"] for c in context.cookies() if c["name"] == "dhyan_owner"]
+        assert len(cookies) == 1
+        assert valid_token(cookies[0], (Path(data_dir) / SECRET_FILE).read_bytes())
+        save_corpus_in(tabs[0], "tab_one")
+        save_corpus_in(tabs[1], "tab_two")   # tab 2's session as it is, not reloaded since
+        saved = sorted(str(p.relative_to(data_dir)) for p in (Path(data_dir) / "corpora").rglob("tab_*.tsv"))
+        folder = corpora_folder(data_dir, owner_of(cookies[0])).relative_to(data_dir)
+        assert saved == [f"{folder}/tab_one.tsv", f"{folder}/tab_two.tsv"]
+        assert listed_corpora(tabs[1], ["tab_one", "tab_two"]) == ["tab_one", "tab_two"]
+        tabs[0].reload(wait_until="commit")
+        wait_for_app_idle(tabs[0])
+        assert listed_corpora(tabs[0], ["tab_one", "tab_two"]) == ["tab_one", "tab_two"]
+        assert [c["value"] for c in context.cookies() if c["name"] == "dhyan_owner"] == cookies
+    finally:
+        context.close()
+
+
 def test_a_corpus_line_holding_an_image_or_a_javascript_link_is_shown_as_text(server, page):
     """The Data page's pair of an uploaded corpus: `![i](http://127.0.0.1:9/x.png)` and
     `[c](javascript:…)` stay characters; the browser fetches nothing from that address."""
