@@ -16,7 +16,8 @@ from tests.browser import launch_chromium, open_page, require_browser, screensho
 SHOTS = [("home", "/", "Dhyan"), ("lesson", "/Lesson", "attention"), ("compare", "/Compare", "Compare"), ("step_by_step", "/Step_by_step", "Step"),
          ("training", "/Training", "Training"), ("long_sentences", "/Long_sentences", "Long sentences"),
          ("data", "/Data", "Data"), ("what_if", "/What_if", "What if"),
-         ("captioning", "/Captioning", "caption"), ("attention_matters", "/Does_attention_matter", "attention")]
+         ("captioning", "/Captioning", "caption"), ("attention_matters", "/Does_attention_matter", "attention"),
+         ("self_attention", "/Self-attention", "Self-attention")]
 
 
 @pytest.fixture(scope="module")
