@@ -14,6 +14,9 @@ from core.files import REPOSITORY_ROOT
 # The browser tab's icon: a file served by this server. (A :material/...: icon would make the
 # browser fetch it from fonts.gstatic.com, which a classroom without internet cannot reach.)
 PAGE_ICON = str(Path(__file__).with_name("favicon.png"))
+# A page by its absolute path: a relative one is read against the entry point's folder, which is
+# deploy/ on Streamlit Community Cloud (deploy/streamlit_app.py)
+LESSON_PAGE = str(REPOSITORY_ROOT / "pages" / "0_Lesson.py")
 SHARE_SLOT = "_share_slot"   # session state: the placeholder page_setup leaves for the Share button
 
 # The sidebar's page list, in order: (file under the app root, title, Material icon). The title
@@ -162,13 +165,13 @@ def back_to_class_link(title: str) -> None:
     """On every page but the lesson, while this browser follows a class: a way back to it."""
     code = st.session_state.get("class_code")
     if code and title != "Lesson":
-        st.page_link("pages/0_Lesson.py", label=f"Back to the class ({code})",
+        st.page_link(LESSON_PAGE, label=f"Back to the class ({code})",
                      icon=":material/undo:", query_params={"join": code})
 
 
 def lesson_entry() -> None:
     """The way into the Lesson for a teacher landing on Home: a large link on its first screen."""
-    st.page_link("pages/0_Lesson.py", label="Teach a class: start the lesson", icon=":material/school:")
+    st.page_link(LESSON_PAGE, label="Teach a class: start the lesson", icon=":material/school:")
 
 
 def finish_page() -> None:

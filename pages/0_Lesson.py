@@ -5,6 +5,7 @@ import streamlit as st
 from app import class_session, lesson_views, page, sharing
 from app.lesson_stops import STOPS
 from core.classroom import ClassroomError
+from core.files import REPOSITORY_ROOT
 from core.safe_text import as_text
 
 page.page_setup("Lesson")
@@ -122,7 +123,7 @@ with words:
             st.button("Reveal", icon=":material/visibility:", key="lesson_reveal", type="primary",
                       on_click=go_to, args=(index, True))
     link_column, note_column = st.columns([1, 1])
-    link_column.page_link(stop.explore_page, label="Explore this", icon=":material/open_in_new:",
+    link_column.page_link(str(REPOSITORY_ROOT / stop.explore_page), label="Explore this", icon=":material/open_in_new:",
                           query_params=stop.explore_params or None)
     if role != "phone":
         with note_column.popover("Teacher's note", icon=":material/school:"):

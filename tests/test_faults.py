@@ -33,7 +33,7 @@ from core.language.user_corpus import MAX_FILE_BYTES, CorpusFileError, load_corp
 from core.owners import InvalidNameError, list_saved_corpora
 from app.jobs import JobSettings, JobSettingsError, check_settings, running_jobs, start_job
 from core.nmt.translate import Translator
-from tests.app_helpers import app, shown_translations
+from tests.app_helpers import app, as_read, shown_translations
 from tests.toy_corpus import TOY_PAIRS_TEXT, toy_pairs
 from core.nmt.probes import SEED_SENTENCE
 
@@ -146,7 +146,7 @@ def checkpoints_with_fault(target: Path, broken: str, fault: str) -> Path:
 
 
 def unavailable(at, name: str) -> list[str]:
-    return [w.value for w in at.warning if f"**{name}**" in w.value and "unavailable" in w.value]
+    return [as_read(w.value) for w in at.warning if f"**{name}**" in w.value and "unavailable" in w.value]
 
 
 @pytest.mark.parametrize("fault", list(FAULTS))
@@ -627,20 +627,22 @@ def test_a_models_folder_linked_out_of_the_data_folder_gets_nothing(sandbox):
 DATA = "pages/5_Data.py"
 
 
-def upload_on_page(filename: str, data: bytes):
+def upload_on_page(filename: str, data: bytes, sandbox: Path | None = None):
+    """Open the Data page, then upload; with `sandbox`, also the folder tree between the two (a
+    visit itself records the browser's owner and, on a first start, the server's secret)."""
     at = app(DATA)
     assert not at.exception
+    before = tree(sandbox) if sandbox is not None else None
     at.file_uploader(key="data_upload").upload(filename, data, "application/octet-stream")
-    return at.run()
+    return at.run(), before
 
 
 @pytest.mark.parametrize("case", list(UPLOADS))
 def test_the_data_page_names_the_problem_of_a_bad_upload_and_writes_nothing(sandbox, case):
     filename, data, words = UPLOADS[case]
-    before = tree(sandbox)
-    at = upload_on_page(filename, data)
+    at, before = upload_on_page(filename, data, sandbox)
     assert not at.exception, [e.value for e in at.exception]
-    errors = [element.value for element in at.error]
+    errors = [as_read(element.value) for element in at.error]
     assert len(errors) == 1 and words in errors[0], errors
     assert not at.success
     assert tree(sandbox) == before
@@ -648,8 +650,7 @@ def test_the_data_page_names_the_problem_of_a_bad_upload_and_writes_nothing(sand
 
 
 def test_the_data_page_saves_only_under_a_valid_name_inside_the_data_folder(sandbox):
-    before = tree(sandbox)
-    at = upload_on_page("../../outside/hin-eng (1).tsv", GOOD_TSV)
+    at, before = upload_on_page("../../outside/hin-eng (1).tsv", GOOD_TSV, sandbox)   # staged, not saved
     assert not at.exception and at.success
     assert at.text_input(key="data_corpus_name").value == "hin-eng_1"   # the path is gone from the suggestion
     for name in ["../outside/keep", "/tmp/abs", "x/../../y", "..", "a\x00b", "ｎａｍｅ"]:

@@ -203,3 +203,12 @@ def test_every_ek_may_be_an_article_and_is_never_written_as_one_over_a_word():
     written = ["A", "nurse", "ate", "an", "apple", "and", "banana"]
     check = place_numbers(source, written, one_hot([0, 1, 7, 3, 4, 5, 6], 9), [])
     assert check.words == written and not check.placed and not check.removed
+
+
+def test_forced_words_and_edited_attention_are_left_as_the_model_wrote_after_them():
+    from core.nmt.checkpoint import SHIPPED_DIR, load_checkpoint
+    from core.nmt.translate import Translator
+    translator = Translator(load_checkpoint(SHIPPED_DIR / "additive", name="additive"))
+    forced = translator.translate("मेरे पास तीन किताबें हैं", prefix="I have two")
+    assert forced.target_tokens[:3] == ["I", "have", "two"] and forced.numbers is None
+    assert translator.translate("मेरे पास तीन किताबें हैं").numbers is not None

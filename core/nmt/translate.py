@@ -294,7 +294,8 @@ class Translator:
                   copy_unknown: bool = True, keep_numbers: bool = True) -> Translation:
         """copy_unknown: replace each <unk> the model writes by the source word it attended to most
         (transliterated); only attention models can (COPYING_KINDS). keep_numbers: write each
-        number of the Hindi exactly in the English (core.nmt.numbers)."""
+        number of the Hindi exactly in the English (core.nmt.numbers); not with forced words or
+        edited attention, whose point is to show what the model itself writes after them."""
         self.check_beam_size(beam_size)
         source = self.prepare(text)
         forced = self.prefix_ids(prefix)
@@ -306,7 +307,7 @@ class Translator:
             decoded = greedy_decode(self.model, source.ids, prefix_ids=forced, override_weights=override_weights,
                                     top_k=top_k)
         return self._translation(source, decoded, "greedy" if beam_size <= 1 else f"beam {beam_size}",
-                                 copy_unknown, keep_numbers)
+                                 copy_unknown, keep_numbers and not forced and override_weights is None)
 
     def check_beam_size(self, beam_size) -> None:
         """1 (greedy) to MAX_BEAM_SIZE, and no wider than the English vocabulary; raises InputError."""
