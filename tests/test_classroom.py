@@ -10,7 +10,9 @@ import re
 import signal
 import sqlite3
 import string
+import sys
 import threading
+import types
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,14 @@ from core.classroom.store import CODE_ALPHABET, CODE_LENGTH, IDLE_SECONDS, MAX_S
 
 HOST = "http://192.168.100.100:8501"
 SPAWN = multiprocessing.get_context("spawn")   # a fresh interpreter, as a replica behind nginx is
+
+
+@pytest.fixture(autouse=True)
+def plain_main_module(monkeypatch):
+    """A spawned process first runs its parent's __main__ again. Once AppTest has run a page in
+    this process, __main__ can be the app's own script, so the children would start the app: a
+    bare __main__ (no file, no spec) gives them nothing to run but their target."""
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
 
 
 class Clock:
