@@ -171,3 +171,18 @@ def test_each_heads_aer_is_a_table_row_per_layer_with_the_best_head_named(checkp
     assert not at.exception
     shown = next(frame.value for frame in at.dataframe if "heads averaged" in frame.value.columns)
     assert shown["best head"].tolist() == ["", "head 2"]
+
+
+def test_evaluation_scores_every_layer_and_head_of_a_transformer(checkpoints):
+    """core.evaluate on a transformer: AER for every layer and head, each layer's head average, and
+    the best head, the last layer's average being the one AER its heatmaps stand for."""
+    from core.nmt.evaluate import evaluate
+    loaded = load_checkpoint(checkpoints / "transformer")
+    from core.nmt.held_out import generated_test_split
+    pairs = generated_test_split(0)[:40]   # gold alignments (the toy corpus has none); words it lacks are <unk>
+    rates = evaluate(loaded, pairs)["aer_heads"]
+    assert len(rates["heads"]) == LAYERS and all(len(row) == HEADS for row in rates["heads"])
+    assert all(0 <= aer <= 1 for row in rates["heads"] for aer in row) and len(rates["layer_average"]) == LAYERS
+    best = rates["best"]
+    assert best["aer"] == min(aer for row in rates["heads"] for aer in row)
+    assert rates["heads"][best["layer"] - 1][best["head"] - 1] == best["aer"]

@@ -18,7 +18,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 import torch
 
@@ -31,7 +31,7 @@ from core.nmt.translate import COPYING_KINDS
 from core.nmt.numbers import place_numbers
 from core.nmt.unknown_words import copy_form, resembled_form
 from core.nmt.model import ATTENTION_KINDS, MODEL_KINDS, TRANSFORMER_KIND
-from core.nmt.head_alignment import cross_attention, head_alignment_error_rates
+from core.nmt.head_alignment import head_alignment_error_rates
 from core.nmt.metrics import (alignment_error_rate, attention_alignment, corpus_bleu, corpus_chrf, loose_exact_match,
                               sentence_bleu)
 from core.language.subwords import (Segmentation, SubwordError, join_pieces, merge_attention, read_segmentation,
@@ -125,11 +125,21 @@ def _with_copies(written: list[str], attention: torch.Tensor, source: list[str],
     return copied
 
 
+def _merged_pieces(weights: torch.Tensor, source_pieces: list[str], target_pieces: list[str]) -> torch.Tensor:
+    """(..., T, S) weights over pieces as weights over the words they make (every leading axis kept)."""
+    if weights.dim() == 2:
+        return torch.tensor(merge_attention(weights.tolist(), source_pieces, target_pieces)[0])
+    return torch.stack([_merged_pieces(part, source_pieces, target_pieces) for part in weights])
+
+
 @torch.inference_mode()
 def teacher_forced_attention(loaded: LoadedModel, pairs: list[SentencePair], batch_size: int = 250,
-                             segmentation: Segmentation | None = None) -> list:
-    """(T, S) weights for each pair with its reference fed to the decoder: rows = reference words,
-    columns = source words and the appended <eos> (a model that reads pieces has them merged)."""
+                             segmentation: Segmentation | None = None,
+                             weights_of: Callable = lambda out: out.weights) -> list:
+    """(..., T, S) weights for each pair with its reference fed to the decoder: rows = reference
+    words, columns = source words and the appended <eos> (a model that reads pieces has them
+    merged). weights_of picks them from the model's output: the (B, T, S) row the decoder used,
+    or, for the transformer, every layer's and head's cross-attention (B, L, h, T, S)."""
     segmentation = segmentation or segmentation_of(loaded)
     limit = loaded.max_source_tokens - 1
     sources = [segmentation.source_pieces(pair.source_tokens)[:limit] for pair in pairs]
@@ -141,12 +151,11 @@ def teacher_forced_attention(loaded: LoadedModel, pairs: list[SentencePair], bat
         examples = [(loaded.source_vocab.encode(sources[i], add_eos=True),
                      loaded.target_vocab.encode(targets[i], add_eos=True)) for i in chunk]
         source, lengths, previous, _ = collate(examples, torch.device("cpu"))
-        weights = loaded.model(source, lengths, previous).weights  # (B, T, S)
+        weights = weights_of(loaded.model(source, lengths, previous))  # (B, ..., T, S)
         for row, i in enumerate(chunk):
-            pair_weights = weights[row, :len(targets[i]), :len(examples[row][0])].clone()
+            pair_weights = weights[row][..., :len(targets[i]), :len(examples[row][0])].clone()
             if segmentation.uses_pieces:
-                merged, _, _ = merge_attention(pair_weights.tolist(), sources[i] + [EOS], targets[i])
-                pair_weights = torch.tensor(merged)
+                pair_weights = _merged_pieces(pair_weights, sources[i] + [EOS], targets[i])
             out[i] = pair_weights
     return out
 
@@ -223,7 +232,9 @@ def evaluate(loaded: LoadedModel, pairs: list[SentencePair], test_set: str | Non
     # "aer" is its last layer's head average (what its heatmaps show); "aer_heads" has every head.
     result["attention_on_marks"] = result["attention_on_marks_greedy"] = None
     if loaded.kind == TRANSFORMER_KIND and pairs and any(pair.alignment for pair in pairs):
-        result["aer_heads"] = head_alignment_error_rates(cross_attention(loaded, pairs, segmentation), pairs)
+        every_head = teacher_forced_attention(loaded, pairs, segmentation=segmentation,
+                                              weights_of=lambda out: torch.stack(out.cross_weights, dim=1))
+        result["aer_heads"] = head_alignment_error_rates(every_head, pairs)
     if scores_attention and pairs:
         attentions = teacher_forced_attention(loaded, pairs, segmentation=segmentation)
         result["attention_on_marks"] = attention_on_marks(

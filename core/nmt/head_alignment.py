@@ -8,7 +8,8 @@ same way as the GRU models' attention: the reference fed to the decoder (teacher
 English word linked to its highest-weight Hindi word (metrics.attention_alignment), AER against
 the grammar's gold links (metrics.alignment_error_rate).
 
-    rates = head_alignment_error_rates(cross_attention(loaded, pairs), pairs)
+    maps = teacher_forced_attention(loaded, pairs, weights_of=lambda out: torch.stack(out.cross_weights, dim=1))
+    rates = head_alignment_error_rates(maps, pairs)      # core.nmt.evaluate.teacher_forced_attention
     rates["heads"][layer][head], rates["layer_average"][layer], rates["best"]
 """
 from __future__ import annotations
@@ -16,37 +17,7 @@ from __future__ import annotations
 import torch
 
 from core.language.corpus import SentencePair
-from core.language.subwords import Segmentation, merge_attention
-from core.language.text import EOS
-from core.nmt.batches import collate
-from core.nmt.checkpoint import LoadedModel
 from core.nmt.metrics import alignment_error_rate, attention_alignment
-
-
-@torch.inference_mode()
-def cross_attention(loaded: LoadedModel, pairs: list[SentencePair], segmentation: Segmentation,
-                    batch_size: int = 250) -> list[torch.Tensor]:
-    """Per pair, every cross-attention (L, h, T, S + 1) with its reference fed to the decoder:
-    rows the reference words, columns the Hindi words and the appended <eos> (pieces merged
-    into words for a model that reads pieces)."""
-    limit = loaded.max_source_tokens - 1
-    sources = [segmentation.source_pieces(pair.source_tokens)[:limit] for pair in pairs]
-    targets = [segmentation.target_pieces(pair.target_tokens) for pair in pairs]
-    out: list = [None] * len(pairs)
-    order = sorted(range(len(pairs)), key=lambda i: len(sources[i]))
-    for start in range(0, len(order), batch_size):
-        chunk = order[start:start + batch_size]
-        examples = [(loaded.source_vocab.encode(sources[i], add_eos=True),
-                     loaded.target_vocab.encode(targets[i], add_eos=True)) for i in chunk]
-        source, lengths, previous, _ = collate(examples, torch.device("cpu"))
-        weights = torch.stack(loaded.model(source, lengths, previous).cross_weights, dim=1)  # (B, L, h, T, S)
-        for row, i in enumerate(chunk):
-            maps = weights[row, :, :, :len(targets[i]), :len(examples[row][0])].clone()  # (L, h, T, S)
-            if segmentation.uses_pieces:
-                maps = torch.tensor([[merge_attention(head.tolist(), sources[i] + [EOS], targets[i])[0]
-                                      for head in layer] for layer in maps])
-            out[i] = maps
-    return out
 
 
 def head_alignment_error_rates(maps: list[torch.Tensor], pairs: list[SentencePair]) -> dict:
