@@ -125,17 +125,22 @@ def test_a_short_run_from_the_page_saves_a_model_the_other_pages_list(data_dir):
     assert "mine/class_demo" in at.multiselect(key="compare_models").options
 
 
-def test_cancel_leaves_no_checkpoint(data_dir, monkeypatch):
-    # The job waits for the Cancel click before it starts training, so the click always lands
-    # while it runs, however fast or loaded the machine is.
-    clicked = threading.Event()
+def hold_the_run_until_released(monkeypatch) -> threading.Event:
+    """The next job waits before it reads its corpus until the returned event is set, so a click
+    on the page always lands while the run is going, however fast or loaded the machine is."""
+    released = threading.Event()
     real_load_splits = training_jobs.load_splits
 
-    def load_splits_after_the_click(config):
-        clicked.wait(60)
+    def load_splits_when_released(config):
+        released.wait(60)
         return real_load_splits(config)
 
-    monkeypatch.setattr(training_jobs, "load_splits", load_splits_after_the_click)
+    monkeypatch.setattr(training_jobs, "load_splits", load_splits_when_released)
+    return released
+
+
+def test_cancel_leaves_no_checkpoint(data_dir, monkeypatch):
+    clicked = hold_the_run_until_released(monkeypatch)   # until the Cancel click
     at = app(TRAINING)
     choose_tiny_run(at, "never").slider(key="train_epochs").set_value(10)
     at.button(key="train_start").click().run()
@@ -223,14 +228,7 @@ def test_the_run_shows_the_chosen_sentence_attention_and_its_table_reads_as_peop
 
 
 def test_stop_and_keep_is_offered_beside_cancel_and_says_when_there_is_nothing_to_keep(data_dir, monkeypatch):
-    clicked = threading.Event()
-    real_load_splits = training_jobs.load_splits
-
-    def load_splits_after_the_click(config):
-        clicked.wait(60)
-        return real_load_splits(config)
-
-    monkeypatch.setattr(training_jobs, "load_splits", load_splits_after_the_click)
+    clicked = hold_the_run_until_released(monkeypatch)
     at = app(TRAINING)
     choose_tiny_run(at, "early").slider(key="train_epochs").set_value(10)
     at.button(key="train_start").click().run()
@@ -246,14 +244,7 @@ def test_stop_and_keep_is_offered_beside_cancel_and_says_when_there_is_nothing_t
 
 
 def test_a_second_tab_of_the_training_browser_shows_its_run_not_someone_elses(data_dir, monkeypatch):
-    started = threading.Event()
-    real_load_splits = training_jobs.load_splits
-
-    def load_splits_held(config):   # the run waits until the second tab has looked
-        started.wait(60)
-        return real_load_splits(config)
-
-    monkeypatch.setattr(training_jobs, "load_splits", load_splits_held)
+    started = hold_the_run_until_released(monkeypatch)   # until the second tab has looked
     first = app(TRAINING)
     choose_tiny_run(first, "two_tabs").button(key="train_start").click().run()
     job = training_jobs.get_job(first.session_state["train_job"])
