@@ -9,14 +9,17 @@ visual gets VISUAL_HEIGHT pixels in projector mode; charts stretch to their colu
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Sequence
 
 import altair as alt
+import pandas as pd
 import streamlit as st
 
-from app import captioning, charts, model_registry, reference_marks, reports, translation_cache, whatif
+from app import captioning, charts, model_registry, reference_marks, reports, translation_cache, vega, whatif
 from core.language.text import tokenize_hindi
 from core.nmt.metrics import sentence_bleu
+from core.nmt.model import MODEL_KINDS
 from core.nmt.probes import SEED_SENTENCE
 
 VISUAL_HEIGHT = {True: 400, False: 300}   # pixels: projector, otherwise (page height <= 720 measured in the browser test)
@@ -38,8 +41,10 @@ def eating_step(output_tokens: Sequence[str]) -> int:
     return tokens.index("eating") if "eating" in tokens else max(0, len(tokens) - 2)
 
 
-def count_frame_chart(counts: dict, choices: Sequence[str], right: str | None, height: int) -> alt.Chart:
-    """The class's answers: one bar per choice (every choice, zero included), the right one blue."""
+def count_frame_chart(counts, choices: Sequence[str], right: str | None, height: int) -> alt.Chart:
+    """The class's answers: one bar per choice (every choice, zero included), the right one blue.
+    counts: {choice: how many}, or its (choice, how many) pairs."""
+    counts = dict(counts)
     frame = charts.table(choice=list(choices), answers=[int(counts.get(c, 0)) for c in choices],
                          right=[c == right for c in choices])
     return charts.unchecked(alt.Chart(frame).mark_bar().encode(
@@ -81,13 +86,23 @@ def _missing(name: str) -> None:
     st.info(f"The {name} model is not available on this server, so this stop has no picture.")
 
 
-def _show(chart, view: StopView, height: int | None = None, key: str = "") -> None:
+def _show(figure, view: StopView, height: int | None = None, key: str = "") -> None:
     """A chart at the stop's size: its height fixed, its width its column's, its fonts large on
-    a projector (styled() scales a numeric height by PROJECTOR_SCALE, so the height is divided first)."""
+    a projector (styled() scales a numeric height by PROJECTOR_SCALE, so the height is divided first).
+
+    figure: vega.recipe(builder, ...) so that the chart is built and converted once per server
+    and size, not once per phone: thirty phones following the teacher to a stop rerun the page
+    at once, and building and converting a chart cost ~40 ms of the one core a rerun holds."""
     height = height or VISUAL_HEIGHT[view.projector]
     scale = charts.PROJECTOR_SCALE if view.projector else 1.0
-    chart = charts.unchecked(chart, height=round(height / scale), width="container")
-    st.altair_chart(charts.styled(chart, view.projector), width="stretch", key=key or None)
+
+    def at_stop_size(chart):
+        return charts.styled(charts.unchecked(chart, height=round(height / scale), width="container"), view.projector)
+    styled, spec = vega.prepared(figure, at_stop_size, (view.projector, height))
+    if spec is None:   # a Streamlit without the conversion app.vega follows
+        st.altair_chart(styled, width="stretch", key=key or None)
+    else:
+        st.vega_lite_chart(spec=spec, width="stretch", key=key or None)
 
 
 def seed_words() -> list[str]:
@@ -131,11 +146,12 @@ def predict_eating(view: StopView) -> None:
     weights, tokens, written = row
     model, class_ = st.columns(2) if view.counts is not None else (st.container(), None)
     with model:
-        _show(charts.source_bar_chart(weights, tokens, "weight α", is_weight=True,
-                                      title=f"additive, writing '{written}'"), view, key="lesson_eating_row")
+        _show(vega.recipe(charts.source_bar_chart, weights, tokens, "weight α", is_weight=True,
+                          title=f"additive, writing '{written}'"), view, key="lesson_eating_row")
     if class_ is not None:
         with class_:
-            _show(count_frame_chart(view.counts, choices, eating_focus(), 0), view, key="lesson_eating_class")
+            _show(vega.recipe(count_frame_chart, sorted(view.counts.items()), choices, eating_focus(), 0), view,
+                  key="lesson_eating_class")
 
 
 def long_pair():
@@ -169,12 +185,10 @@ def one_step(view: StopView) -> None:
     detail = step_detail(translation, eating_step(translation.output_tokens))
     weights, words = st.columns(2)
     with weights:
-        _show(charts.source_bar_chart(detail.weights, detail.source_tokens, "weight α", is_weight=True,
-                                      title=f"weights writing '{detail.written}'"), view,
-              key="lesson_step_weights")
+        _show(vega.recipe(charts.source_bar_chart, detail.weights, detail.source_tokens, "weight α", is_weight=True,
+                          title=f"weights writing '{detail.written}'"), view, key="lesson_step_weights")
     with words:
-        _show(next_words_chart(detail.top_words, detail.written, 0), view,
-              key="lesson_step_words")
+        _show(vega.recipe(next_words_chart, detail.top_words, detail.written, 0), view, key="lesson_step_words")
 
 
 def probe_rows(history: dict, points: list[str]) -> int:
@@ -184,32 +198,80 @@ def probe_rows(history: dict, points: list[str]) -> int:
     return max(6, len(last[2]) if last else 0)
 
 
-def alignment_emerging(view: StopView) -> None:
-    history = model_registry.model_histories().get("additive") or {}
+def _shipped_file(name: str, filename: str) -> tuple[str, float]:
+    """(path, mtime) of a shipped model's file: the lesson is drawn from the shipped models, the
+    same for every phone of a class; the mtime makes a retrained model a new cache entry."""
+    path = model_registry.checkpoints_dir() / name / filename
+    return str(path), model_registry.modified_time(path)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def training_moments(path: str, modified: float) -> tuple[list[str], dict]:
+    """(the moments of a history.json's probe attention in training order, moment -> (weights,
+    source, target, heading) of the seed probe or None when it wrote nothing yet). An untrained
+    model babbles 60 words: its rows are cut to as many as the trained model writes. This is
+    what the alignment stop draws: a few KB to copy on each phone's rerun, where the whole history
+    (~0.8 MB, ~50 ms to copy out of the cache) is not."""
+    from core.files import read_json
+    history = read_json(Path(path)) or {}
     points = reports.probe_points(history)
+    rows, moments = probe_rows(history, points), {}
+    for point in points:
+        shown = reports.probe_attention(history, point, 0)
+        if not shown or not shown[0]:
+            moments[point] = None
+            continue
+        weights, source, target = shown
+        heading = reports.probe_heading(point, history)
+        if len(target) > rows:
+            heading += f" (its first {rows} of {len(target)} words)"
+            weights, target = weights[:rows], target[:rows]
+        moments[point] = (weights, source, target, heading)
+    return points, moments
+
+
+def alignment_emerging(view: StopView) -> None:
+    points, moments = training_moments(*_shipped_file("additive", "history.json"))
     if not points:
         return _missing("additive training history for")
     if st.session_state.get("lesson_training_point") not in points:
         st.session_state["lesson_training_point"] = points[0]
     point = st.select_slider("Moment in training", points, key="lesson_training_point")
-    shown = reports.probe_attention(history, point, 0)
-    if not shown or not shown[0]:
+    if moments.get(point) is None:
         return st.info("The model wrote nothing yet at this moment.")
-    weights, source, target = shown
-    rows = probe_rows(history, points)
-    heading = reports.probe_heading(point, history)
-    if len(target) > rows:   # an untrained model babbles 60 words: its first rows say the same, readably
-        heading += f" (its first {rows} of {len(target)} words)"
-        weights, target = weights[:rows], target[:rows]
-    _show(charts.attention_heatmap(weights, source, target, title=heading), view,
+    weights, source, target, heading = moments[point]
+    _show(vega.recipe(charts.attention_heatmap, weights, source, target, title=heading), view,
           height=VISUAL_HEIGHT[view.projector] - 60, key="lesson_training_map")
 
 
+def _evaluation_stamps() -> tuple:
+    """((name, path, mtime), ...) of the shipped models' eval.json, in MODEL_KINDS order."""
+    return tuple((name, *_shipped_file(name, "eval.json")) for name in MODEL_KINDS)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _bucket_rows(stamps: tuple) -> list[dict]:
+    """reports.bucket_frame's rows for the shipped models that have an eval.json (a few hundred
+    bytes, where the eval.json files are ~1 MB each)."""
+    from core.files import read_json
+    evaluations = {}
+    for name, path, modified in stamps:
+        evaluation = read_json(Path(path)) if modified else None
+        if evaluation and evaluation.get("buckets"):
+            evaluations[name] = {"buckets": evaluation["buckets"]}
+    return reports.bucket_frame(evaluations).to_dict("records")
+
+
+def bucket_chart(stamps: tuple):
+    """BLEU by source length for the shipped models (a vega.recipe builder: stamps name the files)."""
+    return charts.bucket_metric_chart(pd.DataFrame(_bucket_rows(stamps)))
+
+
 def bleu_by_length(view: StopView) -> None:
-    evaluations, _ = model_registry.model_evaluations()
-    if not evaluations:
+    stamps = _evaluation_stamps()
+    if not _bucket_rows(stamps):
         return _missing("evaluation of any")
-    _show(charts.bucket_metric_chart(reports.bucket_frame(evaluations)), view, key="lesson_buckets")
+    _show(vega.recipe(bucket_chart, stamps), view, key="lesson_buckets")
 
 
 def edited_attention():
@@ -233,8 +295,8 @@ def edit_attention(view: StopView) -> None:
         return _missing("additive")
     for column, (label, translation) in zip(st.columns(2), zip(("before", "after"), pair)):
         with column:
-            _show(charts.attention_heatmap(translation.attention, translation.source_tokens, translation.output_tokens,
-                                           title=f"{label}: {translation.text}"), view,
+            _show(vega.recipe(charts.attention_heatmap, translation.attention, translation.source_tokens,
+                              translation.output_tokens, title=f"{label}: {translation.text}"), view,
                   height=VISUAL_HEIGHT[view.projector] - 20, key=f"lesson_edit_{label}")
 
 
@@ -242,8 +304,8 @@ def uniform(view: StopView) -> None:
     translation = _translation("uniform")
     if translation is None or translation.attention is None:
         return _missing("uniform")
-    _show(charts.attention_heatmap(translation.attention, translation.source_tokens, translation.output_tokens,
-                                   title=f"uniform: {translation.text}"), view, key="lesson_uniform")
+    _show(vega.recipe(charts.attention_heatmap, translation.attention, translation.source_tokens,
+                      translation.output_tokens, title=f"uniform: {translation.text}"), view, key="lesson_uniform")
 
 
 def captioning_result():
@@ -275,17 +337,17 @@ def captioning_picture(view: StopView) -> None:
 
 
 def quiz_choices() -> list[str]:
-    evaluations, _ = model_registry.model_evaluations()
-    return [name for name in ("encdec", "uniform", "additive", "dot", "general") if name in evaluations] or ["encdec"]
+    evaluated = {row["model"] for row in _bucket_rows(_evaluation_stamps())}
+    return [name for name in ("encdec", "uniform", "additive", "dot", "general") if name in evaluated] or ["encdec"]
 
 
 def quiz_answer() -> str | None:
     """The model whose BLEU falls most from the shortest to the longest length bucket."""
-    evaluations, _ = model_registry.model_evaluations()
-    if not evaluations:
+    rows = _bucket_rows(_evaluation_stamps())
+    if not rows:
         return None
-    frame = reports.bucket_frame(evaluations).sort_values("order")
-    drops = {model: float(rows["bleu"].iloc[0] - rows["bleu"].iloc[-1]) for model, rows in frame.groupby("model")}
+    frame = pd.DataFrame(rows).sort_values("order")
+    drops = {model: float(part["bleu"].iloc[0] - part["bleu"].iloc[-1]) for model, part in frame.groupby("model")}
     return max(drops, key=drops.get)
 
 
@@ -297,5 +359,6 @@ def quiz(view: StopView) -> None:
         return
     right = quiz_answer()
     if view.counts is not None:
-        _show(count_frame_chart(view.counts, choices, right, 0), view, key="lesson_quiz_class")
+        _show(vega.recipe(count_frame_chart, sorted(view.counts.items()), choices, right, 0), view,
+              key="lesson_quiz_class")
     st.markdown(f"**Answer: {right}.** Its single fixed vector cannot hold a long sentence.")

@@ -19,6 +19,9 @@ Sections (each can be run alone with --sections):
     evaluation   core.nmt.evaluate.translate_pairs over the whole test split (batched greedy)
     app          cold start of the home page (AppTest in a fresh process; a real `streamlit run`
                  in Chromium when it is installed) and each page's rerun time once cached
+    class        30 simulated phones follow a class on a real server while the teacher moves
+                 through every lesson stop (tools.follow_load, `loadtest --follow 30`): the
+                 seconds from the move to each phone receiving the new stop
     memory       peak RSS of a process holding every shipped model; the streamlit server's
                  peak after the home page rendered (when the browser run happened)
     time_to_quality  seconds of one training thread (CPU and wall) until the Training page's default run
@@ -78,7 +81,8 @@ from core.nmt.model import ATTENTION_KINDS, MODEL_KINDS
 from core.nmt.probes import SEED_SENTENCE
 from tools.stats import percentile
 
-SECTIONS = ("training", "latency", "evaluation", "counterfactual", "app", "memory", "time_to_quality", "real_corpus")
+SECTIONS = ("training", "latency", "evaluation", "counterfactual", "app", "class", "memory", "time_to_quality",
+            "real_corpus")
 LATENCY_LENGTHS = (10, 20, 40)
 QUALITY_BLEU = 90.0  # the shipped attention models' BLEU target
 CHROMIUM = "/usr/bin/chromium"
@@ -98,6 +102,8 @@ TARGETS = {
     "counterfactual": ("counterfactual attention table, every shipped attention model, full test split", "s", 120.0),
     "cold_start": ("cold start to rendered home page", "s", 6.0),
     "page_render": ("page rerun once cached, slowest page", "s", 0.5),
+    "class_follow": ("30 phones following the teacher through every lesson stop, p95 until a phone shows the "
+                     "new stop", "s", 2.0),
     "memory": ("peak memory, all shipped models loaded", "MB", 700.0),
     "time_to_quality": ("default browser run: thread CPU until validation BLEU ≥ 60 and probe AER ≤ 0.30", "s", 90.0),
     "training_time": ("additive training time to validation BLEU ≥ 90 (history.json)", "s", 900.0),
@@ -850,6 +856,17 @@ def run_benchmark(sections: Sequence[str], quick: bool, models: Sequence[str] | 
                     result["cold_start_browser"] = bench_browser(settings["cold_start_repeats"], threads, data_dir)
                 return result
             attempt("app", app)
+        if "class" in sections:
+            def follow() -> dict:
+                from app.lesson_stops import STOPS
+                from tools.follow_load import run_follow_test
+                phones = 10 if quick else 30
+                report = run_follow_test(phones=phones, moves=len(STOPS) - 1)
+                return {"phones": phones, "moves": report.moves, "followed": report.followed,
+                        "latency_median_s": report.latency_median_seconds, "latency_p95_s": report.latency_p95_seconds,
+                        "latency_max_s": report.latency_max_seconds, "problems": report.problems,
+                        "load_average": os.getloadavg()[0]}
+            attempt("class", follow)
         if "memory" in sections:
             attempt("memory", lambda: bench_memory(threads, data_dir))
         if "time_to_quality" in sections:
@@ -951,6 +968,11 @@ def target_checks(results: dict) -> list[dict]:
         pages = {path: row["seconds"]["median"] for path, row in app["pages"].items()}
         worst = max(pages, key=pages.get)
         add("page_render", pages[worst], f"slowest page: {worst}")
+    follow = results.get("class")
+    if follow and follow.get("followed"):
+        add("class_follow", follow["latency_p95_s"], f"{follow['phones']} phones, {follow['moves']} moves; "
+                                                     f"{follow['followed']} of {follow['phones'] * follow['moves']} "
+                                                     f"followed in time")
     memory = results.get("memory")
     if memory:
         add("memory", memory["peak_rss_mb"], f"{len(memory['models'])} models in one process")
