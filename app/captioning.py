@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from app import model_registry, url_state
+from app import model_registry, reports, url_state
 from core.captioning import shapes
 from core.captioning.model import CAPTIONER_KINDS
 from core.captioning.train import Caption, LoadedCaptioner, caption_scenes, load_captioner
@@ -210,11 +210,14 @@ def scores_ui(ready: dict[str, LoadedCaptioner]) -> None:
         st.info("No eval.json yet: `python -m core.captioning evaluate --model attention` writes one.",
                 icon=":material/hourglass_empty:")
         return
-    st.dataframe(evaluation_frame(evaluations), hide_index=True, width="stretch", column_config={
-        column: st.column_config.NumberColumn(column, help=meaning, format="%.1f")
-        for column, meaning in SCORE_COLUMNS.values()})
-    st.caption("None: the fixed captioner has no attention to check. Hover (or tap) a column's name for what it "
+    scores = reports.readable_table(evaluation_frame(evaluations), {column: 1 for column, _ in SCORE_COLUMNS.values()})
+    st.dataframe(scores, hide_index=True, width="stretch", column_config={
+        column: st.column_config.TextColumn(column, help=meaning) for column, meaning in SCORE_COLUMNS.values()})
+    st.caption(f"{reports.NONE_SHOWN}: the fixed captioner has no attention to check. Hover (or tap) a column's name for what it "
                "measures; the attention columns count every colour and shape word (*red*, *circle*).")
-    st.dataframe(structure_frame(evaluations), hide_index=True, width="stretch")
+    structures = structure_frame(evaluations)
+    st.dataframe(reports.readable_table(structures, {column: 0 if column == "pictures" else 1
+                                                     for column in structures.columns if column != "caption kind"}),
+                 hide_index=True, width="stretch")
     for signature in sorted({result.get("bleu_signature") for result in evaluations.values()} - {None}):
         st.code(f"BLEU: {signature}", language=None)

@@ -93,11 +93,13 @@ def test_scores_come_from_the_shipped_eval_json():
     table = at.dataframe[1].value
     saved = {kind: json.loads((SHIPPED / kind / "eval.json").read_text()) for kind in ("fixed", "attention")}
     assert list(table["captioner"]) == ["fixed", "attention"]
-    assert list(table["BLEU"]) == [saved["fixed"]["bleu"], saved["attention"]["bleu"]]
-    assert list(table["exact %"]) == [saved["fixed"]["exact_match"], saved["attention"]["exact_match"]]
-    assert table.loc[1, "on the named shape %"] == saved["attention"]["attention_on_shape"]
-    assert table.loc[1, "random region %"] == saved["attention"]["attention_on_shape_chance"]
-    assert table["on the named shape %"].isna()[0]  # the fixed captioner has none
+    def shown(value):   # as the table prints it: one decimal
+        return f"{value:,.1f}"
+    assert list(table["BLEU"]) == [shown(saved["fixed"]["bleu"]), shown(saved["attention"]["bleu"])]
+    assert list(table["exact %"]) == [shown(saved["fixed"]["exact_match"]), shown(saved["attention"]["exact_match"])]
+    assert table.loc[1, "on the named shape %"] == shown(saved["attention"]["attention_on_shape"])
+    assert table.loc[1, "random region %"] == shown(saved["attention"]["attention_on_shape_chance"])
+    assert table.loc[0, "on the named shape %"] == "—"  # the fixed captioner has none: a dash, never "None"
     assert any(saved["attention"]["bleu_signature"] in code.value for code in at.code)
 
 
