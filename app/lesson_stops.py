@@ -78,6 +78,14 @@ STOPS: list[Stop] = [
          "Bright regions are where it looked for that word.",
          "3 min. Ask which word looked at which shape.",
          "pages/7_Captioning.py", render=views.captioning_picture),
+    Stop("attention-matters", "Does attention matter? Take it away and see",
+         f"We give every Hindi word of **{views.COUNTERFACTUAL_SENTENCE}** the same weight at every step and let "
+         "additive translate again. Predict: how many of its words will it still write?",
+         "4 min. Then ask: so does the heatmap explain the words? Here, yes: with equal weights it writes almost "
+         "none of them. Moradi et al. (2019) found 21% of content words surviving in their translator; "
+         "docs/counterfactual.md has Dhyan's numbers.",
+         "pages/8_Does_attention_matter.py", {"sentence": views.COUNTERFACTUAL_SENTENCE, "model": "additive"}, kind="predict", render=views.attention_matters,
+         choices=views.survival_choices, answer=views.survival_answer),
     Stop("quiz", "Quiz: which model suffers most on long sentences?",
          "Choose the model whose BLEU falls the most from the shortest to the longest sentences.",
          "3 min. Reveal, then ask the class to explain the answer with the word 'vector'.",

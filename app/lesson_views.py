@@ -8,6 +8,7 @@ visual gets VISUAL_HEIGHT pixels in projector mode; charts stretch to their colu
 """
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -48,7 +49,7 @@ def count_frame_chart(counts, choices: Sequence[str], right: str | None, height:
     frame = charts.table(choice=list(choices), answers=[int(counts.get(c, 0)) for c in choices],
                          right=[c == right for c in choices])
     return charts.unchecked(alt.Chart(frame).mark_bar().encode(
-        x=alt.X("choice:N", sort=list(choices), title=None, axis=alt.Axis(labelAngle=0)),
+        x=alt.X("choice:N", sort=list(choices), title=None, axis=alt.Axis(labelAngle=0, labelOverlap=False)),
         y=alt.Y("answers:Q", title="answers", axis=alt.Axis(tickMinStep=1)),
         color=alt.Color("right:O", scale=charts.two_values("#1f77b4", "#bbbbbb"), legend=None),
         tooltip=[alt.Tooltip("choice:N"), alt.Tooltip("answers:Q")],
@@ -334,6 +335,80 @@ def captioning_picture(view: StopView) -> None:
                   caption=" ".join(result.tokens))
     looked.image(shapes.attention_overlay(scene.image(), result.attention[step], captioning.ZOOM).numpy(), width=size,
                  caption=f"where it looked writing “{result.tokens[step]}”")
+
+
+# The counterfactual stop's sentence: everyday words every shipped model translates right, long
+# enough (5 words) that what survives equal weights can be counted.
+COUNTERFACTUAL_SENTENCE = "मेरा भाई कल दिल्ली जाएगा"
+SURVIVAL_CHOICES = ("most", "about half", "few or none")
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _under_uniform(_translator, directory: str, modified: float):
+    """(own, uniform) core.nmt.counterfactual results of one model on COUNTERFACTUAL_SENTENCE."""
+    from core.nmt.counterfactual import translate_sentence
+    results = translate_sentence(_translator.loaded, list(_translator.prepare(COUNTERFACTUAL_SENTENCE).tokens),
+                                 ["uniform"])
+    return results["none"], results["uniform"]
+
+
+def under_uniform():
+    """additive's translation with its own attention and with equal weights at every step; None without it."""
+    translator = _translator("additive")
+    if translator is None or not translator.model.has_attention_weights:
+        return None
+    directory = translator.loaded.directory
+    return _under_uniform(translator, str(directory), model_registry.modified_time(directory / "model.pt"))
+
+
+def survival_answer() -> str | None:
+    """Which SURVIVAL_CHOICES is right: the share of additive's own words still written under uniform weights."""
+    shown = under_uniform()
+    if shown is None:
+        return None
+    from core.nmt.counterfactual import unchanged_flags
+    own, uniform = shown
+    kept = unchanged_flags(own.words, uniform.words)
+    share = sum(kept) / max(1, len(kept))
+    return SURVIVAL_CHOICES[0] if share >= 2 / 3 else SURVIVAL_CHOICES[1] if share >= 1 / 3 else SURVIVAL_CHOICES[2]
+
+
+def survival_choices() -> list[str]:
+    return list(SURVIVAL_CHOICES)
+
+
+def attention_matters(view: StopView) -> None:
+    shown = under_uniform()
+    if shown is None:
+        return _missing("additive")
+    own, uniform = shown
+    tokens = own_source_tokens()
+    if not view.revealed:
+        st.markdown(f"<div style='font-size:2.2em;text-align:center;padding:1em 0'>{COUNTERFACTUAL_SENTENCE}</div>"
+                    f"<div style='font-size:1.4em;text-align:center'>additive: <b>{html.escape(own.text)}</b></div>",
+                    unsafe_allow_html=True)
+        return
+    left, right = st.columns(2)
+    with left:
+        from core.nmt.counterfactual import unchanged_flags
+        kept = unchanged_flags(own.words, uniform.words)
+        st.markdown("**Equal weights:** " + whatif.diff_markdown(whatif.word_diff(own.words, uniform.words)))
+        st.markdown(f"**{sum(kept)} of {len(kept)}** of its words stay: {survival_answer()}.")
+        _show(vega.recipe(charts.attention_heatmap, uniform.attention, tokens, uniform.output_tokens,
+                          title="the rows it was given"), view, height=VISUAL_HEIGHT[view.projector] - 80,
+              key="lesson_matters_uniform")
+    with right:
+        if view.counts is not None:
+            _show(vega.recipe(count_frame_chart, sorted(view.counts.items()), SURVIVAL_CHOICES, survival_answer(), 0),
+                  view, key="lesson_matters_class")
+        else:
+            _show(vega.recipe(charts.attention_heatmap, own.attention, tokens, own.output_tokens,
+                              title="its own attention"), view, key="lesson_matters_own")
+
+
+def own_source_tokens() -> list[str]:
+    """The counterfactual sentence as additive reads it, with the <eos> its rows include."""
+    return list(_translator("additive").prepare(COUNTERFACTUAL_SENTENCE).tokens) + ["<eos>"]
 
 
 def quiz_choices() -> list[str]:

@@ -126,3 +126,22 @@ def test_a_phone_exploring_another_page_has_a_way_back_to_the_class(data_dir):
     phone.switch_page("pages/1_Compare.py").run()
     links = [link for link in phone.get("page_link")]
     assert any(f"Back to the class ({code})" in link.proto.label for link in links)
+
+
+def test_the_counterfactual_stop_reveals_which_words_survive_equal_weights(data_dir):
+    from app.lesson_views import COUNTERFACTUAL_SENTENCE, SURVIVAL_CHOICES, under_uniform
+    own, uniform = under_uniform()
+    assert uniform.attention.shape[1] == len(COUNTERFACTUAL_SENTENCE.split()) + 1   # <eos> column too
+    rows = uniform.attention[:, :]
+    assert (rows - rows[0, 0]).abs().max() == 0   # every row the same weight on every word: 1/S
+    at = app(LESSON)
+    for _ in range(stop_index("attention-matters")):
+        at.button(key="lesson_next").click().run()
+    assert own.text in shown_text(at) and "Equal weights" not in shown_text(at)   # nothing given away before
+    at.pills(key="lesson_answer_attention-matters").set_value(SURVIVAL_CHOICES[0]).run()
+    at.button(key="lesson_reveal").click().run()
+    assert not at.exception, at.exception
+    kept = sum(word in uniform.words for word in own.words)
+    assert "Equal weights" in shown_text(at)
+    # the shipped additive model keeps almost none of its words (docs/counterfactual.md: 1% of content words)
+    assert kept < len(own.words) / 3 and f"{SURVIVAL_CHOICES[2]}." in shown_text(at)
