@@ -159,7 +159,9 @@ def attention_heatmap(weights: Sequence[Sequence[float]], source_tokens: Sequenc
         plot_height = min(FIT_PLOT_HEIGHT, cell_size * max(1, len(target_order)))
         height = chart_height(max(90, plot_height), title)
         stride = label_stride(len(target_order), plot_height)
-        x_axis = word_axis("Hindi (read)", thin=True)
+        # upright labels: a label's box is then one line wide, so a column of 20 px or more keeps every
+        # word (at -45° the boxes of neighbouring labels overlap and Vega dropped all but every 4th)
+        x_axis = word_axis("Hindi (read)", angle=-90, thin=True)
         y_axis = word_axis("English (written)" + (f", a label every {stride} rows" if stride > 1 else ""), angle=0,
                            values=every_kth(target_order, stride) if stride > 1 else None)
     base = alt.Chart(frame).encode(
