@@ -4,7 +4,7 @@ import math
 import streamlit as st
 
 from app import model_registry, page, widgets
-from app import charts, lesson, reference_marks, vega
+from app import charts, lesson, reference_marks, transformer_ui, vega
 from core.nmt.metrics import sentence_bleu, sentence_chrf
 
 page.page_setup("Compare models")
@@ -60,9 +60,13 @@ if translations:
             widgets.chart(vega.recipe(charts.word_probability_chart, translation.output_tokens,  # once per server
                                  translation.token_probabilities, title="how sure it was of each word"),
                      f"compare_sure_{name}", wide=True)
-            widgets.attention_ui(translation, title="attention: rows written, columns read",
-                                 key=f"compare_attention_{name}", fit_after=6 if len(translations) > 1 else
-                                 charts.FIT_AFTER_COLUMNS)
+            fit_after = 6 if len(translations) > 1 else charts.FIT_AFTER_COLUMNS
+            if transformer_ui.is_transformer(translators[name]):   # a layer and head picker, every head's grid
+                transformer_ui.cross_attention_ui(translators[name], text, translation,
+                                                  key=f"compare_attention_{name}", fit_after=fit_after)
+            else:
+                widgets.attention_ui(translation, title="attention: rows written, columns read",
+                                     key=f"compare_attention_{name}", fit_after=fit_after)
             widgets.attention_summary_ui(translation, key=f"compare_summary_{name}")
     if marked_any:
         st.caption(reference_marks.LEGEND)

@@ -1,0 +1,102 @@
+"""The transformer on every page, through AppTest: a tiny transformer trained into a tmp
+checkpoints folder beside the shipped GRU models (linked), evaluated into its eval.json the
+way core.evaluate --save does. Each page must show it when the registry has one; without one
+(the shipped checkpoints alone) the pages say nothing broken (tests/test_app_*.py cover those)."""
+import json
+import os
+
+import pytest
+import torch
+
+from core.files import atomic_write_json
+from core.nmt.checkpoint import SHIPPED_DIR, load_checkpoint
+from core.nmt.config import TrainConfig
+from core.nmt.evaluate import evaluate
+from core.nmt.held_out import generated_test_split
+from core.nmt.train import train
+from core.nmt.transformer import attention_maps
+from core.nmt.translate import Translator
+from tests.app_helpers import app, chart_rows
+from tests.toy_corpus import toy_splits
+
+SENTENCE = "वह किताब पढ़ रही है"  # in the toy corpus
+LAYERS, HEADS = 2, 2
+
+
+@pytest.fixture(scope="module")
+def checkpoints(tmp_path_factory):
+    """encdec and additive (shipped, linked) and a tiny transformer (2 + 2 layers of 2 heads)
+    trained on the toy corpus and scored on 40 sentences of the generated test split (they have
+    gold links, so its eval.json has AER for every layer and head)."""
+    folder = tmp_path_factory.mktemp("checkpoints")
+    for kind in ("encdec", "additive"):
+        os.symlink(SHIPPED_DIR / kind, folder / kind)
+    config = TrainConfig(model="transformer", hidden_size=16, heads=HEADS, layers=LAYERS, feedforward_size=32,
+                         epochs=3, batch_size=4, learning_rate=1e-2, warmup_steps=3, patience=10, dropout=0.0,
+                         validation_sentences=4, device="cpu")
+    train(config, folder / "transformer", splits=toy_splits(), corpus_info={"corpus": "toy"})
+    loaded = load_checkpoint(folder / "transformer")
+    atomic_write_json(folder / "transformer" / "eval.json", evaluate(loaded, generated_test_split(0)[:40]))
+    return folder
+
+
+@pytest.fixture
+def registry(checkpoints, monkeypatch):
+    monkeypatch.setenv("DHYAN_CHECKPOINTS_DIR", str(checkpoints))
+    return checkpoints
+
+
+def titled(at, words: str, exact: bool = False) -> list:
+    charts = []
+    for chart in at.get("vega_lite_chart"):
+        title = json.loads(chart.proto.spec).get("title", "")
+        title = title.get("text", "") if isinstance(title, dict) else str(title)
+        if (words == title) if exact else (words in title):
+            charts.append(chart)
+    return charts
+
+
+def maps_of(checkpoints, text: str = SENTENCE):
+    """Every attention of the tiny transformer while it writes its greedy translation of text."""
+    translator = Translator(load_checkpoint(checkpoints / "transformer"))
+    translation = translator.translate(text)
+    return attention_maps(translator.model, translator.prepare(text).ids, translation.decoded.token_ids), translation
+
+
+# ------------------------------------------------------------------ Compare
+
+COMPARE = "pages/1_Compare.py"
+
+
+def test_compare_shows_the_transformer_beside_a_gru_model_with_its_heads(registry):
+    at = app(COMPARE, sentence=SENTENCE, models="additive,transformer")
+    assert not at.exception
+    assert [header.value for header in at.subheader] == ["additive", "transformer"]
+    maps, translation = maps_of(registry)
+    # by default the last layer's heads averaged: the translation's own attention
+    (average,) = titled(at, f"cross-attention, layer {LAYERS}, average of the heads", exact=True)
+    cells = chart_rows(average)
+    assert cells["weight"].tolist() == pytest.approx(maps.cross_average.flatten().tolist(), abs=1e-4)
+    assert cells["weight"].tolist() == pytest.approx(translation.attention.flatten().tolist(), abs=1e-4)
+    # every layer and head as small multiples
+    (grid,) = titled(at, "English (rows) × Hindi (columns)")
+    panels = chart_rows(grid)
+    assert sorted(set(zip(panels["layer"], panels["head"]))) == [(l, h) for l in range(1, LAYERS + 1)
+                                                                 for h in range(1, HEADS + 1)]
+    assert json.loads(grid.proto.spec)["columns"] == HEADS
+    # one head of the first layer
+    at.select_slider(key="compare_attention_transformer_layer").set_value(1).run()
+    at.radio(key="compare_attention_transformer_head").set_value("2").run()
+    assert not at.exception
+    (one,) = titled(at, "cross-attention, layer 1, head 2", exact=True)
+    assert chart_rows(one)["weight"].tolist() == pytest.approx(maps.cross[0, 1].flatten().tolist(), abs=1e-4)
+    assert not titled(at, "average of the heads")
+    # the GRU model's column is untouched: its one attention heatmap
+    assert titled(at, "attention: rows written, columns read", exact=True)
+
+
+def test_compare_without_a_transformer_draws_no_head_picker():
+    at = app(COMPARE, sentence=SENTENCE, models="encdec,additive")
+    assert not at.exception
+    assert not titled(at, "English (rows) × Hindi (columns)")
+    assert not [widget for widget in at.radio if widget.key and widget.key.endswith("_head")]
