@@ -168,3 +168,49 @@ def head_lesson_ui(translator: Translator, source_ids: Sequence[int], translatio
                                       f"dimensions {(head - 1) * step.head_size + 1}–{head * step.head_size}",
                                       label="joined"), f"{key}_joined")
     widgets.chart(charts.vector_strip(step.projected, title="after W_O", label="W_O"), f"{key}_projected")
+
+
+STEP_ATTENTIONS = ("cross", "decoder")  # what decoding step t looks at: the Hindi, the English written so far
+
+
+def decoding_step_ui(translator: Translator, text: str, translation: Translation, t: int, key: str,
+                     top_words: list[tuple[str, float]], written: str) -> None:
+    """Step by step for a transformer at decoding step t (from 1): one head of the cross- or the
+    decoder's masked self-attention, its scores and weights at this step beside the next words,
+    then the same head in four parts with its numbers."""
+    source_ids, maps = translation_maps(translator, text, translation)
+    layers, heads = maps.cross.shape[:2]
+    attention_key, layer_key, head_key = f"{key}_attention", f"{key}_layer", f"{key}_head"
+    url_state.choice_from_url(attention_key, "attention", list(STEP_ATTENTIONS), "cross")
+    url_state.number_from_url(layer_key, "layer", layers, 1, layers)
+    url_state.number_from_url(head_key, "head", 1, 1, heads)
+    attention_column, layer_column, head_column = st.columns([3, 2, 2])
+    attention = attention_column.radio("Attention", STEP_ATTENTIONS, key=attention_key, horizontal=True,
+                                       format_func=ATTENTION_NAMES.get)
+    layer = (layer_column.select_slider("Layer", list(range(1, layers + 1)), key=layer_key) if layers > 1 else 1)
+    head = (head_column.select_slider("Head", list(range(1, heads + 1)), key=head_key) if heads > 1 else 1)
+    url_state.share_in_url(attention=attention, layer=layer, head=head)
+    step = head_step(translator.model, source_ids, translation.decoded.token_ids, attention, layer - 1, head - 1, t - 1)
+    axes = views.attention_axes(attention, translation.source_tokens, translation.output_tokens)
+    seen = [i for i, ok in enumerate(step.allowed) if ok]  # the decoder's mask: only the words already read
+    words = [axes.columns[i] for i in seen]
+    scores_column, weights_column, next_column = st.columns(3)
+    with scores_column:
+        widgets.chart(charts.source_bar_chart([step.scores[i] for i in seen], words, "score e", height=60,
+                                              title=f"scores q·k/√d_k at step {t}"), f"{key}_scores", wide=True,
+                      export=False)
+    with weights_column:
+        widgets.chart(charts.source_bar_chart([step.weights[i] for i in seen], words, "weight α", is_weight=True,
+                                              height=60, title=f"weights α at step {t}"), f"{key}_weights",
+                      wide=True, export=False)
+    with next_column:
+        st.markdown("**the 5 most probable next words**")
+        widgets.chart(charts.unchecked(charts.top_words_chart(top_words, chosen=written, height=110,
+                                                              values_in_labels=True), width=300),
+                      f"{key}_top_words", wide=True, export=False)
+    looked = ("the Hindi words (cross-attention: the heir of the RNN models' α_tj)" if attention == "cross" else
+              "the English read so far, <sos> and the words already written; the mask hides the words after them")
+    st.caption(f"Layer {layer}, head {head} while writing “{written}”: its query against the keys of {looked}. "
+               "Each head has its own weights, so each draws its own bars; the next word is chosen from every "
+               "layer's every head together.")
+    head_lesson_ui(translator, source_ids, translation, layer, head, attention, t, key)

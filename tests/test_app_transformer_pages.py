@@ -100,3 +100,48 @@ def test_compare_without_a_transformer_draws_no_head_picker():
     assert not at.exception
     assert not titled(at, "English (rows) × Hindi (columns)")
     assert not [widget for widget in at.radio if widget.key and widget.key.endswith("_head")]
+
+
+# ------------------------------------------------------------------ Step by step
+
+STEP = "pages/2_Step_by_step.py"
+
+
+def test_step_by_step_takes_one_transformer_head_apart_at_the_decoding_step(registry):
+    from core.nmt.head_step import head_step
+    at = app(STEP, sentence=SENTENCE, model="transformer", step="2")
+    assert not at.exception
+    maps, translation = maps_of(registry)
+    # cross-attention of the last layer's head 1 at step 2: the page's weights are the model's
+    (weights,) = titled(at, "weights α at step 2", exact=True)
+    shown = chart_rows(weights)
+    assert shown["value"].tolist() == pytest.approx(maps.cross[LAYERS - 1, 0, 1].tolist(), abs=1e-4)
+    table = at.dataframe[0].value
+    assert table["weight α"].tolist() == pytest.approx(maps.cross[LAYERS - 1, 0, 1].tolist(), abs=1e-5)
+    latex = " ".join(element.value for element in at.latex)
+    assert r"\frac{q \cdot k_j}{\sqrt{d_k}}" in latex and r"\mathrm{MultiHead}" in latex and "-\\infty" not in latex
+    # the decoder's self-attention: the mask hides the words not yet written
+    at.radio(key="step_tf_attention").set_value("decoder").run()
+    at.select_slider(key="step_tf_head").set_value(2).run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert table["may look"].tolist() == [True, True] + [False] * (len(table) - 2)
+    assert table["weight α"].tolist() == pytest.approx(maps.decoder[LAYERS - 1, 1, 1].tolist(), abs=1e-5)
+    assert "-\\infty" in " ".join(element.value for element in at.latex)
+    (weights,) = titled(at, "weights α at step 2", exact=True)
+    assert len(chart_rows(weights)) == 2  # only the words already read are drawn
+    # the joined heads are this step's own
+    model = load_checkpoint(registry / "transformer").model
+    source_ids = Translator(load_checkpoint(registry / "transformer")).prepare(SENTENCE).ids
+    step = head_step(model, source_ids, translation.decoded.token_ids, "decoder", LAYERS - 1, 1, 1)
+    assert any(f"dimensions {step.head_size + 1}–{2 * step.head_size}" in title
+               for title in (json.loads(c.proto.spec).get("title", "") for c in at.get("vega_lite_chart"))
+               if isinstance(title, str))
+    assert at.query_params["attention"] == "decoder" and at.query_params["head"] == "2"
+
+
+def test_step_by_step_moves_through_the_steps_of_a_transformer(registry):
+    at = app(STEP, sentence=SENTENCE, model="transformer")
+    at.button(key="step_next").click().run()
+    assert not at.exception and at.slider(key="step_t").value == 2
+    assert titled(at, "weights α at step 2", exact=True)
