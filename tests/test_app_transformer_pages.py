@@ -145,3 +145,26 @@ def test_step_by_step_moves_through_the_steps_of_a_transformer(registry):
     at.button(key="step_next").click().run()
     assert not at.exception and at.slider(key="step_t").value == 2
     assert titled(at, "weights α at step 2", exact=True)
+
+
+# ------------------------------------------------------------------ Home
+
+def test_home_tells_the_fourth_stage_and_translates_with_the_transformer(registry):
+    at = app("streamlit_app.py", sentence=SENTENCE)
+    assert not at.exception
+    diagrams = [chart.proto.spec for chart in at.get("graphviz_chart")]
+    assert len(diagrams) == 4 and "digraph transformer" in diagrams[3] and "mask" in diagrams[3]
+    assert any("Self-attention" in text.value and "Vaswani" in text.value for text in at.markdown)
+    table = at.table[0].value.set_index("model")
+    assert table.loc["transformer", "translation"] == Translator(load_checkpoint(registry / "transformer")).translate(
+        SENTENCE).text
+    assert any("Self-attention** page" in caption.value for caption in at.caption)
+
+
+def test_home_without_a_transformer_says_where_to_train_one(tmp_path, monkeypatch):
+    os.symlink(SHIPPED_DIR / "additive", tmp_path / "additive")
+    monkeypatch.setenv("DHYAN_CHECKPOINTS_DIR", str(tmp_path))
+    at = app("streamlit_app.py")
+    assert not at.exception and not at.error
+    assert len(at.get("graphviz_chart")) == 4
+    assert any("No transformer is loaded" in caption.value and "Training" in caption.value for caption in at.caption)
