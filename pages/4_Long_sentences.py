@@ -5,7 +5,7 @@ sentences are never drawn on one chart."""
 import streamlit as st
 
 from app import model_registry, page, url_state, widgets
-from app import charts, reports
+from app import charts, reports, transformer_ui
 from core.nmt.held_out import GENERATED_TEST_SET
 
 page.page_setup("Long sentences")
@@ -92,6 +92,27 @@ def summary_ui(evaluations: dict[str, dict]) -> None:
     st.caption("sacrebleu signatures: with them anyone can reproduce these scores exactly.")
 
 
+def head_alignment_ui(evaluations: dict[str, dict]) -> None:
+    """For each transformer: AER of every layer's every head and of each layer's heads averaged,
+    the best head named, beside the RNN attention models' one AER."""
+    with_heads = {name: e["aer_heads"] for name, e in evaluations.items() if (e.get("aer_heads") or {}).get("heads")}
+    if not with_heads:
+        return
+    st.header("Which transformer head aligns")
+    st.markdown("A transformer has a cross-attention in every decoder layer, each with several heads, so "
+                "it has one AER per head. The **AER** column above is its last layer's heads averaged "
+                "(what its heatmaps draw); here is every head, and the one that aligns best.")
+    single = {name: e["aer"] for name, e in evaluations.items()
+              if e.get("aer") is not None and name not in with_heads}
+    for name, rates in with_heads.items():
+        st.subheader(name)
+        transformer_ui.head_aer_ui(rates, f"long_heads_{name}")
+        best, average = rates["best"], rates["layer_average"][-1]
+        against = ", ".join(f"{other} {aer:.3f}" for other, aer in single.items())
+        st.caption(f"Best head (layer {best['layer']}, head {best['head']}) {best['aer']:.3f}; last layer's heads "
+                   f"averaged {average:.3f}" + (f"; the RNN attention models: {against}." if against else "."))
+
+
 def side_by_side_ui(evaluations: dict[str, dict]) -> None:
     st.header("The sentences of one length bucket")
     names = list(evaluations)
@@ -163,6 +184,7 @@ if not evaluations:
 evaluations = test_set_ui(evaluations)
 bucket_chart_ui(evaluations)
 summary_ui(evaluations)
+head_alignment_ui(evaluations)
 side_by_side_ui(evaluations)
 sentences_ui(evaluations)
 

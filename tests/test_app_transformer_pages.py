@@ -12,7 +12,7 @@ from core.files import atomic_write_json
 from core.nmt.checkpoint import SHIPPED_DIR, load_checkpoint
 from core.nmt.config import TrainConfig
 from core.nmt.evaluate import evaluate
-from core.nmt.held_out import generated_test_split
+from core.nmt.held_out import GENERATED_TEST_SET, generated_test_split
 from core.nmt.train import train
 from core.nmt.transformer import attention_maps
 from core.nmt.translate import Translator
@@ -36,7 +36,8 @@ def checkpoints(tmp_path_factory):
                          validation_sentences=4, device="cpu")
     train(config, folder / "transformer", splits=toy_splits(), corpus_info={"corpus": "toy"})
     loaded = load_checkpoint(folder / "transformer")
-    atomic_write_json(folder / "transformer" / "eval.json", evaluate(loaded, generated_test_split(0)[:40]))
+    atomic_write_json(folder / "transformer" / "eval.json", evaluate(loaded, generated_test_split(0)[:40],
+                                                                         test_set=GENERATED_TEST_SET))
     return folder
 
 
@@ -168,3 +169,36 @@ def test_home_without_a_transformer_says_where_to_train_one(tmp_path, monkeypatc
     assert not at.exception and not at.error
     assert len(at.get("graphviz_chart")) == 4
     assert any("No transformer is loaded" in caption.value and "Training" in caption.value for caption in at.caption)
+
+
+# ------------------------------------------------------------------ Long sentences
+
+LONG = "pages/4_Long_sentences.py"
+
+
+def test_long_sentences_draws_the_transformer_on_the_bucket_chart_and_every_heads_aer(registry):
+    evaluation = json.loads((registry / "transformer" / "eval.json").read_text(encoding="utf-8"))
+    at = app(LONG)
+    assert not at.exception
+    (chart,) = titled(at, "BLEU per source-length bucket")
+    buckets = chart_rows(chart)
+    mine = buckets[buckets["model"] == "transformer"].set_index("bucket")["bleu"]
+    assert mine.to_dict() == pytest.approx({label: row["bleu"] for label, row in evaluation["buckets"].items()})
+    assert {"encdec", "additive", "transformer"} <= set(buckets["model"])
+    rates = evaluation["aer_heads"]
+    table = next(frame.value for frame in at.dataframe if "heads averaged" in frame.value.columns)
+    assert table["layer"].tolist() == list(range(1, LAYERS + 1))
+    for layer in range(LAYERS):
+        assert [table[f"head {h}"][layer] for h in range(1, HEADS + 1)] == pytest.approx(rates["heads"][layer])
+    best = rates["best"]
+    assert table["best head"].tolist() == ["" if layer != best["layer"] else f"head {best['head']}"
+                                           for layer in range(1, LAYERS + 1)]
+    assert any(f"layer {best['layer']}, head {best['head']}" in caption.value and "additive" in caption.value
+               for caption in at.caption)
+
+
+def test_long_sentences_without_a_transformer_shows_no_head_table():
+    at = app(LONG)
+    assert not at.exception
+    assert not [frame for frame in at.dataframe if "heads averaged" in frame.value.columns]
+    assert "Which transformer head aligns" not in [header.value for header in at.header]
