@@ -202,3 +202,79 @@ def test_long_sentences_without_a_transformer_shows_no_head_table():
     assert not at.exception
     assert not [frame for frame in at.dataframe if "heads averaged" in frame.value.columns]
     assert "Which transformer head aligns" not in [header.value for header in at.header]
+
+
+# ------------------------------------------------------------------ Training
+
+TRAINING = "pages/3_Training.py"
+
+
+def test_a_transformer_trains_from_the_training_page_and_one_heads_attention_emerges(monkeypatch):
+    """The model type offers the transformer with its own sizes; the run saves one whose
+    probes hold every head, and the page draws a chosen head of a chosen layer."""
+    from app import jobs as training_jobs
+    from app import owner_session
+    from core import owners
+    from core.language.user_corpus import save_corpus
+    from tests.toy_corpus import toy_pairs
+    secret = b"a test server's signing key, 32+B"
+    token = owners.new_token(secret)
+    monkeypatch.setattr(owner_session, "_browser_cookie", lambda: token)
+    data = owner_session.data_dir()
+    data.mkdir(parents=True, exist_ok=True)
+    (data / owners.SECRET_FILE).write_bytes(secret)
+    save_corpus(toy_pairs(), "toy", data, owner=owners.owner_of(token))
+
+    at = app(TRAINING)
+    at.selectbox(key="train_corpus").set_value("toy").run()
+    at.toggle(key="train_recipe").set_value(False)
+    at.selectbox(key="train_model").set_value("transformer").run()
+    assert at.select_slider(key="train_hidden").label == "Model size d"
+    at.select_slider(key="train_hidden").set_value(32).run()
+    assert at.select_slider(key="train_heads").options == ["1", "2", "4", "8"]
+    at.select_slider(key="train_layers").set_value(1)
+    at.select_slider(key="train_heads").set_value(2)
+    at.slider(key="train_epochs").set_value(10)
+    at.text_input(key="train_name").set_value("heads").run()
+    at.button(key="train_start").click().run()
+    assert not at.exception
+    job = training_jobs.get_job(at.session_state["train_job"])
+    try:
+        assert (job.settings.model, job.settings.layers, job.settings.heads) == ("transformer", 1, 2)
+        assert job.wait(300).state == "finished"
+    finally:
+        job.cancel()
+    config = load_checkpoint(data / "models" / job.settings.folder).model.config
+    assert (config.kind, config.model_size, config.encoder_layers, config.decoder_layers, config.heads,
+            config.feedforward_size) == ("transformer", 32, 1, 1, 2, 128)
+
+    at.run()
+    assert not at.exception
+    assert "mine/heads" in at.multiselect(key="training_models").options  # its curves beside the others
+    at.selectbox(key="training_probe_model").set_value("mine/heads").run()
+    history = json.loads((data / "models" / job.settings.folder / "history.json").read_text(encoding="utf-8"))
+    from app.reports import probe_label
+    entry = next(e for e in reversed(history["probe_attention"]) if e["sentences"][0]["weights"])  # it wrote words
+    last = entry["sentences"][0]
+    assert len(last["heads"]) == 1 and len(last["heads"][0]) == 2  # (layers, heads, T, S)
+    at.select_slider(key="training_epoch").set_value(probe_label(entry, history)).run()
+    average = next(c for c in titled(at, "mine/heads") if "average of the heads" in json.loads(c.proto.spec)["title"])
+    assert chart_rows(average)["weight"].tolist() == pytest.approx(
+        [w for row in last["weights"] for w in row], abs=0.011)  # 3 decimals against the mean of 2-decimal heads
+    at.radio(key="training_probe_head").set_value("2").run()
+    assert not at.exception
+    (one,) = titled(at, "layer 1, head 2")
+    assert chart_rows(one)["weight"].tolist() == pytest.approx([w for row in last["heads"][0][1] for w in row])
+
+
+def test_a_transformers_sizes_are_checked_before_it_trains():
+    from app import jobs as training_jobs
+    with pytest.raises(training_jobs.JobSettingsError, match="split evenly"):
+        training_jobs.check_settings(training_jobs.JobSettings(name="x", model="transformer", hidden_size=32,
+                                                               heads=3), "/nonexistent")
+    with pytest.raises(training_jobs.JobSettingsError, match="layers"):
+        training_jobs.check_settings(training_jobs.JobSettings(name="x", model="transformer", layers=7), "/nonexistent")
+    settings = training_jobs.JobSettings(name="x", model="transformer", hidden_size=64, heads=4, layers=1, pairs=640)
+    config = settings.train_config(training_jobs.GENERATED)
+    assert (config.hidden_size, config.heads, config.layers, config.feedforward_size) == (64, 4, 1, 256)
+    assert config.warmup_steps == 640 // config.batch_size  # one epoch's updates
