@@ -20,6 +20,13 @@ from core.nmt.model import TRANSFORMER_KIND
 from core.nmt.transformer import AttentionMaps, attention_maps
 from core.nmt.translate import Translation, Translator
 
+# What the What if page's attention edit changes in a transformer (core.nmt.transformer: an override
+# replaces the last decoder layer's cross-attention row in every head of that layer)
+EDITED_ATTENTION = ("A transformer has many attentions; the edit changes one of them: the **last decoder layer's "
+                    "cross-attention** at this step, the same row in **every one of its heads**, so their average "
+                    "is the row you set (the row shown is that average). The earlier layers' cross-attention and "
+                    "every self-attention are left as the model computed them.")
+
 ATTENTION_NAMES = {"cross": "cross-attention (English → Hindi)", "decoder": "decoder self-attention (masked)",
                    "encoder": "encoder self-attention"}
 

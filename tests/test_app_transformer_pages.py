@@ -16,7 +16,9 @@ from core.nmt.held_out import GENERATED_TEST_SET, generated_test_split
 from core.nmt.train import train
 from core.nmt.transformer import attention_maps
 from core.nmt.translate import Translator
-from tests.app_helpers import app, chart_rows
+from app.widgets import marked_output
+from tests.app_helpers import app, as_read, chart_rows
+from tests.test_app_whatif import beam_tree, shown
 from tests.toy_corpus import toy_splits
 
 SENTENCE = "वह किताब पढ़ रही है"  # in the toy corpus
@@ -278,3 +280,38 @@ def test_a_transformers_sizes_are_checked_before_it_trains():
     config = settings.train_config(training_jobs.GENERATED)
     assert (config.hidden_size, config.heads, config.layers, config.feedforward_size) == (64, 4, 1, 256)
     assert config.warmup_steps == 640 // config.batch_size  # one epoch's updates
+
+
+# ------------------------------------------------------------------ What if
+
+WHAT_IF = "pages/6_What_if.py"
+
+
+def test_what_if_searches_forces_and_edits_a_transformer_saying_what_the_edit_changes(registry):
+    from app.transformer_ui import EDITED_ATTENTION
+    translator = Translator(load_checkpoint(registry / "transformer"))
+    at = app(WHAT_IF, sentence=SENTENCE, model="transformer")
+    assert not at.exception and at.radio(key="whatif_model").value == "transformer"
+    boxes = beam_tree(at)
+    assert any(box["best"] for box in boxes) and any(box["finished"] for box in boxes)
+    assert shown(at, "Beam search translation") == as_read(marked_output(translator.translate(SENTENCE, beam_size=3)))
+    # forcing another word at step 1 keeps it, and the search goes on from there
+    word = at.selectbox(key="whatif_force_word").value
+    at.button(key="whatif_force").click().run()
+    assert not at.exception and at.session_state["whatif_prefix"] == [word]
+    forced = translator.translate(SENTENCE, beam_size=3, prefix=[word])
+    assert forced.target_tokens[0] == word and shown(at, "Forced translation") == as_read(marked_output(forced))
+    # the edit says exactly which attention it changes, and the edited decoding is the model's
+    assert any(EDITED_ATTENTION in info.value for info in at.info)
+    table = next(frame.value for frame in at.dataframe if "edited α" in frame.value.columns)
+    assert table["original α"].tolist() == pytest.approx(translator.translate(SENTENCE).attention[0].tolist(),
+                                                         abs=1e-5)  # the last layer's heads averaged, step 1
+    edited = translator.translate(SENTENCE, override_weights={0: torch.tensor(table["edited α"].tolist())})
+    assert (shown(at, "Edited translation") or shown(at, "Edited guess")) == as_read(marked_output(edited))
+
+
+def test_what_if_says_nothing_of_heads_for_a_gru_model(registry):
+    from app.transformer_ui import EDITED_ATTENTION
+    at = app(WHAT_IF, sentence=SENTENCE, model="additive")
+    assert not at.exception
+    assert not any(EDITED_ATTENTION in info.value for info in at.info)
