@@ -117,8 +117,8 @@ def cross_attention_ui(translator: Translator, text: str, translation: Translati
     st.caption("A transformer has a cross-attention in every decoder layer, and each has several heads. "
                "The heads averaged in the last layer is what its translation's attention is (copying an "
                "unknown word, the summary below); each head alone may look elsewhere.")
-    with st.expander(f"Every layer and head ({layers} × {heads})", expanded=True):
-        head_grid_ui(maps, translation, f"{key}_grid")
+    st.markdown(f"**Every layer and head** ({layers} × {heads})")
+    head_grid_ui(maps, translation, f"{key}_grid")
 
 
 def head_aer_ui(aer_heads: dict | None, key: str) -> bool:
@@ -151,11 +151,12 @@ def head_lesson_ui(translator: Translator, source_ids: Sequence[int], translatio
     focus = views.focus(step)
     st.text(f"{ATTENTION_NAMES[attention]}, layer {layer}, head {head}, looking from position {position}: "
             f"{axes.rows[position - 1]}")  # plain text: the word may be the user's
-    formula_column, table_column = st.columns([3, 2])
+    formula_column, table_column = st.columns(2)
     with formula_column:
         st.markdown("**1. Scores.** The query of this position against the key of every position:")
         st.latex(views.SCORE_FORMULA + (views.MASK_FORMULA if attention == "decoder" else ""))
-        st.latex(views.score_latex(step, focus))
+        for line in views.score_latex(step, focus):
+            st.latex(line)
         st.markdown("**2. Softmax** over the positions the mask allows:"
                     if attention == "decoder" else "**2. Softmax** over every position (no mask here):")
         st.latex(views.SOFTMAX_FORMULA + views.softmax_numbers_latex(step, focus))
@@ -201,7 +202,7 @@ def decoding_step_ui(translator: Translator, text: str, translation: Translation
     axes = views.attention_axes(attention, translation.source_tokens, translation.output_tokens)
     seen = [i for i, ok in enumerate(step.allowed) if ok]  # the decoder's mask: only the words already read
     words = [axes.columns[i] for i in seen]
-    scores_column, weights_column, next_column = st.columns(3)
+    scores_column, weights_column = st.columns(2)
     with scores_column:
         widgets.chart(charts.source_bar_chart([step.scores[i] for i in seen], words, "score e", height=60,
                                               title=f"scores q·k/√d_k at step {t}"), f"{key}_scores", wide=True,
@@ -210,6 +211,7 @@ def decoding_step_ui(translator: Translator, text: str, translation: Translation
         widgets.chart(charts.source_bar_chart([step.weights[i] for i in seen], words, "weight α", is_weight=True,
                                               height=60, title=f"weights α at step {t}"), f"{key}_weights",
                       wide=True, export=False)
+    next_column, note_column = st.columns(2)
     with next_column:
         st.markdown("**the 5 most probable next words**")
         widgets.chart(charts.unchecked(charts.top_words_chart(top_words, chosen=written, height=110,
@@ -217,7 +219,7 @@ def decoding_step_ui(translator: Translator, text: str, translation: Translation
                       f"{key}_top_words", wide=True, export=False)
     looked = ("the Hindi words (cross-attention: the heir of the RNN models' α_tj)" if attention == "cross" else
               "the English read so far, <sos> and the words already written; the mask hides the words after them")
-    st.caption(f"Layer {layer}, head {head} while writing “{written}”: its query against the keys of {looked}. "
-               "Each head has its own weights, so each draws its own bars; the next word is chosen from every "
-               "layer's every head together.")
+    note_column.caption(f"Layer {layer}, head {head} while writing “{written}”: its query against the keys of "
+                        f"{looked}. Each head has its own weights, so each draws its own bars; the next word is "
+                        "chosen from every layer's every head together.")
     head_lesson_ui(translator, source_ids, translation, layer, head, attention, t, key)

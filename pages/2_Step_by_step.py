@@ -68,6 +68,10 @@ sum_metric.metric("Σ α over source words", f"{weights_total:.3f}",
                   help="The softmax makes the weights of every step sum to 1.")
 
 if transformer_ui.is_transformer(translators[kind]):   # a head at a time, not one score function
+    st.markdown("**A transformer** has no state $s_t$: at step t the decoder's word vector asks a *query* "
+                "$q$, every position offers a *key* $k_j$ and a *value* $v_j$, and each head scores "
+                "$q \\cdot k_j/\\sqrt{d_k}$, takes the softmax and mixes the values. Pick the attention, "
+                "the layer and the head to take apart.")
     step_controls()
     transformer_ui.decoding_step_ui(translators[kind], text, translation, t, "step_tf", detail.top_words,
                                     detail.written)
