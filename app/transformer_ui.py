@@ -155,7 +155,7 @@ def head_lesson_ui(translator: Translator, source_ids: Sequence[int], translatio
     with formula_column:
         st.markdown("**1. Scores.** The query of this position against the key of every position:")
         st.latex(views.SCORE_FORMULA + (views.MASK_FORMULA if attention == "decoder" else ""))
-        for line in views.score_latex(step, focus):
+        for line in views.score_latex(step, focus, shown=2):
             st.latex(line)
         st.markdown("**2. Softmax** over the positions the mask allows:"
                     if attention == "decoder" else "**2. Softmax** over every position (no mask here):")

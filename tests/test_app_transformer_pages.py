@@ -315,3 +315,40 @@ def test_what_if_says_nothing_of_heads_for_a_gru_model(registry):
     at = app(WHAT_IF, sentence=SENTENCE, model="additive")
     assert not at.exception
     assert not any(EDITED_ATTENTION in info.value for info in at.info)
+
+
+# ------------------------------------------------------------------ unknown words
+
+def test_a_transformer_does_not_copy_an_unknown_word_and_says_why(checkpoints, monkeypatch):
+    """Its heads averaged pointed at a made-up word at the <unk> step for under half of such words
+    (core.nmt.translate, tools/copy_check.py), so even attention right on the word copies nothing."""
+    from core.language.text import UNK
+    from core.nmt.translate import COPYING_KINDS, NO_COPY_REASONS
+    from tests.test_unknown_words import fake_decoder
+    translator = Translator(load_checkpoint(checkpoints / "transformer"))
+    assert "transformer" not in COPYING_KINDS
+    fake_decoder(monkeypatch, ["she", UNK, "is"], [0, 1, 2], 4, translator)  # looks right at the unknown word
+    translation = translator.translate("वह झुमझुमलू है")
+    assert translation.target_tokens == ["she", UNK, "is"] and translation.copies == []
+    assert any(NO_COPY_REASONS["transformer"] in line for line in translation.notices())
+
+
+def test_copy_check_counts_where_attention_points_at_a_made_up_word(checkpoints, monkeypatch):
+    from core.language.corpus import SentencePair
+    from core.language.text import UNK
+    from tests.test_unknown_words import fake_decoder
+    from tools.copy_check import MADE_UP_WORD, copy_check, replaced_position
+    assert replaced_position([(0, 0), (1, 2), (2, 1), (2, 3)]) in (0, 1)  # 2 has two links
+    assert replaced_position([(0, 0), (1, 0)]) is None  # both link to one English word
+    translator = Translator(load_checkpoint(checkpoints / "transformer"))
+    pair = SentencePair(("वह", "किताब", "है"), ("she", "book", "is"), alignment=((0, 0), (1, 1), (2, 2)))
+    assert replaced_position(pair.alignment) == 1
+    fake_decoder(monkeypatch, ["she", UNK, "is"], [0, 1, 2], 4, translator)  # its <unk> step looks at word 2
+    result = copy_check(translator, [pair])
+    assert (result["tried"], result["one_unk"], result["hits"]) == (1, 1, 1)
+    # every head of the real model at that step: a 0 or 1 per layer and head
+    assert len(result["head_hits"]) == LAYERS and all(len(row) == HEADS for row in result["head_hits"])
+    maps = attention_maps(translator.model, translator.prepare(f"वह {MADE_UP_WORD} है").ids,
+                          translator.translate(f"वह {MADE_UP_WORD} है").decoded.token_ids)
+    expected = (maps.cross[:, :, 1, :3].argmax(dim=-1) == 1).int().tolist()
+    assert result["head_hits"] == expected
