@@ -84,8 +84,8 @@ def summary_ui(evaluations: dict[str, dict]) -> None:
         "AER": st.column_config.TextColumn(help="alignment error rate against the gold alignments: 0 is perfect; "
                                                 "only for learned attention")})
     st.caption("**What to look for.** BLEU and chrF (0–100) score the whole test split; AER (lower is better) "
-               "asks whether the word a model looks at most is the word the grammar says it translates. All "
-               "five models have nearly the same number of parameters: the difference is how they are wired.")
+               "asks whether the word a model looks at most is the word the grammar says it translates. The "
+               "five RNN models have nearly the same number of parameters: the difference is how they are wired.")
     signatures = sorted({(e.get("bleu_signature"), e.get("chrf_signature")) for e in evaluations.values()})
     for bleu_signature, chrf_signature in signatures:
         st.code(f"BLEU: {bleu_signature}\nchrF: {chrf_signature}", language=None)
@@ -109,8 +109,10 @@ def head_alignment_ui(evaluations: dict[str, dict]) -> None:
         transformer_ui.head_aer_ui(rates, f"long_heads_{name}")
         best, average = rates["best"], rates["layer_average"][-1]
         against = ", ".join(f"{other} {aer:.3f}" for other, aer in single.items())
-        st.caption(f"Best head (layer {best['layer']}, head {best['head']}) {best['aer']:.3f}; last layer's heads "
-                   f"averaged {average:.3f}" + (f"; the RNN attention models: {against}." if against else "."))
+        mix = ("better than any one head: each head is partly right, and their mix is right more often"
+               if average < best["aer"] else "worse than its best head: the average blurs the head that aligns")
+        st.caption(f"Its last layer's heads averaged: AER {average:.3f}, {mix}."
+                   + (f" The RNN attention models: {against}." if against else ""))
 
 
 def side_by_side_ui(evaluations: dict[str, dict]) -> None:

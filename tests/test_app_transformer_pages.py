@@ -195,8 +195,10 @@ def test_long_sentences_draws_the_transformer_on_the_bucket_chart_and_every_head
     best = rates["best"]
     assert table["best head"].tolist() == ["" if layer != best["layer"] else f"head {best['head']}"
                                            for layer in range(1, LAYERS + 1)]
-    assert any(f"layer {best['layer']}, head {best['head']}" in caption.value and "additive" in caption.value
-               for caption in at.caption)
+    assert any(f"layer {best['layer']}, head {best['head']}" in caption.value for caption in at.caption)
+    average = rates["layer_average"][-1]
+    said = "better than any one head" if average < best["aer"] else "worse than its best head"
+    assert any(f"AER {average:.3f}, {said}" in caption.value and "additive" in caption.value for caption in at.caption)
 
 
 def test_long_sentences_without_a_transformer_shows_no_head_table():
