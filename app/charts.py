@@ -337,13 +337,13 @@ def attention_stage_diagrams(font_size: int = 16) -> list[str]:
 }}"""
     transformer = f"""digraph transformer {{
 {style}
-  h1 -> h2 [dir=both, label="self-attention", style=dashed, constraint=false];
-  h2 -> h3 [dir=both, style=dashed, constraint=false];
-  c [label="cₜ = Σ αₜⱼ vⱼ, h heads at once", fillcolor="{MODEL_COLOURS['transformer']}33"];
-  decoder [label="decoder writing 'eating'"];
+  nodesep=0.6;  // room for the words' arrows to each other (self-attention)
+  h1 [label="x₁ मैं"]; h2 [label="x₂ खाना"]; h3 [label="x₃ खा"];
+  h1 -> h2 [dir=both, style=dashed, constraint=false]; h2 -> h3 [dir=both, style=dashed, constraint=false];
+  c [label="cₜ = Σ αₜⱼ vⱼ, per head", fillcolor="{MODEL_COLOURS['transformer']}33"];
+  decoder [label="decoder writing 'eating'\\nsees 'I am' only"];
   h1 -> c; h2 -> c; h3 -> c [penwidth=3.5, color="{MODEL_COLOURS['transformer']}"];
   c -> decoder;
-  decoder -> decoder [label="looks at 'I am' only (mask)", style=dashed];
 }}"""
     return [fixed, uniform, soft, transformer]
 

@@ -156,7 +156,7 @@ def test_home_tells_the_fourth_stage_and_translates_with_the_transformer(registr
     at = app("streamlit_app.py", sentence=SENTENCE)
     assert not at.exception
     diagrams = [chart.proto.spec for chart in at.get("graphviz_chart")]
-    assert len(diagrams) == 4 and "digraph transformer" in diagrams[3] and "mask" in diagrams[3]
+    assert len(diagrams) == 4 and "digraph transformer" in diagrams[3] and "'I am' only" in diagrams[3]
     assert any("Self-attention" in text.value and "Vaswani" in text.value for text in at.markdown)
     table = at.table[0].value.set_index("model")
     assert table.loc["transformer", "translation"] == Translator(load_checkpoint(registry / "transformer")).translate(
