@@ -6,6 +6,7 @@ import streamlit as st
 from app import model_registry, page, widgets
 from app import charts, lesson, reference_marks, transformer_ui, vega
 from core.nmt.metrics import sentence_bleu, sentence_chrf
+from core.safe_text import as_text
 
 page.page_setup("Compare models")
 st.title("Compare models")
@@ -25,6 +26,11 @@ with search_column:
 if not chosen:
     st.info("Choose at least one model (two or more to compare).", icon=":material/touch_app:")
     st.stop()
+unchosen_transformers = [name for name in names if transformer_ui.is_transformer(translators[name])
+                         and name not in chosen]
+if unchosen_transformers and not any(transformer_ui.is_transformer(translators[name]) for name in chosen):
+    st.caption(f"Add **{as_text(unchosen_transformers[0])}** to the models to see a transformer beside these, "
+               "every layer and head of its attention.")
 
 translations = widgets.translations_ui({name: translators[name] for name in chosen}, text, beam_size)
 if translations:

@@ -22,7 +22,9 @@ if not kinds:
 
 text = widgets.sentence_ui("step", model_registry.test_pairs(translators[kinds[0]]))
 url_state.choice_from_url("step_model", "model", kinds, kinds[0])
-kind = st.radio("Score function (each is a separately trained model)", kinds, key="step_model", horizontal=True,
+kind = st.radio("Score function (each is a separately trained model; the transformer's is q·k/√d_k in every head)"
+                if any(transformer_ui.is_transformer(translators[k]) for k in kinds)
+                else "Score function (each is a separately trained model)", kinds, key="step_model", horizontal=True,
                 format_func=model_registry.model_label)
 translations = widgets.translations_ui({kind: translators[kind]}, text)
 if not translations:

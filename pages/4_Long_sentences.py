@@ -7,6 +7,7 @@ import streamlit as st
 from app import model_registry, page, url_state, widgets
 from app import charts, reports, transformer_ui
 from core.nmt.held_out import GENERATED_TEST_SET
+from core.nmt.model import TRANSFORMER_KIND
 
 page.page_setup("Long sentences")
 st.title("Long sentences")
@@ -33,7 +34,10 @@ def bucket_chart_ui(evaluations: dict[str, dict]) -> None:
     st.caption("**What to look for.** Follow each line from short sentences on the left to long ones on the "
                "right. The encoder–decoder (red) falls: its one fixed vector forgets the start of a long "
                "sentence. The attention models stay high, because at every word they look back at the "
-               "source. Hover (or tap) a point to see how many test sentences it averages.")
+               "source. Hover (or tap) a point to see how many test sentences it averages."
+               + (" The transformer has no recurrence at all: every layer reads the whole sentence at once, "
+                  "so nothing has to be carried from its start to its end."
+                  if any(e.get("kind") == TRANSFORMER_KIND for e in evaluations.values()) else ""))
 
 
 def test_set_groups(evaluations: dict[str, dict]) -> dict[str, dict[str, dict]]:

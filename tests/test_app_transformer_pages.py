@@ -103,6 +103,13 @@ def test_compare_without_a_transformer_draws_no_head_picker():
     assert not at.exception
     assert not titled(at, "English (rows) × Hindi (columns)")
     assert not [widget for widget in at.radio if widget.key and widget.key.endswith("_head")]
+    assert not [caption for caption in at.caption if "see a transformer beside" in caption.value]
+
+
+def test_compare_offers_the_transformer_when_it_is_not_chosen(registry):
+    at = app(COMPARE, sentence=SENTENCE, models="encdec,additive")
+    assert not at.exception and not titled(at, "English (rows) × Hindi (columns)")
+    assert any("Add **transformer**" in caption.value for caption in at.caption)
 
 
 # ------------------------------------------------------------------ Step by step
