@@ -37,7 +37,7 @@ LABEL_ROOM = 17         # pixels a horizontal 14 px label needs between rows bef
 LABEL_COLOUR = "#111111"  # axis labels dark: grey Devanagari at 12 px was unreadable on a projector
 SVG = {"embedOptions": {"renderer": "svg"}}   # drawn as SVG: crisp when enlarged, its text in the page
 MODEL_COLOURS = {"encdec": "#d62728", "uniform": "#ff7f0e", "additive": "#1f77b4", "dot": "#2ca02c",
-                 "general": "#9467bd"}
+                 "general": "#9467bd", "transformer": "#8c564b"}
 
 
 def table(**columns: list) -> pa.Table:
@@ -309,8 +309,10 @@ _STAGE_STYLE = """  rankdir=TB; nodesep=0.2; ranksep=0.35;
 
 
 def attention_stage_diagrams(font_size: int = 16) -> list[str]:
-    """The three stages of the idea as Graphviz drawings (for st.graphviz_chart), in order:
-    one fixed vector, a context from every input, soft attention. font_size in points: the
+    """The four stages of the idea as Graphviz drawings (for st.graphviz_chart), in order:
+    one fixed vector, a context from every input, soft attention, self-attention (the
+    transformer: the words look at each other, the decoder at its own past through a mask, many
+    heads at once). font_size in points: the
     drawing is shrunk to its column, so the text must start large to stay readable."""
     style = _STAGE_STYLE.replace("EDGE_FONT", str(font_size - 2)).replace("FONT", str(font_size))
     fixed = f"""digraph fixed {{
@@ -335,12 +337,22 @@ def attention_stage_diagrams(font_size: int = 16) -> list[str]:
   c -> decoder;
   decoder -> c [label="score(sₜ, hⱼ)", style=dashed, constraint=false];
 }}"""
-    return [fixed, uniform, soft]
+    transformer = f"""digraph transformer {{
+{style}
+  nodesep=0.6;  // room for the words' arrows to each other (self-attention)
+  h1 [label="x₁ मैं"]; h2 [label="x₂ खाना"]; h3 [label="x₃ खा"];
+  h1 -> h2 [dir=both, style=dashed, constraint=false]; h2 -> h3 [dir=both, style=dashed, constraint=false];
+  c [label="cₜ = Σ αₜⱼ vⱼ, per head", fillcolor="{MODEL_COLOURS['transformer']}33"];
+  decoder [label="decoder writing 'eating'\\nsees 'I am' only"];
+  h1 -> c; h2 -> c; h3 -> c [penwidth=3.5, color="{MODEL_COLOURS['transformer']}"];
+  c -> decoder;
+}}"""
+    return [fixed, uniform, soft, transformer]
 
 
 # ------------------------------------------------------------------ dashboard: training, long sentences, data
 
-_OTHER_MODEL_COLOURS = ("#7f7f7f", "#17becf", "#e377c2", "#bcbd22", "#8c564b")   # grey first: far from encdec's red
+_OTHER_MODEL_COLOURS = ("#7f7f7f", "#17becf", "#e377c2", "#bcbd22", "#393b79")   # grey first: far from encdec's red
 
 
 def model_colour_scale(models: Sequence[str]) -> alt.Scale:

@@ -19,6 +19,7 @@ from app.transformer_views import Axes
 MASKED_FILL = "#eeeeee"  # the future the decoder may not look at
 PANEL_SIZE = 84  # pixels of one grid panel: 4 · 84 + 3 · PANEL_SPACING = 360 px, inside a 390 px phone
 PANEL_SPACING = 8
+ROW_SPACING = 16  # room between a row of panels and the next row's names (projector type is 1.45 times larger)
 
 
 def square_heatmap(frame: pa.Table, axes: Axes, title: str = "", cell_size: int = WORD_STEP) -> alt.Chart:
@@ -55,7 +56,7 @@ def head_grid(frame: pa.Table, rows: list[str], columns: list[str], heads: int, 
     names = list(dict.fromkeys(frame.column("panel").to_pylist()))
     grid = alt.FacetChart(data=frame, spec=panel, facet=alt.Facet("panel:N", sort=names, title=None,
                                                                   header=alt.Header(labelFontWeight="bold")),
-                          columns=heads, spacing=PANEL_SPACING)
+                          columns=heads, spacing={"column": PANEL_SPACING, "row": ROW_SPACING})
     return unchecked(grid, title=title, usermeta=SVG)
 
 

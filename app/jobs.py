@@ -46,7 +46,7 @@ from core.limits import MAX_RUNNING_JOBS, TRAINING, TrainingLimits
 from core.nmt.checkpoint import CheckpointError, load_checkpoint
 from core.language.user_corpus import CorpusFileError
 from core.owners import OWNER_ID, corpus_file, list_saved_corpora, model_folder, models_dir, record_owner, validate_name
-from core.nmt.model import MODEL_KINDS
+from core.nmt.model import TRAINABLE_KINDS, TRANSFORMER_KIND
 from core.fit import EpochReport, StepReport, TrainCallbacks
 from core.nmt.config import TrainConfig
 from core.nmt.data import load_splits
@@ -62,6 +62,8 @@ LIVE_PROBE_STEPS = 100   # steps between live pictures of the probe sentence (co
 MAX_KEPT_JOBS = 50     # finished jobs remembered for the pages that started them
 LIMITS = TRAINING      # core.limits: every limit of a run and of what is kept, in one place
 HIDDEN_SIZES = (32, 64, 128, 256)
+TRANSFORMER_LAYERS = (1, 2, 3)      # each stack; 2 + 2 is the shipped size (docs/DESIGN.md, "The transformer")
+TRANSFORMER_HEADS = (1, 2, 4, 8)    # per layer; the model size must be a multiple
 
 
 class JobSettingsError(ValueError):
@@ -89,6 +91,8 @@ class JobSettings:
                                  # epochs and hidden_size are then not used
     probe: str = ""              # the Hindi sentence whose attention the page redraws while the run trains:
                                  # "" = the seed sentence (a built-in corpus) or the upload's first test sentence
+    layers: int = 2              # transformer: layers in the encoder and in the decoder, each
+    heads: int = 4               # transformer: attention heads per layer (hidden_size, its d, a multiple)
 
     @property
     def folder(self) -> str:
@@ -98,14 +102,25 @@ class JobSettings:
     def train_config(self, corpus_path: str = GENERATED) -> TrainConfig:
         """Sizes tied to the hidden size so a small model is small everywhere; with the recipe, an
         uploaded corpus's sizes and epochs left to its size."""
+        transformer = self.transformer_settings()
         if self.recipe and corpus_path not in BUILT_IN:
             return TrainConfig(model=self.model, pairs=self.pairs, seed=self.seed, corpus=corpus_path,
-                               validation_sentences=200, device="cpu")
+                               validation_sentences=200, device="cpu", **transformer)
         embedding = max(16, self.hidden_size // 2)
         settings = CLASSROOM_SETTINGS if corpus_path == CLASSROOM else {"patience": self.epochs}
+        if transformer:   # its warm-up: one epoch's updates (the shipped one warms up over about one epoch too)
+            batch = settings.get("batch_size", TrainConfig.batch_size)
+            transformer["warmup_steps"] = max(1, min(TrainConfig.warmup_steps, self.pairs // batch))
         return TrainConfig(model=self.model, embedding_size=embedding, hidden_size=self.hidden_size,
                            attention_size=embedding, epochs=self.epochs, pairs=self.pairs, seed=self.seed,
-                           corpus=corpus_path, validation_sentences=200, device="cpu", **settings)
+                           corpus=corpus_path, validation_sentences=200, device="cpu", **settings, **transformer)
+
+    def transformer_settings(self) -> dict:
+        """A transformer's own sizes for TrainConfig ({} for the GRU models): layers and heads, and
+        a feed-forward 4d wide (Vaswani et al.; the shipped 128 → 512)."""
+        if self.model != TRANSFORMER_KIND:
+            return {}
+        return {"layers": self.layers, "heads": self.heads, "feedforward_size": 4 * self.hidden_size}
 
 
 # The classroom run's settings beside JobSettings' defaults (pairs 20,000, 5 epochs, hidden 128): chosen by
@@ -135,8 +150,15 @@ def check_settings(settings: JobSettings, data_dir, limits: TrainingLimits = LIM
     validate_name(settings.name)
     if settings.owner and not OWNER_ID.fullmatch(settings.owner):
         raise JobSettingsError("This browser's owner id is not valid; reload the page.")
-    if settings.model not in MODEL_KINDS:
-        raise JobSettingsError(f"Unknown model type {settings.model!r}; choose one of {', '.join(MODEL_KINDS)}.")
+    if settings.model not in TRAINABLE_KINDS:
+        raise JobSettingsError(f"Unknown model type {settings.model!r}; choose one of {', '.join(TRAINABLE_KINDS)}.")
+    if settings.model == TRANSFORMER_KIND:
+        if settings.layers not in TRANSFORMER_LAYERS:
+            raise JobSettingsError(f"A transformer here has {', '.join(map(str, TRANSFORMER_LAYERS))} layers "
+                                   f"(got {settings.layers}).")
+        if settings.heads not in TRANSFORMER_HEADS or settings.hidden_size % settings.heads:
+            raise JobSettingsError(f"The model size ({settings.hidden_size}) must split evenly into the heads "
+                                   f"({settings.heads}); choose {', '.join(map(str, TRANSFORMER_HEADS))} heads.")
     for value, low, high, what in ((settings.pairs, limits.min_pairs, limits.max_pairs, "The corpus size"),
                                    (settings.epochs, 1, limits.max_epochs, "The number of epochs"),
                                    (settings.hidden_size, limits.min_hidden, limits.max_hidden, "The hidden size")):

@@ -93,24 +93,46 @@ def probe_sentences(history: dict) -> list[list[str]]:
     return [[t for t in s.get("source", []) if t != "<eos>"] for s in entries[0].get("sentences", [])]
 
 
-def probe_attention(history: dict, point: str, sentence: int):
-    """(weights, source_tokens, target_tokens) of probe `sentence` at `point` (a probe_points
-    label), with one weight row per target token (an extra row is the model writing <eos>); or
-    None when the history holds nothing for it; weights is [] when the model wrote nothing yet."""
+def _probe(history: dict, point: str, sentence: int) -> dict | None:
+    """The record of probe `sentence` at `point` (a probe_points label), or None."""
     for entry in history.get("probe_attention") or []:
         if not isinstance(entry, dict) or "epoch" not in entry or probe_label(entry, history) != point:
             continue
         sentences = entry.get("sentences") or []
-        if not 0 <= sentence < len(sentences):
-            return None
-        probe = sentences[sentence]
-        weights, target = probe.get("weights"), list(probe.get("target") or [])
-        if weights is None:
-            return None
-        weights = [list(row) for row in weights]
-        if len(weights) > len(target):
-            target += ["<eos>"] * (len(weights) - len(target))
-        return weights, list(probe.get("source") or []), target[:len(weights)]
+        return sentences[sentence] if 0 <= sentence < len(sentences) and isinstance(sentences[sentence], dict) else None
+    return None
+
+
+def probe_attention(history: dict, point: str, sentence: int, layer: int | None = None, head: int | None = None):
+    """(weights, source_tokens, target_tokens) of probe `sentence` at `point` (a probe_points
+    label), with one weight row per target token (an extra row is the model writing <eos>); or
+    None when the history holds nothing for it; weights is [] when the model wrote nothing yet.
+    layer and head (from 0; head None: the layer's heads averaged) pick one of a transformer's
+    cross-attentions (probe_heads); without a layer, the weights every page draws."""
+    probe = _probe(history, point, sentence)
+    if probe is None:
+        return None
+    weights, target = probe.get("weights"), list(probe.get("target") or [])
+    if weights is None:
+        return None
+    if layer is not None and weights:
+        heads = (probe.get("heads") or [])[layer]   # (h, T, S)
+        weights = ([[sum(column) / len(heads) for column in zip(*rows)] for rows in zip(*heads)] if head is None
+                   else heads[head])
+    weights = [list(row) for row in weights]
+    if len(weights) > len(target):
+        target += ["<eos>"] * (len(weights) - len(target))
+    return weights, list(probe.get("source") or []), target[:len(weights)]
+
+
+def probe_heads(history: dict) -> tuple[int, int] | None:
+    """(layers, heads) of a transformer's probes, recorded for every layer and head; None for
+    a model that recorded one attention (the GRU models, a transformer trained before)."""
+    for entry in history.get("probe_attention") or []:
+        for probe in (entry.get("sentences") or []) if isinstance(entry, dict) else []:
+            heads = probe.get("heads") if isinstance(probe, dict) else None
+            if heads:
+                return len(heads), len(heads[0])
     return None
 
 

@@ -1,10 +1,10 @@
-"""Home: what attention is, a quick try with every model, then the three stages of the idea."""
+"""Home: what attention is, a quick try with every model, then the four stages of the idea."""
 import pandas as pd
 import streamlit as st
 
 from app import model_registry, page, widgets
 from app import charts
-from core.nmt.model import ATTENTION_KINDS
+from core.nmt.model import ATTENTION_KINDS, TRANSFORMER_KIND
 
 page.page_setup("Attention in translation")
 st.title("Dhyan — ध्यान")
@@ -45,7 +45,7 @@ if translations:
         else:
             st.info("No attention model is available to draw a heatmap.")
 
-st.subheader("Three stages of one idea")
+st.subheader("Four stages of one idea")
 STAGE_TEXT = [
     "**1. One fixed vector** (`encdec`): the encoder's last state is all the decoder sees, for every "
     "word it writes. Short sentences fit in it; long ones do not.",
@@ -54,6 +54,10 @@ STAGE_TEXT = [
     "**3. Soft attention** (`additive`, `dot`, `general`): at each step the decoder scores every source "
     "word against what it is about to write, turns the scores into weights that sum to 1 (a softmax) "
     "and takes the weighted mean. The weights are what the heatmaps show.",
+    "**4. Self-attention** (`transformer`, Vaswani et al. 2017): no recurrence at all. In every layer "
+    "each Hindi word looks at every Hindi word, and each English word at the words written before it "
+    "(a mask hides the rest); stage 3's look at the Hindi stays, as the cross-attention. Each look is "
+    "softmax(q·k/√d), computed by several heads at once, each free to look somewhere else.",
 ]
 # one stage a row, the drawing beside its text: three side by side shrank each drawing to a
 # third of the page and its text to about 7 px
@@ -61,5 +65,9 @@ for diagram, explanation in zip(charts.attention_stage_diagrams(22 if page.proje
     drawing, words = st.columns([3, 2], vertical_alignment="center")
     drawing.graphviz_chart(diagram, width="content")
     words.markdown(explanation)
+has_transformer = any(translator.kind == TRANSFORMER_KIND for translator in translators.values())
+st.caption("Every layer and head of a transformer is on the **Self-attention** page." if has_transformer else
+           "No transformer is loaded here yet: train one on the **Training** page (model type *transformer*) "
+           "to see its heads on every page.")
 
 page.finish_page()   # the Share menu, with the link of what the page now shows (streamlit_app.py: after a stop)

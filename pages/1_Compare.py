@@ -4,8 +4,9 @@ import math
 import streamlit as st
 
 from app import model_registry, page, widgets
-from app import charts, lesson, reference_marks, vega
+from app import charts, lesson, reference_marks, transformer_ui, vega
 from core.nmt.metrics import sentence_bleu, sentence_chrf
+from core.safe_text import as_text
 
 page.page_setup("Compare models")
 st.title("Compare models")
@@ -25,6 +26,11 @@ with search_column:
 if not chosen:
     st.info("Choose at least one model (two or more to compare).", icon=":material/touch_app:")
     st.stop()
+unchosen_transformers = [name for name in names if transformer_ui.is_transformer(translators[name])
+                         and name not in chosen]
+if unchosen_transformers and not any(transformer_ui.is_transformer(translators[name]) for name in chosen):
+    st.caption(f"Add **{as_text(unchosen_transformers[0])}** to the models to see a transformer beside these, "
+               "every layer and head of its attention.")
 
 translations = widgets.translations_ui({name: translators[name] for name in chosen}, text, beam_size)
 if translations:
@@ -60,9 +66,13 @@ if translations:
             widgets.chart(vega.recipe(charts.word_probability_chart, translation.output_tokens,  # once per server
                                  translation.token_probabilities, title="how sure it was of each word"),
                      f"compare_sure_{name}", wide=True)
-            widgets.attention_ui(translation, title="attention: rows written, columns read",
-                                 key=f"compare_attention_{name}", fit_after=6 if len(translations) > 1 else
-                                 charts.FIT_AFTER_COLUMNS)
+            fit_after = 6 if len(translations) > 1 else charts.FIT_AFTER_COLUMNS
+            if transformer_ui.is_transformer(translators[name]):   # a layer and head picker, every head's grid
+                transformer_ui.cross_attention_ui(translators[name], text, translation,
+                                                  key=f"compare_attention_{name}", fit_after=fit_after)
+            else:
+                widgets.attention_ui(translation, title="attention: rows written, columns read",
+                                     key=f"compare_attention_{name}", fit_after=fit_after)
             widgets.attention_summary_ui(translation, key=f"compare_summary_{name}")
     if marked_any:
         st.caption(reference_marks.LEGEND)

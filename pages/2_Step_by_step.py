@@ -2,7 +2,7 @@
 import streamlit as st
 
 from app import model_registry, page, url_state, widgets
-from app import charts, lesson
+from app import charts, lesson, transformer_ui
 from core.nmt.model import ATTENTION_KINDS
 from core.safe_text import as_text
 
@@ -15,13 +15,16 @@ st.markdown("At every step t the decoder compares its state $s_t$ with each enco
 translators, broken = model_registry.available_translators()
 model_registry.unavailable_models_ui(broken)
 kinds = [kind for kind in (*ATTENTION_KINDS, "uniform") if kind in translators]
+kinds += [name for name, translator in translators.items() if transformer_ui.is_transformer(translator)]
 if not kinds:
-    st.error("None of the attention models (additive, dot, general, uniform) could be loaded.")
+    st.error("None of the attention models (additive, dot, general, uniform, a transformer) could be loaded.")
     st.stop()
 
 text = widgets.sentence_ui("step", model_registry.test_pairs(translators[kinds[0]]))
 url_state.choice_from_url("step_model", "model", kinds, kinds[0])
-kind = st.radio("Score function (each is a separately trained model)", kinds, key="step_model", horizontal=True,
+kind = st.radio("Score function (each is a separately trained model; the transformer's is q·k/√d_k in every head)"
+                if any(transformer_ui.is_transformer(translators[k]) for k in kinds)
+                else "Score function (each is a separately trained model)", kinds, key="step_model", horizontal=True,
                 format_func=model_registry.model_label)
 translations = widgets.translations_ui({kind: translators[kind]}, text)
 if not translations:
@@ -35,6 +38,19 @@ url_state.number_from_url("step_t", "step", 1, 1, step_count)
 
 def move_step(delta: int) -> None:
     st.session_state.step_t = min(max(1, st.session_state.step_t + delta), step_count)
+
+
+def step_controls() -> None:
+    """Back, the step slider, Next."""
+    previous, slider, following = st.columns([1, 5, 1], vertical_alignment="bottom")
+    previous.button("Back", icon=":material/chevron_left:", key="step_previous", on_click=move_step, args=(-1,),
+                    disabled=st.session_state.step_t <= 1, width="stretch", help="The previous step")
+    following.button("Next", icon=":material/chevron_right:", icon_position="right", key="step_next",
+                     on_click=move_step, args=(1,), disabled=st.session_state.step_t >= step_count, width="stretch")
+    if step_count > 1:
+        slider.slider("Decoding step t", 1, step_count, key="step_t")
+    else:
+        slider.caption("This translation has a single step.")
 
 
 t = st.session_state.step_t
@@ -53,20 +69,22 @@ weights_total = sum(detail.weights) if detail.weights is not None else 1.0
 sum_metric.metric("Σ α over source words", f"{weights_total:.3f}",
                   help="The softmax makes the weights of every step sum to 1.")
 
+if transformer_ui.is_transformer(translators[kind]):   # a head at a time, not one score function
+    st.markdown("**A transformer** has no state $s_t$: at step t the decoder's word vector asks a *query* "
+                "$q$, every position offers a *key* $k_j$ and a *value* $v_j$, and each head scores "
+                "$q \\cdot k_j/\\sqrt{d_k}$, takes the softmax and mixes the values. Pick the attention, "
+                "the layer and the head to take apart.")
+    step_controls()
+    transformer_ui.decoding_step_ui(translators[kind], text, translation, t, "step_tf", detail.top_words,
+                                    detail.written)
+    st.stop()
+
 # One decoding step on one projected screen (1280×720): the step buttons, then scores, weights,
 # every step's context and the next words as a 2×2 grid of short charts, their Save menus and
 # explanations below it (three screens when each chart came with its caption).
 BARS_HEIGHT, LIST_HEIGHT = 60, 110   # plot pixels of the grid's charts (×1.45 on a projector: two rows in 720 px)
 with st.container(key="step_grid"):
-    previous, slider, following = st.columns([1, 5, 1], vertical_alignment="bottom")
-    previous.button("Back", icon=":material/chevron_left:", key="step_previous", on_click=move_step, args=(-1,),
-                    disabled=st.session_state.step_t <= 1, width="stretch", help="The previous step")
-    following.button("Next", icon=":material/chevron_right:", icon_position="right", key="step_next",
-                     on_click=move_step, args=(1,), disabled=st.session_state.step_t >= step_count, width="stretch")
-    if step_count > 1:
-        slider.slider("Decoding step t", 1, step_count, key="step_t")
-    else:
-        slider.caption("This translation has a single step.")
+    step_controls()
     scores_column, weights_column = st.columns(2)
     with scores_column:
         widgets.chart(charts.source_bar_chart(detail.scores, detail.source_tokens, "score e", height=BARS_HEIGHT,

@@ -7,11 +7,12 @@ from pathlib import Path
 import streamlit as st
 
 from app import model_registry, owner_session, page, url_state, widgets
-from app import charts, reports
+from app import charts, reports, transformer_ui
+from app import transformer_views as views
 from app import jobs as training_jobs
 from core import owners
 from core.language.user_corpus import CorpusFileError
-from core.nmt.model import MODEL_KINDS
+from core.nmt.model import TRAINABLE_KINDS, TRANSFORMER_KIND
 from core.nmt.checkpoint import EPOCHS_COUNTED_FROM
 from core.language.classroom_subset import SEED_SENTENCE
 from core.safe_text import as_text
@@ -77,7 +78,8 @@ def probe_ui(histories: dict[str, dict]) -> None:
     url_state.choice_from_url("training_epoch", "epoch", points, points[-1], parse=reports.probe_point_from_url)
     point = st.select_slider("Moment in training", points, key="training_epoch")
     url_state.share_in_url(probe_model=model, epoch=point)
-    shown = reports.probe_attention(history, point, sentence)
+    layer, head, which = probe_head_ui(history)
+    shown = reports.probe_attention(history, point, sentence, layer, head)
     st.markdown(f"**{reports.probe_heading(point, history)}**")
     if shown is None or not shown[0]:
         st.info(f"At {point} {as_text(model)} wrote nothing for this sentence yet, so there is no attention to show.")
@@ -85,9 +87,22 @@ def probe_ui(histories: dict[str, dict]) -> None:
         weights, source, target = shown
         st.markdown(f"**{as_text(model)} wrote:** {as_text(' '.join(t for t in target if t != '<eos>') or '(nothing)')}")
         widgets.chart(charts.attention_heatmap(weights, source, target, cell_size=widgets.word_step(),
-                                          title=f"{model}, {point}: rows written, columns read"),
+                                          title=f"{model}, {point}{which}: rows written, columns read"),
                  "training_probe", wide=True)
     st.caption(probe_caption(points))
+
+
+def probe_head_ui(history: dict) -> tuple[int | None, int | None, str]:
+    """For a transformer that recorded every head: a layer and head picker (the last layer's heads
+    averaged unless another is picked). Returns (layer from 0 or None, head from 0 or None for the
+    average, the choice in words for the title)."""
+    sizes = reports.probe_heads(history)
+    if sizes is None:
+        return None, None, ""
+    layer, head = transformer_ui.layer_head_ui("training_probe", *sizes, share=False)
+    st.caption("A transformer's cross-attention, one layer and head at a time: watch one head find its words "
+               "while another keeps looking at the end, or at a neighbour.")
+    return layer - 1, None if head == views.AVERAGE else int(head) - 1, f", layer {layer}, {transformer_ui.head_label(head)}"
 
 
 def probe_caption(points: list[str]) -> str:
@@ -111,7 +126,7 @@ def probe_caption(points: list[str]) -> str:
 
 
 SETTING_KEYS = ("train_model", "train_corpus", "train_name", "train_pairs", "train_epochs", "train_hidden",
-                "train_overwrite", "train_recipe", "train_probe")
+                "train_overwrite", "train_recipe", "train_probe", "train_layers", "train_heads")
 
 
 def keep_settings() -> None:
@@ -121,7 +136,7 @@ def keep_settings() -> None:
     initial = {"train_model": defaults["model"], "train_corpus": defaults["corpus"], "train_name": "my_model",
                "train_pairs": defaults["pairs"], "train_epochs": defaults["epochs"],
                "train_hidden": defaults["hidden_size"], "train_overwrite": False, "train_recipe": True,
-               "train_probe": ""}
+               "train_probe": "", "train_layers": defaults["layers"], "train_heads": defaults["heads"]}
     for key in SETTING_KEYS:
         st.session_state[key] = st.session_state.get(key, initial[key])
 
@@ -138,7 +153,7 @@ def train_settings_ui() -> training_jobs.JobSettings:
     limits = training_jobs.LIMITS
     keep_settings()
     kind_column, corpus_column, name_column = st.columns(3)
-    kind = kind_column.selectbox("Model type", MODEL_KINDS, key="train_model", format_func=model_registry.model_label)
+    kind = kind_column.selectbox("Model type", TRAINABLE_KINDS, key="train_model", format_func=model_registry.model_label)
     corpora = [*training_jobs.BUILT_IN, *owners.list_saved_corpora(owner_session.data_dir(), owner_session.session_owner())]   # this browser's
     if st.session_state["train_corpus"] not in corpora:   # a corpus deleted since
         st.session_state["train_corpus"] = training_jobs.CLASSROOM
@@ -153,7 +168,13 @@ def train_settings_ui() -> training_jobs.JobSettings:
                                 key="train_pairs", help="For an uploaded corpus: at most this many of its pairs.")
     epochs = epochs_column.slider("Epochs", 1, limits.max_epochs, key="train_epochs")
     hidden_sizes = [h for h in training_jobs.HIDDEN_SIZES if h <= limits.max_hidden]
-    hidden = hidden_column.select_slider("Hidden size", hidden_sizes, key="train_hidden")
+    transformer = kind == TRANSFORMER_KIND
+    hidden = hidden_column.select_slider("Model size d" if transformer else "Hidden size", hidden_sizes,
+                                         key="train_hidden",
+                                         help="The width of every word's vector in every layer; the feed-forward "
+                                              "inside each layer is 4d." if transformer else None)
+    layers, heads = transformer_sizes_ui(hidden) if transformer else (st.session_state["train_layers"],
+                                                                       st.session_state["train_heads"])
     recipe = corpus not in training_jobs.BUILT_IN and st.toggle(
         "Train with the recipe for real corpora", key="train_recipe",
         help="The corpus's size chooses the model's sizes and epochs; the epochs and hidden size above are then "
@@ -164,10 +185,27 @@ def train_settings_ui() -> training_jobs.JobSettings:
                "on your own machine.")
     settings = training_jobs.JobSettings(name=name.strip(), model=kind, corpus=corpus, pairs=pairs, epochs=epochs,
                                          hidden_size=hidden, overwrite=overwrite, owner=owner_session.session_owner(),
-                                         recipe=recipe, probe=probe)
+                                         recipe=recipe, probe=probe, layers=layers, heads=heads)
     if corpus not in training_jobs.BUILT_IN:
         duration_ui(settings)
     return settings
+
+
+def transformer_sizes_ui(model_size: int) -> tuple[int, int]:
+    """A transformer's layers (each stack) and heads (those that split the model size evenly)."""
+    layers_column, heads_column = st.columns(2)
+    layers = layers_column.select_slider("Layers (encoder and decoder, each)", training_jobs.TRANSFORMER_LAYERS,
+                                         key="train_layers", help="2 + 2 is the shipped transformer's size.")
+    heads_allowed = [h for h in training_jobs.TRANSFORMER_HEADS if model_size % h == 0]
+    if st.session_state["train_heads"] not in heads_allowed:
+        st.session_state["train_heads"] = heads_allowed[-1]
+    heads = heads_column.select_slider("Attention heads per layer", heads_allowed, key="train_heads",
+                                       help=f"Each head works in d / heads = {model_size} / heads numbers, with "
+                                            "its own W_Q, W_K, W_V.")
+    st.caption(f"A transformer of {layers} + {layers} layers, {heads} heads of {model_size // heads} numbers each. "
+               "Its learning rate warms up over the first epoch (at most 600 updates), then decays; the "
+               "Self-attention page shows every head of it once it is trained.")
+    return layers, heads
 
 
 def probe_sentence_ui(corpus: str) -> str:
@@ -185,9 +223,9 @@ def run_estimate(what: tuple, data_dir: str, corpus_modified: float) -> dict | s
     """training_jobs.estimate for (model, corpus, pairs, epochs, hidden size, recipe, owner), or why there
     is none; once per such settings and corpus version (not again for every letter of the name). The
     owner is part of the key: two browsers' corpora of one name are different corpora."""
-    model, corpus, pairs, epochs, hidden, recipe, owner = what
+    model, corpus, pairs, epochs, hidden, recipe, owner, layers, heads = what
     settings = training_jobs.JobSettings(name="estimate", model=model, corpus=corpus, pairs=pairs, epochs=epochs,
-                                         hidden_size=hidden, recipe=recipe, owner=owner)
+                                         hidden_size=hidden, recipe=recipe, owner=owner, layers=layers, heads=heads)
     try:
         return training_jobs.estimate(settings, data_dir)
     except (CorpusFileError, ValueError) as error:
@@ -198,7 +236,7 @@ def duration_ui(settings: training_jobs.JobSettings) -> None:
     """Before a run on an uploaded corpus starts: what the recipe chose and how long it will take."""
     path = training_jobs.corpus_path(settings, owner_session.data_dir())
     what = (settings.model, settings.corpus, settings.pairs, settings.epochs, settings.hidden_size, settings.recipe,
-            settings.owner)
+            settings.owner, settings.layers, settings.heads)
     estimate = run_estimate(what, str(owner_session.data_dir()), model_registry.modified_time(Path(path)))
     if isinstance(estimate, str):
         st.warning(f"This corpus cannot be trained on: {as_text(estimate)}", icon=":material/warning:")

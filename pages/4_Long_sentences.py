@@ -5,8 +5,9 @@ sentences are never drawn on one chart."""
 import streamlit as st
 
 from app import model_registry, page, url_state, widgets
-from app import charts, reports
+from app import charts, reports, transformer_ui
 from core.nmt.held_out import GENERATED_TEST_SET
+from core.nmt.model import TRANSFORMER_KIND
 
 page.page_setup("Long sentences")
 st.title("Long sentences")
@@ -33,7 +34,10 @@ def bucket_chart_ui(evaluations: dict[str, dict]) -> None:
     st.caption("**What to look for.** Follow each line from short sentences on the left to long ones on the "
                "right. The encoder–decoder (red) falls: its one fixed vector forgets the start of a long "
                "sentence. The attention models stay high, because at every word they look back at the "
-               "source. Hover (or tap) a point to see how many test sentences it averages.")
+               "source. Hover (or tap) a point to see how many test sentences it averages."
+               + (" The transformer has no recurrence at all: every layer reads the whole sentence at once, "
+                  "so nothing has to be carried from its start to its end."
+                  if any(e.get("kind") == TRANSFORMER_KIND for e in evaluations.values()) else ""))
 
 
 def test_set_groups(evaluations: dict[str, dict]) -> dict[str, dict[str, dict]]:
@@ -84,12 +88,35 @@ def summary_ui(evaluations: dict[str, dict]) -> None:
         "AER": st.column_config.TextColumn(help="alignment error rate against the gold alignments: 0 is perfect; "
                                                 "only for learned attention")})
     st.caption("**What to look for.** BLEU and chrF (0–100) score the whole test split; AER (lower is better) "
-               "asks whether the word a model looks at most is the word the grammar says it translates. All "
-               "five models have nearly the same number of parameters: the difference is how they are wired.")
+               "asks whether the word a model looks at most is the word the grammar says it translates. The "
+               "five RNN models have nearly the same number of parameters: the difference is how they are wired.")
     signatures = sorted({(e.get("bleu_signature"), e.get("chrf_signature")) for e in evaluations.values()})
     for bleu_signature, chrf_signature in signatures:
         st.code(f"BLEU: {bleu_signature}\nchrF: {chrf_signature}", language=None)
     st.caption("sacrebleu signatures: with them anyone can reproduce these scores exactly.")
+
+
+def head_alignment_ui(evaluations: dict[str, dict]) -> None:
+    """For each transformer: AER of every layer's every head and of each layer's heads averaged,
+    the best head named, beside the RNN attention models' one AER."""
+    with_heads = {name: e["aer_heads"] for name, e in evaluations.items() if (e.get("aer_heads") or {}).get("heads")}
+    if not with_heads:
+        return
+    st.header("Which transformer head aligns")
+    st.markdown("A transformer has a cross-attention in every decoder layer, each with several heads, so "
+                "it has one AER per head. The **AER** column above is its last layer's heads averaged "
+                "(what its heatmaps draw); here is every head, and the one that aligns best.")
+    single = {name: e["aer"] for name, e in evaluations.items()
+              if e.get("aer") is not None and name not in with_heads}
+    for name, rates in with_heads.items():
+        st.subheader(name)
+        transformer_ui.head_aer_ui(rates, f"long_heads_{name}")
+        best, average = rates["best"], rates["layer_average"][-1]
+        against = ", ".join(f"{other} {aer:.3f}" for other, aer in single.items())
+        mix = ("better than any one head: each head is partly right, and their mix is right more often"
+               if average < best["aer"] else "worse than its best head: the average blurs the head that aligns")
+        st.caption(f"Its last layer's heads averaged: AER {average:.3f}, {mix}."
+                   + (f" The RNN attention models: {against}." if against else ""))
 
 
 def side_by_side_ui(evaluations: dict[str, dict]) -> None:
@@ -163,6 +190,7 @@ if not evaluations:
 evaluations = test_set_ui(evaluations)
 bucket_chart_ui(evaluations)
 summary_ui(evaluations)
+head_alignment_ui(evaluations)
 side_by_side_ui(evaluations)
 sentences_ui(evaluations)
 

@@ -4,7 +4,7 @@ import math
 import streamlit as st
 
 from app import model_registry, page, translation_cache, url_state, widgets
-from app import charts, whatif
+from app import charts, transformer_ui, whatif
 from core.nmt.translate import InputError
 from core.safe_text import as_text
 
@@ -126,6 +126,8 @@ with edit_tab:
     else:
         st.markdown("Pick a step, change where the model looks at that step, and decode again from there "
                     "(greedy). The words before the step stay; everything after it may change.")
+        if transformer_ui.is_transformer(translator):
+            st.info(transformer_ui.EDITED_ATTENTION, icon=":material/layers:")
         source_tokens = original.source_tokens
         target_tokens = original.output_tokens
         edit_labels = step_options(target_tokens)

@@ -1,9 +1,8 @@
 """Self-attention: the transformer's every attention for one sentence, and one head taken apart."""
 import streamlit as st
 
-from app import charts, head_charts, model_registry, page, url_state, widgets
+from app import charts, head_charts, model_registry, page, transformer_ui, url_state, widgets
 from app import transformer_views as views
-from core.nmt.head_step import head_step
 from core.nmt.model import TRANSFORMER_KIND
 from core.nmt.transformer import attention_maps
 
@@ -74,11 +73,7 @@ st.caption("Row t writes English word t; the columns are what the decoder has re
 st.header("Cross-attention: every layer and head")
 grid_column, one_column = st.columns([1, 1])
 with grid_column:
-    widgets.chart(head_charts.head_grid(views.grid_frame(maps.cross, source, output), charts.position_labels(output),
-                                        charts.position_labels(source), heads,
-                                        title="English (rows) × Hindi (columns)"), "selfatt_grid", wide=True)
-    st.caption("One panel per layer (row) and head (column), L = layer, H = head; hover for the words. Heads "
-               "differ: some follow the word being translated, some look at a neighbour or at the end.")
+    transformer_ui.head_grid_ui(maps, translation, "selfatt_grid")
 with one_column:
     axes = views.attention_axes("cross", source, output)
     widgets.chart(head_charts.square_heatmap(views.square_frame(views.pick(maps.cross, layer - 1, chosen), axes),
@@ -87,15 +82,10 @@ with one_column:
     st.caption("The layer and head picked above, every word labelled. The other pages draw the last layer's "
                "heads averaged.")
 
-aer = views.head_aer_table(model_registry.model_evaluations()[0].get(name, {}).get("aer_heads"))
-if aer is not None:
+aer_heads = model_registry.model_evaluations()[0].get(name, {}).get("aer_heads")
+if aer_heads and aer_heads.get("heads"):
     st.subheader("How well each head aligns (AER on the test split, lower is better)")
-    st.dataframe(aer, hide_index=True, key="selfatt_aer",
-                 column_config={column: st.column_config.NumberColumn(format="%.3f")
-                                for column in aer.columns if column.startswith("head ") or column == "heads averaged"})
-    st.caption("Alignment error rate of each head's highest-weight Hindi word against the grammar's gold "
-               "links, the reference fed to the decoder, as for the RNN models (additive's is on the Long "
-               "sentences page). The other pages' heatmaps are the last layer's heads averaged.")
+    transformer_ui.head_aer_ui(aer_heads, "selfatt_aer")
 
 st.header("Step by step: one head")
 st.markdown("Every head does the same three things with its own weights $W_Q^i, W_K^i, W_V^i$ "
@@ -109,34 +99,8 @@ position = (st.slider("Position that looks", 1, len(axes.rows), key="selfatt_pos
             if len(axes.rows) > 1 else 1)
 step_head = 1 if head == views.AVERAGE else int(head)
 url_state.share_in_url(attention=attention, position=position)
-step = head_step(translator.model, source_ids, translation.decoded.token_ids, attention, layer - 1, step_head - 1,
-                 position - 1)
-focus = views.focus(step)
-shown = " (the average has no single head: head 1 is shown)" if head == views.AVERAGE else ""
-st.text(f"Layer {layer}, head {step_head}{shown}, looking from position {position}: "
-        f"{axes.rows[position - 1]}")  # plain text: the word may be the user's
-formula_column, table_column = st.columns([3, 2])
-with formula_column:
-    st.markdown("**1. Scores.** The query of this position against the key of every position:")
-    st.latex(views.SCORE_FORMULA + (views.MASK_FORMULA if attention == "decoder" else ""))
-    st.latex(views.score_latex(step, focus))
-    st.markdown("**2. Softmax** over the positions the mask allows:")
-    st.latex(views.SOFTMAX_FORMULA + views.softmax_numbers_latex(step, focus))
-    st.markdown("**3. Weighted sum** of the values: this head's output.")
-    st.latex(r"\mathrm{head}_i = \sum_j \alpha_j\, v_j \in \mathbb{R}^{" + str(step.head_size) + "}")
-with table_column:
-    st.dataframe(views.head_step_frame(step, axes.columns), hide_index=True, key="selfatt_step_table",
-                 column_config={"score q·k/√d_k": st.column_config.NumberColumn(format="%.3f"),
-                                "weight α": st.column_config.NumberColumn(format="%.3f")})
-widgets.chart(charts.vector_strip(step.head_output, title=f"head {step_head}'s output Σ α_j v_j", label="head"),
-              "selfatt_head_output")
-st.markdown(f"**4. Joined and projected.** The {step.heads} heads' outputs ({step.head_size} numbers each) "
-            f"are laid side by side into one vector of {len(step.joined)}, and $W_O$ mixes them: "
-            "the layer adds this to the word's vector.")
-st.latex(r"\mathrm{MultiHead} = [\mathrm{head}_1; \dots; \mathrm{head}_" + str(step.heads) + r"]\, W_O + b_O")
-widgets.chart(charts.vector_strip(step.joined, title=f"[head 1; …; head {step.heads}]: head {step_head} is "
-                                  f"dimensions {(step_head - 1) * step.head_size + 1}–{step_head * step.head_size}",
-                                  label="joined"), "selfatt_joined")
-widgets.chart(charts.vector_strip(step.projected, title="after W_O", label="W_O"), "selfatt_projected")
+if head == views.AVERAGE:
+    st.caption("The average has no single head: head 1 is shown. Pick a head above to take it apart.")
+transformer_ui.head_lesson_ui(translator, source_ids, translation, layer, step_head, attention, position, "selfatt")
 
 page.finish_page()

@@ -21,7 +21,7 @@ def test_home_renders_the_stages_and_every_model_translates_the_seed_sentence():
     at = app(HOME)
     assert not at.exception
     assert at.text_input(key="home_sentence").value == SEED_SENTENCE
-    assert len(at.get("graphviz_chart")) == 3  # one drawing per stage of the idea
+    assert len(at.get("graphviz_chart")) == 4  # one drawing per stage of the idea
     table = translation_table(at)
     assert list(table["model"]) == loadable_model_names()
     assert table["translation"].str.len().gt(0).all()

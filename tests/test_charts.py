@@ -121,9 +121,9 @@ def test_chart_height_leaves_the_plot_its_pixels(plot_height):
     assert spec["height"] > plot_height + 60  # axis labels and title come on top
 
 
-def test_stage_diagrams_are_three_graphviz_digraphs_in_order():
+def test_stage_diagrams_are_four_graphviz_digraphs_in_order():
     diagrams = charts.attention_stage_diagrams()
-    assert [d.split()[1] for d in diagrams] == ["fixed", "uniform", "soft"]
+    assert [d.split()[1] for d in diagrams] == ["fixed", "uniform", "soft", "transformer"]
     for diagram in diagrams:
         assert diagram.startswith("digraph") and diagram.count("{") == diagram.count("}")
 

@@ -106,7 +106,8 @@ def test_an_existing_name_needs_overwrite(data_dir):
     ({"epochs": LIMITS.max_epochs + 1}, "epochs"),
     ({"epochs": 0}, "epochs"),
     ({"hidden_size": 512}, "hidden size"),
-    ({"model": "transformer"}, "Unknown model"),
+    ({"model": "no-such-model"}, "Unknown model"),
+    ({"model": "transformer", "heads": 3}, "split evenly"),
     ({"corpus": "nowhere"}, "no saved corpus"),
 ])
 def test_limits_are_enforced_in_core(data_dir, changes, message):

@@ -1,6 +1,8 @@
 """Probes: the attention of the model in training on a few fixed sentences, recorded before the
 first update, at fractions of the first epochs and after every epoch, so the Training page can
-show alignment emerge (history.json's "probe_attention").
+show alignment emerge (history.json's "probe_attention"). A transformer's record also holds every
+layer's every head of its cross-attention ("heads", (L, h, T, S)), so the page can show one head
+emerge: its "weights" are the last layer's heads averaged, like the heatmaps of every page.
 """
 from __future__ import annotations
 
@@ -10,9 +12,10 @@ from typing import Callable
 from core.fit import EpochReport, StepReport, TrainCallbacks
 from core.language.pairs import SentencePair
 from core.language.subwords import WHOLE_WORDS, Segmentation, join_pieces, merge_attention
-from core.language.text import tokenize_hindi
+from core.language.text import EOS_ID, tokenize_hindi
 from core.nmt.decode import greedy_decode_batch
 from core.nmt.model import Seq2Seq
+from core.nmt.transformer import Transformer, attention_maps
 
 from core.language.classroom_subset import SEED_SENTENCE  # the first probe, and the sentence every page opens with
 
@@ -28,21 +31,31 @@ def choose_probes(validation: list[SentencePair]) -> list[list[str]]:
 def probe_attention(model: Seq2Seq, probes: list[list[str]], source_vocab, target_vocab,
                     segmentation: Segmentation = WHOLE_WORDS) -> list[dict]:
     """Attention of the current model on a few fixed sentences (for 'watch alignment emerge').
-    A model that reads pieces is recorded over words: pieces merged (merge_attention)."""
+    A model that reads pieces is recorded over words: pieces merged (merge_attention). A
+    transformer's record adds "heads": every layer's every head of its cross-attention."""
     model.eval()
     rows = []
     ids, attentions = greedy_decode_batch(
         model, [source_vocab.encode(tokens, add_eos=True) for tokens in probes], keep_attention=True)
     for tokens, target_ids, attention in zip(probes, ids, attentions):
-        source, target = list(tokens) + ["<eos>"], target_vocab.decode(target_ids)
+        pieces = (list(tokens) + ["<eos>"], target_vocab.decode(target_ids))  # (source, target) as the model reads
         weights = None if attention is None else attention.tolist()
+        heads = None
+        if isinstance(model, Transformer) and weights:
+            written = list(target_ids) + [EOS_ID] * (len(weights) - len(target_ids))  # a row for <eos> too
+            heads = attention_maps(model, source_vocab.encode(tokens, add_eos=True), written).cross.tolist()
+        source, target = pieces
         if segmentation.uses_pieces:
             if weights is not None:
-                weights, source, target = merge_attention(weights, source, target)
+                weights, source, target = merge_attention(weights, *pieces)
+                heads = heads and [[merge_attention(head, *pieces)[0] for head in layer] for layer in heads]
             else:
                 source, target = join_pieces(source), join_pieces(target)
-        rows.append({"source": source, "target": target,
-                     "weights": None if weights is None else [[round(w, 3) for w in row] for row in weights]})
+        row = {"source": source, "target": target,
+               "weights": None if weights is None else [[round(w, 3) for w in row] for row in weights]}
+        if heads:  # 2 decimals: 2 + 2 layers of 4 heads on a 30-word probe are 2 · 4 · 30 · 29 ≈ 7,000 numbers
+            row["heads"] = [[[[round(w, 2) for w in row] for row in head] for head in layer] for layer in heads]
+        rows.append(row)
     model.train()
     return rows
 
