@@ -1,7 +1,7 @@
 """Self-attention: the transformer's every attention for one sentence, and one head taken apart."""
 import streamlit as st
 
-from app import charts, head_charts, model_registry, page, transformer_ui, url_state, widgets
+from app import head_charts, model_registry, page, transformer_ui, url_state, widgets
 from app import transformer_views as views
 from core.nmt.model import TRANSFORMER_KIND
 from core.nmt.transformer import attention_maps
