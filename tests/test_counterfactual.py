@@ -2,6 +2,8 @@
 and the shipped models; the command line and the word classes."""
 import functools
 import json
+import sys
+import types
 
 import pytest
 import torch
@@ -212,7 +214,21 @@ def test_command_line_json_on_a_corpus_file_leaves_gold_out(capsys):
     assert "function" in result["counterfactuals"]["uniform"]["unchanged"]
 
 
+def test_command_line_measures_several_models_each_as_it_measures_one(capsys, monkeypatch):
+    """Several models run in spawned processes, one thread each; each gives what it gives alone."""
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))  # a child runs no page script
+    corpus = "tests/fixtures/two_column_hin_eng.tsv"
+    assert main(["--model", "general", "dot", "--counterfactual", "uniform", "keep-max", "--json", "--jobs", "2",
+                 "--corpus", corpus]) == 0
+    together = json.loads(capsys.readouterr().out)
+    assert [result["model"] for result in together] == ["general", "dot"]
+    assert main(["--model", "dot", "--counterfactual", "uniform", "keep-max", "--json", "--corpus", corpus]) == 0
+    alone = json.loads(capsys.readouterr().out)
+    assert {**together[1], "seconds": None} == {**alone, "seconds": None}
+
+
 @pytest.mark.parametrize("argv, message", [
+    (["--model", "dot", "nonesuch", "--counterfactual", "uniform"], "nonesuch"),
     (["--model", "encdec", "--counterfactual", "uniform"], "no attention"),
     (["--model", "additive", "--counterfactual", "sideways"], "unknown counterfactual"),
     (["--model", "additive", "--counterfactual", "gold", "--corpus", "tests/fixtures/two_column_hin_eng.tsv"],
@@ -221,6 +237,12 @@ def test_command_line_json_on_a_corpus_file_leaves_gold_out(capsys):
 def test_command_line_refuses_with_a_message(argv, message, capsys):
     assert main(argv) == 2
     assert message in capsys.readouterr().err
+
+
+def test_several_models_only_with_counterfactual(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--model", "dot", "general"])
+    assert exit_.value.code == 2 and "one --model at a time" in capsys.readouterr().err
 
 
 # ------------------------------------------------------------------ word classes
