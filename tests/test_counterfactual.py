@@ -305,3 +305,27 @@ def test_the_tables_decodes_give_the_plain_decodes_numbers_to_the_last_bit(model
     shared = _forced_all(loaded, batch, references, edit, names)
     for name in names:
         assert shared[name] == one_decode_per_kind(loaded, batch, tokens, references, name, donors), name
+
+
+def test_the_bench_section_measures_every_model_with_rows_two_at_a_time(monkeypatch):
+    from core.nmt import counterfactual_eval
+    from tools import bench
+    asked = []
+
+    def measured(models, kinds, jobs=2):
+        asked.append((models, kinds, jobs))
+        return [{"model": model, "result": {"sentences": 10}, "seconds": 2.0, "cpu_seconds": 1.5,
+                 "load_average_1min": 0.5} for model in models]
+
+    monkeypatch.setattr(counterfactual_eval, "measure_models", measured)
+    result = bench.bench_counterfactual(["encdec", "uniform", "dot"])
+    models, kinds, jobs = asked[0]
+    assert [name.rsplit("/", 1)[-1] for name in models] == ["uniform", "dot"]  # encdec has no row to replace
+    assert kinds == list(KINDS) and jobs == 2
+    assert list(result["models"]) == ["uniform", "dot"] and result["total_cpu_seconds"] == 3.0
+    assert result["processes"] == 2 and result["threads"] == 1
+    from tests.test_bench import fake_results
+    results = {**fake_results(), "counterfactual": result}
+    results["targets"] = bench.target_checks(results)
+    report = bench.format_report(results)
+    assert "2 process(es) at once, 1 thread(s) each" in report and "3.0 CPU s" in report

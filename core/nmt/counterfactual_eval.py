@@ -283,8 +283,13 @@ def measure_named(model: str, kinds: list[str], seed: int = 0, corpus: Path | No
 
 
 def _measure_on_one_thread(model: str, kinds: list[str], seed: int, corpus: Path | None) -> dict:
+    """measure_named with torch on one thread (the caller's setting restored after)."""
+    threads = torch.get_num_threads()
     torch.set_num_threads(1)
-    return measure_named(model, kinds, seed, corpus)
+    try:
+        return measure_named(model, kinds, seed, corpus)
+    finally:
+        torch.set_num_threads(threads)
 
 
 def measure_models(models: list[str], kinds: list[str], seed: int = 0, corpus: Path | None = None,
