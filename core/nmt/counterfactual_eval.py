@@ -300,8 +300,8 @@ def measure_models(models: list[str], kinds: list[str], seed: int = 0, corpus: P
     Why processes: one model's table is a chain of small matrix products (batches of at most 250
     sentences, hidden size 256) that two threads do not speed up, and on a busy machine the second
     thread spins waiting for a core (docs/counterfactual.md, "Threads"); two processes of one
-    thread each keep both cores on arithmetic. Spawned, not forked: a fork of a process whose torch
-    has started its thread pool can hang."""
+    thread each keep both cores on arithmetic. Spawned, not forked: a forked child inherits the
+    parent's torch state, its OpenMP thread pool included, which is not safe to reuse after a fork."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
