@@ -2,6 +2,8 @@
 and the shipped models; the command line and the word classes."""
 import functools
 import json
+import sys
+import types
 
 import pytest
 import torch
@@ -212,7 +214,21 @@ def test_command_line_json_on_a_corpus_file_leaves_gold_out(capsys):
     assert "function" in result["counterfactuals"]["uniform"]["unchanged"]
 
 
+def test_command_line_measures_several_models_each_as_it_measures_one(capsys, monkeypatch):
+    """Several models run in spawned processes, one thread each; each gives what it gives alone."""
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))  # a child runs no page script
+    corpus = "tests/fixtures/two_column_hin_eng.tsv"
+    assert main(["--model", "general", "dot", "--counterfactual", "uniform", "keep-max", "--json", "--jobs", "2",
+                 "--corpus", corpus]) == 0
+    together = json.loads(capsys.readouterr().out)
+    assert [result["model"] for result in together] == ["general", "dot"]
+    assert main(["--model", "dot", "--counterfactual", "uniform", "keep-max", "--json", "--corpus", corpus]) == 0
+    alone = json.loads(capsys.readouterr().out)
+    assert {**together[1], "seconds": None} == {**alone, "seconds": None}
+
+
 @pytest.mark.parametrize("argv, message", [
+    (["--model", "dot", "nonesuch", "--counterfactual", "uniform"], "nonesuch"),
     (["--model", "encdec", "--counterfactual", "uniform"], "no attention"),
     (["--model", "additive", "--counterfactual", "sideways"], "unknown counterfactual"),
     (["--model", "additive", "--counterfactual", "gold", "--corpus", "tests/fixtures/two_column_hin_eng.tsv"],
@@ -221,6 +237,12 @@ def test_command_line_json_on_a_corpus_file_leaves_gold_out(capsys):
 def test_command_line_refuses_with_a_message(argv, message, capsys):
     assert main(argv) == 2
     assert message in capsys.readouterr().err
+
+
+def test_several_models_only_with_counterfactual(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--model", "dot", "general"])
+    assert exit_.value.code == 2 and "one --model at a time" in capsys.readouterr().err
 
 
 # ------------------------------------------------------------------ word classes
@@ -283,3 +305,27 @@ def test_the_tables_decodes_give_the_plain_decodes_numbers_to_the_last_bit(model
     shared = _forced_all(loaded, batch, references, edit, names)
     for name in names:
         assert shared[name] == one_decode_per_kind(loaded, batch, tokens, references, name, donors), name
+
+
+def test_the_bench_section_measures_every_model_with_rows_two_at_a_time(monkeypatch):
+    from core.nmt import counterfactual_eval
+    from tools import bench
+    asked = []
+
+    def measured(models, kinds, jobs=2):
+        asked.append((models, kinds, jobs))
+        return [{"model": model, "result": {"sentences": 10}, "seconds": 2.0, "cpu_seconds": 1.5,
+                 "load_average_1min": 0.5} for model in models]
+
+    monkeypatch.setattr(counterfactual_eval, "measure_models", measured)
+    result = bench.bench_counterfactual(["encdec", "uniform", "dot"])
+    models, kinds, jobs = asked[0]
+    assert [name.rsplit("/", 1)[-1] for name in models] == ["uniform", "dot"]  # encdec has no row to replace
+    assert kinds == list(KINDS) and jobs == 2
+    assert list(result["models"]) == ["uniform", "dot"] and result["total_cpu_seconds"] == 3.0
+    assert result["processes"] == 2 and result["threads"] == 1
+    from tests.test_bench import fake_results
+    results = {**fake_results(), "counterfactual": result}
+    results["targets"] = bench.target_checks(results)
+    report = bench.format_report(results)
+    assert "2 process(es) at once, 1 thread(s) each" in report and "3.0 CPU s" in report

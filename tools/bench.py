@@ -531,30 +531,28 @@ def bench_evaluation(kinds: Sequence[str], test_pairs, repeats: int) -> dict:
 # ---------------------------------------------------------------- counterfactual attention
 
 
-def bench_counterfactual(kinds: Sequence[str]) -> dict:
-    """`python -m core.evaluate --model M --counterfactual` for every shipped model with attention
+def bench_counterfactual(kinds: Sequence[str], jobs: int = 2) -> dict:
+    """`python -m core.evaluate --model M ... --counterfactual` for every shipped model with attention
     rows, each on its own full test split: every counterfactual but from:MODEL, free running, step
-    and forced (core.nmt.counterfactual_eval.measure). CPU seconds and the load average beside the
-    wall clock: on a shared machine the wall clock says as much about the other jobs."""
-    import torch
-
+    and forced (core.nmt.counterfactual_eval.measure), `jobs` models at a time, each in its own
+    process on one thread. Each model's CPU seconds and the load average beside the wall clock: on
+    a shared machine the wall clock says as much about the other jobs."""
     from core.nmt.counterfactual import KINDS
-    from core.nmt.counterfactual_eval import measure
-    from core.nmt.held_out import held_out_split_for
+    from core.nmt.counterfactual_eval import ATTENTION_ROW_KINDS, measure_models
 
-    models, start, cpu_start = {}, time.perf_counter(), time.process_time()
-    for kind in kinds:
-        loaded = load_shipped(kind)
-        if not loaded.model.has_attention_weights:
-            continue
-        pairs = held_out_split_for(loaded)
-        began, cpu_began = time.perf_counter(), time.process_time()
-        measure(loaded, pairs, list(KINDS))
-        models[kind] = {"seconds": round(time.perf_counter() - began, 2),
-                        "cpu_seconds": round(time.process_time() - cpu_began, 2), "sentences": len(pairs),
-                        "load_average_1min": round(os.getloadavg()[0], 2)}
+    names = [str(SHIPPED_DIR / kind) for kind in kinds if kind in ATTENTION_ROW_KINDS]
+    start, load_before = time.perf_counter(), os.getloadavg()[0]
+    measured = measure_models(names, [kind for kind in KINDS], jobs=jobs)
+    models = {}
+    for row in measured:
+        if "error" in row:
+            raise RuntimeError(f"{row['model']}: {row['error']}")
+        models[Path(row["model"]).name] = {"seconds": row["seconds"], "cpu_seconds": row["cpu_seconds"],
+                                           "sentences": row["result"]["sentences"],
+                                           "load_average_1min": row["load_average_1min"]}
     return {"models": models, "counterfactuals": list(KINDS), "total_seconds": round(time.perf_counter() - start, 2),
-            "total_cpu_seconds": round(time.process_time() - cpu_start, 2), "threads": torch.get_num_threads()}
+            "total_cpu_seconds": round(sum(row["cpu_seconds"] for row in models.values()), 2),
+            "threads": 1, "processes": min(jobs, len(names)), "load_average_1min_before": round(load_before, 2)}
 
 
 # ---------------------------------------------------------------- a real corpus
@@ -1107,7 +1105,9 @@ def format_report(results: dict) -> str:
         lines += [f"COUNTERFACTUAL ATTENTION — core.nmt.counterfactual_eval.measure, "
                   f"{', '.join(counterfactual['counterfactuals'])}, each model's full test split: "
                   f"{counterfactual['total_seconds']:.1f} s in all "
-                  f"({counterfactual.get('total_cpu_seconds', 0):.1f} CPU s, {counterfactual.get('threads', '?')} thread(s))",
+                  f"({counterfactual.get('total_cpu_seconds', 0):.1f} CPU s; {counterfactual.get('processes', 1)} "
+                  f"process(es) at once, {counterfactual.get('threads', '?')} thread(s) each; load average "
+                  f"{counterfactual.get('load_average_1min_before', '?')} before)",
                   *(f"{kind:>9} {row['seconds']:>8.1f} s  {row.get('cpu_seconds', 0):>8.1f} CPU s  "
                     f"({row['sentences']} sentences, load average {row.get('load_average_1min', '?')} at the end)"
                     for kind, row in counterfactual["models"].items()), ""]

@@ -203,6 +203,9 @@ def _model_config(raw, name: str) -> ModelConfig | TransformerConfig:
     if not (isinstance(dropout, (int, float)) and not isinstance(dropout, bool) and 0 <= dropout < 1):
         raise CheckpointError(f"{name}: the model configuration's dropout is {_shown(dropout)}; "
                               "it must be a number from 0 to below 1.")
+    if not isinstance(raw.get("input_feeding", False), bool):
+        raise CheckpointError(f"{name}: the model configuration's input_feeding is {_shown(raw['input_feeding'])}; "
+                              "it must be true or false.")
     try:
         return config_class(**raw)
     except (TypeError, ValueError) as error:   # e.g. an odd hidden_size, heads that do not divide model_size

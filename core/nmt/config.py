@@ -148,6 +148,10 @@ class TrainConfig:
     # default: it changes the batch order, so the shipped checkpoints could no longer be reproduced.
     bucket_by_target: bool = option(False, "--bucket-by-target", "group batches by target length as well as "
                                     "source length (yes/no)")
+    # Off by default and in every shipped model: the decoder sees the source only through attention
+    # (docs/DESIGN.md, "The five models"); on, for the counterfactual-attention contrast (docs/counterfactual.md).
+    input_feeding: bool = option(False, "--input-feeding", "GRU models: feed the previous step's context into the "
+                                 "decoder GRU with the previous word (Luong et al. 2015's input feeding; yes/no)")
     layers: int = option(2, "--layers", "transformer: layers in the encoder and in the decoder, each",
                          whole("the number of layers"))
     heads: int = option(4, "--heads", "transformer: attention heads per layer (the model size must be a multiple)",

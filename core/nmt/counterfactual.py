@@ -30,6 +30,7 @@ model with several heads can hand its (B, heads, T, S) weights to the same funct
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass, field
 
 import torch
@@ -319,17 +320,33 @@ def unchanged_flags(original: list[str], changed: list[str]) -> list[bool]:
     return kept
 
 
+def survival_counts(original: list[str], changed: list[str]) -> dict[str, list[int]]:
+    """One sentence: {"function": [kept, words], "content": [kept, words]} (marks aside)."""
+    counts = {"function": [0, 0], "content": [0, 0]}
+    for word, kept in zip(original, unchanged_flags(original, changed)):
+        cls = cached_word_class(word)
+        if cls in counts:
+            counts[cls][0] += kept
+            counts[cls][1] += 1
+    return counts
+
+
 def survival(originals: list[list[str]], changed: list[list[str]]) -> dict:
     """Share of the original words kept, over all words (marks aside) and per word class."""
-    counts = {"function": [0, 0], "content": [0, 0]}
-    for words, other in zip(originals, changed):
-        for word, kept in zip(words, unchanged_flags(words, other)):
-            cls = word_class(word)
-            if cls in counts:
-                counts[cls][0] += kept
-                counts[cls][1] += 1
+    return survival_from_counts([survival_counts(words, other) for words, other in zip(originals, changed)])
+
+
+def survival_from_counts(sentences: list[dict[str, list[int]]]) -> dict:
+    """survival() from the sentences' survival_counts (a table adds up each sentence once for the
+    whole split and again for its length bucket)."""
+    counts = {cls: [sum(c[cls][0] for c in sentences), sum(c[cls][1] for c in sentences)]
+              for cls in ("function", "content")}
     kept = sum(c[0] for c in counts.values())
     total = sum(c[1] for c in counts.values())
     return {"all": kept / total if total else None,
             **{cls: (k / n if n else None) for cls, (k, n) in counts.items()},
             "words": total, "function_words": counts["function"][1], "content_words": counts["content"][1]}
+
+
+# word_class of each word once: a table classes some 150,000 words of a few thousand kinds
+cached_word_class = functools.lru_cache(maxsize=None)(word_class)

@@ -8,7 +8,9 @@ For each counterfactual (core.nmt.counterfactual) and the model's own attention 
                    and content words (core.language.word_classes), overall and per length bucket
     step           the model fed its own translation, every row replaced at once: the share of
                    steps whose most probable word is still the model's own. Without input feeding
-                   each step is then a single-step counterfactual, the others left as they were.
+                   each step is then a single-step counterfactual, the others left as they were;
+                   with it (ModelConfig.input_feeding) the replaced contexts also reach the later
+                   steps' states, as when running free, but the words fed are the model's own
     forced         the reference fed: mean Δ log p per reference token (words and <eos>) against the
                    model's own attention; 0 means the change costs the reference nothing
 
@@ -17,6 +19,7 @@ Unknown words are not copied from the source (copying would follow the changed a
 """
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -24,14 +27,14 @@ import torch
 
 from core.language.corpus import LENGTH_BUCKETS, SentencePair, bucket_label, length_bucket
 from core.language.text import EOS_ID, SOS_ID, detokenize_english
-from core.language.word_classes import word_class
 from core.nmt.checkpoint import LoadedModel
-from core.nmt.counterfactual import (DONOR_PREFIX, KINDS, Batch, CounterfactualError, check_kinds, is_donor, make_edit, padded,
-                                     survival, unavailable)
+from core.nmt.counterfactual import (DONOR_PREFIX, KINDS, Batch, CounterfactualError, cached_word_class, check_kinds,
+                                     is_donor, make_edit, padded, survival_counts, survival_from_counts, unavailable)
 from core.nmt.decode import default_max_length, writable
-from core.nmt.model import EncodedSource, Seq2Seq
+from core.nmt.model import ATTENTION_KINDS, EncodedSource, Seq2Seq
 from core.nmt.metrics import corpus_bleu
 
+ATTENTION_ROW_KINDS = ("uniform", *ATTENTION_KINDS)  # the model kinds with a row to replace (encdec has none)
 FORCED_CELLS = 200_000  # B·T·S per teacher-forced call: the additive score's (B, T, S, A) stays ~100 MB
 
 
@@ -87,17 +90,16 @@ def measure(loaded: LoadedModel, pairs: list[SentencePair], kinds: list[str], se
     words = {name: [loaded.target_vocab.decode(ids) for ids in written[name]] for name in names}
     texts = {name: [detokenize_english(w) for w in words[name]] for name in names}
     reference_texts = [pair.target_text for pair in pairs]
+    buckets = {bucket_label(bucket): [] for bucket in LENGTH_BUCKETS}
+    for i, pair in enumerate(pairs):
+        buckets[length_bucket(len(pair.source_tokens))].append(i)
     rows = {}
     for name in names:
-        rows[name] = _row(range(len(pairs)), texts[name], reference_texts, words["none"], words[name],
-                          step_kept[name], forced[name], forced["none"])
-        rows[name]["buckets"] = {}
-        for bucket in LENGTH_BUCKETS:
-            label = bucket_label(bucket)
-            members = [i for i, pair in enumerate(pairs) if length_bucket(len(pair.source_tokens)) == label]
-            if members:
-                rows[name]["buckets"][label] = _row(members, texts[name], reference_texts, words["none"],
-                                                    words[name], step_kept[name], forced[name], forced["none"])
+        kept = [survival_counts(own, changed) for own, changed in zip(words["none"], words[name])]
+        steps = [_step_counts(own, flags) for own, flags in zip(words["none"], step_kept[name])]
+        table = (texts[name], reference_texts, words["none"], words[name], kept, steps, forced[name], forced["none"])
+        rows[name] = _row(range(len(pairs)), *table)
+        rows[name]["buckets"] = {label: _row(members, *table) for label, members in buckets.items() if members}
     return {"model": loaded.name, "kind": loaded.kind, "sentences": len(pairs), "seed": seed,
             "seconds": round(seconds, 2), "counterfactuals": rows,
             "examples": [{"source": pairs[i].source_text, **{name: texts[name][i] for name in names}}
@@ -108,21 +110,29 @@ def _any_aligned(pairs):
     return next((pair for pair in pairs if pair.alignment), None)
 
 
-def _row(members, texts, references, own_words, words, step_kept, forced, forced_own) -> dict:
+def _step_counts(own_words: list[str], kept: list[bool]) -> dict[str, list[int]]:
+    """One sentence's step measure: {"function": [kept, steps], "content": [kept, steps]}."""
+    counts = {"function": [0, 0], "content": [0, 0]}
+    for word, flag in zip(own_words, kept):
+        cls = cached_word_class(word)
+        if cls in counts:
+            counts[cls][0] += flag
+            counts[cls][1] += 1
+    return counts
+
+
+def _row(members, texts, references, own_words, words, kept, steps, forced, forced_own) -> dict:
+    """One line of the table over the sentences `members`; kept and steps hold each sentence's
+    survival_counts and _step_counts."""
     members = list(members)
     bleu = corpus_bleu([texts[i] for i in members], [references[i] for i in members])
-    step = {"function": [0, 0], "content": [0, 0]}
-    for i in members:
-        for word, kept in zip(own_words[i], step_kept[i]):
-            cls = word_class(word)
-            if cls in step:
-                step[cls][0] += kept
-                step[cls][1] += 1
+    step = {cls: [sum(steps[i][cls][0] for i in members), sum(steps[i][cls][1] for i in members)]
+            for cls in ("function", "content")}
     tokens = sum(forced_own[i][1] for i in members)
     return {
         "sentences": len(members), "bleu": bleu.score, "bleu_signature": bleu.signature,
         "exact_match": sum(texts[i] == references[i] for i in members) / max(len(members), 1),
-        "unchanged": survival([own_words[i] for i in members], [words[i] for i in members]),
+        "unchanged": survival_from_counts([kept[i] for i in members]),
         "translation_unchanged": sum(words[i] == own_words[i] for i in members) / max(len(members), 1),
         "step_kept": {cls: (k / n if n else None) for cls, (k, n) in step.items()},
         "delta_log_prob_per_token": (sum(forced[i][0] - forced_own[i][0] for i in members) / tokens) if tokens else None,
@@ -188,12 +198,15 @@ def _forced_all(loaded: LoadedModel, batch: Batch, targets: list[list[int]], edi
         encoded = model.encode(padded(sub.source_ids), sub.lengths)
         target = padded([targets[r] for r in part])  # (b, T)
         previous = torch.cat([torch.full((len(part), 1), SOS_ID), target[:, :-1]], dim=1)  # (b, T)
-        shared = _states_and_rows(model, previous, encoded) if depth > 1 and isinstance(model, Seq2Seq) else None
+        sharable = depth > 1 and isinstance(model, Seq2Seq) and not model.input_feeding
+        shared = _states_and_rows(model, previous, encoded) if sharable else None
         lengths = [len(targets[r]) for r in part]
         real = torch.arange(target.size(1))[None, :] < torch.tensor(lengths)[:, None]  # (b, T) not padding
         for name in names:
             sub_edit = edit(name, sub)
-            if shared is None:  # one step (decode() takes its search path) or another architecture
+            if getattr(model, "input_feeding", False):  # each step's row reaches the next state: step by step
+                logits = _fed_steps(model, previous, encoded, sub_edit)[real]
+            elif shared is None:  # one step (decode() takes its search path) or another architecture
                 override = None if sub_edit is None else (lambda weights: sub_edit(weights, 0, previous))
                 logits = model.decode(previous, model.start_state(encoded), encoded, override_weights=override).logits[real]
             else:
@@ -214,6 +227,19 @@ def _forced_all(loaded: LoadedModel, batch: Batch, targets: list[list[int]], edi
     return results
 
 
+def _fed_steps(model, previous: torch.Tensor, encoded: EncodedSource, edit) -> torch.Tensor:
+    """Teacher-forced logits (b, T, V) of an input-feeding model, one step at a time as free running
+    decodes, so that step t's edit knows its step (permute and gold draw a row per step)."""
+    hidden, logits = model.start_state(encoded), []
+    for t in range(previous.size(1)):
+        fed = previous[:, t:t + 1]  # (b, 1)
+        override = None if edit is None else (lambda weights, t=t, fed=fed: edit(weights, t, fed))
+        out = model.decode(fed, hidden, encoded, override_weights=override)
+        hidden = out.hidden
+        logits.append(out.logits)
+    return torch.cat(logits, dim=1)
+
+
 def _states_and_rows(model, previous: torch.Tensor, encoded: EncodedSource):
     """model.decode's teacher-forced path up to the context (eval mode: dropout is the identity):
     the decoder states s_t (b, T, H), the model's own context (b, T, H) and its own α (b, T, S)."""
@@ -229,6 +255,62 @@ def load_donors(kinds: list[str]) -> dict[str, LoadedModel]:
     from core.nmt.checkpoint import load_checkpoint, resolve_model_path
     names = dict.fromkeys(kind[len(DONOR_PREFIX):] for kind in kinds if is_donor(kind))
     return {name: load_checkpoint(resolve_model_path(name), name=Path(name).name) for name in names}
+
+
+def measure_named(model: str, kinds: list[str], seed: int = 0, corpus: Path | None = None) -> dict:
+    """measure() for a model named as on the command line, on its own test split (or every pair of
+    `corpus`); no kind named: every kind, gold left out where no pair has links. {"result": ...,
+    "seconds", "cpu_seconds": of the measurement, "load_average_1min": at its end}, or {"error": why}
+    for a model, kind or file that cannot be measured."""
+    from core.language.user_corpus import CorpusFileError, load_corpus_file
+    from core.nmt.checkpoint import CheckpointError, load_checkpoint, resolve_model_path
+    from core.nmt.held_out import held_out_split_for
+    everything = not kinds
+    kinds = list(kinds) or list(KINDS)
+    try:
+        check_kinds(kinds)
+        loaded = load_checkpoint(resolve_model_path(model), name=Path(model).name)
+        pairs = load_corpus_file(corpus).pairs if corpus else held_out_split_for(loaded)
+        if everything and not any(pair.alignment for pair in pairs):
+            kinds.remove("gold")
+        donors = load_donors(kinds)
+        wall, cpu = time.perf_counter(), time.process_time()
+        result = measure(loaded, pairs, kinds, seed=seed, donors=donors)
+    except (CheckpointError, CorpusFileError, CounterfactualError) as error:
+        return {"model": model, "error": str(error)}
+    return {"model": model, "result": result, "seconds": round(time.perf_counter() - wall, 2),
+            "cpu_seconds": round(time.process_time() - cpu, 2), "load_average_1min": round(os.getloadavg()[0], 2)}
+
+
+def _measure_on_one_thread(model: str, kinds: list[str], seed: int, corpus: Path | None) -> dict:
+    """measure_named with torch on one thread (the caller's setting restored after)."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        return measure_named(model, kinds, seed, corpus)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def measure_models(models: list[str], kinds: list[str], seed: int = 0, corpus: Path | None = None,
+                   jobs: int = 2) -> list[dict]:
+    """measure_named for each model, `jobs` at a time, each in its own process on one thread; in
+    the order given.
+
+    Why processes: one model's table is a chain of small matrix products (batches of at most 250
+    sentences, hidden size 256) that two threads do not speed up, and on a busy machine the second
+    thread spins waiting for a core (docs/counterfactual.md, "Threads"); two processes of one
+    thread each keep both cores on arithmetic. Spawned, not forked: a forked child inherits the
+    parent's torch state, its OpenMP thread pool included, which is not safe to reuse after a fork."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if jobs <= 1 or len(models) == 1:
+        return [_measure_on_one_thread(model, kinds, seed, corpus) for model in models]
+    with ProcessPoolExecutor(max_workers=min(jobs, len(models)),
+                             mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [pool.submit(_measure_on_one_thread, model, kinds, seed, corpus) for model in models]
+        return [future.result() for future in futures]
 
 
 def format_table(result: dict) -> str:
@@ -259,29 +341,32 @@ def _pct(value) -> str:
     return f"{'—':>6}" if value is None else f"{100 * value:5.1f}%"
 
 
-def command(model: str, kinds: list[str], as_json: bool, seed: int = 0, corpus: Path | None = None) -> int:
-    """`python -m core.evaluate --model M --counterfactual [KIND ...]`: prints the table or JSON;
-    2 with a message for a model, kind or file that cannot be measured."""
+def command(models: list[str], kinds: list[str], as_json: bool, seed: int = 0, corpus: Path | None = None,
+            jobs: int = 2) -> int:
+    """`python -m core.evaluate --model M [M ...] --counterfactual [KIND ...]`: prints each model's
+    table, or JSON (one object for one model, a list for several); 2 with a message for a model,
+    kind or file that cannot be measured. Several models are measured `jobs` at a time."""
     import json
     import sys
 
-    from core.language.user_corpus import CorpusFileError, load_corpus_file
-    from core.nmt.checkpoint import CheckpointError, load_checkpoint, resolve_model_path
-    from core.nmt.held_out import held_out_split_for
-    everything = not kinds
-    kinds = list(kinds) or list(KINDS)
+    from core.nmt.checkpoint import CheckpointError, resolve_model_path
     try:
-        check_kinds(kinds)
-        loaded = load_checkpoint(resolve_model_path(model), name=Path(model).name)
-        pairs = load_corpus_file(corpus).pairs if corpus else held_out_split_for(loaded)
-        if everything and not any(pair.alignment for pair in pairs):
-            kinds.remove("gold")  # no kind named: gold is left out where no pair has links
-        result = measure(loaded, pairs, kinds, seed=seed, donors=load_donors(kinds))
-    except (CheckpointError, CorpusFileError, CounterfactualError) as error:
+        check_kinds(list(kinds))
+        for model in models:  # a name that is no model is refused before any model is measured
+            resolve_model_path(model)
+    except (CheckpointError, CounterfactualError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    measured = measure_models(list(models), list(kinds), seed, corpus, jobs)
+    failed = [row for row in measured if "error" in row]
+    for row in failed:
+        print(f"error: {row['error']}" if len(models) == 1 else f"error: {row['model']}: {row['error']}",
+              file=sys.stderr)
+    if failed:
+        return 2
+    results = [row["result"] for row in measured]
     if as_json:
-        print(json.dumps(result, ensure_ascii=False, indent=1))
+        print(json.dumps(results[0] if len(results) == 1 else results, ensure_ascii=False, indent=1))
     else:
-        print(format_table(result))
+        print("\n\n".join(format_table(result) for result in results))
     return 0

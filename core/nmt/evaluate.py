@@ -7,6 +7,7 @@ and the alignment error rate of the attention models against the grammar's gold 
     python -m core.evaluate --table                     # the shipped results as the README table
     python -m core.evaluate --model additive --corpus tests/fixtures/everyday_hi_en.tsv   # any model, any file
     python -m core.evaluate --model additive --counterfactual uniform gold   # attention replaced (docs/counterfactual.md)
+    python -m core.evaluate --model uniform additive dot general --counterfactual   # two at a time, one thread each
 
 The per-bucket BLEU is the measurement behind Bahdanau et al. (2015), Fig. 2: a plain
 encoder-decoder's BLEU falls as sentences get longer, an attention model's does not.
@@ -311,7 +312,8 @@ def print_results_table() -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m core.evaluate", description="Evaluate a model on the test split.")
-    parser.add_argument("--model", help="a shipped model name or a checkpoint folder")
+    parser.add_argument("--model", nargs="+", help="a shipped model name or a checkpoint folder "
+                        "(several with --counterfactual)")
     parser.add_argument("--table", action="store_true",
                         help="print the shipped models' saved results (eval.json) as the README's Markdown table")
     parser.add_argument("--json", action="store_true", help="print the results as JSON (without per-sentence rows)")
@@ -326,16 +328,23 @@ def main(argv: list[str] | None = None) -> int:
                              "uniform, permute, keep-max, remove-max, gold, from:MODEL (default: all but from:); "
                              "see core.nmt.counterfactual")
     parser.add_argument("--seed", type=int, default=0, help="seed of the permute counterfactual (default 0)")
+    parser.add_argument("--jobs", type=int, default=2, help="with --counterfactual and several models: models "
+                        "measured at once, each in its own process on one thread (default 2)")
     args = parser.parse_args(argv)
     if args.counterfactual is not None:
         if not args.model:
             parser.error("--counterfactual needs --model")
+        if args.jobs < 1:
+            parser.error("--jobs must be at least 1")
         from core.nmt.counterfactual_eval import command
-        return command(args.model, args.counterfactual, args.json, args.seed, args.corpus)
+        return command(args.model, args.counterfactual, args.json, args.seed, args.corpus, args.jobs)
     if args.table:
         return print_results_table()
     if not args.model:
         parser.error("--model is required (or --table)")
+    if len(args.model) > 1:
+        parser.error("one --model at a time (several only with --counterfactual)")
+    args.model = args.model[0]
     if args.save and args.corpus:
         parser.error("--save writes the model's own test-split results; it does not go with --corpus")
     try:

@@ -22,6 +22,14 @@ Because c_t does not feed back into the GRU, teacher-forced training runs the de
 over the whole target in one call, which is what makes training on a laptop CPU practical.
 Bahdanau's additive *score* is kept exactly; only its wiring (s_{t-1} and input feeding) is
 replaced by the shared one, so the five differ in nothing but c_t.
+
+ModelConfig.input_feeding (off in every shipped model) gives the decoder a second road to the
+source, for the counterfactual-attention contrast (docs/counterfactual.md):
+
+    s_t  = GRU([embed(y_{t-1}) ; c_{t-1}], s_{t-1})     c_0 = 0
+
+The recurrent state carried between steps is then [s_t ; c_t], (1, B, 2H), so search code that
+only carries and indexes `hidden` runs unchanged; teacher forcing loops over the steps.
 """
 from __future__ import annotations
 
@@ -50,10 +58,13 @@ class ModelConfig:
     hidden_size: int = 256  # decoder state and encoder state size (each GRU direction is half)
     attention_size: int = 128  # width of the additive score's hidden layer (W s_t + U h_j)
     dropout: float = 0.1
+    input_feeding: bool = False  # c_{t-1} joins the decoder GRU's input (Luong et al. 2015); off when shipped
 
     def __post_init__(self) -> None:
         if self.kind not in MODEL_KINDS:
             raise ValueError(f"unknown model kind {self.kind!r}; choose one of {', '.join(MODEL_KINDS)}")
+        if not isinstance(self.input_feeding, bool):
+            raise ValueError(f"input_feeding must be true or false (got {self.input_feeding!r})")
         if self.hidden_size % 2:
             raise ValueError("hidden_size must be even (the encoder has two directions of half size)")
 
@@ -233,7 +244,9 @@ class Seq2Seq(nn.Module):
         self.encoder = Encoder(config)
         self.initial_state = nn.Linear(hidden, hidden)  # W_0: s_0 = tanh(W_0 h_final)
         self.target_embedding = nn.Embedding(config.target_vocab_size, config.embedding_size, padding_idx=PAD_ID)
-        self.decoder_rnn = nn.GRU(config.embedding_size, hidden, batch_first=True)
+        self.input_feeding = config.input_feeding
+        decoder_input = config.embedding_size + (hidden if config.input_feeding else 0)  # [embed(y) ; c_{t-1}]
+        self.decoder_rnn = nn.GRU(decoder_input, hidden, batch_first=True)
         self.context = make_context(config.kind, hidden, config.attention_size)
         self.combine = nn.Linear(2 * hidden, hidden)  # W_c
         self.output = nn.Linear(hidden, config.target_vocab_size)  # W_o
@@ -249,7 +262,9 @@ class Seq2Seq(nn.Module):
         return EncodedSource(states, final, self.context.prepare(states), mask, padded=not bool(mask.all()))
 
     def start_state(self, encoded: EncodedSource) -> torch.Tensor:
-        return torch.tanh(self.initial_state(encoded.final))[None]  # (1, B, H): s_0
+        """(1, B, H): s_0; with input feeding (1, B, 2H): [s_0 ; c_0], c_0 = 0."""
+        state = torch.tanh(self.initial_state(encoded.final))[None]  # (1, B, H): s_0
+        return torch.cat([state, torch.zeros_like(state)], dim=-1) if self.input_feeding else state
 
     def decode(self, previous_ids: torch.Tensor, hidden: torch.Tensor, encoded: EncodedSource,
                override_weights: torch.Tensor | None = None) -> DecoderOutput:
@@ -260,6 +275,8 @@ class Seq2Seq(nn.Module):
         """
         if previous_ids.size(1) == 1 and not torch.is_grad_enabled() and not self.training:
             return self.search_step(previous_ids, hidden, encoded, override_weights)
+        if self.input_feeding:
+            return self._decode_fed(previous_ids, hidden, encoded, override_weights)
         embedded = self.dropout(self.target_embedding(previous_ids))  # (B, T, E)
         if previous_ids.size(1) == 1 and not torch.is_grad_enabled():
             states, hidden = self._gru_step(embedded[:, 0], hidden)
@@ -270,6 +287,31 @@ class Seq2Seq(nn.Module):
         combined = torch.tanh(self.combine(torch.cat([context, states], dim=-1)))  # (B, T, H): h̃_t
         logits = self.output(self.dropout(combined))  # (B, T, V)
         return DecoderOutput(logits, hidden, weights, scores, context)
+
+    def _decode_fed(self, previous_ids: torch.Tensor, hidden: torch.Tensor, encoded: EncodedSource,
+                    override_weights=None) -> DecoderOutput:
+        """decode() with input feeding: c_{t-1} enters step t, so the T steps run one after another.
+        hidden (1, B, 2H) is [s_{t-1} ; c_{t-1}]. A tensor override (B, T, S) gives step t its row t;
+        a function is called once per step with that step's rows (B, 1, S)."""
+        size = self.config.hidden_size
+        embedded = self.dropout(self.target_embedding(previous_ids))  # (B, T, E)
+        state, context = hidden[0, :, :size], hidden[0, :, size:]  # (B, H) s_{t-1}, (B, H) c_{t-1}
+        steps = []
+        for t in range(previous_ids.size(1)):
+            step_override = override_weights
+            if override_weights is not None and not callable(override_weights):
+                step_override = override_weights[:, t:t + 1]
+            states, _ = self._gru_step(torch.cat([embedded[:, t], context], dim=-1), state[None])  # (B, 1, H)
+            step_context, weights, scores = self.context(
+                states, encoded.keys, encoded.states, encoded.final, encoded.mask, step_override)  # (B, 1, H)
+            state, context = states[:, 0], step_context[:, 0]
+            steps.append((states, step_context, weights, scores))
+        states, contexts = torch.cat([s[0] for s in steps], 1), torch.cat([s[1] for s in steps], 1)  # (B, T, H)
+        weights = None if steps[0][2] is None else torch.cat([s[2] for s in steps], 1)  # (B, T, S)
+        scores = None if steps[0][3] is None else torch.cat([s[3] for s in steps], 1)
+        combined = torch.tanh(self.combine(torch.cat([contexts, states], dim=-1)))  # (B, T, H): h̃_t
+        logits = self.output(self.dropout(combined))  # (B, T, V)
+        return DecoderOutput(logits, torch.cat([state, context], dim=-1)[None], weights, scores, contexts)
 
     def _gru_step(self, embedded: torch.Tensor, hidden: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """One GRU step: the cell with nn.GRU's weights gives its numbers without its per-call
@@ -289,10 +331,15 @@ class Seq2Seq(nn.Module):
         nothing is padded. The numbers are decode()'s to the last bit (tests/test_decode.py).
         """
         embedded = F.embedding(previous_ids[:, 0], self.target_embedding.weight, PAD_ID)  # (B, E)
+        if self.input_feeding:  # hidden (1, B, 2H) = [s_{t-1} ; c_{t-1}]
+            size = self.config.hidden_size
+            embedded, hidden = torch.cat([embedded, hidden[0, :, size:]], dim=-1), hidden[:, :, :size]
         states, hidden = self._gru_step(embedded, hidden)  # (B, 1, H) s_t, (1, B, H)
         context, weights, scores = self.context.forward(  # .forward: the module's own code, without its call
             states, encoded.keys, encoded.states, encoded.final, encoded.mask if encoded.padded else None,
             override_weights)
+        if self.input_feeding:
+            hidden = torch.cat([hidden, context[:, 0][None]], dim=-1)  # (1, B, 2H): [s_t ; c_t]
         combined = torch.tanh(F.linear(torch.cat([context, states], dim=-1),
                                        self.combine.weight, self.combine.bias))  # (B, 1, H): h̃_t
         logits = F.linear(combined, self.output.weight, self.output.bias)  # (B, 1, V)

@@ -152,7 +152,8 @@ def build_model(config: TrainConfig, data: TranslationData, device: torch.device
         init_transformer(model, config.seed)
     else:
         model = Seq2Seq(ModelConfig(config.model, len(data.source_vocab), len(data.target_vocab),
-                                    config.embedding_size, config.hidden_size, config.attention_size, config.dropout))
+                                    config.embedding_size, config.hidden_size, config.attention_size, config.dropout,
+                                    config.input_feeding))
         init_weights(model, config.seed)
     return model.to(device).train()
 
