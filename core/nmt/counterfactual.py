@@ -31,16 +31,15 @@ from __future__ import annotations
 
 import difflib
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import torch
 
-from core.language.corpus import LENGTH_BUCKETS, SentencePair, bucket_label, length_bucket
-from core.language.text import EOS, EOS_ID, PAD_ID, SOS_ID, detokenize_english
+from core.language.corpus import SentencePair
+from core.language.text import EOS, EOS_ID, PAD_ID, detokenize_english
 from core.language.word_classes import word_class
 from core.nmt.checkpoint import LoadedModel
-from core.nmt.decode import default_max_length, greedy_decode, greedy_decode_batch, writable
-from core.nmt.metrics import corpus_bleu
+from core.nmt.decode import greedy_decode
 from core.nmt.model import masked_softmax
 
 KINDS = ("uniform", "permute", "keep-max", "remove-max", "gold")

@@ -14,7 +14,7 @@ batch on axis 1 as in the GRU's); tokenising text and knowing about vocabularies
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 import torch
