@@ -144,13 +144,14 @@ class TrainConfig:
                                           "line up, for attention to learn alignment from",
                                           whole("the number of generated pairs to mix in", low=0), int)
     # Sorted by source length, then target length, before the cut into batches: less decoder padding,
-    # 7% less CPU an epoch at the same quality per epoch (docs/watch_it_learn.md, trial M). Off by
-    # default: it changes the batch order, so the shipped checkpoints could no longer be reproduced.
+    # 7% less CPU an epoch at the same quality per epoch (docs/watch_it_learn.md, trial M), 11-13% at
+    # the shipped sizes (docs/benchmarks.md). Off by default, since the batch order is part of a
+    # run's recipe; on in the shipped recipe (tools/shipped.py) and the classroom run.
     bucket_by_target: bool = option(False, "--bucket-by-target", "group batches by target length as well as "
                                     "source length (yes/no)")
-    # Adam's update as one fused kernel per parameter group instead of a Python loop over the
-    # parameters: 5-10 ms less per step of a shipped-size GRU model (docs/benchmarks.md), not
-    # bit-identical to the loop. Off by default for the same reason as bucket_by_target.
+    # Adam's update as one fused kernel instead of a Python loop over the parameters: 3-5% less CPU
+    # an epoch at the shipped sizes (docs/benchmarks.md), equal to the loop up to rounding, not to
+    # the bit. Off by default for the same reason as bucket_by_target; on in the shipped recipe.
     fused_adam: bool = option(False, "--fused-adam", "Adam's update as one fused kernel (yes/no)")
     layers: int = option(2, "--layers", "transformer: layers in the encoder, and in the decoder unless "
                          "--decoder-layers says otherwise", whole("the number of layers"))

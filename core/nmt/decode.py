@@ -76,8 +76,8 @@ FIRST_WRITABLE = max(PAD_ID, SOS_ID) + 1  # ids 0 and 1 are NEVER_WRITTEN; every
 def best_writable(logits: torch.Tensor) -> torch.Tensor:
     """logits (B, V) -> (B, 1) the most probable id the decoder may write: argmax(writable(
     log_softmax(logits))), the same choice (log_softmax only subtracts one number per row) from
-    a view that skips ids 0 and 1, without the per-step copy and normalisation (15 µs of a
-    ~400 µs greedy step, measured by thread time)."""
+    a view that skips ids 0 and 1, without the per-step copy and normalisation (about 12 µs of a
+    ~450 µs greedy step of the shipped additive model, measured by thread time)."""
     return logits[:, FIRST_WRITABLE:].argmax(dim=-1, keepdim=True) + FIRST_WRITABLE
 
 
