@@ -446,3 +446,22 @@ def test_time_to_quality_is_skipped_with_quick_and_needs_no_training():
     results = bench.run_benchmark(["time_to_quality"], quick=True, models=None, threads=1)
     assert "quick" in results["time_to_quality"]["skipped"] and not results["errors"]
     assert "TIME TO QUALITY" in bench.format_report(results)
+
+
+def test_epoch_cost_times_every_model_and_variant_side_by_side_and_scales_to_the_epoch():
+    from tests.toy_corpus import toy_splits
+    from tools.epoch_cost import measure, model_settings
+    assert model_settings("transformer/decoder_layers=1/feedforward_size=256") == (
+        "transformer", {"decoder_layers": 1, "feedforward_size": 256})
+    splits = toy_splits()
+    measured = measure(["additive", "transformer/decoder_layers=1"], ["shipped", "source+unfused"], every=2,
+                       splits=splits)
+    assert set(measured) == {"additive", "transformer/decoder_layers=1"}
+    for rows in measured.values():
+        assert set(rows) == {"shipped", "source+unfused"}
+        for row in rows.values():
+            assert row["batches"] == -(-len(splits.train) // 64)   # every batch of one epoch at batch 64
+            assert row["timed_batches"] == -(-row["batches"] // 2)   # every 2nd of them
+            assert row["epoch_s"] >= row["epoch_train_s"] > 0 and row["validation_s"] >= 0
+    assert measured["transformer/decoder_layers=1"]["shipped"]["parameters"] < \
+        measured["additive"]["shipped"]["parameters"]

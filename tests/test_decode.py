@@ -257,3 +257,13 @@ def test_one_sentence_is_encoded_without_packing_to_the_same_bits(kind):
             states, final = model.encoder(source, torch.tensor([length]))
             packed_states, packed_final = packed_encoding(model.encoder, source, torch.tensor([length]))
             assert same(states, packed_states) and same(final, packed_final)
+
+
+def test_the_word_chosen_from_the_logits_is_the_best_writable_one_and_never_pad_or_sos():
+    from core.nmt.decode import best_writable, writable
+    generator = torch.Generator().manual_seed(0)
+    logits = torch.randn(6, 40, generator=generator) * 4
+    logits[0, PAD_ID] = logits[1, SOS_ID] = 100.0   # the highest score on a word no decoder may write
+    chosen = best_writable(logits)[:, 0]
+    assert chosen.tolist() == writable(torch.log_softmax(logits, dim=-1)).argmax(dim=-1).tolist()
+    assert not set(chosen.tolist()) & {PAD_ID, SOS_ID}

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 import torch
 
-from dataclasses import fields
+from dataclasses import fields, replace
 
 from app.jobs import JobSettings, JobSettingsError, check_settings
 from core.fit import FitSettings, FitState, fit, halve_on_plateau
 from core.language.pairs import CorpusSplits
 from core.nmt.checkpoint import load_checkpoint
-from core.nmt.model import ModelConfig, Seq2Seq, init_weights
+from core.nmt.model import TRAINABLE_KINDS, ModelConfig, Seq2Seq, init_weights
 from core.fit import TrainCallbacks
 from core.nmt.batches import length_bucketed_batches
 from core.nmt.config import TrainConfig
@@ -492,7 +492,7 @@ def test_the_shipped_recipe_passes_every_setting_and_trains_the_longest_runs_fir
     started = []
     monkeypatch.setattr(shipped, "train_and_evaluate", lambda kind, out, logs: started.append(kind) or (kind, 0, 1.0))
     assert shipped.main(["--out", str(tmp_path / "ck"), "--jobs", "1"]) == 0
-    assert started == ["general", "additive", "encdec", "uniform", "dot"]
+    assert started == list(shipped.LONGEST_FIRST) and set(started) == set(TRAINABLE_KINDS)  # every model, once
     started.clear()
     shipped.main(["--out", str(tmp_path / "ck"), "--jobs", "1", "--models", "dot", "encdec"])
     assert started == ["encdec", "dot"]
@@ -542,8 +542,8 @@ def batches_by_length(bucket_by_target: bool) -> tuple[list[list[int]], list[tup
 
 def test_batches_are_grouped_by_target_length_only_when_asked_and_not_by_default():
     assert TrainConfig().bucket_by_target is False
-    from tools.shipped import SHIPPED_SETTINGS
-    assert SHIPPED_SETTINGS.bucket_by_target is False   # the shipped checkpoints' batch order stays reproducible
+    from tools.shipped import shipped_settings
+    assert all(shipped_settings(kind).bucket_by_target for kind in TRAINABLE_KINDS)   # the faster recipe
     grouped, examples = batches_by_length(True)
     assert sorted(i for batch in grouped for i in batch) == list(range(64))   # every example, once
     assert all(len({len(examples[i][1]) for i in batch}) == 1 for batch in grouped)   # 8 of each length, batch 4
@@ -622,10 +622,40 @@ def test_a_run_saved_before_the_transformer_settings_existed_still_resumes(tmp_p
     out = tmp_path / "run"
     train(tiny_config(epochs=1), out, splits=toy_splits())
     saved = torch.load(out / "resume.pt", weights_only=True)
-    for name in ("layers", "heads", "feedforward_size", "warmup_steps"):
+    for name in ("layers", "decoder_layers", "heads", "feedforward_size", "warmup_steps", "fused_adam"):
         del saved["config"][name]  # as a resume.pt written before these settings were added
     torch.save(saved, out / "resume.pt")
     result = train(tiny_config(epochs=2), out, splits=toy_splits(), resume=True)
     assert [e["epoch"] for e in result.history["epochs"]] == [1, 2]
     with pytest.raises(ValueError, match="heads 4 -> 2"):  # a missing setting counts as its default
         train(tiny_config(epochs=3, heads=2), out, splits=toy_splits(), resume=True)
+
+
+def test_fused_adam_is_asked_for_by_the_shipped_recipe_and_trains_like_the_loop():
+    from core.nmt.train import build_optimizer
+    from tools.shipped import shipped_settings
+    assert TrainConfig().fused_adam is False and all(shipped_settings(kind).fused_adam for kind in TRAINABLE_KINDS)
+    assert build_parser_args(["--fused-adam", "yes"]).fused_adam is True
+    results = {}
+    for fused in (False, True):
+        config = tiny_config(epochs=2, fused_adam=fused)
+        optimizer = build_optimizer(config, torch.nn.Linear(2, 2))
+        assert optimizer.defaults.get("fused") in ((None, False) if not fused else (True,))
+        results[fused] = train(config, splits=toy_splits())
+    # the same update to rounding: the same losses to 3 places after 2 epochs of the toy corpus
+    losses = [[round(e["train_loss"], 3) for e in results[fused].history["epochs"]] for fused in (False, True)]
+    assert losses[0] == pytest.approx(losses[1], abs=2e-3)
+
+
+def test_a_deep_encoder_and_a_shallow_decoder_are_built_recorded_and_refused_on_resume_if_changed(tmp_path):
+    out = tmp_path / "run"
+    config = tiny_config(model="transformer", hidden_size=16, heads=2, layers=2, decoder_layers=1,
+                         feedforward_size=32, epochs=1)
+    assert TrainConfig(model="transformer", layers=3).decoder_layers == 3   # the same depth unless given
+    result = train(config, out, splits=toy_splits())
+    assert (len(result.model.encoder_layers), len(result.model.decoder_layers)) == (2, 1)
+    loaded = load_checkpoint(out)
+    assert len(loaded.model.decoder_layers) == 1 and loaded.metadata["training"]["decoder_layers"] == 1
+    assert build_parser_args(["--model", "transformer", "--layers", "2", "--decoder-layers", "1"]).decoder_layers == 1
+    with pytest.raises(ValueError, match="decoder_layers 1 -> 2"):
+        train(replace(config, epochs=2, decoder_layers=2), out, splits=toy_splits(), resume=True)

@@ -28,6 +28,9 @@ Sections (each can be run alone with --sections):
                  first reaches validation BLEU ≥ 60 and probe AER ≤ 0.30 (tools.time_to_quality, DAWNBench's
                  time-to-accuracy), with its quality curve; the shipped recipe too with --shipped (about 15 min);
                  skipped with --quick (the run itself takes about 90 s of one core)
+    epoch_cost   one epoch of the shipped recipe, additive and the transformer side by side (tools.epoch_cost:
+                 CPU seconds of one thread, the two interleaved batch by batch, every 10th batch of the
+                 epoch timed; --quick every 50th), and the transformer's as a multiple of additive's
     real_corpus  additive and encdec trained with the default recipe on the shared Tatoeba export
                  (the development machines' copy, or --real-corpus FILE; skipped when absent or
                  with --quick): time to the best epoch and for the whole run, test BLEU and chrF on
@@ -77,12 +80,12 @@ from typing import Callable, Sequence
 
 from core.files import REPOSITORY_ROOT, read_json
 from core.nmt.checkpoint import SHIPPED_DIR, CheckpointError, epoch_from_one, load_checkpoint
-from core.nmt.model import ATTENTION_KINDS, MODEL_KINDS
+from core.nmt.model import ATTENTION_KINDS, MODEL_KINDS, TRANSFORMER_KIND
 from core.nmt.probes import SEED_SENTENCE
 from tools.stats import percentile
 
 SECTIONS = ("training", "latency", "evaluation", "counterfactual", "app", "class", "memory", "time_to_quality",
-            "real_corpus")
+            "epoch_cost", "real_corpus")
 LATENCY_LENGTHS = (10, 20, 40)
 QUALITY_BLEU = 90.0  # the shipped attention models' BLEU target
 CHROMIUM = "/usr/bin/chromium"
@@ -107,6 +110,7 @@ TARGETS = {
     "memory": ("peak memory, all shipped models loaded", "MB", 700.0),
     "time_to_quality": ("default browser run: thread CPU until validation BLEU ≥ 60 and probe AER ≤ 0.30", "s", 90.0),
     "training_time": ("additive training time to validation BLEU ≥ 90 (history.json)", "s", 900.0),
+    "transformer_epoch": ("transformer's epoch CPU / additive's, shipped recipe, side by side", "×", 1.0),
 }
 AT_LEAST = {"training_fraction", "tutorial_ratio"}
 MATMUL_SIZE = 512
@@ -326,7 +330,8 @@ def shipped_settings() -> dict:
     from tools.shipped import SHIPPED_SETTINGS as shipped
     return {"hidden_size": shipped.hidden_size, "embedding_size": shipped.embedding_size,
             "batch_size": shipped.batch_size, "attention_size": shipped.attention_size, "dropout": shipped.dropout,
-            "learning_rate": shipped.learning_rate, "clip_norm": shipped.clip_norm}
+            "learning_rate": shipped.learning_rate, "clip_norm": shipped.clip_norm,
+            "bucket_by_target": shipped.bucket_by_target, "fused_adam": shipped.fused_adam}
 
 
 def load_shipped(kind: str):
@@ -354,14 +359,14 @@ def training_vocabularies(splits):
 
 
 def bench_training(kinds: Sequence[str], splits, warmup_steps: int, timed_steps: int,
-                   rates: dict | None = None, tutorial_pairs: int = 0, bucket_by_target: bool = False,
+                   rates: dict | None = None, tutorial_pairs: int = 0, bucket_by_target: bool | None = None,
                    adam_options: dict | None = None) -> dict:
     """Training steps exactly as core.nmt.train runs them, at the shipped sizes; with the
     machine's rates, each model's FLOP/s as a fraction of the matmul rate; with tutorial_pairs,
     the PyTorch seq2seq tutorial's training (tools.seq2seq_tutorial) on that many pairs of the
     same corpus, and each model's throughput as a multiple of it. bucket_by_target and
-    adam_options (e.g. {"foreach": True} or {"fused": True}) measure opt-in variants of the step
-    (TrainConfig.bucket_by_target; torch.optim.Adam's implementations), not the shipped recipe's."""
+    adam_options (e.g. {"foreach": True} or {"fused": True}) measure other variants of the step
+    (TrainConfig.bucket_by_target; torch.optim.Adam's implementations); None: the shipped recipe's."""
     import torch
 
     from core.nmt.model import ModelConfig, Seq2Seq, cross_entropy, init_weights
@@ -370,6 +375,8 @@ def bench_training(kinds: Sequence[str], splits, warmup_steps: int, timed_steps:
     from core.nmt.data import encode_pair
 
     settings = shipped_settings()
+    bucket_by_target = settings["bucket_by_target"] if bucket_by_target is None else bucket_by_target
+    adam_options = ({"fused": True} if settings["fused_adam"] else {}) if adam_options is None else adam_options
     pairs = splits.train
     source_vocab, target_vocab, vocabulary_origin = training_vocabularies(splits)
     examples = [encode_pair(p, source_vocab, target_vocab) for p in pairs]
@@ -563,6 +570,16 @@ def bench_time_to_quality(runs: Sequence, every_steps: int = 50) -> dict:
     its quality curve and the first point at which each level was reached."""
     from tools.time_to_quality import measure
     return {"runs": [measure(run, every_steps) for run in runs], "every_steps": every_steps}
+
+
+def bench_epoch_cost(every: int) -> dict:
+    """One epoch of the shipped recipe, additive and the transformer interleaved in this process
+    (tools.epoch_cost): the side-by-side training cost issue 22 asks for."""
+    from tools.epoch_cost import measure
+    measured = measure(("additive", TRANSFORMER_KIND), ("shipped",), every=every)
+    models = {kind: rows["shipped"] for kind, rows in measured.items()}
+    return {"models": models, "every": every,
+            "transformer_over_additive": round(models[TRANSFORMER_KIND]["epoch_s"] / models["additive"]["epoch_s"], 3)}
 
 
 def bench_real_corpus(path: Path, kinds: Sequence[str], scratch: Path) -> dict:
@@ -875,6 +892,8 @@ def run_benchmark(sections: Sequence[str], quick: bool, models: Sequence[str] | 
                     from tools.time_to_quality import browser_run, shipped_run
                     return bench_time_to_quality([browser_run()] + ([shipped_run()] if shipped_recipe else []))
                 attempt("time_to_quality", time_to_quality)
+        if "epoch_cost" in sections:
+            attempt("epoch_cost", lambda: bench_epoch_cost(every=50 if quick else 10))
         if "real_corpus" in sections:
             if quick:
                 results["real_corpus"] = {"skipped": "skipped with --quick (it trains two models, minutes each)"}
@@ -987,6 +1006,11 @@ def target_checks(results: dict) -> list[dict]:
             f"{runs[0]['name']}: " + ("never within its " if both is None else
                                       f"epoch {both['epoch']}, step {both['step']}, {both['wall_seconds']:.0f} s wall; ")
             + f"{runs[0]['total']['cpu_seconds']:.0f} s thread CPU for the whole run")
+    epoch = results.get("epoch_cost", {})
+    if epoch.get("transformer_over_additive") is not None:
+        add("transformer_epoch", epoch["transformer_over_additive"],
+            f"{epoch['models']['additive']['epoch_s']:.0f} s against "
+            f"{epoch['models'][TRANSFORMER_KIND]['epoch_s']:.0f} s of one thread's CPU per epoch")
     checks += real_corpus_checks(results.get("real_corpus", {}).get("models", {}))
     return checks
 
@@ -1143,6 +1167,13 @@ def format_report(results: dict) -> str:
         else:
             from tools.time_to_quality import format_report as quality_report
             lines += [quality_report(report) for report in quality["runs"]]
+        lines.append("")
+    epoch = results.get("epoch_cost")
+    if epoch and "models" in epoch:
+        lines += ["EPOCH COST — tools.epoch_cost, the shipped recipe, CPU seconds of one thread"]
+        lines += [f"  {kind:>11}: {row['epoch_s']:7.1f} s an epoch ({row['step_ms']:.0f} ms a step, "
+                  f"{row['tokens_per_cpu_second']:,} target tokens/s)" for kind, row in epoch["models"].items()]
+        lines.append(f"  transformer / additive: {epoch['transformer_over_additive']:.2f}×")
         lines.append("")
     real = results.get("real_corpus")
     if real:

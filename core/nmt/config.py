@@ -144,16 +144,26 @@ class TrainConfig:
                                           "line up, for attention to learn alignment from",
                                           whole("the number of generated pairs to mix in", low=0), int)
     # Sorted by source length, then target length, before the cut into batches: less decoder padding,
-    # 7% less CPU an epoch at the same quality per epoch (docs/watch_it_learn.md, trial M). Off by
-    # default: it changes the batch order, so the shipped checkpoints could no longer be reproduced.
+    # 7% less CPU an epoch at the same quality per epoch (docs/watch_it_learn.md, trial M), 11-13% at
+    # the shipped sizes (docs/benchmarks.md). Off by default, since the batch order is part of a
+    # run's recipe; on in the shipped recipe (tools/shipped.py) and the classroom run.
     bucket_by_target: bool = option(False, "--bucket-by-target", "group batches by target length as well as "
                                     "source length (yes/no)")
     # Off by default and in every shipped model: the decoder sees the source only through attention
     # (docs/DESIGN.md, "The five models"); on, for the counterfactual-attention contrast (docs/counterfactual.md).
     input_feeding: bool = option(False, "--input-feeding", "GRU models: feed the previous step's context into the "
                                  "decoder GRU with the previous word (Luong et al. 2015's input feeding; yes/no)")
-    layers: int = option(2, "--layers", "transformer: layers in the encoder and in the decoder, each",
-                         whole("the number of layers"))
+    # Adam's update as one fused kernel instead of a Python loop over the parameters: 3-5% less CPU
+    # an epoch at the shipped sizes (docs/benchmarks.md), equal to the loop up to rounding, not to
+    # the bit. Off by default for the same reason as bucket_by_target; on in the shipped recipe.
+    fused_adam: bool = option(False, "--fused-adam", "Adam's update as one fused kernel (yes/no)")
+    layers: int = option(2, "--layers", "transformer: layers in the encoder, and in the decoder unless "
+                         "--decoder-layers says otherwise", whole("the number of layers"))
+    # A deep encoder and a shallow decoder (Kasai et al. 2021): the encoder runs once per sentence,
+    # the decoder once per word written, so greedy decoding's time follows the decoder's depth.
+    decoder_layers: int | None = option(None, "--decoder-layers", "transformer: layers in the decoder",
+                                        whole("the number of decoder layers"), parse=int,
+                                        default_text="the same as --layers")
     heads: int = option(4, "--heads", "transformer: attention heads per layer (the model size must be a multiple)",
                         whole("the number of heads"))
     feedforward_size: int = option(512, "--ff", "transformer: inner width of each layer's feed-forward network",
@@ -178,6 +188,8 @@ class TrainConfig:
             if self.hidden_size % 2 or self.hidden_size % self.heads:
                 raise ValueError(f"the transformer's model size (--hidden {self.hidden_size}) must be even and a "
                                  f"multiple of the number of heads ({self.heads})")
+        if self.decoder_layers is None:  # recorded as a number in config.json
+            self.decoder_layers = self.layers
         if self.lr_floor is None:  # recorded as a number in config.json
             self.lr_floor = self.learning_rate / 16
         if self.unknown_rate is None:

@@ -70,6 +70,17 @@ def writable(scores: torch.Tensor) -> torch.Tensor:
     return scores.index_fill(-1, NEVER_WRITTEN, float("-inf"))
 
 
+FIRST_WRITABLE = max(PAD_ID, SOS_ID) + 1  # ids 0 and 1 are NEVER_WRITTEN; every id from here is a word
+
+
+def best_writable(logits: torch.Tensor) -> torch.Tensor:
+    """logits (B, V) -> (B, 1) the most probable id the decoder may write: argmax(writable(
+    log_softmax(logits))), the same choice (log_softmax only subtracts one number per row) from
+    a view that skips ids 0 and 1, without the per-step copy and normalisation (about 12 µs of a
+    ~450 µs greedy step of the shipped additive model, measured by thread time)."""
+    return logits[:, FIRST_WRITABLE:].argmax(dim=-1, keepdim=True) + FIRST_WRITABLE
+
+
 def default_max_length(source_length: int) -> int:
     """Longest translation we let the decoder write: English here is rarely > 1.5x the Hindi."""
     return 2 * source_length + 10
@@ -97,8 +108,9 @@ def greedy_decode(model: Seq2Seq, source_ids: list[int], max_length: int | None 
     previous = torch.tensor([[SOS_ID]])  # (1, 1)
     token_ids: list[int] = []
     # Per-step tensors are kept as the model gave them and turned into rows and Python numbers
-    # once at the end: one cat, topk and tolist over (T, ...) instead of small calls every step.
-    log_prob_rows, weight_rows, score_rows, context_rows, overridden = [], [], [], [], []
+    # once at the end: one log_softmax, cat, topk and tolist over (T, ...) instead of small calls
+    # every step (row by row, log_softmax gives the same bits; tests/test_decode.py).
+    logit_rows, weight_rows, score_rows, context_rows, overridden = [], [], [], [], []
     for t in range(max_length):
         override = override_weights.get(t)
         if override is not None:
@@ -107,8 +119,7 @@ def greedy_decode(model: Seq2Seq, source_ids: list[int], max_length: int | None 
             override = _edit_at(edit_attention, t, previous)
         out = model.decode(previous, hidden, encoded, override_weights=override)
         hidden = out.hidden
-        log_probs = writable(torch.log_softmax(out.logits[0], dim=-1))  # (1, V)
-        log_prob_rows.append(log_probs)
+        logit_rows.append(out.logits[0])  # (1, V)
         weight_rows.append(out.weights)  # (1, 1, S) or None
         score_rows.append(out.scores)  # (1, 1, S) or None
         context_rows.append(out.context)  # (1, 1, H)
@@ -117,12 +128,12 @@ def greedy_decode(model: Seq2Seq, source_ids: list[int], max_length: int | None 
             token = prefix_ids[t]
             previous = torch.tensor([[token]])
         else:
-            best = log_probs.argmax(dim=-1, keepdim=True)  # (1, 1): the next input as it is
+            best = best_writable(out.logits[0])  # (1, 1): the next input as it is
             token, previous = int(best), best
         token_ids.append(token)
         if token == EOS_ID:
             break
-    log_probs = torch.cat(log_prob_rows)  # (T, V)
+    log_probs = writable(torch.log_softmax(torch.cat(logit_rows), dim=-1))  # (T, V)
     weights, scores = _rows(weight_rows), _rows(score_rows)  # (T, S) or None
     contexts = torch.cat(context_rows, dim=1)[0]  # (T, H)
     top = log_probs.topk(min(top_k, log_probs.size(-1)), dim=-1)  # (T, k)

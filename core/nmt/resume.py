@@ -51,6 +51,7 @@ def read_resume(out_dir: Path, config: TrainConfig) -> dict:
     before = saved["config"] if isinstance(saved["config"], dict) else {}
     # a setting the saved run does not name was added since, with the default it trained with
     defaults = {setting.name: setting.default for setting in fields(TrainConfig)}
+    defaults["decoder_layers"] = before.get("layers", defaults["layers"])  # it was then the same as --layers
     changed = [f"{name} {before.get(name, defaults[name])!r} -> {value!r}" for name, value in asdict(config).items()
                if name not in CHANGEABLE_ON_RESUME and before.get(name, defaults[name]) != value]
     if changed:

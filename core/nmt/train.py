@@ -147,7 +147,8 @@ def build_model(config: TrainConfig, data: TranslationData, device: torch.device
     if config.model == TRANSFORMER_KIND:  # --hidden is its model size d; --emb and --attention do not apply
         model = Transformer(TransformerConfig(
             TRANSFORMER_KIND, len(data.source_vocab), len(data.target_vocab), model_size=config.hidden_size,
-            heads=config.heads, encoder_layers=config.layers, decoder_layers=config.layers,
+            heads=config.heads, encoder_layers=config.layers,
+            decoder_layers=config.decoder_layers,
             feedforward_size=config.feedforward_size, dropout=config.dropout))
         init_transformer(model, config.seed)
     else:
@@ -163,6 +164,8 @@ def build_optimizer(config: TrainConfig, model: torch.nn.Module) -> torch.optim.
     2017), a second-moment average of about 50 updates instead of 1,000, which follows the
     warm-up's changing rate and the attention's fast-changing gradients."""
     settings = ({"betas": (0.9, 0.98), "eps": 1e-9} if config.model == TRANSFORMER_KIND else {})
+    if config.fused_adam:
+        settings["fused"] = True
     if config.weight_decay:
         return torch.optim.AdamW(model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay,
                                  **settings)
