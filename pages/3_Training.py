@@ -14,6 +14,7 @@ from core import owners
 from core.language.user_corpus import CorpusFileError
 from core.nmt.model import TRAINABLE_KINDS, TRANSFORMER_KIND
 from core.nmt.checkpoint import EPOCHS_COUNTED_FROM
+from core.nmt.probes import attention_focus
 from core.language.classroom_subset import SEED_SENTENCE
 from core.safe_text import as_text
 
@@ -304,8 +305,14 @@ def live_attention_view(probe: dict) -> None:
                                            cell_size=widgets.word_step(),
                                            title=f"this run, {probe['label']}: rows written, columns read"),
                   "this_run_attention", wide=True, export=False)
-    st.caption("**What to look for.** At first every cell is a pale grey: the model looks everywhere at once. "
-               "As it learns, each written word gathers its weight on the Hindi word it translates.")
+    columns = len(probe["source"])
+    st.metric("focus", f"{attention_focus(probe['weights']):.2f}",
+              help=f"The largest weight in each written word's row, averaged: 1/{columns} = "
+                   f"{1 / max(1, columns):.2f} when every word looks everywhere alike, 1 when each word looks at "
+                   "one Hindi word.")
+    st.caption("**What to look for.** At first every cell is a pale grey: the model looks everywhere at once, and "
+               "the focus is low. As it learns, each written word gathers its weight on the Hindi word it "
+               "translates, and the focus climbs towards 1.")
 
 
 @st.fragment(run_every=1.0)

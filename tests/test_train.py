@@ -526,6 +526,14 @@ def test_a_live_probe_hears_the_sentence_before_training_every_n_steps_and_at_ev
     assert all(r["source"][-1] == "<eos>" and len(r["weights"][0]) == 6 for r in heard if r["weights"])
 
 
+def test_focus_is_one_over_the_columns_for_even_rows_and_one_for_rows_that_look_at_one_word():
+    from core.nmt.probes import attention_focus
+    assert attention_focus([[0.25] * 4, [0.25] * 4]) == 0.25
+    assert attention_focus([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0]]) == 1.0
+    assert attention_focus([[0.5, 0.5], [1.0, 0.0]]) == 0.75   # the mean over the rows of each row's peak
+    assert attention_focus([]) == 0.0
+
+
 # ------------------------------------------------------------------ batches grouped by target length
 
 

@@ -99,6 +99,15 @@ class ProbeRecorder:
         return TrainCallbacks(on_start=self.on_start, on_step=self.on_step, on_epoch=self.on_epoch)
 
 
+def attention_focus(weights) -> float:
+    """How sharp an attention map is: the mean, over the written words, of the largest weight in the
+    word's row. 1/S when every row is spread evenly over the S source positions (an untrained model
+    is close to it), 1 when every word looks at one position; what the Training page prints beside
+    the live heatmap, so a class reads the fog clearing as a number too."""
+    peaks = [max(float(w) for w in row) for row in weights if len(row)]
+    return sum(peaks) / len(peaks) if peaks else 0.0
+
+
 class LiveProbe:
     """One sentence's attention, handed to `sink` while a run trains, for a page to redraw: before
     the first update, every `every_steps` steps and at the end of every epoch. Each record: step,
