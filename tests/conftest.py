@@ -1,5 +1,6 @@
 import functools
 import os
+from pathlib import Path
 
 # One torch thread per process, in the test workers and in every process a test starts (servers,
 # training commands), set before torch is imported. The suite runs in several pytest-xdist workers
@@ -16,6 +17,16 @@ from core.nmt.train import train
 from tests.toy_corpus import toy_splits  # noqa: E402
 
 torch.set_num_threads(int(os.environ["OMP_NUM_THREADS"]))
+
+WORKERS = 3   # pytest-xdist workers for the whole suite on two cores (docs/DESIGN.md, "How we test")
+
+
+def pytest_xdist_auto_num_workers(config):
+    """pytest.ini's -n auto: WORKERS for the whole suite; none (one process, as without xdist)
+    when files or tests are named, where starting workers would cost more than it saves."""
+    tests = Path(__file__).resolve().parent
+    return WORKERS if all(Path(arg).resolve() == tests for arg in config.args) else 0
+
 
 # Modules whose tests share module-scoped set-up are each run by one worker (xdist's loadgroup),
 # so a shipped-model evaluation, a deployment of two replicas or a trained model is built once,
