@@ -270,8 +270,9 @@ def test_share_copies_the_link_of_this_view_and_shows_its_qr_code(server, browse
         assert urlsplit(copied).path == "/Compare" and list(parse_qs(urlsplit(copied).query)) == ["s"]
         assert len(copied) <= 60
         assert page.locator('[data-testid="stPopoverBody"] img').first.evaluate("(i) => i.naturalWidth") > 100
-        open_page(page, copied)   # the same view
-        assert page.get_by_role("textbox").first.input_value() == "मैं पानी पी रहा हूँ"
+        open_page(page, copied)   # the same view, once the page has read the link's state (a rerun)
+        from playwright.sync_api import expect
+        expect(page.get_by_role("textbox").first).to_have_value("मैं पानी पी रहा हूँ", timeout=60_000)
         assert not page.evaluate("() => new URLSearchParams(location.search).has('s')")
     finally:
         context.close()
