@@ -295,9 +295,13 @@ def test_charts_download_as_svg_and_png_with_no_network(server, page):
                for url in outside), outside
     outside.clear()
     saves = page.get_by_role("button", name="Save")
+    saves.first.scroll_into_view_if_needed()   # its menu opens below it: on the screen, not under the fold
     saves.first.click()
+    wait_for_app_idle(page)                    # the menu's files are made on the server when it opens
+    svg_button = page.get_by_role("button", name="SVG (vector, for slides and papers)")
+    svg_button.scroll_into_view_if_needed()
     with page.expect_download() as svg:
-        page.get_by_role("button", name="SVG (vector, for slides and papers)").click()
+        svg_button.click()
     content = open(svg.value.path(), encoding="utf-8").read()
     assert content.lstrip().startswith("<svg") and "खा" in content
     with page.expect_download() as png:
