@@ -8,11 +8,13 @@ Self-attention page's step-by-step block shows.
     out = [head_1; ...; head_h] W_O + b_O                         (d,) what the layer adds to x_t
 
 The numbers come from the model's own projections, captured while it runs one teacher-forced
-pass (forward hooks on W_Q, W_K, W_V and W_O of the attention asked about), so the worked example
+pass (MultiHeadAttention.capture on a copy of the model, for the attention asked about), so the worked example
 and the heatmaps are the same computation; tests/test_app_self_attention.py checks that α here
 equals attention_maps' and that the head output and the projection add up.
 """
 from __future__ import annotations
+
+import copy
 
 from dataclasses import dataclass
 
@@ -64,31 +66,15 @@ def head_step(model: Transformer, source_ids: list[int], target_ids: list[int], 
     <sos> then each word but the last, as when it wrote them."""
     if attention not in ATTENTIONS:
         raise ValueError(f"attention is one of {', '.join(ATTENTIONS)}, not {attention!r}")
+    # A copy: the shared model (every session's translator) is never touched; ~1 ms at the shipped size
+    model = copy.deepcopy(model).eval()
     module = _module(model, attention, layer)
-    captured: dict[str, torch.Tensor] = {}
-
-    def keep(name: str, what: str):
-        def hook(_module, inputs, output):
-            captured[name] = (inputs[0] if what == "input" else output)[0].clone()  # first (only) sentence
-        return hook
-
-    hooks = [module.query.register_forward_hook(keep("q", "output")),
-             module.key.register_forward_hook(keep("k", "output")),
-             module.value.register_forward_hook(keep("v", "output")),
-             module.output.register_forward_hook(keep("joined", "input")),
-             module.output.register_forward_hook(keep("projected", "output"))]
-    was_training = model.training
-    model.eval()
-    try:
-        source = torch.tensor([source_ids])  # (1, S)
-        encoded = model.encode(source)
-        if attention != "encoder":
-            previous = torch.tensor([[SOS_ID, *target_ids[:-1]]])  # (1, T): y_{t-1}
-            model.decode(previous, model.start_state(encoded), encoded)
-    finally:
-        for hook in hooks:
-            hook.remove()
-        model.train(was_training)
+    module.capture = captured = {}
+    source = torch.tensor([source_ids])  # (1, S)
+    encoded = model.encode(source)
+    if attention != "encoder":
+        previous = torch.tensor([[SOS_ID, *target_ids[:-1]]])  # (1, T): y_{t-1}
+        model.decode(previous, model.start_state(encoded), encoded)
     size = module.head_size
     part = slice(head * size, (head + 1) * size)
     query = captured["q"][position, part]  # (d_k,)

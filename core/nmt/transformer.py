@@ -146,16 +146,29 @@ class MultiHeadAttention(nn.Module):
         self.key = nn.Linear(size, size)  # W_K
         self.value = nn.Linear(size, size)  # W_V
         self.output = nn.Linear(size, size)  # W_O
+        # When a dict, the first sentence's q, k, v (N, d), joined heads and projected output of
+        # the last calls are kept in it: core.nmt.head_step's window into one head (on a copy of
+        # the model; the layers call kernels, not modules, so module hooks would see nothing).
+        self.capture: dict | None = None
+
+    def _keep(self, name: str, x: torch.Tensor) -> None:
+        if self.capture is not None:
+            self.capture[name] = x[0].detach().clone()
 
     def split_heads(self, x: torch.Tensor) -> torch.Tensor:
         """(B, N, d) -> (B, h, N, d_k)."""
         return x.view(x.size(0), x.size(1), self.heads, self.head_size).transpose(1, 2)
 
     def queries(self, x: torch.Tensor) -> torch.Tensor:
-        return self.split_heads(linear(self.query, x))  # (B, h, T, d_k): q_t = x_t W_Q
+        queries = linear(self.query, x)  # (B, T, d): q_t = x_t W_Q
+        self._keep("q", queries)
+        return self.split_heads(queries)  # (B, h, T, d_k)
 
     def keys_values(self, z: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        return self.split_heads(linear(self.key, z)), self.split_heads(linear(self.value, z))  # (B, h, N, d_k) each
+        keys, values = linear(self.key, z), linear(self.value, z)  # (B, N, d) each: k_j = z_j W_K, v_j = z_j W_V
+        self._keep("k", keys)
+        self._keep("v", values)
+        return self.split_heads(keys), self.split_heads(values)  # (B, h, N, d_k) each
 
     def attend(self, queries: torch.Tensor, keys: torch.Tensor, values: torch.Tensor, mask: torch.Tensor | None,
                override: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
@@ -170,7 +183,10 @@ class MultiHeadAttention(nn.Module):
             weights = override[:, None].expand_as(weights)  # (B, h, T, N): the same row in every head
         heads = weights @ values  # (B, h, T, d_k): Σ_j α_tj v_j, one per head
         joined = heads.transpose(1, 2).reshape(heads.size(0), heads.size(2), -1)  # (B, T, d): [head_1; ...; head_h]
-        return linear(self.output, joined), weights, scores  # (B, T, d): ... W_O
+        projected = linear(self.output, joined)  # (B, T, d): ... W_O
+        self._keep("joined", joined)
+        self._keep("projected", projected)
+        return projected, weights, scores
 
 
 class FeedForward(nn.Module):
