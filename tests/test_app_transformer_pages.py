@@ -361,3 +361,15 @@ def test_copy_check_counts_where_attention_points_at_a_made_up_word(checkpoints,
                           translator.translate(f"वह {MADE_UP_WORD} है").decoded.token_ids)
     expected = (maps.cross[:, :, 1, :3].argmax(dim=-1) == 1).int().tolist()
     assert result["head_hits"] == expected
+
+
+def test_does_attention_matter_replaces_the_transformers_last_cross_attention_row(registry):
+    at = app("pages/8_Does_attention_matter.py", sentence=SENTENCE, model="transformer")
+    assert not at.exception, at.exception
+    assert at.radio(key="matters_model").value == "transformer"
+    at.button(key="matters_reveal").click().run()
+    assert not at.exception, at.exception
+    from app.counterfactual import kind_label
+    texts = " ".join(m.value for m in at.markdown)
+    assert f"**{kind_label('uniform')}:**" in texts and f"**{kind_label('keep-max')}:**" in texts
+    assert "What changed" in " ".join(h.value for h in at.subheader)

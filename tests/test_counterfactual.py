@@ -14,7 +14,7 @@ from core.nmt.checkpoint import load_checkpoint, resolve_model_path
 from core.nmt.counterfactual import (KINDS, Batch, CounterfactualError, gold_rows, keep_max_rows, make_edit,
                                      permutation_table, permuted_rows, remove_max_rows, translate_sentence,
                                      uniform_rows, unchanged_flags)
-from core.language.text import SOS_ID
+from core.language.text import EOS_ID, SOS_ID
 from core.nmt.counterfactual import padded
 from core.nmt.counterfactual_eval import _forced_all, _free_running, measure
 from core.nmt.decode import greedy_decode, greedy_decode_batch, writable
@@ -329,3 +329,26 @@ def test_the_bench_section_measures_every_model_with_rows_two_at_a_time(monkeypa
     results["targets"] = bench.target_checks(results)
     report = bench.format_report(results)
     assert "2 process(es) at once, 1 thread(s) each" in report and "3.0 CPU s" in report
+
+
+def test_a_transformers_counterfactual_replaces_its_last_layers_cross_attention_row_in_every_head(tmp_path):
+    from core.nmt.checkpoint import load_checkpoint
+    from core.nmt.config import TrainConfig
+    from core.nmt.train import train
+    from core.nmt.transformer import attention_maps
+    from tests.toy_corpus import toy_splits
+    config = TrainConfig(model="transformer", hidden_size=16, heads=2, layers=2, feedforward_size=32, epochs=2,
+                         batch_size=4, learning_rate=1e-2, warmup_steps=3, patience=10, dropout=0.0,
+                         validation_sentences=4, device="cpu")
+    train(config, tmp_path / "transformer", splits=toy_splits(), corpus_info={"corpus": "toy"})
+    loaded = load_checkpoint(tmp_path / "transformer")
+    tokens = list(toy_splits().test[0].source_tokens)
+    results = translate_sentence(loaded, tokens, ["uniform", "keep-max"])
+    own, uniform, keep = results["none"], results["uniform"], results["keep-max"]
+    source_positions = len(tokens) + 1   # with <eos>
+    assert torch.allclose(uniform.attention, torch.full_like(uniform.attention, 1 / source_positions))
+    assert ((keep.attention == 0) | (keep.attention == 1)).all() and (keep.attention.sum(dim=1) == 1).all()
+    # the model's own rows are its last layer's cross-attention, the heads averaged
+    ids = loaded.source_vocab.encode(tokens, add_eos=True)
+    own_ids = loaded.target_vocab.encode(own.words) + ([EOS_ID] if own.ended else [])
+    assert torch.allclose(own.attention, attention_maps(loaded.model, ids, own_ids).cross_average, atol=1e-5)

@@ -174,12 +174,14 @@ class MultiHeadAttention(nn.Module):
                override: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         """queries (B, h, T, d_k), keys and values (B, h, N, d_k), mask broadcastable to (B, h, T, N),
         True where looking is allowed (None: everywhere). override (B, T, N), when given, replaces
-        the weights of every head.
+        the weights of every head; a function of the heads' mean row (B, T, N) gives that row.
 
         Returns the joined heads (B, T, d), weights α (B, h, T, N), scores (B, h, T, N)."""
         scores = queries @ keys.transpose(-2, -1) * self.head_size ** -0.5  # (B, h, T, N): q_t·k_j/√d_k
         weights = masked_softmax(scores, mask)  # (B, h, T, N): α_tj, 0 where masked
         if override is not None:
+            if callable(override):   # an edit of the model's own row (counterfactual attention): the heads' mean
+                override = override(weights.mean(dim=1))  # (B, T, N)
             weights = override[:, None].expand_as(weights)  # (B, h, T, N): the same row in every head
         heads = weights @ values  # (B, h, T, d_k): Σ_j α_tj v_j, one per head
         joined = heads.transpose(1, 2).reshape(heads.size(0), heads.size(2), -1)  # (B, T, d): [head_1; ...; head_h]
