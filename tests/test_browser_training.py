@@ -6,20 +6,10 @@ while the class watches."""
 import re
 import time
 
-import pytest
+from tests.browser import launch_chromium, open_page, screenshot_dir
+from tests.test_browser import PROJECTOR, server  # noqa: F401 - the module's server fixture, this module's own
 
-from tests.browser import launch_chromium, open_page, require_browser, screenshot_dir, start_server
-
-PROJECTOR = {"width": 1280, "height": 720}
 RUN_LIMIT_S = 600   # the default run is ~90 s of one idle core; a loaded CI machine gets room
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    require_browser()
-    running = start_server(tmp_path_factory.mktemp("browser_training"))
-    yield running
-    running.close()
 
 
 def live_moment(page) -> tuple[str, float] | None:
