@@ -574,7 +574,7 @@ def bench_time_to_quality(runs: Sequence, every_steps: int = 50) -> dict:
 
 def bench_epoch_cost(every: int) -> dict:
     """One epoch of the shipped recipe, additive and the transformer interleaved in this process
-    (tools.epoch_cost): the side-by-side training cost issue 22 asks for."""
+    (tools.epoch_cost): the transformer's training cost beside the RNN models', on the same batches."""
     from tools.epoch_cost import measure
     measured = measure(("additive", TRANSFORMER_KIND), ("shipped",), every=every)
     models = {kind: rows["shipped"] for kind, rows in measured.items()}
