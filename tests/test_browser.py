@@ -731,12 +731,14 @@ def test_the_transformer_head_grid_is_whole_on_a_projector_and_a_phone(transform
     try:
         open_page(page, transformer_server.url + "/Compare?models=additive,transformer&sentence="
                   + quote(TRANSFORMER_SENTENCE) + projector)
+        panels = [f"L{layer} · H{head}" for layer in (1, 2) for head in (1, 2, 3, 4)]
+        wait_for_app_idle(page)   # the page's last run drawn: a chart of an earlier run may be replaced
         grid = chart_titled(page, "English (rows) × Hindi (columns)")
         grid.scroll_into_view_if_needed()
         box = grid.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], f"the grid is cut at {viewport}"
         texts = [t["text"] for t in grid.evaluate(CHART_TEXTS)]
-        assert all(f"L{layer} · H{head}" in texts for layer in (1, 2) for head in (1, 2, 3, 4))
+        assert all(panel in texts for panel in panels), sorted(set(texts))
         assert error_texts(page) == [] and page.evaluate(OVERFLOW)["document"] == 0
         folder = screenshot_dir()
         folder.mkdir(parents=True, exist_ok=True)
