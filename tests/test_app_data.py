@@ -11,7 +11,7 @@ from core.safe_text import as_text
 from tests.app_helpers import ROOT, app, as_read
 
 DATA = "pages/5_Data.py"
-TATOEBA = ROOT / "tests" / "fixtures" / "tatoeba_hin.txt"
+EXPORT = ROOT / "tests" / "fixtures" / "export_hin.txt"
 
 
 def chart_titles(at) -> list[str]:
@@ -84,14 +84,14 @@ def test_the_alignment_grid_marks_exactly_the_gold_links():
 
 
 def test_uploading_the_tatoeba_fixture_shows_the_summary_and_saves_it(tmp_path):
-    at = upload(app(DATA), "tatoeba_hin.txt", TATOEBA.read_bytes())
+    at = upload(app(DATA), "export_hin.txt", EXPORT.read_bytes())
     assert not at.exception
     summary = " ".join(s.value for s in at.success)
     assert "Read 14 sentence pairs" in summary and "line 9" in summary and "1 duplicate pair" in summary
     malformed, preview = at.dataframe[0].value, at.dataframe[1].value
     assert list(malformed["line"]) == [9]
     assert preview.loc[0, "Hindi"] == "नाचो!" and preview.loc[0, "English"] == "Dance!"
-    assert at.text_input(key="data_corpus_name").value == "tatoeba_hin"
+    assert at.text_input(key="data_corpus_name").value == "export_hin"
 
     at.text_input(key="data_corpus_name").set_value("class_corpus")
     at.button(key="data_save").click().run()
@@ -109,7 +109,7 @@ def test_uploading_the_tatoeba_fixture_shows_the_summary_and_saves_it(tmp_path):
 
 
 def test_a_bad_name_or_a_bad_file_gives_a_message_not_a_traceback():
-    at = upload(app(DATA), "tatoeba_hin.txt", TATOEBA.read_bytes())
+    at = upload(app(DATA), "export_hin.txt", EXPORT.read_bytes())
     at.text_input(key="data_corpus_name").set_value("../../etc/passwd")
     at.button(key="data_save").click().run()
     assert not at.exception
@@ -128,7 +128,7 @@ TWO_COLUMN = ROOT / "tests" / "fixtures" / "two_column_hin_eng.tsv"
 
 def test_an_uploaded_corpus_is_listed_shown_and_offered_for_training_only_in_the_browser_that_saved_it():
     from core.language.user_corpus import load_corpus_file
-    teacher = upload_and_save(app(DATA), "tatoeba_hin.txt", TATOEBA.read_bytes(), "teacher_set_7")
+    teacher = upload_and_save(app(DATA), "export_hin.txt", EXPORT.read_bytes(), "teacher_set_7")
     teacher.selectbox(key="data_corpus").set_value("teacher_set_7").run()
     assert not teacher.exception
     assert next(m.value for m in teacher.metric if m.label == "sentence pairs") == "14"
@@ -156,8 +156,8 @@ def test_an_uploaded_corpus_is_listed_shown_and_offered_for_training_only_in_the
 
 
 def test_the_owner_deletes_a_corpus_after_confirming_and_nobody_elses():
-    teacher = upload_and_save(app(DATA), "tatoeba_hin.txt", TATOEBA.read_bytes(), "class")
-    student = upload_and_save(app(DATA), "tatoeba_hin.txt", TATOEBA.read_bytes(), "class")
+    teacher = upload_and_save(app(DATA), "export_hin.txt", EXPORT.read_bytes(), "class")
+    student = upload_and_save(app(DATA), "export_hin.txt", EXPORT.read_bytes(), "class")
     data = Path(os.environ["DHYAN_DATA_DIR"]) / "corpora"
     teacher.selectbox(key="data_corpus").set_value("class").run()
     assert any("Delete the corpus **class** for good?" in m.value for m in teacher.markdown), "it asks first"

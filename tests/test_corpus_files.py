@@ -22,7 +22,7 @@ from core import owners
 from core.owners import InvalidNameError, list_saved_corpora, validate_name
 
 FIXTURES = Path(__file__).parent / "fixtures"
-TATOEBA = FIXTURES / "tatoeba_hin.txt"
+EXPORT = FIXTURES / "export_hin.txt"
 TWO_COLUMN = FIXTURES / "two_column_hin_eng.tsv"
 REPO = Path(__file__).resolve().parent.parent
 
@@ -47,7 +47,7 @@ GOOD = ["मैं घर जाता हूँ।\tI go home.", "वह पढ
 
 
 def test_tatoeba_fixture():
-    corpus = load_corpus_file(TATOEBA)
+    corpus = load_corpus_file(EXPORT)
     assert corpus.format == "tatoeba"
     assert len(corpus.pairs) == 14
     assert corpus.malformed_lines == [(9, "expected 3 tab-separated columns, found 1")]
@@ -62,7 +62,7 @@ def test_tatoeba_fixture():
     assert corpus.pairs[4].source_tokens == ("आज", "तोते", "बहुत", "शोर", "कर", "रहे", "हैं", "।")
     summary = corpus.summary()
     assert "14 sentence pairs" in summary and "line 9" in summary
-    assert "1 duplicate pair" in summary and "tatoeba_hin.txt" in summary
+    assert "1 duplicate pair" in summary and "export_hin.txt" in summary
 
 
 def test_two_column_fixture_with_header():
@@ -105,16 +105,16 @@ def test_old_mac_line_endings():
 
 
 def test_content_sniffing_not_extension():
-    data = TATOEBA.read_bytes()
+    data = EXPORT.read_bytes()
     assert len(load_corpus_bytes(data, "corpus.dat").pairs) == 14
     zipped = make_zip({"tatoeba.tsv": data})
     assert load_corpus_bytes(zipped, "no_extension").zip_member == "tatoeba.tsv"
 
 
 def test_zip_of_fixture():
-    data = make_zip({"hin.txt": TATOEBA.read_bytes()})
+    data = make_zip({"hin.txt": EXPORT.read_bytes()})
     corpus = load_corpus_bytes(data, "hin-eng.zip")
-    plain = load_corpus_file(TATOEBA)
+    plain = load_corpus_file(EXPORT)
     assert corpus.pairs == plain.pairs
     assert corpus.zip_member == "hin.txt"
     assert corpus.description == "tatoeba (zip: hin.txt)"
@@ -321,7 +321,7 @@ def test_damaged_zip():
 
 def test_random_bytes_give_only_corpus_file_errors():
     rng = random.Random(1234)
-    good_zip = make_zip({"hin.tsv": TATOEBA.read_bytes()})
+    good_zip = make_zip({"hin.tsv": EXPORT.read_bytes()})
     stored_zip = make_zip({"hin.tsv": tsv(*GOOD)}, zipfile.ZIP_STORED)
     alphabet = ["\t", "\n", "\r", " ", "मैं", "घर", "।", "I", "go", "\ufeff", "\x00", "é", ",", '"']
     inputs = [b"", b"\n", b"\t", b"\xef\xbb\xbf\t\n", b"PK", b"PK\x03\x04", b"PK\x05\x06" + b"\x00" * 18]
@@ -367,7 +367,7 @@ def test_validate_name_accepts(name):
 
 
 def test_save_and_list_round_trip(tmp_path):
-    pairs = load_corpus_file(TATOEBA).pairs
+    pairs = load_corpus_file(EXPORT).pairs
     path = save_corpus(pairs, "tatoeba_small", tmp_path)
     assert path == (tmp_path / "corpora" / "tatoeba_small.tsv").resolve()
     assert load_corpus_file(path).pairs == pairs
@@ -399,7 +399,7 @@ def test_save_refuses_corpora_symlink_out_of_data_dir(tmp_path):
 
 
 def test_save_is_atomic_when_replace_fails(tmp_path, monkeypatch):
-    pairs = load_corpus_file(TATOEBA).pairs
+    pairs = load_corpus_file(EXPORT).pairs
     path = save_corpus(pairs[:2], "mine", tmp_path)
     before = path.read_bytes()
 
@@ -423,7 +423,7 @@ OWNER, OTHER = "0123456789ab", "ba9876543210"   # two browsers' ids (core.owners
 
 
 def test_each_owner_saves_lists_and_deletes_only_its_own_corpora(tmp_path):
-    pairs = load_corpus_file(TATOEBA).pairs
+    pairs = load_corpus_file(EXPORT).pairs
     mine = save_corpus(pairs, "class", tmp_path, owner=OWNER)
     assert mine == (tmp_path / "corpora" / OWNER / "class.tsv").resolve()
     assert mine == owners.corpus_file(tmp_path, "class", OWNER).resolve()
@@ -465,7 +465,7 @@ def test_save_refuses_an_owner_folder_linked_out_of_data_dir(tmp_path):
 
 
 def test_cli_prints_summary_and_pairs(capsys):
-    assert corpus_files.main([str(TATOEBA)]) == 0
+    assert corpus_files.main([str(EXPORT)]) == 0
     out = capsys.readouterr().out
     assert "14 sentence pairs" in out and "नाचो!" in out and "Who painted the gate blue?" in out
     assert "My cousin" not in out
@@ -497,15 +497,15 @@ def run_cli(argv: list[str], capsys) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize("argv, words", [
-    (["--max-tokens", "0", str(TATOEBA)], "at least 1 (got 0)"),
-    (["--max-tokens", "-5", str(TATOEBA)], "at least 1 (got -5)"),
-    (["--max-tokens", "abc", str(TATOEBA)], "whole number, not 'abc'"),
-    (["--max-tokens", "1.5", str(TATOEBA)], "whole number, not '1.5'"),
-    (["--max-tokens", "", str(TATOEBA)], "whole number, not ''"),
-    ([str(TATOEBA), "--max-tokens"], "expected one argument"),
+    (["--max-tokens", "0", str(EXPORT)], "at least 1 (got 0)"),
+    (["--max-tokens", "-5", str(EXPORT)], "at least 1 (got -5)"),
+    (["--max-tokens", "abc", str(EXPORT)], "whole number, not 'abc'"),
+    (["--max-tokens", "1.5", str(EXPORT)], "whole number, not '1.5'"),
+    (["--max-tokens", "", str(EXPORT)], "whole number, not ''"),
+    ([str(EXPORT), "--max-tokens"], "expected one argument"),
     ([], "required: file"),
-    ([str(TATOEBA), str(TWO_COLUMN)], "unrecognized arguments"),
-    (["--no-such-option", str(TATOEBA)], "unrecognized arguments"),
+    ([str(EXPORT), str(TWO_COLUMN)], "unrecognized arguments"),
+    (["--no-such-option", str(EXPORT)], "unrecognized arguments"),
     (["/no/such/file.tsv"], "There is no file at"),
     ([str(FIXTURES)], "is not a file"),
     ([""], "is not a file"),
@@ -520,7 +520,7 @@ def test_cli_bad_arguments_get_one_line_and_exit_code_2(argv, words, capsys):
 
 
 def test_cli_max_tokens_is_applied(capsys):
-    code, out, err = run_cli(["--max-tokens", "2", str(TATOEBA)], capsys)
+    code, out, err = run_cli(["--max-tokens", "2", str(EXPORT)], capsys)
     assert code == 0 and err == ""
     assert "Read 3 sentence pairs" in out and "longer than 2 tokens" in out
 
