@@ -74,3 +74,12 @@ def wait_for_app_idle(page, timeout_ms: int = 90_000) -> None:
     for _ in range(2):
         page.wait_for_function(idle, timeout=timeout_ms)
         page.wait_for_timeout(400)
+
+
+def wait_for_charts_drawn(page, timeout_ms: int = 60_000) -> None:
+    """Wait until every Vega chart on the page has drawn its svg or canvas. Charts draw after the
+    script is idle; one drawn late grows the page and moves whatever sits below it."""
+    drawn = ("() => [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]')]"
+             ".every((chart) => chart.querySelector('svg, canvas'))")
+    page.wait_for_function(drawn, timeout=timeout_ms)
+    page.wait_for_timeout(300)

@@ -10,7 +10,8 @@ import pytest
 from app.page import PAGES
 from app.widgets import EXAMPLES
 from core.nmt.translate import Translator
-from tests.browser import launch_chromium, open_page, require_browser, screenshot_dir, start_server, wait_for_app_idle
+from tests.browser import (launch_chromium, open_page, require_browser, screenshot_dir, start_server, wait_for_app_idle,
+                           wait_for_charts_drawn)
 
 # (screenshot name, URL path, words the page's title must contain), in PAGES order
 SHOTS = [("home", "/", "Dhyan"), ("lesson", "/Lesson", "attention"), ("compare", "/Compare", "Compare"), ("step_by_step", "/Step_by_step", "Step"),
@@ -294,12 +295,14 @@ def test_charts_download_as_svg_and_png_with_no_network(server, page):
     assert all(url.startswith("https://fonts.gstatic.com/s/i/short-term/release/materialsymbolsrounded/")
                for url in outside), outside
     outside.clear()
+    wait_for_charts_drawn(page)                # a chart drawn late would move the menu's anchor
     saves = page.get_by_role("button", name="Save")
-    saves.first.scroll_into_view_if_needed()   # its menu opens below it: on the screen, not under the fold
+    # Its menu opens below it: the anchor goes to the middle of the screen, not near the fold.
+    saves.first.evaluate("(button) => button.scrollIntoView({block: 'center'})")
     saves.first.click()
     wait_for_app_idle(page)                    # the menu's files are made on the server when it opens
     svg_button = page.get_by_role("button", name="SVG (vector, for slides and papers)")
-    svg_button.scroll_into_view_if_needed()
+    svg_button.evaluate("(button) => button.scrollIntoView({block: 'center'})")
     with page.expect_download() as svg:
         svg_button.click()
     content = open(svg.value.path(), encoding="utf-8").read()
