@@ -391,13 +391,15 @@ _WHERE_VERBS = [v for v in VERBS if v.frame == "motion" or (v.frame == "intr" an
                                                              and not v.argument)]
 
 
-def _verb_phrase(rng, ids, infinitive_ending: str | None = "ना"):
+def _verb_phrase(rng, ids, infinitive_ending: str | None = "ना", verb=None):
     """A verb with what it needs: (Hindi before the verb, Hindi verb, English verb group, object gender).
 
     infinitive_ending ना gives जाना / खाना खाना; None gives the bare stem (for सकना).
     English is the base form with its tail and object: go to school, read a book, speak Hindi.
+    The verb is drawn from _VP_VERBS unless given.
     """
-    verb = _pick(rng, _VP_VERBS)
+    if verb is None:
+        verb = _pick(rng, _VP_VERBS)
     vc = (next(ids),)
     before: list = []
     after: list = []
@@ -449,18 +451,19 @@ def can(rng, ids):
     return "statement", hindi, subject_e + [("can", mc + ac)] + verb_e + time_e
 
 
-def want(rng, ids):
-    """मैं घर जाना चाहता हूँ / I want to go home; वह डॉक्टर बनना चाहती है / She wants to become a doctor."""
+def want(rng, ids, verb=None):
+    """मैं घर जाना चाहता हूँ / I want to go home; वह डॉक्टर बनना चाहती है / She wants to become a doctor.
+    The verb (one of _VP_VERBS) is drawn unless given."""
     who = _speaker(rng)
     question, negative = _mood(rng, 0.2, 0.2)
     subject_h, subject_e = who.items(ids)
-    if rng.random() < 0.12:
+    if verb is None and rng.random() < 0.12:
         job = _pick(rng, _JOB_NOUNS)
         jc, vc = (next(ids),), (next(ids),)
         before, verb_h = [(job.hindi, jc)], [(nfc("बनना"), vc)]
         verb_e = [("become", vc), (indefinite_article(job.english), jc), (job.english, jc)]
     else:
-        before, verb_h, verb_e, _, vc = _verb_phrase(rng, ids)
+        before, verb_h, verb_e, _, vc = _verb_phrase(rng, ids, verb=verb)
     time_h, time_e = _time_word(rng, ids)
     wc, ac, nc, tc = (next(ids),), (next(ids),), (next(ids),), (next(ids),)
     gn = gender_number(who.gender, who.agreement)
@@ -524,10 +527,15 @@ _COMMON_IMPERATIVES = [v for v in _VP_VERBS if v.stem in {nfc(w) for w in (
     "आ", "जा", "बैठ", "सुन", "देख", "लिख", "पढ़", "बोल", "रुक", "उठ", "खा", "पी", "सो", "खेल", "दौड़")}]
 
 
-def imperative(rng, ids):
-    """बैठो / Sit; कृपया खिड़की खोलिए / Please open the window; शोर मत करो / Do not make noise."""
-    verb = _pick(rng, _COMMON_IMPERATIVES if rng.random() < 0.3 else _VP_VERBS)
-    level = rng.random()
+_POLITENESS_LEVELS = (0.0, 0.15, 0.6)    # where the draw for तू, तुम and आप starts
+
+
+def imperative(rng, ids, verb=None, politeness: int | None = None):
+    """बैठो / Sit; कृपया खिड़की खोलिए / Please open the window; शोर मत करो / Do not make noise.
+    verb and politeness (0 तू, 1 तुम, 2 आप) are drawn unless given."""
+    if verb is None:
+        verb = _pick(rng, _COMMON_IMPERATIVES if rng.random() < 0.3 else _VP_VERBS)
+    level = rng.random() if politeness is None else _POLITENESS_LEVELS[politeness]
     form = imperative_forms(verb.stem)[0 if level < 0.15 else 1 if level < 0.6 else 2]
     polite = level >= 0.6
     vc, pc, nc = (next(ids),), (next(ids),), (next(ids),)

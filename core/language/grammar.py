@@ -338,7 +338,8 @@ def _adjunct(adjunct: Adjunct, ids):
     hindi, english, c = _noun_phrase(adjunct.object, ids, adjunct.postposition, pc)
     np = adjunct.object
     idiom = None
-    if isinstance(np.head, Noun) and np.head.pp and not (np.plural or np.quantity or np.adjective or np.possessive):
+    if (isinstance(np.head, Noun) and np.head.pp and len(adjunct.postposition) == 1
+            and not (np.plural or np.quantity or np.adjective or np.possessive)):
         idiom = np.head.pp.get(adjunct.postposition[-1])
     if idiom is not None:
         return hindi, [(idiom[0], (pc,)), (idiom[1], (c,))]

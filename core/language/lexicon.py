@@ -1419,3 +1419,4 @@ LOCATIONS: list[tuple[tuple, tuple, str]] = [
 COMPANION = ((nfc("के"), nfc("साथ")), ("with",))
 BENEFICIARY = ((nfc("के"), nfc("लिए")), ("for",))
 SOURCE = ((nfc("से"),), ("from",))
+ABOUT = ((nfc("के"), nfc("बारे"), nfc("में")), ("about",))
