@@ -24,7 +24,7 @@ import random
 from itertools import count
 from typing import Callable, Sequence
 
-from core.language.clauses import sample_clause
+from core.language.clauses import can_be_owned, owner_phrase, sample_clause
 from core.language.grammar import (
     _AUX_PAST, _AUX_PRESENT, _BE_PAST, _BE_PRESENT, _CONTINUOUS, _HABITUAL, _PERFECTIVE_INDEX, Adjunct, NounPhrase,
     _adjunct, _clause, _destination, _english_verb, _hindi_verb, _noun_phrase, _perfective, gender_number,
@@ -63,13 +63,25 @@ def english_number(n: int) -> str:
     return _TENS[tens - 2] + ("-" + _ONES[ones - 1] if ones else "")
 
 
+_ZERO = nfc("शून्य")
+_HUNDRED, _THOUSAND = nfc("सौ"), nfc("हज़ार")
+
+
 def number_tokens(n: int, digits: bool) -> tuple[list[str], list[str]]:
-    """(Hindi tokens, English tokens) of a number: words (पच्चीस / twenty-five) or digits (25 / 25)."""
-    if digits:
+    """(Hindi tokens, English tokens) of a number: words (पच्चीस / twenty-five) or digits (25 / 25).
+    Words go from शून्य (zero) to निन्यानवे, सौ (a hundred), X सौ (X hundred: पाँच सौ / five hundred)
+    and X हज़ार (एक हज़ार / a thousand); any other number is written in digits. Devanagari digits
+    need no words of their own: the tokeniser reads ६० as 60 (core.language.text)."""
+    if digits or not (0 <= n <= 100 or (n % 100 == 0 and n < 1000) or (n % 1000 == 0 and n <= 99_000)):
         return [str(n)], [str(n)]
+    if n == 0:
+        return [_ZERO], ["zero"]
     if n == 100:
         return [_NUMBER_WORDS[99]], ["a", "hundred"]
-    return [_NUMBER_WORDS[n - 1]], [english_number(n)]
+    if n < 100:
+        return [_NUMBER_WORDS[n - 1]], [english_number(n)]
+    count, unit, english_unit = (n // 1000, _THOUSAND, "thousand") if n >= 1000 else (n // 100, _HUNDRED, "hundred")
+    return [_NUMBER_WORDS[count - 1], unit], ["a" if count == 1 else english_number(count), english_unit]
 
 
 def _number(rng: random.Random, low: int = 2, high: int = 100) -> int:
@@ -77,6 +89,31 @@ def _number(rng: random.Random, low: int = 2, high: int = 100) -> int:
     if rng.random() < 0.5:
         return rng.randint(low, min(10, high))
     return rng.randint(low, high)
+
+
+def _large_number(rng: random.Random) -> int:
+    """सौ, पाँच सौ, दो हज़ार, or 101..2000 in digits: how many people a school or a town holds."""
+    r = rng.random()
+    if r < 0.4:
+        return 100 * rng.randint(1, 9)
+    if r < 0.6:
+        return 1000 * rng.randint(1, 10)
+    return rng.randint(101, 2000)
+
+
+def _amount(rng: random.Random) -> int:
+    """A sum of money: mostly up to a hundred, then round hundreds and thousands, then any sum
+    up to 5,000 (in digits); now and then nothing at all."""
+    r = rng.random()
+    if r < 0.55:
+        return _number(rng, 1, 100)
+    if r < 0.72:
+        return 100 * rng.randint(1, 9)
+    if r < 0.82:
+        return 1000 * rng.randint(1, 10)
+    if r < 0.97:
+        return rng.randint(101, 5000)
+    return 0
 
 
 # ------------------------------------------------------------------ items
@@ -282,7 +319,7 @@ def _thing_phrase(rng, ids, nouns: list[Noun], definite: bool = False, number_ok
     """(Hindi, English, Hindi agreement) of a thing: कलम / a pen, तीन केले / three bananas, पानी / water."""
     noun = _pick(rng, nouns)
     if noun.countable and number_ok and rng.random() < 0.35:
-        n = _number(rng)
+        n = _number(rng) if rng.random() < 0.9 else _large_number(rng)
         c = (next(ids),)
         hindi, english = number_tokens(n, rng.random() < 0.2)
         nc = (next(ids),)
@@ -756,6 +793,119 @@ def described(rng, ids):
     return "statement", hindi, subject_e + [be] + ([("not", nc)] if negative else []) + english_adjective
 
 
+_PETS = {"dog", "cat", "cow", "horse", "parrot", "puppy", "kitten", "goat", "rabbit"}
+# ------------------------------------------------------------------ money, durations and halves
+
+_RUPEE = next(n for n in NOUNS if n.hindi == nfc("रुपया"))
+_PRICED = [n for n in _THINGS if n.countable and n.article == "count"
+           and (n.tags & {"small", "clothing", "vehicle"} or n.english in ("book", "newspaper", "magazine"))]
+
+
+def _rupees(rng, ids) -> tuple[list, list, int]:
+    """पचास रुपये / fifty rupees, 250 रुपये / 250 rupees, एक रुपया / one rupee, पाँच सौ रुपये / five hundred rupees."""
+    n = _amount(rng)
+    number_h, number_e = number_tokens(n, rng.random() < 0.3)
+    qc, rc = (next(ids),), (next(ids),)
+    one = n == 1
+    return [(t, qc) for t in number_h] + [(_RUPEE.forms[0] if one else _RUPEE.forms[2], rc)], \
+        [(t, qc) for t in number_e] + [("rupee" if one else "rupees", rc)], n
+
+
+def money(rng, ids):
+    """यह किताब पचास रुपये की है / This book costs fifty rupees; यह कलम कितने का है? / How much is
+    this pen?; मेरे पास 250 रुपये हैं / I have 250 rupees."""
+    ac = (next(ids),)
+    if rng.random() < 0.55:
+        noun = _pick(rng, _PRICED)
+        word, english, _, _ = _pick(rng, _DEMONSTRATIVES)
+        dc, nc, gc = (next(ids),), (next(ids),), (next(ids),)
+        thing_h, thing_e = [(word, dc), (noun.hindi, nc)], [(english, dc), (noun.english, nc)]
+        genitive = nfc("की") if noun.gender == "f" else nfc("का")
+        if rng.random() < 0.25:
+            qc = (next(ids),)
+            return "question", thing_h + [(nfc("कितने"), qc), (genitive, qc), (_AUX_PRESENT["3sg"], ac)], \
+                [("how", qc), ("much", qc), ("is", ac)] + thing_e
+        price_h, price_e, _ = _rupees(rng, ids)
+        return "statement", thing_h + price_h + [(genitive, gc + ac), (_AUX_PRESENT["3sg"], ac)], \
+            thing_e + [("costs", gc + ac)] + price_e
+    who = _speaker(rng, 0.7, plural_ok=False)
+    subject_h, subject_e = who.items(ids, "pas")
+    price_h, price_e, n = _rupees(rng, ids)
+    return "statement", subject_h + price_h + [(_AUX_PRESENT["3sg" if n == 1 else "pl"], ac)], \
+        subject_e + [(_third(who.english_person, "have", "has"), ac)] + price_e
+
+
+_HOUR = next(n for n in NOUNS if n.hindi == nfc("घंटा"))
+_HALF = {"m": nfc("आधा"), "f": nfc("आधी")}
+_DURATION_VERBS = [v for v in VERBS if v.frame == "intr" and not v.ergative and not v.light and not v.argument
+                   and v.stem in {nfc(w) for w in ("सो", "दौड़", "चल", "नाच", "तैर", "खेल", "रो", "पढ़")}]
+_HALVED = [n for n in _FOOD if n.countable and n.article == "count" and "fruit" in n.tags or n.english in ("roti", "apple")]
+
+
+def _duration(rng, ids) -> tuple[list, list]:
+    """आधा घंटा / half an hour, डेढ़ घंटा / one and a half hours, ढाई घंटे / two and a half hours, दस घंटे / ten hours."""
+    qc, hc = (next(ids),), (next(ids),)
+    r = rng.random()
+    if r < 0.2:
+        return [(_HALF["m"], qc), (_HOUR.forms[0], hc)], [("half", qc), ("an", hc), ("hour", hc)]
+    if r < 0.35:
+        return [(nfc("डेढ़"), qc), (_HOUR.forms[0], hc)], [("one", qc), ("and", qc), ("a", qc), ("half", qc), ("hours", hc)]
+    if r < 0.5:
+        return [(nfc("ढाई"), qc), (_HOUR.forms[2], hc)], [("two", qc), ("and", qc), ("a", qc), ("half", qc), ("hours", hc)]
+    n = _number(rng, 1, 24)
+    number_h, number_e = number_tokens(n, rng.random() < 0.3)
+    if n == 1:
+        return [(number_h[0], qc), (_HOUR.forms[0], hc)], [(number_e[0], qc), ("hour", hc)]
+    return [(number_h[0], qc), (_HOUR.forms[2], hc)], [(number_e[0], qc), ("hours", hc)]
+
+
+def how_long(rng, ids):
+    """वह दो घंटे सोया / He slept for two hours; मैं आधा घंटा चला / I walked for half an hour;
+    मैंने आधा सेब खाया / I ate half an apple."""
+    who = _speaker(rng, 0.7, plural_ok=False)
+    if rng.random() < 0.3 and _HALVED:          # आधी रोटी / half a roti: आधा agrees with its noun
+        noun = _pick(rng, _HALVED)
+        subject_h, subject_e = who.items(ids, "erg")
+        qc, nc, vc = (next(ids),), (next(ids),), (next(ids),)
+        eaten = _perfective(nfc("खा"))[_PERFECTIVE_INDEX[gender_number(noun.gender, "3sg")]]
+        return "statement", subject_h + [(_HALF[noun.gender], qc), (noun.hindi, nc), (eaten, vc)], \
+            subject_e + [("ate", vc), ("half", qc), (indefinite_article(noun.english), nc), (noun.english, nc)]
+    verb = _pick(rng, _DURATION_VERBS)
+    subject_h, subject_e = who.items(ids)
+    duration_h, duration_e = _duration(rng, ids)
+    vc, ac = (next(ids),), (next(ids),)
+    verb_h = _hindi_verb(verb, "past", who.gender, who.agreement, vc, ac, vc + ac)
+    return "statement", subject_h + duration_h + verb_h, \
+        subject_e + [(verb.english_past, vc + ac)] + [(t, vc + ac) for t in verb.english_tail] \
+        + [("for", duration_e[-1][1])] + duration_e
+
+
+_OWNED_THINGS = [n for n in NOUNS if can_be_owned(n) and n.countable and not n.tags & {"person", "body"}
+                 and ("animal" not in n.tags or n.english in _PETS)]
+
+
+def whose(rng, ids):
+    """Possessive chains: यह मेरे भाई की साइकिल है / This is my brother's bicycle; मेरी माँ की किताब मेज़
+    पर है / My mother's book is on the table; मेरे दोस्त की बहन की किताब कहाँ है? / Where is my
+    friend's sister's book?"""
+    noun = _pick(rng, _OWNED_THINGS)
+    thing_h, thing_e, _ = _noun_phrase(NounPhrase(noun, noun.gender, owner=owner_phrase(rng, None, noun)), ids)
+    ac = (next(ids),)
+    r = rng.random()
+    if r < 0.4:
+        word, english, _, _ = _pick(rng, _DEMONSTRATIVES)
+        dc = (next(ids),)
+        hindi = [(word, dc)] + thing_h + [(_AUX_PRESENT["3sg"], ac)]
+        if rng.random() < 0.2:
+            return "question", [(KYA, ac)] + hindi, [("is", ac), (english, dc)] + thing_e
+        return "statement", hindi, [(english, dc), ("is", ac)] + thing_e
+    if r < 0.75:
+        place_h, place_e = _place(rng, ids)
+        return "statement", thing_h + place_h + [(_AUX_PRESENT["3sg"], ac)], thing_e + [("is", ac)] + place_e
+    wc = (next(ids),)
+    return "question", thing_h + [(nfc("कहाँ"), wc), (_AUX_PRESENT["3sg"], ac)], [("where", wc), ("is", ac)] + thing_e
+
+
 # ------------------------------------------------------------------ identity
 
 def name_is(rng, ids):
@@ -887,8 +1037,12 @@ def age(rng, ids):
     qc, yc, ac = (next(ids),), (next(ids),), (next(ids),)
     gn = gender_number(who.gender, who.agreement)
     ka = {"ms": "का", "mp": "के", "fs": "की", "fp": "की"}[gn]
+    be = (_be(who.english_person), ac)
+    if rng.random() < 0.25:            # वह कितने साल की है? / How old is she?
+        return "question", subject_h + [(nfc("कितने"), qc), (nfc("साल"), yc), (nfc(ka), yc),
+                                        (_AUX_PRESENT[who.agreement], ac)], [("how", qc), ("old", yc), be] + subject_e
     hindi = subject_h + [(number_h[0], qc), (nfc("साल"), yc), (nfc(ka), yc), (_AUX_PRESENT[who.agreement], ac)]
-    return "statement", hindi, subject_e + [(_be(who.english_person), ac), (number_e[0], qc), ("years", yc), ("old", yc)]
+    return "statement", hindi, subject_e + [be, (number_e[0], qc), ("years", yc), ("old", yc)]
 
 
 # ------------------------------------------------------------------ wh-questions with a verb
@@ -1112,8 +1266,29 @@ def weather(rng, ids):
         [("it", itc), ("is", ac), (english, wc), ("now", tc)]
 
 
+_ONE_AND_A_HALF, _TWO_AND_A_HALF, _AND_A_HALF = nfc("डेढ़"), nfc("ढाई"), nfc("साढ़े")
+
+
+def _half_past(rng, n: int, nc: tuple, hc: tuple, ac: tuple) -> tuple[list, list]:
+    """डेढ़ बजा है / It is half past one; ढाई बजे हैं / half past two; साढ़े सात बजे हैं / half past seven;
+    7:30 बजे हैं / It is 7:30."""
+    english_hour = english_number(n)
+    if rng.random() < 0.25:
+        time = f"{n}:30"
+        return [(time, nc), (nfc("बजे"), hc), (_AUX_PRESENT["pl"], ac)], [("it", ac), ("is", ac), (time, nc + hc)]
+    if n == 1:
+        hindi = [(_ONE_AND_A_HALF, nc), (nfc("बजा"), hc), (_AUX_PRESENT["3sg"], ac)]
+    elif n == 2:
+        hindi = [(_TWO_AND_A_HALF, nc), (nfc("बजे"), hc), (_AUX_PRESENT["pl"], ac)]
+    else:
+        hindi = [(_AND_A_HALF, hc), (number_tokens(n, False)[0][0], nc), (nfc("बजे"), hc), (_AUX_PRESENT["pl"], ac)]
+    half = nc if n <= 2 else hc
+    return hindi, [("it", ac), ("is", ac), ("half", half), ("past", hc), (english_hour, nc)]
+
+
 def clock(rng, ids):
-    """दस बजे हैं / It is ten o'clock; कितने बजे हैं? / What time is it?"""
+    """दस बजे हैं / It is ten o'clock; साढ़े सात बजे हैं / It is half past seven; कितने बजे हैं? /
+    What time is it?"""
     ac, hc = (next(ids),), (next(ids),)
     itc = ac
     if rng.random() < 0.15:
@@ -1122,6 +1297,8 @@ def clock(rng, ids):
     n = rng.randint(1, 12)
     number_h, number_e = number_tokens(n, rng.random() < 0.3)
     nc = (next(ids),)
+    if rng.random() < 0.3:
+        return "statement", *_half_past(rng, n, nc, hc, ac)
     if n == 1:
         hindi = [(number_h[0], nc), (nfc("बजा"), hc), (_AUX_PRESENT["3sg"], ac)]
     else:
@@ -1412,7 +1589,8 @@ CONSTRUCTIONS: tuple[tuple[Callable, float], ...] = (
     (relatives, 0.4), (existence, 1.0), (name_is, 0.6), (from_place, 0.5), (is_a, 1.2),
     (what_is_this, 0.6), (age, 0.4), (wh_question, 2.0), (who_question, 0.4), (how_are_you, 0.4),
     (weather, 0.9), (clock, 0.4), (day_and_month, 0.5), (comparison, 1.0), (phrase, 0.6), (coordinated, 0.8),
-    (where_is, 0.5), (described, 1.2), (state, 0.5), (opinion, 0.4),
+    (where_is, 0.5), (described, 1.2), (state, 0.5), (opinion, 0.4), (whose, 1.0), (money, 0.8),
+    (how_long, 0.5),
 )
 _CUMULATIVE = []
 _total = 0.0
