@@ -30,7 +30,8 @@ from core.language.grammar import (
     _adjunct, _clause, _destination, _english_verb, _hindi_verb, _noun_phrase, _perfective, gender_number,
 )
 from core.language.lexicon import (
-    ADJECTIVES, NAMES, NOUNS, PRONOUN, PRONOUNS, VERBS, Noun, Pronoun, _parse_verbs, indefinite_article, nfc,
+    ADJECTIVES, NAMES, NOUNS, PRONOUN, PRONOUNS, VERBS, Noun, Pronoun, _parse_verbs, english_participle,
+    indefinite_article, nfc,
 )
 
 KO, SE, KE, NE, PAAS, NAHIN, KYA = (nfc(w) for w in ("को", "से", "के", "ने", "पास", "नहीं", "क्या"))
@@ -266,6 +267,9 @@ def _generic_object(rng, ids, nouns: list[Noun]) -> tuple[list, list, str]:
     return [(noun.forms[0], c)], [(noun.english, c)], "3sg"
 
 
+VERY_MUCH = (nfc("बहुत"), "very much")
+
+
 def like(rng, ids):
     """मुझे चाय पसंद है / I like tea; क्या उसे क्रिकेट पसंद है? / Does he like cricket?"""
     who = _speaker(rng)
@@ -280,8 +284,11 @@ def like(rng, ids):
         agreement = "3sg"
     else:
         object_h, object_e, agreement = _generic_object(rng, ids, _LIKEABLE)
-    hindi = subject_h + object_h + [(nfc("पसंद"), lc)] + ([(NAHIN, nc)] if negative else []) \
-        + [(_AUX_PRESENT[agreement], ac)]
+    very = not negative and rng.random() < 0.25        # बहुत पसंद है / likes ... very much
+    vc = (next(ids),)
+    hindi = subject_h + object_h + ([(VERY_MUCH[0], vc)] if very else []) + [(nfc("पसंद"), lc)] \
+        + ([(NAHIN, nc)] if negative else []) + [(_AUX_PRESENT[agreement], ac)]
+    object_e = object_e + ([("very", vc), ("much", vc)] if very else [])
     person = who.english_person
     if question:
         return "question", [(KYA, ac)] + hindi, [(_do(person), ac)] + subject_e + [("like", lc)] + object_e
@@ -676,8 +683,10 @@ def _place(rng, ids):
     """(Hindi, English) of where something is: कमरे में / in the room, मेज़ पर / on the table, वहाँ / there."""
     r = rng.random()
     if r < 0.25:
-        word, english = _pick(rng, _HERE_THERE)
         pc = (next(ids),)
+        if rng.random() < 0.2:                      # पास में / nearby
+            return [(PAAS, pc), (nfc("में"), pc)], [("nearby", pc)]
+        word, english = _pick(rng, _HERE_THERE)
         return [(word, pc)], [(english, pc)]
     if r < 0.45 and _ON_NOUNS:
         noun, postposition, preposition = _pick(rng, _ON_NOUNS), nfc("पर"), "on"
@@ -794,6 +803,59 @@ def described(rng, ids):
 
 
 _PETS = {"dog", "cat", "cow", "horse", "parrot", "puppy", "kitten", "goat", "rabbit"}
+# ------------------------------------------------------------------ compound verbs and outings
+
+_GO = next(v for v in VERBS if v.stem == nfc("जा") and v.frame == "motion")
+_FOR_A_WALK = nfc("घूमने")
+_EVERY_DAY = nfc("रोज़")
+_TAKE = nfc("ले")
+_COMPOUND_VERBS = [v for v in _VP_VERBS if v.frame == "tr" and v.ergative and not v.light]
+
+
+def go_for_a_walk(rng, ids):
+    """मैं घूमने जा रहा हूँ / I am going for a walk; हम रोज़ घूमने जाते हैं / We go for a walk every day;
+    चलो घूमने चलते हैं / Let's go for a walk."""
+    wc = (next(ids),)
+    walk_e = [("for", wc), ("a", wc), ("walk", wc)]
+    if rng.random() < 0.15:
+        c = (next(ids),)
+        return "imperative", [(nfc("चलो"), c), (_FOR_A_WALK, wc), (nfc("चलते"), c), (_AUX_PRESENT["pl"], c)], \
+            [("let's", c), ("go", c)] + walk_e
+    who = _speaker(rng)
+    subject_h, subject_e = who.items(ids)
+    tense = _pick(rng, ("present", "present_continuous", "past", "future"))
+    question = rng.random() < 0.2
+    vc, ac, nc = (next(ids),), (next(ids),), (next(ids),)
+    daily_h, daily_e = [], []
+    if tense == "present" and rng.random() < 0.5:
+        dc = (next(ids),)
+        daily_h, daily_e = [(_EVERY_DAY, dc)], [("every", dc), ("day", dc)]
+    hindi = subject_h + daily_h + [(_FOR_A_WALK, wc)] + _hindi_verb(_GO, tense, who.gender, who.agreement, vc, ac, vc + ac)
+    front, group = _english_verb(_GO, tense, who.english_person, False, question, vc, ac, nc, vc + ac)
+    english = front + subject_e + group + walk_e + daily_e
+    if question:
+        return "question", [(KYA, ac)] + hindi, english
+    return "statement", hindi, english
+
+
+def finished(rng, ids):
+    """A compound verb with लेना, something done and done with: मैंने किताब पढ़ ली है / I have read
+    the book; क्या तुमने चिट्ठी लिख ली है? / Have you written the letter?"""
+    verb = _pick(rng, _COMPOUND_VERBS)
+    noun = _pick(rng, _OBJECTS[verb.key])
+    who = _speaker(rng, 0.7, plural_ok=False)
+    subject_h, subject_e = who.items(ids, "erg")
+    object_h, object_e, _ = _noun_phrase(NounPhrase(noun, noun.gender), ids)
+    vc, ac = (next(ids),), (next(ids),)
+    took = _perfective(_TAKE)[_PERFECTIVE_INDEX[gender_number(noun.gender, "3sg")]]   # ली agrees with किताब
+    hindi = subject_h + object_h + [(verb.stem, vc), (took, vc), (_AUX_PRESENT["3sg"], ac)]
+    done = [(english_participle(verb.english, verb.english_past), vc)] + [(t, vc) for t in verb.english_tail]
+    if rng.random() < 0.2:
+        return "question", [(KYA, ac)] + hindi, [("has" if who.english_person == "3sg" else "have", ac)] \
+            + subject_e + done + object_e
+    return "statement", hindi, subject_e + [(_third(who.english_person, "have", "has"), ac)] + done + object_e
+
+
 # ------------------------------------------------------------------ money, durations and halves
 
 _RUPEE = next(n for n in NOUNS if n.hindi == nfc("रुपया"))
@@ -1590,7 +1652,7 @@ CONSTRUCTIONS: tuple[tuple[Callable, float], ...] = (
     (what_is_this, 0.6), (age, 0.4), (wh_question, 2.0), (who_question, 0.4), (how_are_you, 0.4),
     (weather, 0.9), (clock, 0.4), (day_and_month, 0.5), (comparison, 1.0), (phrase, 0.6), (coordinated, 0.8),
     (where_is, 0.5), (described, 1.2), (state, 0.5), (opinion, 0.4), (whose, 1.0), (money, 0.8),
-    (how_long, 0.5),
+    (how_long, 0.5), (go_for_a_walk, 0.4), (finished, 0.5),
 )
 _CUMULATIVE = []
 _total = 0.0
@@ -1599,13 +1661,30 @@ for _f, _weight in CONSTRUCTIONS:
     _CUMULATIVE.append(_total)
 
 
+# What people say before a comma: a short command, an interjection or an apology. Each has one
+# English, so that a Hindi sentence has one translation (माफ़ कीजिए is "excuse me" as a phrase too).
+_INTERJECTIONS = [(tuple(nfc(h).split()), tuple(e.split())) for h, e in (
+    ("रुको", "wait"), ("रुकिए", "please wait"), ("सुनो", "listen"), ("सुनिए", "excuse me"), ("देखो", "look"),
+    ("अरे", "hey"), ("अच्छा", "okay"), ("ठीक है", "okay"), ("चलो", "come on"), ("माफ़ कीजिए", "excuse me"),
+    ("माफ़ करना", "sorry"), ("अरे वाह", "wow"), ("हे भगवान", "oh god"))]
+
+
+def _before_a_comma(rng, ids, hindi: list, english: list) -> tuple[list, list]:
+    """रुको, मैं आ रहा हूँ / Wait, I am coming; माफ़ कीजिए, स्टेशन कहाँ है? / Excuse me, where is the station?"""
+    word, english_words = _pick(rng, _INTERJECTIONS)
+    c, comma = (next(ids),), (next(ids),)
+    return [(t, c) for t in word] + [(",", comma)] + hindi, [(t, c) for t in english_words] + [(",", comma)] + english
+
+
 def sample_everyday(rng: random.Random):
     """(kind, hindi items, english items) of one everyday sentence; sometimes with हाँ, / नहीं, first."""
     r = rng.random() * _total
     construction = CONSTRUCTIONS[next(i for i, c in enumerate(_CUMULATIVE) if r < c)][0]
     ids = count()
     kind, hindi, english = construction(rng, ids)
-    if kind == "statement" and rng.random() < 0.06:
+    if kind in ("statement", "question", "imperative") and rng.random() < 0.05:   # रुको, ... / Wait, ...
+        hindi, english = _before_a_comma(rng, ids, hindi, english)
+    elif kind == "statement" and rng.random() < 0.06:
         word, english_word = _pick(rng, ((nfc("हाँ"), "yes"), (NAHIN, "no")))
         c, comma = (next(ids),), (next(ids),)
         hindi = [(word, c), (",", comma)] + hindi
