@@ -65,3 +65,14 @@ def test_completion_keeps_the_split_sizes_the_held_out_sentences_and_the_seed():
 
 def test_completion_sentences_are_short_enough_to_train_on(shipped_corpus):
     assert all(len(p.source_tokens) < MAX_SOURCE_TOKENS for p in shipped_corpus.train[-200:])
+
+
+def test_the_report_lists_what_sampling_alone_leaves_out(capsys):
+    from tools.paradigms import main
+    assert main(["--pairs", "1500", "--seed", "1", "--sampled"]) == 0
+    sampled = capsys.readouterr().out
+    assert main(["--pairs", "1500", "--seed", "1"]) == 0
+    completed = capsys.readouterr().out
+    count = lambda out: int(out.split("): ")[1].split(" forms")[0])
+    assert sampled.startswith(f"{len(paradigm())} forms") and count(completed) < count(sampled)
+    assert len(completed.splitlines()) == count(completed) + 1

@@ -34,6 +34,7 @@ from core.language.everyday import PHRASE_SOURCES, sample_everyday
 from core.language.grammar import Sentence, pair_from_items, realise
 from core.language.lexicon import CONJUNCTIONS, nfc
 from core.language.pairs import LENGTH_BUCKETS, CorpusSplits, SentencePair, bucket_label, length_bucket
+from core.language.paradigms import paradigm
 
 # ================================================================== the sampler
 
@@ -171,7 +172,7 @@ def generate_corpus(n_train: int = 60_000, seed: int = 0, test_per_bucket: int =
     train until train holds n_train pairs. A sentence already in train may come again (short
     everyday sentences recur, as they do in life), but never one held out for test or validation;
     fixed phrases (is_phrase) always go to train. Last, complete_paradigms puts a sentence for
-    each word form the sampled training pairs lack in place of the last sampled ones.
+    each word form the sampled training pairs lack in place of sampled pairs near the end.
     """
     labels = [bucket_label(b) for b in LENGTH_BUCKETS]
     test: dict[str, list] = {label: [] for label in labels}
@@ -216,40 +217,49 @@ def generate_corpus(n_train: int = 60_000, seed: int = 0, test_per_bucket: int =
 
 
 # At most this share of the training pairs are completion sentences. 40,000 sampled pairs (seed 0)
-# lack 182 of the paradigm's 10,250 forms; a corpus of a few hundred pairs lacks most of them
-# and stays mostly sampled.
+# lack 154 of the paradigm's 10,250 forms; a corpus of a few hundred pairs lacks most forms and
+# stays mostly sampled.
 _COMPLETION_SHARE = 0.05
 _COMPLETION_TRIES = 20         # builds of one form before it is given up (each source held out)
 
 
 def complete_paradigms(train: list[SentencePair], held_out: set, seed: int) -> list[SentencePair]:
     """train with a sentence for each lexicon form (core.language.paradigms) that none of its
-    pairs a model trains on writes, in place of the last sampled pairs: same size, same seed,
-    same pairs. A form only in a pair of MAX_SOURCE_TOKENS tokens or more counts as missing,
-    since training keeps shorter pairs only (core.nmt.data.prepare_data)."""
-    from core.language.paradigms import paradigm
-
+    pairs a model trains on writes, in place of sampled pairs near its end: same size, same seed,
+    same pairs. A sampled pair gives way only if every form it writes is also written elsewhere,
+    so each completion sentence adds a form and none is lost. A form only in a pair of
+    MAX_SOURCE_TOKENS tokens or more counts as missing, since training keeps shorter pairs only
+    (core.nmt.data.prepare_data)."""
     rng = random.Random(seed)
-    sampled = list(train)
-    budget = int(_COMPLETION_SHARE * len(sampled))
-    counts = Counter(t for pair in sampled if len(pair.source_tokens) < MAX_SOURCE_TOKENS for t in pair.source_tokens)
+    budget = int(_COMPLETION_SHARE * len(train))
+    trained = [len(pair.source_tokens) < MAX_SOURCE_TOKENS for pair in train]
+    counts = Counter(t for pair, kept in zip(train, trained) if kept for t in pair.source_tokens)
+    form_tokens = {form.token for form in paradigm()}
     added: list[SentencePair] = []
-    progress = True
-    while progress and len(added) < budget:
-        progress = False
-        for form in paradigm():
-            if counts[form.token] or len(added) >= budget:
-                continue
-            pair = _completion_pair(form, rng, held_out)
-            if pair is None:
-                continue
-            added.append(pair)
-            counts.update(pair.source_tokens)
-            dropped = sampled.pop()             # a pair that a dropped pair alone had comes next round
-            if len(dropped.source_tokens) < MAX_SOURCE_TOKENS:
-                counts.subtract(dropped.source_tokens)
-            progress = True
-    return sampled + added
+    removed: set[int] = set()
+    last = len(train)                   # sampled pairs from here on have been looked at
+    for form in paradigm():
+        if len(added) == budget or last == 0:
+            break
+        if counts[form.token]:
+            continue
+        pair = _completion_pair(form, rng, held_out)
+        if pair is None:
+            continue
+        counts.update(pair.source_tokens)
+        while last > 0:                 # the last sampled pair whose forms all occur elsewhere too
+            last -= 1
+            if not trained[last]:
+                break
+            own = Counter(train[last].source_tokens)
+            if all(counts[t] > n for t, n in own.items() if t in form_tokens):
+                counts.subtract(own)
+                break
+        else:
+            break
+        removed.add(last)
+        added.append(pair)
+    return [pair for i, pair in enumerate(train) if i not in removed] + added
 
 
 def _completion_pair(form, rng: random.Random, held_out: set) -> SentencePair | None:

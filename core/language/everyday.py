@@ -4,7 +4,10 @@ core.language.grammar writes clauses (subject, verb, tense, objects, places) and
 long sentences; this module writes the short everyday sentences it cannot: feelings with a dative
 subject (मुझे भूख लगी है: I am hungry), names and identity, wh-questions with English do-support,
 modals, imperatives at three levels of politeness, possession with के पास, existence (there is),
-weather and clock time, comparison, numbers up to 100, and fixed phrases (नमस्ते: Hello).
+weather and clock time (half hours too), comparison, numbers (words to a hundred, सौ, हज़ार,
+digits), money and prices, durations and halves, possessive chains (मेरे भाई की साइकिल), compound
+verbs with लेना, going for a walk, what people say before a comma (रुको, / माफ़ कीजिए,), and fixed
+phrases (नमस्ते: Hello).
 
 Every construction builds (token, concepts) items for both languages exactly as the grammar does,
 so alignment follows the grammar's conventions (see core.language.grammar):
@@ -901,7 +904,8 @@ _HOUR = next(n for n in NOUNS if n.hindi == nfc("घंटा"))
 _HALF = {"m": nfc("आधा"), "f": nfc("आधी")}
 _DURATION_VERBS = [v for v in VERBS if v.frame == "intr" and not v.ergative and not v.light and not v.argument
                    and v.stem in {nfc(w) for w in ("सो", "दौड़", "चल", "नाच", "तैर", "खेल", "रो", "पढ़")}]
-_HALVED = [n for n in _FOOD if n.countable and n.article == "count" and "fruit" in n.tags or n.english in ("roti", "apple")]
+_HALVED = [n for n in _FOOD if n.countable and n.article == "count"
+           and ("fruit" in n.tags or n.english in ("cake", "samosa", "paratha", "pizza", "sandwich"))]
 
 
 def _duration(rng, ids) -> tuple[list, list]:
@@ -923,9 +927,9 @@ def _duration(rng, ids) -> tuple[list, list]:
 
 def how_long(rng, ids):
     """वह दो घंटे सोया / He slept for two hours; मैं आधा घंटा चला / I walked for half an hour;
-    मैंने आधा सेब खाया / I ate half an apple."""
+    मैंने आधा सेब खाया / I ate half an apple; मैंने आधी लीची खाई / I ate half a lychee."""
     who = _speaker(rng, 0.7, plural_ok=False)
-    if rng.random() < 0.3 and _HALVED:          # आधी रोटी / half a roti: आधा agrees with its noun
+    if rng.random() < 0.3:                      # आधी लीची / half a lychee: आधा agrees with its noun
         noun = _pick(rng, _HALVED)
         subject_h, subject_e = who.items(ids, "erg")
         qc, nc, vc = (next(ids),), (next(ids),), (next(ids),)

@@ -14,12 +14,11 @@ Each Form can build a sentence of the grammar that writes it (build(rng) -> Sent
 the gold alignment like every other pair), so the corpus can add one for each form that random
 sampling left out (core.language.corpus.complete_paradigms).
 
-    python -m core.language.paradigms            # how many forms, and which a 40,000-pair split lacks
+    python -m tools.paradigms                    # how many forms, and which a 40,000-pair split lacks
 """
 from __future__ import annotations
 
 import random
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
@@ -241,20 +240,3 @@ def missing_forms(pairs, forms=None) -> list[Form]:
     """The forms no pair's Hindi side writes."""
     seen = {token for pair in pairs for token in pair.source_tokens}
     return [form for form in (forms or paradigm()) if form.token not in seen]
-
-
-def main(argv=None) -> int:
-    from core.language.corpus import MAX_SOURCE_TOKENS, generate_corpus
-    forms = paradigm()
-    tokens = {form.token for form in forms}
-    train = [p for p in generate_corpus(n_train=40_000, seed=0).train if len(p.source_tokens) < MAX_SOURCE_TOKENS]
-    missing = missing_forms(train)
-    print(f"{len(forms)} forms ({len(tokens)} distinct words) of {len(VERBS)} verbs, {len(NOUNS)} nouns, "
-          f"{len(ADJECTIVES)} adjectives; missing from 40,000 training pairs (seed 0): {len(missing)}")
-    for form in missing:
-        print("  ", form)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
