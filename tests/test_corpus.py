@@ -254,12 +254,12 @@ def test_the_seed_example_is_in_the_language(pairs, clauses):
     assert pair.target_tokens == ("I", "am", "eating")
     assert set(pair.alignment) == {(0, 0), (1, 2), (2, 2), (3, 2), (4, 1)}
     # the sampler draws the seed sentence's construction (a pronoun eating, now) often, bare
-    # sentences of it among them, and the shipped models' stream (seed 0) starts with one
+    # sentences of it among them, and the shipped models' stream (seed 0) has one in its first 12,000 pairs
     seed_kind = [pair for clause, _, pair in clauses if clause.verb == verb("खाना खा")
                  and clause.tense == "present_continuous" and clause.subject.head in PRONOUN.values()]
     eating = re.compile(nfc("^(मैं|तुम|आप|वह|वो|हम|वे) खाना खा (रहा|रही|रहे) (हूँ|हो|है|हैं)( ।)?$"))
     assert len(seed_kind) >= 5 and any(eating.match(" ".join(p.source_tokens)) for p in seed_kind)
-    assert any(eating.match(" ".join(p.source_tokens)) for p in pairs)
+    assert any(eating.match(" ".join(p.source_tokens)) for p in generate_pairs(12_000, seed=0))
 
 
 @pytest.mark.parametrize("tense, gender, hindi, english", [

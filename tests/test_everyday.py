@@ -80,7 +80,7 @@ def test_every_construction_aligns_every_token_of_both_sides(everyday_pairs):
 
 def test_a_question_is_asked_in_english_word_order(everyday_pairs):
     starts = {"Do", "Does", "Did", "Is", "Are", "Am", "Was", "Were", "Will", "Can", "What", "Where", "When",
-              "Why", "How", "Who", "Whose", "Hello"}
+              "Why", "How", "Who", "Whose", "Hello", "Have", "Has"}
     questions = [pair for _, kind, pair in everyday_pairs if kind == "question"]
     assert len(questions) > 200
     for pair in questions:
@@ -98,6 +98,13 @@ def test_a_question_is_asked_in_english_word_order(everyday_pairs):
     (everyday.weather, "बारिश हो रही है", "It is raining"),
     (everyday.clock, "दस बजे हैं", "It is ten o'clock"),
     (everyday.phrase, "नमस्ते", "Hello"),
+    (everyday.go_for_a_walk, "मैं घूमने जा रहा हूँ", "I am going for a walk"),
+    (everyday.go_for_a_walk, "चलो घूमने चलते हैं", "Let's go for a walk"),
+    (everyday.go_for_a_walk, "वह रोज़ घूमने जाता है", "He goes for a walk every day"),
+    (everyday.finished, "मैंने किताब पढ़ ली है", "I have read the book"),
+    (everyday.like, "मुझे चाय बहुत पसंद है", "I like tea very much"),
+    (everyday.money, "यह किताब कितने की है", "How much is this book"),
+    (everyday.age, "वह कितने साल की है", "How old is she"),
 ])
 def test_the_constructions_write_the_sentences_a_class_types_first(construction, hindi, english):
     """Each of these comes out of its construction, with exactly this translation and no other,
@@ -244,3 +251,18 @@ def test_coverage_tool_tells_known_words_written_sentences_and_the_missing_words
     assert report["sentences"] == 2
     assert report["every_word_known"] == 0.5 and report["sentence_generated_with_its_english"] == 0.5
     assert {word for word, _ in report["missing_words"]} == {nfc("फ़लाना"), nfc("ढिमकाना")}
+
+
+def test_everyday_pieces_come_before_a_comma_and_nearby():
+    """Interjections, short commands and apologies before a comma (रुको, ...; माफ़ कीजिए, ...) and पास में
+    (nearby), each with its one English, in the everyday stream."""
+    rng = random.Random(1)
+    pairs = [pair_from_items(*everyday.sample_everyday(rng)[1:]) for _ in range(20_000)]
+
+    def starting(hindi: str, english: str) -> int:
+        h, e = tuple(nfc(hindi).split()) + (",",), tuple(english.split()) + (",",)
+        return sum(p.source_tokens[:len(h)] == h and p.target_tokens[:len(e)] == e for p in pairs)
+
+    assert starting("रुको", "Wait") > 2 and starting("माफ़ कीजिए", "Excuse me") > 2 and starting("माफ़ करना", "Sorry") > 2
+    nearby = [p for p in pairs if (nfc("पास"), nfc("में")) in zip(p.source_tokens, p.source_tokens[1:])]
+    assert len(nearby) > 10 and all("nearby" in p.target_tokens for p in nearby)

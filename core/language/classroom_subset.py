@@ -36,8 +36,9 @@ def classroom_splits(pairs: int = CLASSROOM_PAIRS, seed: int = 0,
     test pairs of the full corpus (same seed) that fit the same bound.
 
     The full corpus's training split grows as a prefix of one stream (generate_corpus fills test
-    and validation first), so drawing more and keeping the first `pairs` that fit gives the same
-    pairs whatever the draw: the result depends on (pairs, seed, max_source_tokens) alone."""
+    and validation first, and only its last 5% at most are paradigm completion sentences), so
+    drawing more and keeping the first `pairs` that fit gives the same pairs whatever the draw:
+    the result depends on (pairs, seed, max_source_tokens) alone."""
     if pairs < 1:
         raise ValueError(f"the classroom subset needs at least 1 training pair (got {pairs})")
     if max_source_tokens < 2:

@@ -22,6 +22,8 @@ _COPULA_SHARE = 0.15
 _NEGATIVE_SHARE = 0.2
 _TIME_SHARE = 0.4
 _POSSESSIVE_SHARE = 0.15       # of common-noun phrases: मेरी, तुम्हारा, अपना ...
+_OWNER_SHARE = 0.35            # of those: an owner instead (मेरे भाई की किताब / my brother's book)
+_NESTED_OWNER_SHARE = 0.2      # of owners: an owner of their own (मेरे दोस्त की बहन की किताब)
 
 _PERSON_NOUNS = [n for n in NOUNS if "person" in n.tags]
 _ANIMAL_NOUNS = [n for n in NOUNS if "animal" in n.tags]
@@ -104,10 +106,46 @@ def _noun_phrase(rng: random.Random, noun: Noun, indefinite_ok: bool, simple: bo
         if adjectives and rng.random() < 0.3:
             adjective = pick(rng, adjectives)
             very = rng.random() < 0.15
-    possessive = None
+    possessive = owner = None
     if quantity is None and noun.article == "count" and rng.random() < _POSSESSIVE_SHARE:
-        possessive = _possessive(rng, subject)
-    return NounPhrase(noun, noun.gender, plural, quantity, adjective, very, possessive)
+        if can_be_owned(noun) and rng.random() < _OWNER_SHARE:
+            owner = owner_phrase(rng, subject, noun)
+        else:
+            possessive = _possessive(rng, subject)
+    return NounPhrase(noun, noun.gender, plural, quantity, adjective, very, possessive, owner)
+
+
+# Who owns (a name or a relative: राम की, मेरे भाई की) and what (things, animals, relatives, body
+# parts, homes and workplaces): "my brother's bicycle", not "the tourist's thief".
+_OWNER_NOUNS = [n for n in NOUNS if "kin" in n.tags]
+_OWNED_TAGS = frozenset("small thing vehicle clothing animal kin body read container instrument".split())
+_OWNED_PLACES = frozenset("house room shop office garden".split())
+
+
+def can_be_owned(noun: Noun) -> bool:
+    return bool(noun.tags & _OWNED_TAGS) or noun.english in _OWNED_PLACES
+
+
+def owner_phrase(rng: random.Random, subject: NounPhrase | None = None, owned: Noun | None = None,
+                 nested_ok: bool = True) -> NounPhrase:
+    """Whose a thing is: a name (राम की), a relative (मेरे भाई की, माँ की) or, nested once, a
+    relative's relative (मेरे दोस्त की बहन की). Never the subject's own name (Hindi says अपनी there),
+    never the owned noun itself, always singular (English: my brother's, not my brothers')."""
+    if rng.random() < 0.3:
+        name = pick(rng, NAMES)
+        while subject is not None and subject.head is name:
+            name = pick(rng, NAMES)
+        return NounPhrase(name, name.gender)
+    noun = pick(rng, _OWNER_NOUNS)
+    while noun is owned:
+        noun = pick(rng, _OWNER_NOUNS)
+    np = NounPhrase(noun, noun.gender)
+    if nested_ok and rng.random() < _NESTED_OWNER_SHARE:
+        np.owner = owner_phrase(rng, subject, noun, False)
+    elif "family" not in noun.tags or rng.random() < 0.5:       # माँ की किताब: Mother's book
+        while np.possessive is None:
+            np.possessive = _possessive(rng, subject)
+    return np
 
 
 # I/we and the two yous are never subject and object (or companion) of one clause: "I saw us".
@@ -126,7 +164,8 @@ def _object_phrase(rng: random.Random, noun: Noun, marked: bool, simple: bool,
     object always carries a numeral: दो सेब, not सेब for 'apples' (a possessive shows the number:
     मेरा सेब, मेरे सेब)."""
     np = _noun_phrase(rng, noun, not marked, simple, subject)
-    if np.plural and not marked and np.quantity is None and np.possessive is None and noun.forms[0] == noun.forms[2]:
+    if (np.plural and not marked and np.quantity is None and np.possessive is None and np.owner is None
+            and noun.forms[0] == noun.forms[2]):
         np.quantity = pick(rng, NUMERALS)
     return np
 

@@ -34,6 +34,7 @@ from core.language.everyday import PHRASE_SOURCES, sample_everyday
 from core.language.grammar import Sentence, pair_from_items, realise
 from core.language.lexicon import CONJUNCTIONS, nfc
 from core.language.pairs import LENGTH_BUCKETS, CorpusSplits, SentencePair, bucket_label, length_bucket
+from core.language.paradigms import paradigm
 
 # ================================================================== the sampler
 
@@ -170,7 +171,8 @@ def generate_corpus(n_train: int = 60_000, seed: int = 0, test_per_bucket: int =
     than test_per_bucket pairs, then to validation (validation_per_bucket per bucket), then to
     train until train holds n_train pairs. A sentence already in train may come again (short
     everyday sentences recur, as they do in life), but never one held out for test or validation;
-    fixed phrases (is_phrase) always go to train.
+    fixed phrases (is_phrase) always go to train. Last, complete_paradigms puts a sentence for
+    each word form the sampled training pairs lack in place of sampled pairs near the end.
     """
     labels = [bucket_label(b) for b in LENGTH_BUCKETS]
     test: dict[str, list] = {label: [] for label in labels}
@@ -208,9 +210,66 @@ def generate_corpus(n_train: int = 60_000, seed: int = 0, test_per_bucket: int =
             else:
                 continue
             filled += 1
+    train = complete_paradigms(train, seen, seed)
     return CorpusSplits(train=train,
                         validation=[p for label in labels for p in validation[label]],
                         test=[p for label in labels for p in test[label]])
+
+
+# At most this share of the training pairs are completion sentences. 40,000 sampled pairs (seed 0)
+# lack 154 of the paradigm's 10,250 forms; a corpus of a few hundred pairs lacks most forms and
+# stays mostly sampled.
+_COMPLETION_SHARE = 0.05
+_COMPLETION_TRIES = 20         # builds of one form before it is given up (each source held out)
+
+
+def complete_paradigms(train: list[SentencePair], held_out: set, seed: int) -> list[SentencePair]:
+    """train with a sentence for each lexicon form (core.language.paradigms) that none of its
+    pairs a model trains on writes, in place of sampled pairs near its end: same size, same seed,
+    same pairs. A sampled pair gives way only if every form it writes is also written elsewhere,
+    so each completion sentence adds a form and none is lost. A form only in a pair of
+    MAX_SOURCE_TOKENS tokens or more counts as missing, since training keeps shorter pairs only
+    (core.nmt.data.prepare_data)."""
+    rng = random.Random(seed)
+    budget = int(_COMPLETION_SHARE * len(train))
+    trained = [len(pair.source_tokens) < MAX_SOURCE_TOKENS for pair in train]
+    counts = Counter(t for pair, kept in zip(train, trained) if kept for t in pair.source_tokens)
+    form_tokens = {form.token for form in paradigm()}
+    added: list[SentencePair] = []
+    removed: set[int] = set()
+    last = len(train)                   # sampled pairs from here on have been looked at
+    for form in paradigm():
+        if len(added) == budget or last == 0:
+            break
+        if counts[form.token]:
+            continue
+        pair = _completion_pair(form, rng, held_out)
+        if pair is None:
+            continue
+        counts.update(pair.source_tokens)
+        while last > 0:                 # the last sampled pair whose forms all occur elsewhere too
+            last -= 1
+            if not trained[last]:
+                break
+            own = Counter(train[last].source_tokens)
+            if all(counts[t] > n for t, n in own.items() if t in form_tokens):
+                counts.subtract(own)
+                break
+        else:
+            break
+        removed.add(last)
+        added.append(pair)
+    return [pair for i, pair in enumerate(train) if i not in removed] + added
+
+
+def _completion_pair(form, rng: random.Random, held_out: set) -> SentencePair | None:
+    for _ in range(_COMPLETION_TRIES):
+        pair = form.build(rng)
+        if pair.source_tokens[-1] != "?":
+            pair = _with_final_mark(pair, _final_mark(rng, "statement"))
+        if pair.source_tokens not in held_out:
+            return pair
+    return None
 
 
 def corpus_stats(pairs: Sequence[SentencePair]) -> dict:

@@ -4,7 +4,10 @@ core.language.grammar writes clauses (subject, verb, tense, objects, places) and
 long sentences; this module writes the short everyday sentences it cannot: feelings with a dative
 subject (मुझे भूख लगी है: I am hungry), names and identity, wh-questions with English do-support,
 modals, imperatives at three levels of politeness, possession with के पास, existence (there is),
-weather and clock time, comparison, numbers up to 100, and fixed phrases (नमस्ते: Hello).
+weather and clock time (half hours too), comparison, numbers (words to a hundred, सौ, हज़ार,
+digits), money and prices, durations and halves, possessive chains (मेरे भाई की साइकिल), compound
+verbs with लेना, going for a walk, what people say before a comma (रुको, / माफ़ कीजिए,), and fixed
+phrases (नमस्ते: Hello).
 
 Every construction builds (token, concepts) items for both languages exactly as the grammar does,
 so alignment follows the grammar's conventions (see core.language.grammar):
@@ -24,13 +27,14 @@ import random
 from itertools import count
 from typing import Callable, Sequence
 
-from core.language.clauses import sample_clause
+from core.language.clauses import can_be_owned, owner_phrase, sample_clause
 from core.language.grammar import (
     _AUX_PAST, _AUX_PRESENT, _BE_PAST, _BE_PRESENT, _CONTINUOUS, _HABITUAL, _PERFECTIVE_INDEX, Adjunct, NounPhrase,
     _adjunct, _clause, _destination, _english_verb, _hindi_verb, _noun_phrase, _perfective, gender_number,
 )
 from core.language.lexicon import (
-    ADJECTIVES, NAMES, NOUNS, PRONOUN, PRONOUNS, VERBS, Noun, Pronoun, _parse_verbs, indefinite_article, nfc,
+    ADJECTIVES, NAMES, NOUNS, PRONOUN, PRONOUNS, VERBS, Noun, Pronoun, _parse_verbs, english_participle,
+    indefinite_article, nfc,
 )
 
 KO, SE, KE, NE, PAAS, NAHIN, KYA = (nfc(w) for w in ("को", "से", "के", "ने", "पास", "नहीं", "क्या"))
@@ -63,13 +67,25 @@ def english_number(n: int) -> str:
     return _TENS[tens - 2] + ("-" + _ONES[ones - 1] if ones else "")
 
 
+_ZERO = nfc("शून्य")
+_HUNDRED, _THOUSAND = nfc("सौ"), nfc("हज़ार")
+
+
 def number_tokens(n: int, digits: bool) -> tuple[list[str], list[str]]:
-    """(Hindi tokens, English tokens) of a number: words (पच्चीस / twenty-five) or digits (25 / 25)."""
-    if digits:
+    """(Hindi tokens, English tokens) of a number: words (पच्चीस / twenty-five) or digits (25 / 25).
+    Words go from शून्य (zero) to निन्यानवे, सौ (a hundred), X सौ (X hundred: पाँच सौ / five hundred)
+    and X हज़ार (एक हज़ार / a thousand); any other number is written in digits. Devanagari digits
+    need no words of their own: the tokeniser reads ६० as 60 (core.language.text)."""
+    if digits or not (0 <= n <= 100 or (n % 100 == 0 and n < 1000) or (n % 1000 == 0 and n <= 99_000)):
         return [str(n)], [str(n)]
+    if n == 0:
+        return [_ZERO], ["zero"]
     if n == 100:
         return [_NUMBER_WORDS[99]], ["a", "hundred"]
-    return [_NUMBER_WORDS[n - 1]], [english_number(n)]
+    if n < 100:
+        return [_NUMBER_WORDS[n - 1]], [english_number(n)]
+    count, unit, english_unit = (n // 1000, _THOUSAND, "thousand") if n >= 1000 else (n // 100, _HUNDRED, "hundred")
+    return [_NUMBER_WORDS[count - 1], unit], ["a" if count == 1 else english_number(count), english_unit]
 
 
 def _number(rng: random.Random, low: int = 2, high: int = 100) -> int:
@@ -77,6 +93,31 @@ def _number(rng: random.Random, low: int = 2, high: int = 100) -> int:
     if rng.random() < 0.5:
         return rng.randint(low, min(10, high))
     return rng.randint(low, high)
+
+
+def _large_number(rng: random.Random) -> int:
+    """सौ, पाँच सौ, दो हज़ार, or 101..2000 in digits: how many people a school or a town holds."""
+    r = rng.random()
+    if r < 0.4:
+        return 100 * rng.randint(1, 9)
+    if r < 0.6:
+        return 1000 * rng.randint(1, 10)
+    return rng.randint(101, 2000)
+
+
+def _amount(rng: random.Random) -> int:
+    """A sum of money: mostly up to a hundred, then round hundreds and thousands, then any sum
+    up to 5,000 (in digits); now and then nothing at all."""
+    r = rng.random()
+    if r < 0.55:
+        return _number(rng, 1, 100)
+    if r < 0.72:
+        return 100 * rng.randint(1, 9)
+    if r < 0.82:
+        return 1000 * rng.randint(1, 10)
+    if r < 0.97:
+        return rng.randint(101, 5000)
+    return 0
 
 
 # ------------------------------------------------------------------ items
@@ -229,6 +270,9 @@ def _generic_object(rng, ids, nouns: list[Noun]) -> tuple[list, list, str]:
     return [(noun.forms[0], c)], [(noun.english, c)], "3sg"
 
 
+VERY_MUCH = (nfc("बहुत"), "very much")
+
+
 def like(rng, ids):
     """मुझे चाय पसंद है / I like tea; क्या उसे क्रिकेट पसंद है? / Does he like cricket?"""
     who = _speaker(rng)
@@ -243,8 +287,11 @@ def like(rng, ids):
         agreement = "3sg"
     else:
         object_h, object_e, agreement = _generic_object(rng, ids, _LIKEABLE)
-    hindi = subject_h + object_h + [(nfc("पसंद"), lc)] + ([(NAHIN, nc)] if negative else []) \
-        + [(_AUX_PRESENT[agreement], ac)]
+    very = not negative and rng.random() < 0.25        # बहुत पसंद है / likes ... very much
+    vc = (next(ids),)
+    hindi = subject_h + object_h + ([(VERY_MUCH[0], vc)] if very else []) + [(nfc("पसंद"), lc)] \
+        + ([(NAHIN, nc)] if negative else []) + [(_AUX_PRESENT[agreement], ac)]
+    object_e = object_e + ([("very", vc), ("much", vc)] if very else [])
     person = who.english_person
     if question:
         return "question", [(KYA, ac)] + hindi, [(_do(person), ac)] + subject_e + [("like", lc)] + object_e
@@ -282,7 +329,7 @@ def _thing_phrase(rng, ids, nouns: list[Noun], definite: bool = False, number_ok
     """(Hindi, English, Hindi agreement) of a thing: कलम / a pen, तीन केले / three bananas, पानी / water."""
     noun = _pick(rng, nouns)
     if noun.countable and number_ok and rng.random() < 0.35:
-        n = _number(rng)
+        n = _number(rng) if rng.random() < 0.9 else _large_number(rng)
         c = (next(ids),)
         hindi, english = number_tokens(n, rng.random() < 0.2)
         nc = (next(ids),)
@@ -391,13 +438,15 @@ _WHERE_VERBS = [v for v in VERBS if v.frame == "motion" or (v.frame == "intr" an
                                                              and not v.argument)]
 
 
-def _verb_phrase(rng, ids, infinitive_ending: str | None = "ना"):
+def _verb_phrase(rng, ids, infinitive_ending: str | None = "ना", verb=None):
     """A verb with what it needs: (Hindi before the verb, Hindi verb, English verb group, object gender).
 
     infinitive_ending ना gives जाना / खाना खाना; None gives the bare stem (for सकना).
     English is the base form with its tail and object: go to school, read a book, speak Hindi.
+    The verb is drawn from _VP_VERBS unless given.
     """
-    verb = _pick(rng, _VP_VERBS)
+    if verb is None:
+        verb = _pick(rng, _VP_VERBS)
     vc = (next(ids),)
     before: list = []
     after: list = []
@@ -449,18 +498,19 @@ def can(rng, ids):
     return "statement", hindi, subject_e + [("can", mc + ac)] + verb_e + time_e
 
 
-def want(rng, ids):
-    """मैं घर जाना चाहता हूँ / I want to go home; वह डॉक्टर बनना चाहती है / She wants to become a doctor."""
+def want(rng, ids, verb=None):
+    """मैं घर जाना चाहता हूँ / I want to go home; वह डॉक्टर बनना चाहती है / She wants to become a doctor.
+    The verb (one of _VP_VERBS) is drawn unless given."""
     who = _speaker(rng)
     question, negative = _mood(rng, 0.2, 0.2)
     subject_h, subject_e = who.items(ids)
-    if rng.random() < 0.12:
+    if verb is None and rng.random() < 0.12:
         job = _pick(rng, _JOB_NOUNS)
         jc, vc = (next(ids),), (next(ids),)
         before, verb_h = [(job.hindi, jc)], [(nfc("बनना"), vc)]
         verb_e = [("become", vc), (indefinite_article(job.english), jc), (job.english, jc)]
     else:
-        before, verb_h, verb_e, _, vc = _verb_phrase(rng, ids)
+        before, verb_h, verb_e, _, vc = _verb_phrase(rng, ids, verb=verb)
     time_h, time_e = _time_word(rng, ids)
     wc, ac, nc, tc = (next(ids),), (next(ids),), (next(ids),), (next(ids),)
     gn = gender_number(who.gender, who.agreement)
@@ -524,10 +574,15 @@ _COMMON_IMPERATIVES = [v for v in _VP_VERBS if v.stem in {nfc(w) for w in (
     "आ", "जा", "बैठ", "सुन", "देख", "लिख", "पढ़", "बोल", "रुक", "उठ", "खा", "पी", "सो", "खेल", "दौड़")}]
 
 
-def imperative(rng, ids):
-    """बैठो / Sit; कृपया खिड़की खोलिए / Please open the window; शोर मत करो / Do not make noise."""
-    verb = _pick(rng, _COMMON_IMPERATIVES if rng.random() < 0.3 else _VP_VERBS)
-    level = rng.random()
+_POLITENESS_LEVELS = (0.0, 0.15, 0.6)    # where the draw for तू, तुम and आप starts
+
+
+def imperative(rng, ids, verb=None, politeness: int | None = None):
+    """बैठो / Sit; कृपया खिड़की खोलिए / Please open the window; शोर मत करो / Do not make noise.
+    verb and politeness (0 तू, 1 तुम, 2 आप) are drawn unless given."""
+    if verb is None:
+        verb = _pick(rng, _COMMON_IMPERATIVES if rng.random() < 0.3 else _VP_VERBS)
+    level = rng.random() if politeness is None else _POLITENESS_LEVELS[politeness]
     form = imperative_forms(verb.stem)[0 if level < 0.15 else 1 if level < 0.6 else 2]
     polite = level >= 0.6
     vc, pc, nc = (next(ids),), (next(ids),), (next(ids),)
@@ -631,8 +686,10 @@ def _place(rng, ids):
     """(Hindi, English) of where something is: कमरे में / in the room, मेज़ पर / on the table, वहाँ / there."""
     r = rng.random()
     if r < 0.25:
-        word, english = _pick(rng, _HERE_THERE)
         pc = (next(ids),)
+        if rng.random() < 0.2:                      # पास में / nearby
+            return [(PAAS, pc), (nfc("में"), pc)], [("nearby", pc)]
+        word, english = _pick(rng, _HERE_THERE)
         return [(word, pc)], [(english, pc)]
     if r < 0.45 and _ON_NOUNS:
         noun, postposition, preposition = _pick(rng, _ON_NOUNS), nfc("पर"), "on"
@@ -746,6 +803,173 @@ def described(rng, ids):
     if question:
         return "question", [(KYA, ac)] + hindi, [be] + subject_e + english_adjective
     return "statement", hindi, subject_e + [be] + ([("not", nc)] if negative else []) + english_adjective
+
+
+_PETS = {"dog", "cat", "cow", "horse", "parrot", "puppy", "kitten", "goat", "rabbit"}
+# ------------------------------------------------------------------ compound verbs and outings
+
+_GO = next(v for v in VERBS if v.stem == nfc("जा") and v.frame == "motion")
+_FOR_A_WALK = nfc("घूमने")
+_EVERY_DAY = nfc("रोज़")
+_TAKE = nfc("ले")
+_COMPOUND_VERBS = [v for v in _VP_VERBS if v.frame == "tr" and v.ergative and not v.light]
+
+
+def go_for_a_walk(rng, ids):
+    """मैं घूमने जा रहा हूँ / I am going for a walk; हम रोज़ घूमने जाते हैं / We go for a walk every day;
+    चलो घूमने चलते हैं / Let's go for a walk."""
+    wc = (next(ids),)
+    walk_e = [("for", wc), ("a", wc), ("walk", wc)]
+    if rng.random() < 0.15:
+        c = (next(ids),)
+        return "imperative", [(nfc("चलो"), c), (_FOR_A_WALK, wc), (nfc("चलते"), c), (_AUX_PRESENT["pl"], c)], \
+            [("let's", c), ("go", c)] + walk_e
+    who = _speaker(rng)
+    subject_h, subject_e = who.items(ids)
+    tense = _pick(rng, ("present", "present_continuous", "past", "future"))
+    question = rng.random() < 0.2
+    vc, ac, nc = (next(ids),), (next(ids),), (next(ids),)
+    daily_h, daily_e = [], []
+    if tense == "present" and rng.random() < 0.5:
+        dc = (next(ids),)
+        daily_h, daily_e = [(_EVERY_DAY, dc)], [("every", dc), ("day", dc)]
+    hindi = subject_h + daily_h + [(_FOR_A_WALK, wc)] + _hindi_verb(_GO, tense, who.gender, who.agreement, vc, ac, vc + ac)
+    front, group = _english_verb(_GO, tense, who.english_person, False, question, vc, ac, nc, vc + ac)
+    english = front + subject_e + group + walk_e + daily_e
+    if question:
+        return "question", [(KYA, ac)] + hindi, english
+    return "statement", hindi, english
+
+
+def finished(rng, ids):
+    """A compound verb with लेना, something done and done with: मैंने किताब पढ़ ली है / I have read
+    the book; क्या तुमने चिट्ठी लिख ली है? / Have you written the letter?"""
+    verb = _pick(rng, _COMPOUND_VERBS)
+    noun = _pick(rng, _OBJECTS[verb.key])
+    who = _speaker(rng, 0.7, plural_ok=False)
+    subject_h, subject_e = who.items(ids, "erg")
+    object_h, object_e, _ = _noun_phrase(NounPhrase(noun, noun.gender), ids)
+    vc, ac = (next(ids),), (next(ids),)
+    took = _perfective(_TAKE)[_PERFECTIVE_INDEX[gender_number(noun.gender, "3sg")]]   # ली agrees with किताब
+    hindi = subject_h + object_h + [(verb.stem, vc), (took, vc), (_AUX_PRESENT["3sg"], ac)]
+    done = [(english_participle(verb.english, verb.english_past), vc)] + [(t, vc) for t in verb.english_tail]
+    if rng.random() < 0.2:
+        return "question", [(KYA, ac)] + hindi, [("has" if who.english_person == "3sg" else "have", ac)] \
+            + subject_e + done + object_e
+    return "statement", hindi, subject_e + [(_third(who.english_person, "have", "has"), ac)] + done + object_e
+
+
+# ------------------------------------------------------------------ money, durations and halves
+
+_RUPEE = next(n for n in NOUNS if n.hindi == nfc("रुपया"))
+_PRICED = [n for n in _THINGS if n.countable and n.article == "count"
+           and (n.tags & {"small", "clothing", "vehicle"} or n.english in ("book", "newspaper", "magazine"))]
+
+
+def _rupees(rng, ids) -> tuple[list, list, int]:
+    """पचास रुपये / fifty rupees, 250 रुपये / 250 rupees, एक रुपया / one rupee, पाँच सौ रुपये / five hundred rupees."""
+    n = _amount(rng)
+    number_h, number_e = number_tokens(n, rng.random() < 0.3)
+    qc, rc = (next(ids),), (next(ids),)
+    one = n == 1
+    return [(t, qc) for t in number_h] + [(_RUPEE.forms[0] if one else _RUPEE.forms[2], rc)], \
+        [(t, qc) for t in number_e] + [("rupee" if one else "rupees", rc)], n
+
+
+def money(rng, ids):
+    """यह किताब पचास रुपये की है / This book costs fifty rupees; यह कलम कितने का है? / How much is
+    this pen?; मेरे पास 250 रुपये हैं / I have 250 rupees."""
+    ac = (next(ids),)
+    if rng.random() < 0.55:
+        noun = _pick(rng, _PRICED)
+        word, english, _, _ = _pick(rng, _DEMONSTRATIVES)
+        dc, nc, gc = (next(ids),), (next(ids),), (next(ids),)
+        thing_h, thing_e = [(word, dc), (noun.hindi, nc)], [(english, dc), (noun.english, nc)]
+        genitive = nfc("की") if noun.gender == "f" else nfc("का")
+        if rng.random() < 0.25:
+            qc = (next(ids),)
+            return "question", thing_h + [(nfc("कितने"), qc), (genitive, qc), (_AUX_PRESENT["3sg"], ac)], \
+                [("how", qc), ("much", qc), ("is", ac)] + thing_e
+        price_h, price_e, _ = _rupees(rng, ids)
+        return "statement", thing_h + price_h + [(genitive, gc + ac), (_AUX_PRESENT["3sg"], ac)], \
+            thing_e + [("costs", gc + ac)] + price_e
+    who = _speaker(rng, 0.7, plural_ok=False)
+    subject_h, subject_e = who.items(ids, "pas")
+    price_h, price_e, n = _rupees(rng, ids)
+    return "statement", subject_h + price_h + [(_AUX_PRESENT["3sg" if n == 1 else "pl"], ac)], \
+        subject_e + [(_third(who.english_person, "have", "has"), ac)] + price_e
+
+
+_HOUR = next(n for n in NOUNS if n.hindi == nfc("घंटा"))
+_HALF = {"m": nfc("आधा"), "f": nfc("आधी")}
+_DURATION_VERBS = [v for v in VERBS if v.frame == "intr" and not v.ergative and not v.light and not v.argument
+                   and v.stem in {nfc(w) for w in ("सो", "दौड़", "चल", "नाच", "तैर", "खेल", "रो", "पढ़")}]
+_HALVED = [n for n in _FOOD if n.countable and n.article == "count"
+           and ("fruit" in n.tags or n.english in ("cake", "samosa", "paratha", "pizza", "sandwich"))]
+
+
+def _duration(rng, ids) -> tuple[list, list]:
+    """आधा घंटा / half an hour, डेढ़ घंटा / one and a half hours, ढाई घंटे / two and a half hours, दस घंटे / ten hours."""
+    qc, hc = (next(ids),), (next(ids),)
+    r = rng.random()
+    if r < 0.2:
+        return [(_HALF["m"], qc), (_HOUR.forms[0], hc)], [("half", qc), ("an", hc), ("hour", hc)]
+    if r < 0.35:
+        return [(nfc("डेढ़"), qc), (_HOUR.forms[0], hc)], [("one", qc), ("and", qc), ("a", qc), ("half", qc), ("hours", hc)]
+    if r < 0.5:
+        return [(nfc("ढाई"), qc), (_HOUR.forms[2], hc)], [("two", qc), ("and", qc), ("a", qc), ("half", qc), ("hours", hc)]
+    n = _number(rng, 1, 24)
+    number_h, number_e = number_tokens(n, rng.random() < 0.3)
+    if n == 1:
+        return [(number_h[0], qc), (_HOUR.forms[0], hc)], [(number_e[0], qc), ("hour", hc)]
+    return [(number_h[0], qc), (_HOUR.forms[2], hc)], [(number_e[0], qc), ("hours", hc)]
+
+
+def how_long(rng, ids):
+    """वह दो घंटे सोया / He slept for two hours; मैं आधा घंटा चला / I walked for half an hour;
+    मैंने आधा सेब खाया / I ate half an apple; मैंने आधी लीची खाई / I ate half a lychee."""
+    who = _speaker(rng, 0.7, plural_ok=False)
+    if rng.random() < 0.3:                      # आधी लीची / half a lychee: आधा agrees with its noun
+        noun = _pick(rng, _HALVED)
+        subject_h, subject_e = who.items(ids, "erg")
+        qc, nc, vc = (next(ids),), (next(ids),), (next(ids),)
+        eaten = _perfective(nfc("खा"))[_PERFECTIVE_INDEX[gender_number(noun.gender, "3sg")]]
+        return "statement", subject_h + [(_HALF[noun.gender], qc), (noun.hindi, nc), (eaten, vc)], \
+            subject_e + [("ate", vc), ("half", qc), (indefinite_article(noun.english), nc), (noun.english, nc)]
+    verb = _pick(rng, _DURATION_VERBS)
+    subject_h, subject_e = who.items(ids)
+    duration_h, duration_e = _duration(rng, ids)
+    vc, ac = (next(ids),), (next(ids),)
+    verb_h = _hindi_verb(verb, "past", who.gender, who.agreement, vc, ac, vc + ac)
+    return "statement", subject_h + duration_h + verb_h, \
+        subject_e + [(verb.english_past, vc + ac)] + [(t, vc + ac) for t in verb.english_tail] \
+        + [("for", duration_e[-1][1])] + duration_e
+
+
+_OWNED_THINGS = [n for n in NOUNS if can_be_owned(n) and n.countable and not n.tags & {"person", "body"}
+                 and ("animal" not in n.tags or n.english in _PETS)]
+
+
+def whose(rng, ids):
+    """Possessive chains: यह मेरे भाई की साइकिल है / This is my brother's bicycle; मेरी माँ की किताब मेज़
+    पर है / My mother's book is on the table; मेरे दोस्त की बहन की किताब कहाँ है? / Where is my
+    friend's sister's book?"""
+    noun = _pick(rng, _OWNED_THINGS)
+    thing_h, thing_e, _ = _noun_phrase(NounPhrase(noun, noun.gender, owner=owner_phrase(rng, None, noun)), ids)
+    ac = (next(ids),)
+    r = rng.random()
+    if r < 0.4:
+        word, english, _, _ = _pick(rng, _DEMONSTRATIVES)
+        dc = (next(ids),)
+        hindi = [(word, dc)] + thing_h + [(_AUX_PRESENT["3sg"], ac)]
+        if rng.random() < 0.2:
+            return "question", [(KYA, ac)] + hindi, [("is", ac), (english, dc)] + thing_e
+        return "statement", hindi, [(english, dc), ("is", ac)] + thing_e
+    if r < 0.75:
+        place_h, place_e = _place(rng, ids)
+        return "statement", thing_h + place_h + [(_AUX_PRESENT["3sg"], ac)], thing_e + [("is", ac)] + place_e
+    wc = (next(ids),)
+    return "question", thing_h + [(nfc("कहाँ"), wc), (_AUX_PRESENT["3sg"], ac)], [("where", wc), ("is", ac)] + thing_e
 
 
 # ------------------------------------------------------------------ identity
@@ -879,8 +1103,12 @@ def age(rng, ids):
     qc, yc, ac = (next(ids),), (next(ids),), (next(ids),)
     gn = gender_number(who.gender, who.agreement)
     ka = {"ms": "का", "mp": "के", "fs": "की", "fp": "की"}[gn]
+    be = (_be(who.english_person), ac)
+    if rng.random() < 0.25:            # वह कितने साल की है? / How old is she?
+        return "question", subject_h + [(nfc("कितने"), qc), (nfc("साल"), yc), (nfc(ka), yc),
+                                        (_AUX_PRESENT[who.agreement], ac)], [("how", qc), ("old", yc), be] + subject_e
     hindi = subject_h + [(number_h[0], qc), (nfc("साल"), yc), (nfc(ka), yc), (_AUX_PRESENT[who.agreement], ac)]
-    return "statement", hindi, subject_e + [(_be(who.english_person), ac), (number_e[0], qc), ("years", yc), ("old", yc)]
+    return "statement", hindi, subject_e + [be, (number_e[0], qc), ("years", yc), ("old", yc)]
 
 
 # ------------------------------------------------------------------ wh-questions with a verb
@@ -1104,8 +1332,29 @@ def weather(rng, ids):
         [("it", itc), ("is", ac), (english, wc), ("now", tc)]
 
 
+_ONE_AND_A_HALF, _TWO_AND_A_HALF, _AND_A_HALF = nfc("डेढ़"), nfc("ढाई"), nfc("साढ़े")
+
+
+def _half_past(rng, n: int, nc: tuple, hc: tuple, ac: tuple) -> tuple[list, list]:
+    """डेढ़ बजा है / It is half past one; ढाई बजे हैं / half past two; साढ़े सात बजे हैं / half past seven;
+    7:30 बजे हैं / It is 7:30."""
+    english_hour = english_number(n)
+    if rng.random() < 0.25:
+        time = f"{n}:30"
+        return [(time, nc), (nfc("बजे"), hc), (_AUX_PRESENT["pl"], ac)], [("it", ac), ("is", ac), (time, nc + hc)]
+    if n == 1:
+        hindi = [(_ONE_AND_A_HALF, nc), (nfc("बजा"), hc), (_AUX_PRESENT["3sg"], ac)]
+    elif n == 2:
+        hindi = [(_TWO_AND_A_HALF, nc), (nfc("बजे"), hc), (_AUX_PRESENT["pl"], ac)]
+    else:
+        hindi = [(_AND_A_HALF, hc), (number_tokens(n, False)[0][0], nc), (nfc("बजे"), hc), (_AUX_PRESENT["pl"], ac)]
+    half = nc if n <= 2 else hc
+    return hindi, [("it", ac), ("is", ac), ("half", half), ("past", hc), (english_hour, nc)]
+
+
 def clock(rng, ids):
-    """दस बजे हैं / It is ten o'clock; कितने बजे हैं? / What time is it?"""
+    """दस बजे हैं / It is ten o'clock; साढ़े सात बजे हैं / It is half past seven; कितने बजे हैं? /
+    What time is it?"""
     ac, hc = (next(ids),), (next(ids),)
     itc = ac
     if rng.random() < 0.15:
@@ -1114,6 +1363,8 @@ def clock(rng, ids):
     n = rng.randint(1, 12)
     number_h, number_e = number_tokens(n, rng.random() < 0.3)
     nc = (next(ids),)
+    if rng.random() < 0.3:
+        return "statement", *_half_past(rng, n, nc, hc, ac)
     if n == 1:
         hindi = [(number_h[0], nc), (nfc("बजा"), hc), (_AUX_PRESENT["3sg"], ac)]
     else:
@@ -1404,7 +1655,8 @@ CONSTRUCTIONS: tuple[tuple[Callable, float], ...] = (
     (relatives, 0.4), (existence, 1.0), (name_is, 0.6), (from_place, 0.5), (is_a, 1.2),
     (what_is_this, 0.6), (age, 0.4), (wh_question, 2.0), (who_question, 0.4), (how_are_you, 0.4),
     (weather, 0.9), (clock, 0.4), (day_and_month, 0.5), (comparison, 1.0), (phrase, 0.6), (coordinated, 0.8),
-    (where_is, 0.5), (described, 1.2), (state, 0.5), (opinion, 0.4),
+    (where_is, 0.5), (described, 1.2), (state, 0.5), (opinion, 0.4), (whose, 1.0), (money, 0.8),
+    (how_long, 0.5), (go_for_a_walk, 0.4), (finished, 0.5),
 )
 _CUMULATIVE = []
 _total = 0.0
@@ -1413,13 +1665,30 @@ for _f, _weight in CONSTRUCTIONS:
     _CUMULATIVE.append(_total)
 
 
+# What people say before a comma: a short command, an interjection or an apology. Each has one
+# English, so that a Hindi sentence has one translation (माफ़ कीजिए is "excuse me" as a phrase too).
+_INTERJECTIONS = [(tuple(nfc(h).split()), tuple(e.split())) for h, e in (
+    ("रुको", "wait"), ("रुकिए", "please wait"), ("सुनो", "listen"), ("सुनिए", "excuse me"), ("देखो", "look"),
+    ("अरे", "hey"), ("अच्छा", "okay"), ("ठीक है", "okay"), ("चलो", "come on"), ("माफ़ कीजिए", "excuse me"),
+    ("माफ़ करना", "sorry"), ("अरे वाह", "wow"), ("हे भगवान", "oh god"))]
+
+
+def _before_a_comma(rng, ids, hindi: list, english: list) -> tuple[list, list]:
+    """रुको, मैं आ रहा हूँ / Wait, I am coming; माफ़ कीजिए, स्टेशन कहाँ है? / Excuse me, where is the station?"""
+    word, english_words = _pick(rng, _INTERJECTIONS)
+    c, comma = (next(ids),), (next(ids),)
+    return [(t, c) for t in word] + [(",", comma)] + hindi, [(t, c) for t in english_words] + [(",", comma)] + english
+
+
 def sample_everyday(rng: random.Random):
     """(kind, hindi items, english items) of one everyday sentence; sometimes with हाँ, / नहीं, first."""
     r = rng.random() * _total
     construction = CONSTRUCTIONS[next(i for i, c in enumerate(_CUMULATIVE) if r < c)][0]
     ids = count()
     kind, hindi, english = construction(rng, ids)
-    if kind == "statement" and rng.random() < 0.06:
+    if kind in ("statement", "question", "imperative") and rng.random() < 0.05:   # रुको, ... / Wait, ...
+        hindi, english = _before_a_comma(rng, ids, hindi, english)
+    elif kind == "statement" and rng.random() < 0.06:
         word, english_word = _pick(rng, ((nfc("हाँ"), "yes"), (NAHIN, "no")))
         c, comma = (next(ids),), (next(ids),)
         hindi = [(word, c), (",", comma)] + hindi

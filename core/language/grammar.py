@@ -18,6 +18,8 @@ Alignment conventions (the ones a reader could argue about):
 - रहा/रहे/रही aligns with the -ing verb; a light noun (खाना in खाना खाना) with the English verb,
   or with the English tail where there is one that translates it (नाश्ता ~ breakfast).
 - A motion goal has no postposition in Hindi, so "to" aligns with the place (स्कूल ~ to, school).
+- An owner's का/की/के aligns with the English possessive, which is one token with the owner's
+  noun: मेरे भाई की साइकिल / my brother's bicycle (भाई, की ~ brother's; मेरे ~ my).
 """
 from __future__ import annotations
 
@@ -88,6 +90,7 @@ class NounPhrase:
     adjective: Adjective | None = None
     very: bool = False
     possessive: tuple | None = None      # (genitive stem, English): ("मेर", "my"), ("अपन", "his")
+    owner: NounPhrase | None = None      # instead of a possessive: मेरे भाई की साइकिल / my brother's bicycle
 
     @property
     def agreement(self) -> str:
@@ -283,10 +286,13 @@ def _noun_phrase(np: NounPhrase, ids, marker: tuple = (), marker_concept=None, o
     hindi: list = []
     english: list = []
     possessive = np.possessive
+    ending = "ी" if np.gender == "f" else "े" if (np.plural or oblique or np.honorific) else "ा"
     if possessive is not None:
         pc = (next(ids),)
-        ending = "ी" if np.gender == "f" else "े" if (np.plural or oblique or np.honorific) else "ा"
         hindi.append((possessive[0] + ending, pc))
+    owner = np.owner
+    if owner is not None:
+        hindi, owner_english = _owner(owner, ending, ids)
     quantity = np.quantity
     if quantity is not None:
         qc = (next(ids),)
@@ -314,7 +320,11 @@ def _noun_phrase(np: NounPhrase, ids, marker: tuple = (), marker_concept=None, o
             hindi.append((token, mcc))
 
     # the determiner, decided last because a/an depends on the word after it
-    if possessive is not None:       # my three cakes: the numeral after the possessive
+    if owner is not None:            # my brother's two books: the owner is the determiner
+        if quantity is not None and quantity.english != "a":
+            english.insert(0, (quantity.english, qc))
+        english[:0] = owner_english
+    elif possessive is not None:       # my three cakes: the numeral after the possessive
         if quantity is not None and quantity.english != "a":
             english.insert(0, (quantity.english, qc))
         english.insert(0, (possessive[1], pc))
@@ -332,13 +342,24 @@ def _noun_phrase(np: NounPhrase, ids, marker: tuple = (), marker_concept=None, o
     return hindi, english, c
 
 
+def _owner(owner: NounPhrase, ending: str, ids) -> tuple[list, list]:
+    """मेरे भाई की / my brother's: the owner in the oblique with का/की/के, which agrees with the
+    owned noun (ending ा, े or ी); English writes the owner's last word with 's."""
+    gc = next(ids)
+    hindi, english, c = _noun_phrase(owner, ids, (nfc("क" + ending),), gc)
+    word, concepts = english[-1]
+    english[-1] = (word + "'s", concepts + (gc,))
+    return hindi, english
+
+
 def _adjunct(adjunct: Adjunct, ids):
     """बगीचे में / in the garden; idioms for a bare noun: घर में / at home."""
     pc = next(ids)
     hindi, english, c = _noun_phrase(adjunct.object, ids, adjunct.postposition, pc)
     np = adjunct.object
     idiom = None
-    if isinstance(np.head, Noun) and np.head.pp and not (np.plural or np.quantity or np.adjective or np.possessive):
+    if (isinstance(np.head, Noun) and np.head.pp and len(adjunct.postposition) == 1
+            and not (np.plural or np.quantity or np.adjective or np.possessive or np.owner)):
         idiom = np.head.pp.get(adjunct.postposition[-1])
     if idiom is not None:
         return hindi, [(idiom[0], (pc,)), (idiom[1], (c,))]
@@ -358,7 +379,7 @@ def _destination(np: NounPhrase, verb: Verb, ids):
     """The bare oblique goal of a motion verb: वह बाज़ार गया / he went to the market."""
     hindi, english, c = _noun_phrase(np, ids, oblique=True)
     head = np.head
-    if isinstance(head, Noun) and head.pp and not (np.plural or np.quantity or np.adjective or np.possessive):
+    if isinstance(head, Noun) and head.pp and not (np.plural or np.quantity or np.adjective or np.possessive or np.owner):
         idiom = head.pp.get("dest")
         if idiom is not None:
             words = idiom if verb.english_to else idiom[-1:]   # reach school, reach home

@@ -1399,7 +1399,14 @@ def _parse_times(table: str) -> list[TimeAdverb]:
 _CLOCK_TIMES = "\n".join(f"{hindi} बजे | at {english} o'clock | 0-1 1-0 1-2 | present past future"
                          for hindi, english in zip("एक दो तीन चार पाँच छह सात आठ नौ दस ग्यारह बारह".split(),
                                                    "one two three four five six seven eight nine ten eleven twelve".split()))
-TIME_ADVERBS: list[TimeAdverb] = _parse_times(_TIME_TABLE.strip() + "\n" + _CLOCK_TIMES)
+# डेढ़ बजे / at half past one, ढाई बजे / at half past two, साढ़े सात बजे / at half past seven
+_HALF_HOURS = "\n".join(
+    ["डेढ़ बजे | at half past one | 0-1 0-2 0-3 1-0 | present past future",
+     "ढाई बजे | at half past two | 0-1 0-2 0-3 1-0 | present past future"]
+    + [f"साढ़े {hindi} बजे | at half past {english} | 0-1 0-2 1-3 2-0 | present past future"
+       for hindi, english in zip("तीन चार पाँच छह सात आठ नौ दस ग्यारह बारह".split(),
+                                 "three four five six seven eight nine ten eleven twelve".split())])
+TIME_ADVERBS: list[TimeAdverb] = _parse_times(_TIME_TABLE.strip() + "\n" + _CLOCK_TIMES + "\n" + _HALF_HOURS)
 
 # ------------------------------------------------------------------ postpositions
 #   (Hindi tokens, English tokens, noun tag the object must have). Compound postpositions
@@ -1419,3 +1426,4 @@ LOCATIONS: list[tuple[tuple, tuple, str]] = [
 COMPANION = ((nfc("के"), nfc("साथ")), ("with",))
 BENEFICIARY = ((nfc("के"), nfc("लिए")), ("for",))
 SOURCE = ((nfc("से"),), ("from",))
+ABOUT = ((nfc("के"), nfc("बारे"), nfc("में")), ("about",))
