@@ -622,6 +622,11 @@ _ABSTRACT_HAVE = [(nfc(h), e, a) for h, e, a in (("समय", "time", "3sg"), (
                                                  ("काम", "work", "3sg"))]
 
 
+# What one can have (मेरे पास ...), listed once: possession is drawn tens of thousands of times.
+_BELONGINGS = _THINGS + _nouns("animal")
+_DESCRIBABLE_BELONGINGS = [n for n in _BELONGINGS if n.countable and _ADJECTIVES_FOR[n.hindi]]
+
+
 def possession(rng, ids):
     """मेरे पास एक कुत्ता है / I have a dog; क्या तुम्हारे पास कलम है? / Do you have a pen?"""
     who = _speaker(rng, 0.7, plural_ok=False)
@@ -634,17 +639,17 @@ def possession(rng, ids):
         c = (next(ids),)
         object_h, object_e = [(word, c)], [(english, c)]
     elif rng.random() < 0.25:                # हमारे पास एक बड़ी गाड़ी है / We have a big car
-        noun = _pick(rng, [n for n in _THINGS + _nouns("animal") if n.countable and _ADJECTIVES_FOR[n.hindi]])
+        noun = _pick(rng, _DESCRIBABLE_BELONGINGS)
         adjective = _pick(rng, _ADJECTIVES_FOR[noun.hindi])
         hindi, english, _ = _noun_phrase(NounPhrase(noun, noun.gender, adjective=adjective), ids, definite=False)
         object_h, object_e, agreement = [(nfc("एक"), english[0][1])] + hindi, english, "3sg"
     elif rng.random() < 0.5:
-        object_h, object_e, agreement = _thing_phrase(rng, ids, _THINGS + _nouns("animal"))
+        object_h, object_e, agreement = _thing_phrase(rng, ids, _BELONGINGS)
         if agreement == "3sg" and not negative and object_h[0][0] != nfc("एक") and rng.random() < 0.5:
             oc = object_e[0][1]
             object_h = [(nfc("एक"), oc)] + object_h                             # एक कुत्ता: a dog
     else:
-        object_h, object_e, agreement = _thing_phrase(rng, ids, _THINGS + _nouns("animal"), number_ok=True)
+        object_h, object_e, agreement = _thing_phrase(rng, ids, _BELONGINGS, number_ok=True)
     hindi = subject_h + object_h + ([(NAHIN, nc)] if negative else []) + [(_AUX_PRESENT[agreement], ac)]
     if question:
         return "question", [(KYA, ac)] + hindi, [(_do(person), ac)] + subject_e + [("have", ac)] + object_e
