@@ -1,7 +1,7 @@
 """The transformer on every page, through AppTest: a tiny transformer trained into a tmp
 checkpoints folder beside the shipped GRU models (linked), evaluated into its eval.json the
 way core.evaluate --save does. Each page must show it when the registry has one; without one
-(the shipped checkpoints alone) the pages say nothing broken (tests/test_app_*.py cover those)."""
+(the shipped GRU models alone) the pages draw no transformer part and say nothing broken."""
 import json
 import os
 
@@ -13,6 +13,7 @@ from core.nmt.checkpoint import SHIPPED_DIR, load_checkpoint
 from core.nmt.config import TrainConfig
 from core.nmt.evaluate import evaluate
 from core.nmt.held_out import GENERATED_TEST_SET, generated_test_split
+from core.nmt.model import MODEL_KINDS
 from core.nmt.train import train
 from core.nmt.transformer import attention_maps
 from core.nmt.translate import Translator
@@ -47,6 +48,15 @@ def checkpoints(tmp_path_factory):
 def registry(checkpoints, monkeypatch):
     monkeypatch.setenv("DHYAN_CHECKPOINTS_DIR", str(checkpoints))
     return checkpoints
+
+
+@pytest.fixture
+def without_transformer(tmp_path, monkeypatch):
+    """The shipped GRU models (linked) and no transformer: what a deployment without one shows."""
+    for kind in MODEL_KINDS:
+        os.symlink(SHIPPED_DIR / kind, tmp_path / kind)
+    monkeypatch.setenv("DHYAN_CHECKPOINTS_DIR", str(tmp_path))
+    return tmp_path
 
 
 def titled(at, words: str, exact: bool = False) -> list:
@@ -98,7 +108,7 @@ def test_compare_shows_the_transformer_beside_a_gru_model_with_its_heads(registr
     assert titled(at, "attention: rows written, columns read", exact=True)
 
 
-def test_compare_without_a_transformer_draws_no_head_picker():
+def test_compare_without_a_transformer_draws_no_head_picker(without_transformer):
     at = app(COMPARE, sentence=SENTENCE, models="encdec,additive")
     assert not at.exception
     assert not titled(at, "English (rows) × Hindi (columns)")
@@ -208,7 +218,7 @@ def test_long_sentences_draws_the_transformer_on_the_bucket_chart_and_every_head
     assert any(f"AER {average:.3f}, {said}" in caption.value and "additive" in caption.value for caption in at.caption)
 
 
-def test_long_sentences_without_a_transformer_shows_no_head_table():
+def test_long_sentences_without_a_transformer_shows_no_head_table(without_transformer):
     at = app(LONG)
     assert not at.exception
     assert not [frame for frame in at.dataframe if "heads averaged" in frame.value.columns]
@@ -328,18 +338,19 @@ def test_what_if_says_nothing_of_heads_for_a_gru_model(registry):
 
 # ------------------------------------------------------------------ unknown words
 
-def test_a_transformer_does_not_copy_an_unknown_word_and_says_why(checkpoints, monkeypatch):
-    """Its heads averaged pointed at a made-up word at the <unk> step for under half of such words
-    (core.nmt.translate, tools/copy_check.py), so even attention right on the word copies nothing."""
+def test_a_transformer_copies_an_unknown_word_from_where_its_heads_averaged_looked(checkpoints, monkeypatch):
+    """Its heads averaged point at a made-up word at the <unk> step three times in four (core.nmt.translate,
+    tools/copy_check.py), so it copies as the RNN attention models do, and says it is a guess."""
     from core.language.text import UNK
-    from core.nmt.translate import COPYING_KINDS, NO_COPY_REASONS
+    from core.nmt.translate import COPYING_KINDS
     from tests.test_unknown_words import fake_decoder
     translator = Translator(load_checkpoint(checkpoints / "transformer"))
-    assert "transformer" not in COPYING_KINDS
+    assert "transformer" in COPYING_KINDS
     fake_decoder(monkeypatch, ["she", UNK, "is"], [0, 1, 2], 4, translator)  # looks right at the unknown word
-    translation = translator.translate("वह झुमझुमलू है")
-    assert translation.target_tokens == ["she", UNK, "is"] and translation.copies == []
-    assert any(NO_COPY_REASONS["transformer"] in line for line in translation.notices())
+    translation = translator.translate("वह ज़ोरावर है")
+    assert translation.target_tokens == ["she", "Zoravar", "is"]
+    assert [(copy.output_position, copy.source_word) for copy in translation.copies] == [(1, "ज़ोरावर")]
+    assert translation.label == "Guess" and any("Zoravar ← ज़ोरावर" in line for line in translation.notices())
 
 
 def test_copy_check_counts_where_attention_points_at_a_made_up_word(checkpoints, monkeypatch):

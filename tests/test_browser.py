@@ -695,46 +695,30 @@ def test_what_if_fits_and_its_tabs_stay_on_the_strip(server, browser, size):
 
 # ------------------------------------------------------------------ a transformer on the pages
 
-TRANSFORMER_SENTENCE = "वह किताब पढ़ रही है"   # in the toy corpus the tiny transformer is trained on
+TRANSFORMER_SENTENCE = "मेरा भाई कल दिल्ली जाएगा"
 
 
-@pytest.fixture(scope="module")
-def transformer_server(tmp_path_factory):
-    """The app with the shipped additive model and a tiny transformer of the shipped shape (2 + 2
-    layers, 4 heads; width 16) trained on the toy corpus in a tmp checkpoints folder."""
-    import os
-    from core.nmt.checkpoint import SHIPPED_DIR
-    from core.nmt.config import TrainConfig
-    from core.nmt.train import train
-    from tests.browser import BROWSER_STARTUP_TIMEOUT
-    from tests.toy_corpus import toy_splits
-    from tools.servers import LocalServer
-    require_browser()
-    folder = tmp_path_factory.mktemp("transformer_checkpoints")
-    os.symlink(SHIPPED_DIR / "additive", folder / "additive")
-    train(TrainConfig(model="transformer", hidden_size=16, heads=4, layers=2, feedforward_size=32, epochs=20,
-                      batch_size=4, learning_rate=1e-2, warmup_steps=3, patience=20, dropout=0.0,
-                      validation_sentences=4, device="cpu"),
-          folder / "transformer", splits=toy_splits(), corpus_info={"corpus": "toy"})
-    running = LocalServer(tmp_path_factory.mktemp("transformer_data"), BROWSER_STARTUP_TIMEOUT,
-                          extra_env={"DHYAN_CHECKPOINTS_DIR": str(folder)})
-    yield running
-    running.close()
+def shipped_transformer_heads() -> tuple[int, int]:
+    """(decoder layers, heads) of the shipped transformer: its cross-attention grid is layers × heads."""
+    from core.nmt.checkpoint import SHIPPED_DIR, load_checkpoint
+    model = load_checkpoint(SHIPPED_DIR / "transformer").model
+    return len(model.decoder_layers), model.config.heads
 
 
 @pytest.mark.parametrize("size", ["projector", "phone"])
-def test_the_transformer_head_grid_is_whole_on_a_projector_and_a_phone(transformer_server, browser, size):
-    """Compare with the transformer beside additive: the grid of its 2 × 4 heads is on the screen
-    unscrolled, every panel named; photographed, with Step by step and Self-attention."""
+def test_the_transformer_head_grid_is_whole_on_a_projector_and_a_phone(server, browser, size):
+    """Compare with the shipped transformer beside additive: the grid of its layers × heads is on
+    the screen unscrolled, every panel named; photographed, with Step by step and Self-attention."""
     viewport = PROJECTOR if size == "projector" else PHONE
     context = browser.new_context(viewport=viewport, device_scale_factor=1, is_mobile=size == "phone",
                                   has_touch=size == "phone")
     page = context.new_page()
     projector = "&projector=1" if size == "projector" else ""
     try:
-        open_page(page, transformer_server.url + "/Compare?models=additive,transformer&sentence="
+        open_page(page, server.url + "/Compare?models=additive,transformer&sentence="
                   + quote(TRANSFORMER_SENTENCE) + projector)
-        panels = [f"L{layer} · H{head}" for layer in (1, 2) for head in (1, 2, 3, 4)]
+        layers, heads = shipped_transformer_heads()
+        panels = [f"L{layer} · H{head}" for layer in range(1, layers + 1) for head in range(1, heads + 1)]
         wait_for_app_idle(page)   # the page's last run drawn: a chart of an earlier run may be replaced
         grid = chart_titled(page, "English (rows) × Hindi (columns)")
         grid.scroll_into_view_if_needed()
@@ -749,7 +733,7 @@ def test_the_transformer_head_grid_is_whole_on_a_projector_and_a_phone(transform
         photograph(page, f"compare_transformer_{size}")
         for name, path in (("step_by_step_transformer", "/Step_by_step?model=transformer&step=2&sentence="),
                            ("self_attention_transformer", "/Self-attention?sentence=")):
-            open_page(page, transformer_server.url + path + quote(TRANSFORMER_SENTENCE) + projector)
+            open_page(page, server.url + path + quote(TRANSFORMER_SENTENCE) + projector)
             page.wait_for_selector("h1", timeout=60_000)
             assert error_texts(page) == [] and page.evaluate(OVERFLOW)["document"] == 0, name
             photograph(page, f"{name}_{size}")

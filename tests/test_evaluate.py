@@ -91,3 +91,10 @@ def test_results_table_has_a_row_per_model_and_a_column_per_bucket():
     assert len(lines) == 4 and all(line.count("|") == lines[0].count("|") for line in lines)
     assert "| `additive` | 99.0 | 80.0 | 91.2 | 95.0 | 50.0 | 0.125 | 1,234,567 | 8 (5) | 10.0 |" in lines
     assert "| `encdec` | 90.0 | – |" in lines[3] and "| – |" in lines[3]
+
+
+def test_the_readme_table_command_prints_a_row_for_every_shipped_model(capsys):
+    from core.nmt.model import LOADABLE_KINDS
+    assert evaluate_module.main(["--table"]) == 0
+    rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith("| `")]
+    assert [row.split("`")[1] for row in rows] == list(LOADABLE_KINDS)

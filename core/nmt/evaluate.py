@@ -31,7 +31,7 @@ from core.nmt.decode import greedy_decode_batch
 from core.nmt.translate import COPYING_KINDS
 from core.nmt.numbers import place_numbers
 from core.nmt.unknown_words import copy_form, resembled_form
-from core.nmt.model import ATTENTION_KINDS, MODEL_KINDS, TRANSFORMER_KIND
+from core.nmt.model import ATTENTION_KINDS, LOADABLE_KINDS, TRANSFORMER_KIND
 from core.nmt.head_alignment import head_alignment_error_rates
 from core.nmt.metrics import (alignment_error_rate, attention_alignment, corpus_bleu, corpus_chrf, loose_exact_match,
                               sentence_bleu)
@@ -298,7 +298,7 @@ def results_markdown(evaluations: Mapping[str, dict]) -> str:
 
 
 def print_results_table() -> int:
-    evaluations = {kind: read_json(SHIPPED_DIR / kind / "eval.json") for kind in MODEL_KINDS}
+    evaluations = {kind: read_json(SHIPPED_DIR / kind / "eval.json") for kind in LOADABLE_KINDS}
     missing = [kind for kind, evaluation in evaluations.items() if evaluation is None]
     if missing:
         print(f"error: no eval.json for {', '.join(missing)}; run python -m core.evaluate --model NAME --save first",
