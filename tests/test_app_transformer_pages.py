@@ -339,7 +339,7 @@ def test_what_if_says_nothing_of_heads_for_a_gru_model(registry):
 # ------------------------------------------------------------------ unknown words
 
 def test_a_transformer_copies_an_unknown_word_from_where_its_heads_averaged_looked(checkpoints, monkeypatch):
-    """Its heads averaged point at a made-up word at the <unk> step three times in four (core.nmt.translate,
+    """Its heads averaged point at a made-up word at the <unk> step nine times in ten (core.nmt.translate,
     tools/copy_check.py), so it copies as the RNN attention models do, and says it is a guess."""
     from core.language.text import UNK
     from core.nmt.translate import COPYING_KINDS
