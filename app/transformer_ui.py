@@ -155,11 +155,12 @@ def head_lesson_ui(translator: Translator, source_ids: Sequence[int], translatio
     with formula_column:
         st.markdown("**1. Scores.** The query of this position against the key of every position:")
         st.latex(views.SCORE_FORMULA + (views.MASK_FORMULA if attention == "decoder" else ""))
-        for line in views.score_latex(step, focus, shown=2):
+        for line in views.score_latex(step, focus):
             st.latex(line)
         st.markdown("**2. Softmax** over the positions the mask allows:"
                     if attention == "decoder" else "**2. Softmax** over every position (no mask here):")
-        st.latex(views.SOFTMAX_FORMULA + views.softmax_numbers_latex(step, focus))
+        st.latex(views.SOFTMAX_FORMULA)
+        st.latex(views.softmax_numbers_latex(step, focus))
         st.markdown("**3. Weighted sum** of the values: this head's output.")
         st.latex(r"\mathrm{head}_i = \sum_j \alpha_j\, v_j \in \mathbb{R}^{" + str(step.head_size) + "}")
     with table_column:

@@ -99,20 +99,21 @@ MASK_FORMULA = r", \quad e_j = -\infty \text{ for } j > t"
 SOFTMAX_FORMULA = r"\alpha_j = \frac{\exp(e_j)}{\sum_{k\ \text{allowed}} \exp(e_k)}"
 
 
-def score_latex(step: HeadStep, position: int, shown: int = 3) -> list[str]:
-    """The score of `position` in numbers, in LaTeX, as two lines short enough for a half-width
-    column: q·k_j over its first `shown` dimensions, then e_j = q·k_j / √d_k."""
+def score_latex(step: HeadStep, position: int, shown: int = 2) -> list[str]:
+    """The score of `position` in numbers, in LaTeX, as lines short enough for a half-width
+    column on a projector and a phone's width: q·k_j over its first `shown` dimensions, the rest
+    summed, then e_j = q·k_j / √d_k."""
     terms = [f"({q:.2f})({k:.2f})" for q, k in zip(step.query[:shown], step.keys[position][:shown])]
     dot = sum(q * k for q, k in zip(step.query, step.keys[position]))
-    j = position + 1
-    return [rf"q \cdot k_{{{j}}} = " + " + ".join(terms) + rf" + \dots = {dot:.3f}",
+    j, rest = position + 1, step.head_size - shown
+    return [rf"q \cdot k_{{{j}}} = " + " + ".join(terms),
+            rf"\qquad + \dots\ \text{{({rest} more)}} = {dot:.3f}",
             rf"e_{{{j}}} = \frac{{{dot:.3f}}}{{\sqrt{{{step.head_size}}}}} = {step.scores[position]:.3f}"]
 
 
 def softmax_numbers_latex(step: HeadStep, position: int) -> str:
-    """α of `position` and the sum of every α, in LaTeX."""
-    return (rf", \quad \alpha_{{{position + 1}}} = {step.weights[position]:.3f}, "
-            rf"\quad \sum_j \alpha_j = {sum(step.weights):.3f}")
+    """α of `position` and the sum of every α, in LaTeX (a line of its own under the formula)."""
+    return rf"\alpha_{{{position + 1}}} = {step.weights[position]:.3f}, \quad \sum_j \alpha_j = {sum(step.weights):.3f}"
 
 
 def head_aer_table(aer_heads: dict) -> pd.DataFrame | None:

@@ -11,6 +11,7 @@ import functools
 import pytest
 
 from core.nmt.translate import MAX_BEAM_SIZE, MAX_INPUT_CHARACTERS, InputError, Translator
+from app.widgets import marked_output
 from core.language.text import tokenize_hindi
 from tests.app_helpers import app, as_read, markdown_texts, shown_translations
 from core.nmt.probes import SEED_SENTENCE
@@ -142,8 +143,8 @@ def test_a_link_with_an_over_long_sentence_opens_cut_with_a_notice_and_keeps_the
     assert at.text_input(key="compare_sentence").value == fifty_thousand[:MAX_INPUT_CHARACTERS]
     assert at.multiselect(key="compare_models").value == ["dot", "general"]
     assert at.radio(key="compare_method").value == "beam search" and at.slider(key="compare_beam").value == 3
-    assert shown_translations(at) == [Translator.from_name(name).translate(fifty_thousand, beam_size=3).text
-                                      for name in ("dot", "general")]
+    assert shown_translations(at) == [as_read(marked_output(Translator.from_name(name).translate(fifty_thousand, beam_size=3)))
+                                      for name in ("dot", "general")]   # a copied word is marked as copied
 
 
 @pytest.mark.parametrize("params, words, kept", [
@@ -169,10 +170,10 @@ def test_a_link_with_an_invalid_parameter_says_so_and_keeps_the_others(params, w
 
 
 def test_what_if_with_an_unknown_model_in_the_link_opens_on_additive_and_says_so():
-    at = app("pages/6_What_if.py", model="transformer", sentence="वह किताब पढ़ रही है")
+    at = app("pages/6_What_if.py", model="bahdanau", sentence="वह किताब पढ़ रही है")
     assert not at.exception
     assert at.radio(key="whatif_model").value == "additive"
-    assert any("**model** ('transformer') is not one this app has" in notice for notice in link_notices(at))
+    assert any("**model** ('bahdanau') is not one this app has" in notice for notice in link_notices(at))
     assert at.text_input(key="whatif_sentence").value == "वह किताब पढ़ रही है"
 
 

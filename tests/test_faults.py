@@ -187,7 +187,7 @@ def test_home_with_a_malicious_checkpoint_translates_with_every_other_model(tmp_
     assert not at.exception
     assert len(unavailable(at, "general")) == 1
     table = at.table[0].value  # Home shows st.table, whose cells wrap
-    assert list(table["model"]) == ["encdec", "uniform", "additive", "dot"]
+    assert list(table["model"]) == ["encdec", "uniform", "additive", "dot", "transformer"]
     assert not (checkpoints / "general" / "PWNED").exists()
 
 

@@ -423,11 +423,11 @@ def test_the_summary_table_counts_epochs_from_1_and_prints_bleu_as_a_person_read
 
 
 def test_the_probe_sentence_attention_is_live_during_the_run(data_dir):
-    job = start_job(toy_settings("watched", probe="मैं खाना खा रहा हूँ"), data_dir)
+    job = start_job(toy_settings("watched", probe="मैं खाना खा रहा हूँ", epochs=6, hidden_size=32), data_dir)
     final = job.wait(JOB_TIMEOUT)
     assert final.state == "finished", final.message
     probe = final.probe
-    assert probe is not None and probe["label"] == "end of epoch 2"
+    assert probe is not None and probe["label"] == "end of epoch 6"
     assert probe["source"] == ["मैं", "खाना", "खा", "रहा", "हूँ", "<eos>"]
     assert probe["weights"] and all(len(row) == len(probe["source"]) for row in probe["weights"])
     assert all(abs(sum(row) - 1) < 0.01 for row in probe["weights"])   # each written word's attention sums to 1

@@ -23,7 +23,7 @@ from core.language.user_corpus import CorpusFileError, load_corpus_file
 from core.nmt.checkpoint import CheckpointError, load_checkpoint, resolve_model_path
 from core.nmt.evaluate import evaluate
 from core.nmt.metrics import corpus_bleu, corpus_chrf, loose_exact_match
-from core.nmt.model import MODEL_KINDS
+from core.nmt.model import LOADABLE_KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 PROBE_SET = ROOT / "tests" / "fixtures" / "probe_classroom_hi_en.tsv"
@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.probe_report", description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=PROBE_SET, metavar="FILE",
                         help="a Hindi<TAB>English<TAB>category file (default: the probe set)")
-    parser.add_argument("--models", nargs="+", default=list(MODEL_KINDS), metavar="MODEL",
+    parser.add_argument("--models", nargs="+", default=list(LOADABLE_KINDS), metavar="MODEL",
                         help="shipped model names or checkpoint folders (default: every shipped model)")
     parser.add_argument("--failures", type=int, default=0, metavar="N",
                         help="also list up to N wrong sentences per category and model")
