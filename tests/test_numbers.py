@@ -137,7 +137,7 @@ def test_cli_prints_how_a_number_was_kept(capsys, monkeypatch):
 
 # ---------------------------------------------------------------- every number form, every shipped model
 
-@pytest.fixture(scope="module", params=["additive", "dot", "general", "uniform", "encdec"])
+@pytest.fixture(scope="module", params=["additive", "dot", "general", "transformer", "uniform", "encdec"])
 def shipped(request):
     return Translator.from_name(request.param)
 
