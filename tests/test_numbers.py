@@ -5,6 +5,7 @@ import pytest
 import torch
 
 from core.language.everyday import number_tokens
+from core.language.lexicon import nfc
 from core.language.text import tokenize_english, tokenize_hindi
 from core.nmt.numbers import english_words, place_numbers, source_numbers
 from core.nmt.translate import COPYING_KINDS, Translator
@@ -217,3 +218,23 @@ def test_forced_words_and_edited_attention_are_left_as_the_model_wrote_after_the
     forced = translator.translate("मेरे पास तीन किताबें हैं", prefix="I have two")
     assert forced.target_tokens[:3] == ["I", "have", "two"] and forced.numbers is None
     assert translator.translate("मेरे पास तीन किताबें हैं").numbers is not None
+
+
+@pytest.mark.parametrize("typed, standard", [("खाइये", "खाइए"), ("चलिये", "चलिए"), ("गयी", "गई"), ("नये", "नए"),
+                                             ("आयें", "आएँ"), ("दीजियेगा", "दीजिएगा")])
+def test_a_vowel_spelt_with_ya_is_written_the_standard_way(typed, standard):
+    from core.nmt.unknown_words import standard_spelling
+    assert standard_spelling(nfc(typed)) == nfc(standard)
+
+
+def test_ye_itself_and_a_word_that_starts_with_ya_are_left_as_they_are():
+    from core.nmt.unknown_words import standard_spelling
+    assert [standard_spelling(nfc(word)) for word in ("ये", "यात्रा", "याद")] == [nfc("ये"), nfc("यात्रा"), nfc("याद")]
+
+
+def test_a_polite_imperative_spelt_with_ye_is_read_as_the_word_the_model_knows_not_copied():
+    translator = Translator.from_name("additive")
+    assert "खाइये" not in translator.source_vocab and "खाइए" in translator.source_vocab
+    typed, standard = translator.translate("कृपया खाना खाइये"), translator.translate("कृपया खाना खाइए")
+    assert typed.text == standard.text and not typed.copies
+    assert typed.unknown[0].resembles == "खाइए" and typed.label == "Guess"

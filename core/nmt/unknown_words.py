@@ -222,10 +222,29 @@ def is_form_of(word: str, known: str) -> bool:
             and (known == base or (known.startswith(base) and known[len(base):] in _ENDING_SET)))
 
 
+# Hindi written with य for the vowel after a vowel (खाइये, गये, नयी, आयें) is the same word as the
+# standard spelling with ए / ई (खाइए, गए, नई, आएँ); the grammar writes the standard one.
+_Y_SPELLINGS = (("यें", "एँ"), ("यीं", "ईं"), ("ये", "ए"), ("यी", "ई"))
+
+
+def standard_spelling(word: str) -> str:
+    """`word` with every य-spelling of a vowel after the first letter written the standard way:
+    खाइये -> खाइए, चलिये -> चलिए, गयी -> गई; a word without one is returned as it is."""
+    head, tail = word[:1], word[1:]
+    for variant, standard in _Y_SPELLINGS:
+        tail = tail.replace(variant, standard)
+    return head + tail
+
+
 def resembled_form(word: str, known_words: Sequence[str]) -> str | None:
-    """The known word `word` looks like a form of: same stem, nearest by edit distance, then the
-    more frequent (known_words in frequency order). None for a word with no ending (a name: अर्जुन,
-    a number: 250) or whose stem no known word has."""
+    """The known word `word` looks like a form of: its standard spelling where that is known
+    (खाइये -> खाइए), else the same stem, nearest by edit distance, then the more frequent
+    (known_words in frequency order). None for a word with no ending (a name: अर्जुन, a number:
+    250) or whose stem no known word has."""
+    standard = standard_spelling(word)
+    if standard != word and standard in known_words:
+        return standard
+    word = standard   # खाइयेगा is read as खाइएगा, a form of खाइए
     if not has_devanagari_letter(word) or stem(word) == word:
         return None
     forms = [(edit_distance(word, known), rank, known) for rank, known in enumerate(known_words)
