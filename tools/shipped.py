@@ -48,8 +48,8 @@ SHIPPED_SETTINGS = TrainConfig(
 # smoothing 0.1, and a warm-up to the same peak rate over about one epoch (40,000 pairs / 64)
 # instead of halving on a plateau. It gets 36 epochs, not 20: after 20 it was still gaining
 # (validation BLEU 93.7 -> 95.4 over epochs 15-20) and its 41+ test bucket was at 92.8 BLEU; after
-# 36 it is at 96.1 (docs/reproduce.md). An epoch costs it 0.64 of additive's CPU (tools.epoch_cost),
-# so its run costs about 1.35 times additive's 17 epochs: better translations were chosen over
+# 36 it is at 96.0 (docs/reproduce.md). An epoch costs it 0.64-0.70 of additive's CPU (tools.epoch_cost),
+# so its run costs 1.35-1.5 times additive's 17 epochs: better translations were chosen over
 # the shorter run (README, "Self-attention").
 TRANSFORMER_SETTINGS = replace(SHIPPED_SETTINGS, model=TRANSFORMER_KIND, hidden_size=128, label_smoothing=0.1,
                                layers=2, decoder_layers=1, heads=4, feedforward_size=512, warmup_steps=600,
