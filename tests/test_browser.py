@@ -39,21 +39,55 @@ def browser(server):
 
 
 PROJECTOR, PHONE = {"width": 1280, "height": 720}, {"width": 390, "height": 844}
+VIEWPORTS = {"projector": PROJECTOR, "phone": PHONE}
+
+
+@pytest.fixture(scope="module")
+def tabs(browser):
+    """One tab per screen size, kept for the module's tests: a test that goes to a page in a
+    tab already open pays about half the CPU of one in a new browser context (8 pages of the
+    app, idle machine: 16 s against 33-38 s of both cores), and CPU is what the suite waits on."""
+    contexts = {"projector": browser.new_context(viewport=PROJECTOR, device_scale_factor=1),
+                "phone": browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)}
+    yield {size: context.new_page() for size, context in contexts.items()}
+    for context in contexts.values():
+        context.close()
 
 
 @pytest.fixture
-def page(browser):
+def tab(tabs):
+    """tab(size) -> that size's tab as a new browser's would be: no cookie (no owner, no projector
+    mode remembered) and the window at its size. After the test it leaves the app, so no session
+    of it keeps running on the server (the Lesson page of a phone polls every second)."""
+    used = []
+
+    def fresh(size: str):
+        page = tabs[size]
+        page.context.clear_cookies()
+        page.set_viewport_size(VIEWPORTS[size])
+        used.append(page)
+        return page
+    yield fresh
+    for page in used:
+        page.goto("about:blank")
+
+
+@pytest.fixture
+def page(tab):
+    return tab("projector")
+
+
+@pytest.fixture
+def phone(tab):
+    return tab("phone")
+
+
+@pytest.fixture
+def new_page(browser):
+    """A tab in a browser context of its own, for a test that adds listeners, routes or
+    permissions to it or counts its cookies from the first visit."""
     context = browser.new_context(viewport=PROJECTOR, device_scale_factor=1)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    yield page
+    yield context.new_page()
     context.close()
 
 
@@ -113,23 +147,19 @@ CUT_TEXT = """() => {
 
 @pytest.mark.parametrize("size", ["projector", "phone"])
 @pytest.mark.parametrize("name,path,title", SHOTS)
-def test_every_page_fits_a_projector_and_a_phone_and_is_photographed(server, browser, name, path, title, size):
-    viewport = PROJECTOR if size == "projector" else PHONE
-    context = browser.new_context(viewport=viewport, device_scale_factor=1, is_mobile=size == "phone")
-    page = context.new_page()
-    try:
-        open_page(page, server.url + path)
-        page.wait_for_selector("h1", timeout=60_000)
-        assert title.lower() in page.locator("h1").first.inner_text().lower()
-        assert error_texts(page) == []
-        page.wait_for_timeout(500)   # the charts' first drawing
-        overflow = page.evaluate(OVERFLOW)
-        assert overflow == {"document": 0, "main": 0, "sticking_out": []}, f"{name} scrolls sideways at {viewport}"
-        assert page.evaluate(CUT_TEXT) == [], f"{name}: text cut short at {viewport}"
-        shot = photograph(page, name if size == "projector" else f"{name}_phone")
-        assert shot.stat().st_size > 10_000 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    finally:
-        context.close()
+def test_every_page_fits_a_projector_and_a_phone_and_is_photographed(server, tab, name, path, title, size):
+    viewport = VIEWPORTS[size]
+    page = tab(size)
+    open_page(page, server.url + path)
+    page.wait_for_selector("h1", timeout=60_000)
+    assert title.lower() in page.locator("h1").first.inner_text().lower()
+    assert error_texts(page) == []
+    page.wait_for_timeout(500)   # the charts' first drawing
+    overflow = page.evaluate(OVERFLOW)
+    assert overflow == {"document": 0, "main": 0, "sticking_out": []}, f"{name} scrolls sideways at {viewport}"
+    assert page.evaluate(CUT_TEXT) == [], f"{name}: text cut short at {viewport}"
+    shot = photograph(page, name if size == "projector" else f"{name}_phone")
+    assert shot.stat().st_size > 10_000 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def photograph(page, name: str, max_height: int = 4000):
@@ -238,24 +268,20 @@ def test_the_beam_tree_of_a_40_word_sentence_is_legible(server, page):
 
 
 @pytest.mark.parametrize("size", ["projector", "phone"])
-def test_the_counterfactuals_of_a_40_word_sentence_fit_a_projector_and_a_phone(server, browser, size):
-    viewport = PROJECTOR if size == "projector" else PHONE
-    context = browser.new_context(viewport=viewport, device_scale_factor=1, is_mobile=size == "phone")
-    page = context.new_page()
-    try:
-        open_page(page, server.url + "/Does_attention_matter?model=additive&sentence=" + quote(FORTY_WORDS))
-        page.get_by_role("button", name="Reveal").click()
-        heatmap = chart_titled(page, "uniform")
-        labels = {t["text"] for t in heatmap.evaluate(CHART_TEXTS)}
-        words = FORTY_WORDS.split() + ["<eos>"]
-        assert all(f"{i} {w}" in labels for i, w in enumerate(words, 1)), "every Hindi word is labelled"
-        assert error_texts(page) == []
-        assert page.get_by_text("survive uniform attention").count() >= 1
-        assert page.evaluate(OVERFLOW)["document"] == 0, f"the page scrolls sideways at {viewport}"
-        shot = photograph(page, "attention_matters_long" + ("" if size == "projector" else "_phone"))
-        assert shot.stat().st_size > 10_000
-    finally:
-        context.close()
+def test_the_counterfactuals_of_a_40_word_sentence_fit_a_projector_and_a_phone(server, tab, size):
+    viewport = VIEWPORTS[size]
+    page = tab(size)
+    open_page(page, server.url + "/Does_attention_matter?model=additive&sentence=" + quote(FORTY_WORDS))
+    page.get_by_role("button", name="Reveal").click()
+    heatmap = chart_titled(page, "uniform")
+    labels = {t["text"] for t in heatmap.evaluate(CHART_TEXTS)}
+    words = FORTY_WORDS.split() + ["<eos>"]
+    assert all(f"{i} {w}" in labels for i, w in enumerate(words, 1)), "every Hindi word is labelled"
+    assert error_texts(page) == []
+    assert page.get_by_text("survive uniform attention").count() >= 1
+    assert page.evaluate(OVERFLOW)["document"] == 0, f"the page scrolls sideways at {viewport}"
+    shot = photograph(page, "attention_matters_long" + ("" if size == "projector" else "_phone"))
+    assert shot.stat().st_size > 10_000
 
 
 def test_share_copies_the_link_of_this_view_and_shows_its_qr_code(server, browser):
@@ -279,7 +305,8 @@ def test_share_copies_the_link_of_this_view_and_shows_its_qr_code(server, browse
         context.close()
 
 
-def test_charts_download_as_svg_and_png_with_no_network(server, page):
+def test_charts_download_as_svg_and_png_with_no_network(server, new_page):
+    page = new_page
     outside = []
 
     def only_this_server(route):
@@ -351,33 +378,29 @@ CONTENT_HEIGHT = "() => document.querySelector('[data-testid=\"stMain\"]').scrol
 
 
 @pytest.mark.parametrize("size", ["projector", "phone"])
-def test_every_lesson_stop_fits_one_screen_and_the_arrow_keys_step_through_it(server, browser, size):
+def test_every_lesson_stop_fits_one_screen_and_the_arrow_keys_step_through_it(server, tab, size):
     """At 1280x720 in projector mode each stop is one screen (no scrolling either way); at 390 px
     nothing scrolls sideways. The right arrow key is the Next button. Each stop is photographed."""
     from app.lesson_stops import STOPS
-    viewport = PROJECTOR if size == "projector" else PHONE
-    context = browser.new_context(viewport=viewport, device_scale_factor=1, is_mobile=size == "phone")
-    page = context.new_page()
-    try:
-        open_page(page, server.url + "/Lesson" + ("?projector=1" if size == "projector" else ""))
-        for number, stop in enumerate(STOPS):
-            if number:
-                page.locator("h1").first.click()    # the page, not a widget, has the focus
-                page.keyboard.press("ArrowRight")
-                page.wait_for_function(f"() => document.querySelector('h1') && "
-                                       f"document.querySelector('h1').innerText.includes({stop.title[:20]!r})",
-                                       timeout=60_000)
-                wait_for_app_idle(page)
-            page.wait_for_timeout(600)   # the charts' first drawing
-            assert error_texts(page) == [], stop.id
-            overflow = page.evaluate(OVERFLOW)
-            assert overflow == {"document": 0, "main": 0, "sticking_out": []}, f"{stop.id} scrolls sideways"
-            if size == "projector":
-                height = page.evaluate(CONTENT_HEIGHT)
-                assert height <= viewport["height"], f"{stop.id} is {height} px tall on a 720 px projector"
-            page.screenshot(path=str(_lesson_shot(stop.id, size)))
-    finally:
-        context.close()
+    viewport = VIEWPORTS[size]
+    page = tab(size)
+    open_page(page, server.url + "/Lesson" + ("?projector=1" if size == "projector" else ""))
+    for number, stop in enumerate(STOPS):
+        if number:
+            page.locator("h1").first.click()    # the page, not a widget, has the focus
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function(f"() => document.querySelector('h1') && "
+                                   f"document.querySelector('h1').innerText.includes({stop.title[:20]!r})",
+                                   timeout=60_000)
+            wait_for_app_idle(page)
+        page.wait_for_timeout(600)   # the charts' first drawing
+        assert error_texts(page) == [], stop.id
+        overflow = page.evaluate(OVERFLOW)
+        assert overflow == {"document": 0, "main": 0, "sticking_out": []}, f"{stop.id} scrolls sideways"
+        if size == "projector":
+            height = page.evaluate(CONTENT_HEIGHT)
+            assert height <= viewport["height"], f"{stop.id} is {height} px tall on a 720 px projector"
+        page.screenshot(path=str(_lesson_shot(stop.id, size)))
 
 
 def _lesson_shot(stop_id: str, size: str):
@@ -529,7 +552,8 @@ def test_two_tabs_opened_before_the_cookie_exists_are_one_owner(server, browser)
         context.close()
 
 
-def test_a_corpus_line_holding_an_image_or_a_javascript_link_is_shown_as_text(server, page):
+def test_a_corpus_line_holding_an_image_or_a_javascript_link_is_shown_as_text(server, new_page):
+    page = new_page
     """The Data page's pair of an uploaded corpus: `![i](http://127.0.0.1:9/x.png)` and
     `[c](javascript:…)` stay characters; the browser fetches nothing from that address."""
     import hashlib
@@ -599,98 +623,78 @@ HEATMAP_CELLS = """(chart) => {
 
 
 @pytest.mark.parametrize("size", ["projector", "phone"])
-def test_a_46_word_heatmap_shows_all_46_columns_on_the_screen(server, browser, size):
-    viewport = PROJECTOR if size == "projector" else PHONE
-    context = browser.new_context(viewport=viewport, device_scale_factor=1, is_mobile=size == "phone",
-                                  has_touch=size == "phone")
-    page = context.new_page()
-    try:
-        open_page(page, server.url + "/Compare?models=additive&sentence=" + quote(FORTY_FIVE_WORDS)
-                  + ("&projector=1" if size == "projector" else ""))
-        heatmap = chart_titled(page, "attention: rows written, columns read")
-        drawn = heatmap.evaluate(HEATMAP_CELLS)
-        assert drawn["columns"] == 46, drawn   # 45 words and <eos>
-        assert drawn["outside"] == 0, "no column cut off or beyond the window"
-        texts = heatmap.evaluate(CHART_TEXTS)
-        assert min(t["size"] for t in texts) >= 14, "labels large enough to read"
-        assert page.evaluate(OVERFLOW)["document"] == 0
-        photograph(page, "compare_long_heatmap" + ("_projector" if size == "projector" else "_phone"))
-    finally:
-        context.close()
+def test_a_46_word_heatmap_shows_all_46_columns_on_the_screen(server, tab, size):
+    viewport = VIEWPORTS[size]
+    page = tab(size)
+    open_page(page, server.url + "/Compare?models=additive&sentence=" + quote(FORTY_FIVE_WORDS)
+              + ("&projector=1" if size == "projector" else ""))
+    heatmap = chart_titled(page, "attention: rows written, columns read")
+    drawn = heatmap.evaluate(HEATMAP_CELLS)
+    assert drawn["columns"] == 46, drawn   # 45 words and <eos>
+    assert drawn["outside"] == 0, "no column cut off or beyond the window"
+    texts = heatmap.evaluate(CHART_TEXTS)
+    assert min(t["size"] for t in texts) >= 14, "labels large enough to read"
+    assert page.evaluate(OVERFLOW)["document"] == 0
+    photograph(page, "compare_long_heatmap" + ("_projector" if size == "projector" else "_phone"))
 
 
 @pytest.mark.parametrize("size", ["projector", "phone"])
-def test_compare_keeps_the_models_side_by_side_and_marks_words_not_in_the_reference(server, browser, size):
-    viewport = PROJECTOR if size == "projector" else PHONE
-    context = browser.new_context(viewport=viewport, device_scale_factor=1, is_mobile=size == "phone",
-                                  has_touch=size == "phone")
-    page = context.new_page()
-    try:
-        # a test-split sentence (the models' reference exists), long enough for encdec to drift
-        open_page(page, server.url + "/Compare?projector=1&sentence=" + quote(EXAMPLES[-2][0]))
-        page.get_by_role("button", name="Random test sentence").click()
-        wait_for_app_idle(page)
-        heads = [page.get_by_role("heading", name=name, exact=True).first.bounding_box()
-                 for name in ("encdec", "additive")]
-        if size == "projector":
-            assert abs(heads[0]["y"] - heads[1]["y"]) < 5 and heads[1]["x"] > heads[0]["x"] + 300, \
-                "side by side on the projector"
-        assert page.get_by_text("Against the reference:").count() == 2
-        overflow = page.evaluate(OVERFLOW)
-        assert overflow["document"] == 0, overflow
-        photograph(page, "compare_side_by_side" + ("_projector" if size == "projector" else "_phone"))
-    finally:
-        context.close()
+def test_compare_keeps_the_models_side_by_side_and_marks_words_not_in_the_reference(server, tab, size):
+    viewport = VIEWPORTS[size]
+    page = tab(size)
+    # a test-split sentence (the models' reference exists), long enough for encdec to drift
+    open_page(page, server.url + "/Compare?projector=1&sentence=" + quote(EXAMPLES[-2][0]))
+    page.get_by_role("button", name="Random test sentence").click()
+    wait_for_app_idle(page)
+    heads = [page.get_by_role("heading", name=name, exact=True).first.bounding_box()
+             for name in ("encdec", "additive")]
+    if size == "projector":
+        assert abs(heads[0]["y"] - heads[1]["y"]) < 5 and heads[1]["x"] > heads[0]["x"] + 300, \
+            "side by side on the projector"
+    assert page.get_by_text("Against the reference:").count() == 2
+    overflow = page.evaluate(OVERFLOW)
+    assert overflow["document"] == 0, overflow
+    photograph(page, "compare_side_by_side" + ("_projector" if size == "projector" else "_phone"))
 
 
 @pytest.mark.parametrize("size", ["projector", "phone"])
-def test_one_decoding_step_fits_one_projected_screen(server, browser, size):
-    viewport = PROJECTOR if size == "projector" else PHONE
-    context = browser.new_context(viewport=viewport, device_scale_factor=1, is_mobile=size == "phone",
-                                  has_touch=size == "phone")
-    page = context.new_page()
-    try:
-        open_page(page, server.url + "/Step_by_step?step=3" + ("&projector=1" if size == "projector" else ""))
-        chart_titled(page, "context c_t of every step, c_3 outlined")
-        grid = page.locator('[class*="st-key-step_grid"]').bounding_box()
-        if size == "projector":
-            assert grid["height"] <= 720, f"scores, weights, contexts and next words: {grid['height']:.0f} px tall"
-        back = page.get_by_role("button", name="Back")
-        assert back.evaluate("(b) => b.scrollWidth <= b.clientWidth"), "the button's label is not cut"
-        assert page.evaluate(OVERFLOW)["document"] == 0
-        for title in ("context c_t of every step, c_3 outlined", "weights α_3,j after the softmax"):
-            texts = chart_titled(page, title).evaluate(CHART_TEXTS)
-            assert [t["text"] for t in texts if not t["inside"]] == [], title
-        labels = [t for t in chart_titled(page, "next word (rank)").evaluate(CHART_TEXTS) if " p " in t["text"]]
-        assert len(labels) == 5 and all(t["inside"] for t in labels), "all five next words, each with its p"
-        photograph(page, "step_by_step_grid" + ("_projector" if size == "projector" else "_phone"))
-    finally:
-        context.close()
+def test_one_decoding_step_fits_one_projected_screen(server, tab, size):
+    viewport = VIEWPORTS[size]
+    page = tab(size)
+    open_page(page, server.url + "/Step_by_step?step=3" + ("&projector=1" if size == "projector" else ""))
+    chart_titled(page, "context c_t of every step, c_3 outlined")
+    grid = page.locator('[class*="st-key-step_grid"]').bounding_box()
+    if size == "projector":
+        assert grid["height"] <= 720, f"scores, weights, contexts and next words: {grid['height']:.0f} px tall"
+    back = page.get_by_role("button", name="Back")
+    assert back.evaluate("(b) => b.scrollWidth <= b.clientWidth"), "the button's label is not cut"
+    assert page.evaluate(OVERFLOW)["document"] == 0
+    for title in ("context c_t of every step, c_3 outlined", "weights α_3,j after the softmax"):
+        texts = chart_titled(page, title).evaluate(CHART_TEXTS)
+        assert [t["text"] for t in texts if not t["inside"]] == [], title
+    labels = [t for t in chart_titled(page, "next word (rank)").evaluate(CHART_TEXTS) if " p " in t["text"]]
+    assert len(labels) == 5 and all(t["inside"] for t in labels), "all five next words, each with its p"
+    photograph(page, "step_by_step_grid" + ("_projector" if size == "projector" else "_phone"))
 
 
 @pytest.mark.parametrize("size", ["projector", "phone"])
-def test_what_if_fits_and_its_tabs_stay_on_the_strip(server, browser, size):
-    viewport = PROJECTOR if size == "projector" else PHONE
-    context = browser.new_context(viewport=viewport, device_scale_factor=1, is_mobile=size == "phone",
-                                  has_touch=size == "phone")
-    page = context.new_page()
-    try:
-        open_page(page, server.url + "/What_if" + ("?projector=1" if size == "projector" else ""))
-        chart_titled(page, "beam search tree")
-        assert page.get_by_text("writes the same words as greedy search").count() + \
-            page.get_by_text("found a more probable whole translation").count() == 1
-        last_tab = page.get_by_role("tab").last.bounding_box()
-        assert last_tab["x"] + last_tab["width"] <= viewport["width"], "the last tab is on the screen"
-        page.get_by_role("tab", name="Edit").click()
-        wait_for_app_idle(page)
-        before, after = chart_titled(page, "original attention"), chart_titled(page, "edited at step 1")
-        if size == "projector":
-            assert abs(before.bounding_box()["y"] - after.bounding_box()["y"]) < 5, "before and after side by side"
-        overflow = page.evaluate(OVERFLOW)
-        assert overflow["document"] == 0, overflow
-        photograph(page, "what_if_edit" + ("_projector" if size == "projector" else "_phone"))
-    finally:
-        context.close()
+def test_what_if_fits_and_its_tabs_stay_on_the_strip(server, tab, size):
+    viewport = VIEWPORTS[size]
+    page = tab(size)
+    open_page(page, server.url + "/What_if" + ("?projector=1" if size == "projector" else ""))
+    chart_titled(page, "beam search tree")
+    assert page.get_by_text("writes the same words as greedy search").count() + \
+        page.get_by_text("found a more probable whole translation").count() == 1
+    last_tab = page.get_by_role("tab").last.bounding_box()
+    assert last_tab["x"] + last_tab["width"] <= viewport["width"], "the last tab is on the screen"
+    page.get_by_role("tab", name="Edit").click()
+    wait_for_app_idle(page)
+    before, after = chart_titled(page, "original attention"), chart_titled(page, "edited at step 1")
+    if size == "projector":
+        assert abs(before.bounding_box()["y"] - after.bounding_box()["y"]) < 5, "before and after side by side"
+    overflow = page.evaluate(OVERFLOW)
+    assert overflow["document"] == 0, overflow
+    photograph(page, "what_if_edit" + ("_projector" if size == "projector" else "_phone"))
 
 
 # ------------------------------------------------------------------ a transformer on the pages
@@ -706,36 +710,31 @@ def shipped_transformer_heads() -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("size", ["projector", "phone"])
-def test_the_transformer_head_grid_is_whole_on_a_projector_and_a_phone(server, browser, size):
+def test_the_transformer_head_grid_is_whole_on_a_projector_and_a_phone(server, tab, size):
     """Compare with the shipped transformer beside additive: the grid of its layers × heads is on
     the screen unscrolled, every panel named; photographed, with Step by step and Self-attention."""
-    viewport = PROJECTOR if size == "projector" else PHONE
-    context = browser.new_context(viewport=viewport, device_scale_factor=1, is_mobile=size == "phone",
-                                  has_touch=size == "phone")
-    page = context.new_page()
+    viewport = VIEWPORTS[size]
+    page = tab(size)
     projector = "&projector=1" if size == "projector" else ""
-    try:
-        open_page(page, server.url + "/Compare?models=additive,transformer&sentence="
-                  + quote(TRANSFORMER_SENTENCE) + projector)
-        layers, heads = shipped_transformer_heads()
-        panels = [f"L{layer} · H{head}" for layer in range(1, layers + 1) for head in range(1, heads + 1)]
-        wait_for_app_idle(page)   # the page's last run drawn: a chart of an earlier run may be replaced
-        grid = chart_titled(page, "English (rows) × Hindi (columns)")
-        grid.scroll_into_view_if_needed()
-        box = grid.bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], f"the grid is cut at {viewport}"
-        texts = [t["text"] for t in grid.evaluate(CHART_TEXTS)]
-        assert all(panel in texts for panel in panels), sorted(set(texts))
-        assert error_texts(page) == [] and page.evaluate(OVERFLOW)["document"] == 0
-        folder = screenshot_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        grid.screenshot(path=str(folder / f"transformer_head_grid_{size}.png"))
-        photograph(page, f"compare_transformer_{size}")
-        for name, path in (("step_by_step_transformer", "/Step_by_step?model=transformer&step=2&sentence="),
-                           ("self_attention_transformer", "/Self-attention?sentence=")):
-            open_page(page, server.url + path + quote(TRANSFORMER_SENTENCE) + projector)
-            page.wait_for_selector("h1", timeout=60_000)
-            assert error_texts(page) == [] and page.evaluate(OVERFLOW)["document"] == 0, name
-            photograph(page, f"{name}_{size}")
-    finally:
-        context.close()
+    open_page(page, server.url + "/Compare?models=additive,transformer&sentence="
+              + quote(TRANSFORMER_SENTENCE) + projector)
+    layers, heads = shipped_transformer_heads()
+    panels = [f"L{layer} · H{head}" for layer in range(1, layers + 1) for head in range(1, heads + 1)]
+    wait_for_app_idle(page)   # the page's last run drawn: a chart of an earlier run may be replaced
+    grid = chart_titled(page, "English (rows) × Hindi (columns)")
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], f"the grid is cut at {viewport}"
+    texts = [t["text"] for t in grid.evaluate(CHART_TEXTS)]
+    assert all(panel in texts for panel in panels), sorted(set(texts))
+    assert error_texts(page) == [] and page.evaluate(OVERFLOW)["document"] == 0
+    folder = screenshot_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    grid.screenshot(path=str(folder / f"transformer_head_grid_{size}.png"))
+    photograph(page, f"compare_transformer_{size}")
+    for name, path in (("step_by_step_transformer", "/Step_by_step?model=transformer&step=2&sentence="),
+                       ("self_attention_transformer", "/Self-attention?sentence=")):
+        open_page(page, server.url + path + quote(TRANSFORMER_SENTENCE) + projector)
+        page.wait_for_selector("h1", timeout=60_000)
+        assert error_texts(page) == [] and page.evaluate(OVERFLOW)["document"] == 0, name
+        photograph(page, f"{name}_{size}")
