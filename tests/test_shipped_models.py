@@ -36,14 +36,33 @@ def transformer():
     return load_checkpoint(SHIPPED_DIR / TRANSFORMER_KIND)
 
 
+# Sentences of each length bucket scored here: the first 100 of the test split's 250. The README's
+# figures are the whole split's (python -m core.evaluate); on these 500 sentences every shipped
+# model's bucket BLEU was within 0.8 of its whole-split figure, and additive's AER within 0.002,
+# at 40% of the CPU.
+PER_BUCKET = 100
+
+
+def first_of_each_bucket(pairs, count: int = PER_BUCKET) -> list:
+    taken = Counter()
+    chosen = []
+    for pair in pairs:
+        bucket = length_bucket(len(pair.source_tokens))
+        if taken[bucket] < count:
+            taken[bucket] += 1
+            chosen.append(pair)
+    return chosen
+
+
 @pytest.fixture(scope="module")
 def results(shipped, transformer):
-    """results(kind): that model's scores on its test split, evaluated the first time a test asks."""
+    """results(kind): that model's scores on its test split's first PER_BUCKET sentences of every
+    length, evaluated the first time a test asks."""
     models = {**shipped, TRANSFORMER_KIND: transformer}
 
     @functools.cache
     def result(kind: str) -> dict:
-        return evaluate(models[kind], held_out_split_for(models[kind]))
+        return evaluate(models[kind], first_of_each_bucket(held_out_split_for(models[kind])))
     return result
 
 
@@ -157,6 +176,6 @@ def test_a_final_danda_changes_nothing_but_the_final_full_stop(shipped, kind):
         if not hindi.endswith("?"):
             assert all(same_with_each_mark(hindi)), (kind, hindi)
     statements = [pair.source_text.rstrip("।").strip() for pair in held_out_split_for(shipped[kind])
-                  if pair.source_tokens[-1] not in ("?", "!")][:200]
+                  if pair.source_tokens[-1] not in ("?", "!")][:100]
     checks = [same for hindi in statements for same in same_with_each_mark(hindi)]
     assert sum(checks) >= 0.97 * len(checks), (kind, sum(checks), len(checks))
