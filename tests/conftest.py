@@ -1,5 +1,6 @@
 import functools
 import os
+import sys
 from pathlib import Path
 
 # One torch thread per process, in the test workers and in every process a test starts (servers,
@@ -8,6 +9,13 @@ from pathlib import Path
 # others. Measured on this machine while other jobs ran: evaluating the shipped additive model on
 # its 1,250-sentence test split took 12.5 CPU seconds with one thread, 40.6 with two.
 os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+# Compiled modules are kept (in the ignored __pycache__ folders) even where the environment says
+# not to write them (PYTHONDONTWRITEBYTECODE, set on this machine): the suite starts three workers,
+# several app servers and dozens of commands, and without a cache each compiles the project, and each
+# worker rewrites the asserts of every test module (about 3 s of its collection), anew.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 import pytest  # noqa: E402
 import torch  # noqa: E402

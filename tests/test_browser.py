@@ -3,6 +3,8 @@ projector's 1280×720 and a phone's 390 px, into the ignored tests/artifacts/scr
 (DHYAN_REFRESH_SCREENSHOTS=1: the README's docs/screenshots/). The checks of what only a
 browser shows are here: no sideways scrolling of a page, whole labels, chart text drawn at full
 size, the copy button, downloads with no network, projector mode and the owner cookie."""
+import re
+import time
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
@@ -738,3 +740,52 @@ def test_the_transformer_head_grid_is_whole_on_a_projector_and_a_phone(server, t
         page.wait_for_selector("h1", timeout=60_000)
         assert error_texts(page) == [] and page.evaluate(OVERFLOW)["document"] == 0, name
         photograph(page, f"{name}_{size}")
+
+
+# ------------------------------------------------------------------ a student's own run, watched
+
+RUN_LIMIT_S = 600   # the default run is ~90 s of one idle core; a loaded CI machine gets room
+
+
+def live_moment(page) -> tuple[str, float] | None:
+    """(the probe's label, e.g. 'epoch 1, step 300', and the focus shown beside it), or None
+    while the live view has no heatmap yet."""
+    text = page.locator("[data-testid='stText']").all_inner_texts()
+    label = next((m.group(1) for t in text for m in [re.search(r"It writes now \((.*?)\)", t)] if m), None)
+    metrics = page.locator("[data-testid='stMetric']").filter(has_text="focus")
+    if label is None or metrics.count() == 0:
+        return None
+    value = metrics.first.locator("[data-testid='stMetricValue']").inner_text()
+    return label, float(value)
+
+
+def test_the_live_heatmap_of_a_default_run_grows_sharper_by_the_pages_own_measure(server, page):
+    """A student's own run on the Training page: the live heatmap of the probe sentence is
+    photographed before training, at its first redraw, and at the first later redraw whose focus
+    (core.nmt.probes.attention_focus, printed beside it) is at least 0.2 above the first, or at the
+    run's end: the fog clears while the class watches, by the page's own measure."""
+    folder = screenshot_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    open_page(page, server.url + "/Training")
+    page.get_by_role("button", name="Start training").click()
+    stop = page.get_by_role("button", name="Stop and keep the best so far")
+    moments: list[tuple[str, float]] = []
+    deadline = time.monotonic() + RUN_LIMIT_S
+    while time.monotonic() < deadline:
+        moment = live_moment(page)
+        ended = bool(moments) and stop.count() == 0
+        if moment is not None and (not moments or moment[0] != moments[-1][0]):
+            if len(moments) < 2 or moment[1] >= moments[0][1] + 0.2 or ended:
+                moments.append(moment)
+                page.screenshot(path=str(folder / f"training_live_{len(moments)}.png"))
+        if len(moments) >= 3 or ended:
+            break
+        page.wait_for_timeout(500)
+    if stop.count():   # the measure has spoken: no need to wait for the rest of the run
+        stop.click()
+        wait_for_app_idle(page)
+    assert len(moments) >= 3, moments
+    first, last = moments[0], moments[-1]
+    assert first[0] == "before training", moments
+    # before training the rows are near-even (focus near 1/S); a run that learned looks at one word a row
+    assert last[1] >= first[1] + 0.2, moments
