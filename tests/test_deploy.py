@@ -127,9 +127,8 @@ def test_a_model_saved_to_the_shared_data_folder_is_used_by_every_replica(deploy
         assert render.translations == [expected("additive", SENTENCE)], "one model: the saved one"
 
 
-def test_the_load_test_goes_through_the_proxy_to_every_replica():
-    require_nginx()
-    report, renders = run_load_test(sessions=16, rounds=1, replicas=2, render_timeout=COLD_RENDER_TIMEOUT,
+def test_the_load_test_goes_through_the_proxy_to_every_replica(deployment):
+    report, renders = run_load_test(sessions=16, rounds=1, running=deployment, render_timeout=COLD_RENDER_TIMEOUT,
                                     total_timeout=COLD_RENDER_TIMEOUT)
     assert report.failed == 0, report.problems
     assert report.replicas == 2 and "2 replicas behind nginx" in report.text()

@@ -40,12 +40,9 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def load_run(server):
-    """run_load_test as the command line runs it without --url (a server of its own, whose CPU it
-    measures), given the module's server in place of starting one; it stays up afterwards."""
-    own = SimpleNamespace(url=server.url, pids=server.pids, close=lambda: None)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(loadtest, "LocalServer", lambda data_dir: own)
-        report, renders = run_load_test(sessions=4, rounds=2, render_timeout=300, total_timeout=560)
+    """run_load_test on the module's server, measured as the command line measures a server of
+    its own (warmed, its CPU counted); it stays up afterwards."""
+    report, renders = run_load_test(sessions=4, rounds=2, render_timeout=300, total_timeout=560, running=server)
     print("\n" + report.text())
     return report, renders
 
@@ -140,6 +137,8 @@ def test_replicas_and_a_profile_need_servers_started_here():
         run_load_test(sessions=1, url="http://127.0.0.1:9", profile=Path("p.txt"))
     with pytest.raises(ValueError):
         run_load_test(sessions=1, replicas=99)
+    with pytest.raises(ValueError, match="measured as it is"):
+        run_load_test(sessions=1, url="http://127.0.0.1:9", running=SimpleNamespace(url="http://127.0.0.1:9"))
 
 
 def test_reruns_do_not_force_a_full_garbage_collection(monkeypatch):

@@ -372,11 +372,13 @@ class Profiler:
 def run_load_test(sessions: int = 20, rounds: int = 1, url: str | None = None, page: str = "Compare",
                   models: str = "encdec,additive", render_timeout: float = 240, total_timeout: float = 540,
                   warm_up: bool = True, replicas: int = 1, profile: Path | None = None,
-                  same_sentence: bool = False) -> tuple[Report, list[Render]]:
+                  same_sentence: bool = False, running=None) -> tuple[Report, list[Render]]:
     """Run the load test; with url None, against a server started (and stopped) here: one
     `streamlit run`, or with replicas > 1 that many behind nginx (tools.serve). profile: a file
     for py-spy's stacks of the (first) server, which must then be started here. same_sentence:
-    every render asks for the app's default sentence (a class opening one link), not its own."""
+    every render asks for the app's default sentence (a class opening one link), not its own.
+    running: a LocalServer or Deployment already started, measured as one started here would be
+    (its replicas warmed and their CPU counted) and left running."""
     if not 1 <= sessions <= MAX_SESSIONS:
         raise ValueError(f"sessions must be between 1 and {MAX_SESSIONS}")
     if not 1 <= rounds <= 20:
@@ -385,7 +387,12 @@ def run_load_test(sessions: int = 20, rounds: int = 1, url: str | None = None, p
         raise ValueError(f"replicas must be between 1 and {MAX_REPLICAS}")
     if url is not None and (replicas > 1 or profile is not None):
         raise ValueError("--replicas and --profile start their own servers: leave out --url")
+    if running is not None and (url is not None or profile is not None):
+        raise ValueError("a running server is measured as it is: no url or profile with it")
     server = profiler = profiled = None
+    if running is not None:
+        server, url = running, running.url
+        replicas = len(getattr(running, "replicas", [running]))
     with tempfile.TemporaryDirectory(prefix="dhyan-load-") as data_dir:
         if url is None:
             if replicas > 1:
@@ -410,7 +417,7 @@ def run_load_test(sessions: int = 20, rounds: int = 1, url: str | None = None, p
             if profiler is not None and profiler.process.poll() is None:
                 profiler.process.kill()
                 profiler.process.wait()
-            if server is not None:
+            if server is not None and server is not running:
                 server.close()
     latencies = [render.seconds for render in renders if render.ok]
     failed = [render for render in renders if not render.ok]
