@@ -26,6 +26,20 @@ from tests.toy_corpus import toy_splits  # noqa: E402
 
 torch.set_num_threads(int(os.environ["OMP_NUM_THREADS"]))
 
+
+def _scan_installed_components_once() -> None:
+    """Every AppTest scans the installed packages for Streamlit components when it first runs (0.13
+    CPU-s here, ~150 packages); `streamlit run` does it once at start. The packages do not change
+    while the suite runs, so the tests scan once per process too."""
+    try:
+        from streamlit.components.v2 import manifest_scanner
+    except ImportError:   # a Streamlit without this scanner: nothing to spare
+        return
+    manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
+
+
+_scan_installed_components_once()
+
 WORKERS = 3   # pytest-xdist workers for the whole suite on two cores (docs/DESIGN.md, "How we test")
 
 

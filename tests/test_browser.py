@@ -57,10 +57,12 @@ def tabs(browser):
 
 
 @pytest.fixture
-def tab(tabs):
+def tab(tabs, server):
     """tab(size) -> that size's tab as a new browser's would be: no cookie (no owner, no projector
-    mode remembered) and the window at its size. After the test it leaves the app, so no session
-    of it keeps running on the server (the Lesson page of a phone polls every second)."""
+    mode remembered) and the window at its size. After the test it leaves the app for the server's
+    health check, so no session of it keeps running on the server (the Lesson page of a phone polls
+    every second); a page of the same site, because Chromium gives a tab that goes to another site
+    (about:blank is one) a new renderer process, which costs most of what the tab saves."""
     used = []
 
     def fresh(size: str):
@@ -71,7 +73,7 @@ def tab(tabs):
         return page
     yield fresh
     for page in used:
-        page.goto("about:blank")
+        page.goto(server.url + "/_stcore/health")
 
 
 @pytest.fixture
