@@ -2,8 +2,6 @@
 and evaluation on any corpus file."""
 import json
 import random
-import subprocess
-import sys
 from itertools import count
 from pathlib import Path
 
@@ -190,22 +188,23 @@ def test_the_everyday_set_is_well_formed_and_big_enough():
     assert len({row[0] for row in rows}) == len(rows)
 
 
-def test_evaluate_cli_scores_any_model_on_any_file(tmp_path, trained_toy):
+def test_evaluate_cli_scores_any_model_on_any_file(tmp_path, trained_toy, capsys):
+    from core.nmt.evaluate import main
     result = trained_toy("additive")
     save_checkpoint(tmp_path / "toy", result.model, result.source_vocab, result.target_vocab, {"max_source_tokens": 20})
     corpus = tmp_path / "pairs.tsv"
     corpus.write_text("मैं खाना खा रहा हूँ\tI am eating.\nवह पानी पी रही है\tShe is drinking water\n", encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "core.evaluate", "--model", str(tmp_path / "toy"), "--corpus",
-                          str(corpus), "--json"], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert run.returncode == 0, run.stderr
-    report = json.loads(run.stdout)
+    code = main(["--model", str(tmp_path / "toy"), "--corpus", str(corpus), "--json"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    report = json.loads(out.out)
     assert report["test_sentences"] == 2
     # the toy model writes 'I am eating' (lower-case 'she' as in its corpus): case and final mark ignored
     assert report["exact_match_loose"] == 1.0 and report["exact_match"] < 1.0
     assert not (tmp_path / "toy" / "eval.json").exists()
-    refused = subprocess.run([sys.executable, "-m", "core.evaluate", "--model", str(tmp_path / "toy"), "--corpus",
-                              str(tmp_path / "missing.tsv")], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert refused.returncode == 2 and "Traceback" not in refused.stderr and refused.stderr.strip()
+    code = main(["--model", str(tmp_path / "toy"), "--corpus", str(tmp_path / "missing.tsv")])
+    refused = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in refused and refused.strip()
 
 
 # ------------------------------------------------------------------ training for the copy mechanism

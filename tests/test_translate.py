@@ -8,6 +8,7 @@ import pytest
 from core.nmt.checkpoint import load_checkpoint, save_checkpoint
 from core.language.text import tokenize_hindi
 from core.nmt.translate import InputError, Translator
+from core.nmt.translate import main as translate_main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -78,20 +79,26 @@ def test_forced_prefix_and_its_unknown_words(translator):
         translator.translate("मैं खाना खा रहा हूँ", prefix="zebra")
 
 
-def test_cli_prints_json_with_tokens_attention_and_probabilities(toy_folder):
-    run = subprocess.run([sys.executable, "-m", "core.translate", "--model", str(toy_folder), "--json",
-                          "मैं खाना खा रहा हूँ"], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert run.returncode == 0, run.stderr
-    result = json.loads(run.stdout)
+def cli(arguments: list[str], capsys) -> tuple[int, str, str]:
+    """`python -m core.translate ARGUMENTS` as its main() runs it: (exit code, stdout, stderr).
+    One test below runs the real command in a process of its own."""
+    code = translate_main(arguments)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_cli_prints_json_with_tokens_attention_and_probabilities(toy_folder, capsys):
+    code, stdout, stderr = cli(["--model", str(toy_folder), "--json", "मैं खाना खा रहा हूँ"], capsys)
+    assert code == 0, stderr
+    result = json.loads(stdout)
     assert result["translation"] == "I am eating"
     assert len(result["attention"]) == len(result["target_tokens"])
     assert len(result["attention"][0]) == len(result["source_tokens"])
 
 
-def test_cli_reports_bad_input_and_missing_model_without_a_traceback(toy_folder):
-    run = subprocess.run([sys.executable, "-m", "core.translate", "--model", str(toy_folder), "hello"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert run.returncode == 2 and "Devanagari" in run.stderr and "Traceback" not in run.stderr
+def test_cli_reports_bad_input_and_missing_model_without_a_traceback(toy_folder, capsys):
+    code, _, stderr = cli(["--model", str(toy_folder), "hello"], capsys)
+    assert code == 2 and "Devanagari" in stderr and "Traceback" not in stderr
     run = subprocess.run([sys.executable, "-m", "core.translate", "--model", "no-such-model", "मैं"],
                          cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode == 2 and "No model called" in run.stderr and "Traceback" not in run.stderr
@@ -180,24 +187,22 @@ def test_cli_no_copy_leaves_unk(toy_folder, capsys, monkeypatch):
     assert left["translation"] == "I <unk>" and left["copied"] == [] and left["unknown_left"] == [1]
 
 
-def test_cli_translates_a_file_line_by_line(toy_folder, tmp_path):
+def test_cli_translates_a_file_line_by_line(toy_folder, tmp_path, capsys):
     lines = ["मैं खाना खा रहा हूँ", "", "।", "वह पानी पी रहा है", "मैं समोसा खा रहा हूँ"]
     path = tmp_path / "sentences.txt"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "core.translate", "--model", str(toy_folder), "--file", str(path)],
-                         cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert run.returncode == 1, run.stderr  # one line could not be translated
-    out = run.stdout.split("\n")[:-1]
+    code, stdout, stderr = cli(["--model", str(toy_folder), "--file", str(path)], capsys)
+    assert code == 1, stderr  # one line could not be translated
+    out = stdout.split("\n")[:-1]
     assert len(out) == len(lines)
     assert out[0] == "I am eating" and out[1] == "" and out[3] == "he is drinking water"
     assert out[2].startswith("error: ") and "Devanagari" in out[2]
     assert out[4]  # a guess, translated
-    assert "line 5: Guess: 1 word is not in the model's vocabulary: समोसा" in run.stderr
-    assert "1 line could not be translated (line 3)" in run.stderr and "Traceback" not in run.stderr
+    assert "line 5: Guess: 1 word is not in the model's vocabulary: समोसा" in stderr
+    assert "1 line could not be translated (line 3)" in stderr and "Traceback" not in stderr
 
-    run = subprocess.run([sys.executable, "-m", "core.translate", "--model", str(toy_folder), "--file", str(path),
-                          "--json"], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    records = [json.loads(line) for line in run.stdout.splitlines()]
+    _, stdout, _ = cli(["--model", str(toy_folder), "--file", str(path), "--json"], capsys)
+    records = [json.loads(line) for line in stdout.splitlines()]
     assert [record["line"] for record in records] == [1, 2, 3, 4, 5]
     assert records[0]["translation"] == "I am eating" and records[1] == {"line": 2, "blank": True}
     assert "Devanagari" in records[2]["error"] and "translation" not in records[2]
