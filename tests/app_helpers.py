@@ -1,6 +1,7 @@
 """Helpers shared by the AppTest page tests (not a test module itself)."""
 from __future__ import annotations
 
+import functools
 import json
 import os
 from pathlib import Path
@@ -11,6 +12,7 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from core.nmt.checkpoint import CheckpointError, load_checkpoint
+from core.nmt.translate import Translator
 from app.model_registry import model_entries
 
 TIMEOUT = 90  # seconds; the first run of a page imports torch
@@ -27,6 +29,13 @@ def app(page: str, **query_params: str) -> AppTest:
     for name, value in query_params.items():
         at.query_params[name] = value
     return at.run()
+
+
+@functools.cache
+def shipped_translator(name: str) -> Translator:
+    """Translator.from_name(name) for a shipped model, loaded once per test process (about 70 ms
+    a load): the tests only read it, as every session of the app shares one."""
+    return Translator.from_name(name)
 
 
 def loadable_model_names() -> list[str]:

@@ -6,7 +6,7 @@ from core.nmt.checkpoint import SHIPPED_DIR
 from core.nmt.held_out import generated_splits
 from core.nmt.metrics import sentence_bleu
 from tests.app_helpers import (app, as_read, checkpoints_trained_on, checkpoints_with_truncated,
-                               loadable_model_names, shown_translations)
+                               loadable_model_names, shipped_translator, shown_translations)
 from app.widgets import EXAMPLE_SENTENCES
 from core.nmt.probes import SEED_SENTENCE
 
@@ -18,7 +18,7 @@ def expected(model: str, text: str, beam_size: int = 1) -> str:
     """What core says the model translates text to, as the page marks it (a copied or an <unk>
     word highlighted; widgets.marked_output): the page must show exactly this."""
     from app.widgets import marked_output
-    return as_read(marked_output(Translator.from_name(model).translate(text, beam_size=beam_size)))
+    return as_read(marked_output(shipped_translator(model).translate(text, beam_size=beam_size)))
 
 
 def headers(at) -> list[str]:
@@ -167,7 +167,7 @@ def test_compare_labels_a_translation_with_an_unknown_word_a_guess_and_offers_kn
     assert shown_translations(at) == [expected("encdec", TYPO), expected("additive", TYPO)]
     read = markdown_starting(at, "The sentence as the model read it: ")
     assert read and all(":orange-background[**खानाा**]" in text for text in read)  # marked in the sentence
-    suggested = Translator.from_name("additive").suggestions("खानाा")
+    suggested = shipped_translator("additive").suggestions("खानाा")
     assert "खाना" in suggested
     buttons = [button for button in at.button if button.label == "खाना"]
     assert len(buttons) == 2  # one per model column
@@ -202,7 +202,7 @@ def test_compare_marks_a_copied_word_and_says_attention_made_it_possible(monkeyp
     from core.language.text import EOS_ID, UNK_ID
     from core.nmt.decode import DecodeResult, DecodeStep
 
-    vocabulary = Translator.from_name("additive").target_vocab.index
+    vocabulary = shipped_translator("additive").target_vocab.index
 
     def fake_decode(model, source_ids, **kwargs):
         ids = [vocabulary["I"], UNK_ID, vocabulary["am"], EOS_ID]
@@ -270,7 +270,7 @@ def test_tapping_a_heatmap_cell_shows_its_words_and_weight_under_the_chart():
     assert param["select"]["type"] == "point" and param["select"]["fields"] == list(TAPPED_FIELDS)
     assert not [c for c in at.caption if c.value.startswith("Tapped:")], "nothing tapped yet, nothing said"
 
-    translation = Translator.from_name("additive").translate(SEED_SENTENCE)
+    translation = shipped_translator("additive").translate(SEED_SENTENCE)
     step, word = 1, 1
     weight = float(translation.attention[step - 1][word - 1])
     cell = {"target_token": translation.output_tokens[step - 1], "target_position": step,

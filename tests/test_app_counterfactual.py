@@ -3,8 +3,7 @@ their heatmaps and the conclusion, computed from the same decoding the core give
 from app import counterfactual as cf
 from core.nmt.probes import SEED_SENTENCE
 from core.nmt.counterfactual import translate_sentence
-from core.nmt.translate import Translator
-from tests.app_helpers import app, markdown_texts
+from tests.app_helpers import app, markdown_texts, shipped_translator
 
 PAGE = "pages/8_Does_attention_matter.py"
 
@@ -19,7 +18,7 @@ def test_nothing_is_revealed_before_the_prediction_then_the_counterfactuals_are_
     assert not at.exception
     texts = markdown_texts(at)
     # the same decoding as the core's: the uniform translation and the conclusion computed from it
-    translator = Translator.from_name("additive")
+    translator = shipped_translator("additive")
     results = translate_sentence(translator.loaded, translator.prepare(SEED_SENTENCE).tokens,
                                  ["uniform", "keep-max"])
     conclusion = cf.conclusion("additive", results)
@@ -35,7 +34,7 @@ def test_nothing_is_revealed_before_the_prediction_then_the_counterfactuals_are_
 
 def test_a_prediction_is_scored():
     at = app(PAGE)
-    translator = Translator.from_name("additive")
+    translator = shipped_translator("additive")
     results = translate_sentence(translator.loaded, translator.prepare(SEED_SENTENCE).tokens, ["uniform"])
     changed = cf.changed_positions(results["none"], results["uniform"])
     options = cf.word_options(results["none"].words)

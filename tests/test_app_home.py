@@ -8,8 +8,8 @@ from app.page import PAGES
 from core.nmt.probes import SEED_SENTENCE
 from core.nmt.checkpoint import SHIPPED_DIR
 from core.nmt.model import LOADABLE_KINDS
-from core.nmt.translate import Translator
-from tests.app_helpers import ROOT, TIMEOUT, app, chart_rows, checkpoints_with_truncated, loadable_model_names
+from tests.app_helpers import (app, chart_rows, checkpoints_with_truncated, loadable_model_names, ROOT,
+                               shipped_translator, TIMEOUT)
 
 HOME = "streamlit_app.py"
 
@@ -63,7 +63,7 @@ def test_the_router_opens_the_home_page_at_the_root_and_each_page_by_its_file():
 
 def test_the_heatmap_beside_the_table_is_the_additive_models_attention_on_the_sentence():
     at = app(HOME)
-    translation = Translator.from_name("additive").translate(SEED_SENTENCE)
+    translation = shipped_translator("additive").translate(SEED_SENTENCE)
     chart = at.get("vega_lite_chart")[0]
     assert json.loads(chart.proto.spec)["title"] == "additive: where it looked"
     cells = chart_rows(chart)

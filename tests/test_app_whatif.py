@@ -8,8 +8,7 @@ from app import whatif
 from core.nmt.checkpoint import SHIPPED_DIR
 from core.nmt.held_out import generated_splits, generated_test_split
 from core.language.text import tokenize_english
-from core.nmt.translate import Translator
-from tests.app_helpers import app, checkpoints_trained_on, markdown_texts
+from tests.app_helpers import app, checkpoints_trained_on, markdown_texts, shipped_translator
 from core.nmt.probes import SEED_SENTENCE
 
 WHAT_IF = "pages/6_What_if.py"
@@ -17,7 +16,7 @@ WHAT_IF = "pages/6_What_if.py"
 
 @functools.lru_cache(maxsize=None)
 def greedy(model: str = "additive", text: str = SEED_SENTENCE):
-    return Translator.from_name(model).translate(text)
+    return shipped_translator(model).translate(text)
 
 
 def shown(at, label: str) -> str | None:
@@ -180,7 +179,7 @@ def test_encdec_has_nothing_to_edit_and_compare_shows_the_summaries():
     assert not at.exception
     assert any("no attention weights to edit" in info.value for info in at.info)
     # the beam tree works for every model: its winning path is encdec's beam-search translation
-    beam = Translator.from_name("encdec").translate(SEED_SENTENCE, beam_size=at.slider(key="whatif_beam").value)
+    beam = shipped_translator("encdec").translate(SEED_SENTENCE, beam_size=at.slider(key="whatif_beam").value)
     assert best_path_words(beam_tree(at)) == ["<sos>", *beam.output_tokens]  # ends in <eos>
     assert shown(at, "Beam search translation") == beam.text
     compare = app("pages/1_Compare.py")

@@ -13,7 +13,7 @@ import pytest
 from core.nmt.translate import MAX_BEAM_SIZE, MAX_INPUT_CHARACTERS, InputError, Translator
 from app.widgets import marked_output
 from core.language.text import tokenize_hindi
-from tests.app_helpers import app, as_read, markdown_texts, shown_translations
+from tests.app_helpers import app, as_read, markdown_texts, shipped_translator, shown_translations
 from core.nmt.probes import SEED_SENTENCE
 
 HOME, COMPARE, STEP = "streamlit_app.py", "pages/1_Compare.py", "pages/2_Step_by_step.py"
@@ -43,7 +43,7 @@ CASES = {
 
 @functools.lru_cache(maxsize=None)
 def seed_translation(model: str) -> str:
-    return Translator.from_name(model).translate(SEED_SENTENCE).text
+    return shipped_translator(model).translate(SEED_SENTENCE).text
 
 
 def infos(at) -> list[str]:
@@ -94,7 +94,7 @@ def test_bad_input_gives_a_result_or_a_clear_message_never_an_exception(page, ca
         assert not any("vocabulary" in warning for warning in warnings(at)), "invisible characters are not words"
     elif outcome == "translated":
         assert shown, "a sentence of unknown words is still translated (as <unk>)"
-        unknown = [word for word in tokenize_hindi(text) if word not in Translator.from_name("additive").source_vocab
+        unknown = [word for word in tokenize_hindi(text) if word not in shipped_translator("additive").source_vocab
                    or word.startswith("<")]
         listed = [warning for warning in warnings(at) if "vocabulary" in warning]
         assert listed and all(word in listed[0] for word in unknown), (unknown, listed)
@@ -128,7 +128,7 @@ def test_a_typed_hundred_thousand_character_sentence_puts_only_what_is_read_into
     assert not at.exception
     assert at.query_params["sentence"] == HUNDRED_THOUSAND[:MAX_INPUT_CHARACTERS]
     assert at.text_input(key="compare_sentence").value == HUNDRED_THOUSAND   # the box keeps what was typed
-    assert shown_translations(at) == [Translator.from_name(name).translate(HUNDRED_THOUSAND).text
+    assert shown_translations(at) == [shipped_translator(name).translate(HUNDRED_THOUSAND).text
                                       for name in ("encdec", "additive")]
 
 
@@ -143,7 +143,7 @@ def test_a_link_with_an_over_long_sentence_opens_cut_with_a_notice_and_keeps_the
     assert at.text_input(key="compare_sentence").value == fifty_thousand[:MAX_INPUT_CHARACTERS]
     assert at.multiselect(key="compare_models").value == ["dot", "general"]
     assert at.radio(key="compare_method").value == "beam search" and at.slider(key="compare_beam").value == 3
-    assert shown_translations(at) == [as_read(marked_output(Translator.from_name(name).translate(fifty_thousand, beam_size=3)))
+    assert shown_translations(at) == [as_read(marked_output(shipped_translator(name).translate(fifty_thousand, beam_size=3)))
                                       for name in ("dot", "general")]   # a copied word is marked as copied
 
 
@@ -200,7 +200,7 @@ def test_invisible_characters_are_dropped_before_nfc():
 
 
 def test_typed_special_tokens_are_read_as_unknown_words_not_as_control_signals():
-    translator = Translator.from_name("additive")
+    translator = shipped_translator("additive")
     translation = translator.translate("मैं <pad> खाना <eos> खा रहा हूँ")
     assert translation.unknown_words == ["<pad>", "<eos>"]
     assert translation.source_tokens == ["मैं", "<pad>", "खाना", "<eos>", "खा", "रहा", "हूँ", "<eos>"]
@@ -226,11 +226,11 @@ def test_a_beam_size_out_of_range_is_one_line_from_the_translate_command(beam, c
 @pytest.mark.parametrize("beam", [828, 0, -1, MAX_BEAM_SIZE + 1, 2.5, True, "3", None])
 def test_translate_refuses_a_beam_size_out_of_range(beam):
     with pytest.raises(InputError, match=f"from 1 to {MAX_BEAM_SIZE}"):
-        Translator.from_name("additive").translate(SEED_SENTENCE, beam_size=beam)
+        shipped_translator("additive").translate(SEED_SENTENCE, beam_size=beam)
 
 
 def test_the_widest_beam_is_accepted():
-    assert Translator.from_name("additive").translate(SEED_SENTENCE, beam_size=MAX_BEAM_SIZE).text
+    assert shipped_translator("additive").translate(SEED_SENTENCE, beam_size=MAX_BEAM_SIZE).text
 
 
 def test_a_beam_wider_than_the_english_vocabulary_is_refused():
@@ -240,7 +240,7 @@ def test_a_beam_wider_than_the_english_vocabulary_is_refused():
     from core.language.text import SPECIAL_TOKENS, Vocabulary
     from core.nmt.checkpoint import LoadedModel
     from core.nmt.model import ModelConfig, Seq2Seq
-    source = Translator.from_name("additive").source_vocab
+    source = shipped_translator("additive").source_vocab
     target = Vocabulary(list(SPECIAL_TOKENS) + ["I", "eat"])
     model = Seq2Seq(ModelConfig("additive", len(source), len(target), 8, 8, 8, 0.0)).eval()
     translator = Translator(LoadedModel("tiny", Path("tiny"), model, source, target, {}))
