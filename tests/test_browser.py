@@ -628,7 +628,6 @@ HEATMAP_CELLS = """(chart) => {
 
 @pytest.mark.parametrize("size", ["projector", "phone"])
 def test_a_46_word_heatmap_shows_all_46_columns_on_the_screen(server, tab, size):
-    viewport = VIEWPORTS[size]
     page = tab(size)
     open_page(page, server.url + "/Compare?models=additive&sentence=" + quote(FORTY_FIVE_WORDS)
               + ("&projector=1" if size == "projector" else ""))
@@ -644,7 +643,6 @@ def test_a_46_word_heatmap_shows_all_46_columns_on_the_screen(server, tab, size)
 
 @pytest.mark.parametrize("size", ["projector", "phone"])
 def test_compare_keeps_the_models_side_by_side_and_marks_words_not_in_the_reference(server, tab, size):
-    viewport = VIEWPORTS[size]
     page = tab(size)
     # a test-split sentence (the models' reference exists), long enough for encdec to drift
     open_page(page, server.url + "/Compare?projector=1&sentence=" + quote(EXAMPLES[-2][0]))
@@ -663,7 +661,6 @@ def test_compare_keeps_the_models_side_by_side_and_marks_words_not_in_the_refere
 
 @pytest.mark.parametrize("size", ["projector", "phone"])
 def test_one_decoding_step_fits_one_projected_screen(server, tab, size):
-    viewport = VIEWPORTS[size]
     page = tab(size)
     open_page(page, server.url + "/Step_by_step?step=3" + ("&projector=1" if size == "projector" else ""))
     chart_titled(page, "context c_t of every step, c_3 outlined")

@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 
 from core.nmt.checkpoint import load_checkpoint, save_checkpoint
-from core.language.text import tokenize_hindi
 from core.nmt.translate import InputError, Translator
 from core.nmt.translate import main as translate_main
 

@@ -1,5 +1,4 @@
 """app.whatif: edited attention rows, word diffs, attention summaries, teacher forcing, beam tree, quiz."""
-import functools
 import math
 
 import pytest
@@ -7,15 +6,10 @@ import pytest
 from app import charts, whatif
 from core.nmt.decode import BeamNode
 from core.language.text import EOS
-from core.nmt.translate import Translator
+from tests.app_helpers import shipped_translator
 
 SEED = "मैं खाना खा रहा हूँ"
 ROW = [0.1, 0.6, 0.2, 0.1]
-
-
-@functools.lru_cache(maxsize=None)
-def translator(name: str = "additive") -> Translator:
-    return Translator.from_name(name)
 
 
 # ------------------------------------------------------------------ override rows
@@ -112,7 +106,7 @@ def test_summary_charts_have_one_bar_per_word():
 # ------------------------------------------------------------------ teacher forcing vs free running
 
 def test_teacher_forcing_follows_the_reference_and_free_running_its_own_words():
-    model = translator()
+    model = shipped_translator("additive")
     free = model.translate(SEED)
     reference = "we are drinking water" if free.text != "we are drinking water" else "I am eating"
     result = whatif.exposure(model, SEED, reference)
@@ -130,7 +124,7 @@ def test_teacher_forcing_follows_the_reference_and_free_running_its_own_words():
 
 
 def test_feeding_the_models_own_output_as_reference_gives_the_same_words():
-    model = translator()
+    model = shipped_translator("additive")
     free = model.translate(SEED)
     result = whatif.exposure(model, SEED, free.text, free_running=free)
     assert result.teacher_forced == free.output_tokens  # teacher forcing on its own words is free running
@@ -139,7 +133,7 @@ def test_feeding_the_models_own_output_as_reference_gives_the_same_words():
 
 
 def test_unknown_reference_words_are_reported():
-    result = whatif.exposure(translator(), SEED, "I am zorbling")
+    result = whatif.exposure(shipped_translator("additive"), SEED, "I am zorbling")
     assert result.unknown_reference_words == ["zorbling"]
 
 
@@ -176,13 +170,13 @@ def test_drawing_a_big_tree_keeps_the_winning_path_and_whole_early_steps():
 
 
 def test_beam_search_tree_of_a_real_model_draws():
-    result = translator().translate(SEED, beam_size=3)
-    dot = whatif.beam_tree_dot(result.beam_tree, translator().target_vocab.tokens)
+    result = shipped_translator("additive").translate(SEED, beam_size=3)
+    dot = whatif.beam_tree_dot(result.beam_tree, shipped_translator("additive").target_vocab.tokens)
     assert dot.count("penwidth=2.5") >= 2 * len(result.output_tokens)  # best-path nodes and edges
 
 
 def test_forcing_a_prefix_keeps_it_and_changes_the_output():
-    model = translator()
+    model = shipped_translator("additive")
     original = model.translate(SEED, beam_size=3)
     choices = whatif.alternatives_at(original.alternatives, original.output_tokens, 0)
     assert choices and all(word != original.output_tokens[0] for word, _ in choices)
