@@ -16,6 +16,10 @@ from tools.servers import LocalServer
 
 ROOT = Path(__file__).resolve().parent.parent
 BROWSER_STARTUP_TIMEOUT = 90  # seconds for `streamlit run` to answer its health check
+# How often a wait_for_function checks the page. Playwright's default checks on every animation
+# frame, which keeps the renderer drawing 60 frames a second while it waits; the browser tests
+# spend most of their time waiting, and on two cores that drawing slows the pages being waited on.
+POLL_MS = 100
 
 
 def screenshot_dir() -> Path:
@@ -72,7 +76,7 @@ def wait_for_app_idle(page, timeout_ms: int = 90_000) -> None:
             " const state = app && app.getAttribute('data-test-script-state');"
             " return state && state !== 'initial' && state !== 'running'; }")
     for _ in range(2):
-        page.wait_for_function(idle, timeout=timeout_ms)
+        page.wait_for_function(idle, timeout=timeout_ms, polling=POLL_MS)
         page.wait_for_timeout(400)
 
 
@@ -81,5 +85,5 @@ def wait_for_charts_drawn(page, timeout_ms: int = 60_000) -> None:
     script is idle; one drawn late grows the page and moves whatever sits below it."""
     drawn = ("() => [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]')]"
              ".every((chart) => chart.querySelector('svg, canvas'))")
-    page.wait_for_function(drawn, timeout=timeout_ms)
+    page.wait_for_function(drawn, timeout=timeout_ms, polling=POLL_MS)
     page.wait_for_timeout(300)

@@ -100,7 +100,7 @@ def test_two_process_ddp_training_writes_one_loadable_checkpoint(tmp_path):
     command = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node=2",
                "--master_addr=127.0.0.1", f"--master_port={port}",
                "-m", "core.train", "--model", "dot", "--out", str(out), "--corpus", str(corpus),
-               "--epochs", "2", "--hidden", "32", "--emb", "16", "--batch", "2", "--threads", "1"]
+               "--epochs", "2", "--hidden", "32", "--emb", "16", "--batch", "2", "--threads", "1", "--mix-generated", "0"]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
     run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
     assert run.returncode == 0, run.stderr[-3000:]
@@ -265,7 +265,7 @@ def toy_corpus_file(folder: Path) -> Path:
 
 def cli_arguments(out: Path, corpus: Path, *extra: str) -> list[str]:
     return ["--model", "additive", "--out", str(out), "--corpus", str(corpus), "--hidden", "16", "--emb", "8",
-            "--attention", "8", "--batch", "4", "--lr", "0.01", "--patience", "50", *extra]
+            "--attention", "8", "--batch", "4", "--lr", "0.01", "--patience", "50", "--mix-generated", "0", *extra]
 
 
 def run_cli(arguments: list[str], fault: str | None = None) -> subprocess.CompletedProcess:
