@@ -1,7 +1,4 @@
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import torch
 
@@ -13,8 +10,6 @@ from core.nmt.held_out import generated_test_split
 from core.nmt.metrics import alignment_error_rate, attention_alignment, corpus_bleu
 from core.language.corpus import SentencePair
 from tests.toy_corpus import toy_pairs
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_the_test_split_does_not_depend_on_the_number_of_training_pairs():
@@ -57,13 +52,12 @@ def test_evaluate_reports_bleu_per_bucket_and_aer_on_a_toy_model(tmp_path, train
     torch.testing.assert_close(weights[0].sum(1), torch.ones(3))
 
 
-def test_evaluate_cli_refuses_a_model_without_a_generated_corpus(tmp_path, trained_toy):
+def test_evaluate_cli_refuses_a_model_without_a_generated_corpus(tmp_path, trained_toy, capsys):
     result = trained_toy("dot")
     save_checkpoint(tmp_path / "toy", result.model, result.source_vocab, result.target_vocab,
                     {"max_source_tokens": 20, "corpus": {"corpus": "toy"}})
-    run = subprocess.run([sys.executable, "-m", "core.evaluate", "--model", str(tmp_path / "toy"), "--json"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert run.returncode == 2 and "generated corpus" in run.stderr and "Traceback" not in run.stderr
+    assert evaluate_module.main(["--model", str(tmp_path / "toy"), "--json"]) == 2
+    assert "generated corpus" in capsys.readouterr().err
 
 
 def test_evaluate_cli_writes_eval_json_only_with_save(tmp_path, trained_toy, monkeypatch, capsys):
