@@ -285,3 +285,16 @@ def test_checkpoint_files_are_readable_by_other_users_whatever_the_umask(tmp_pat
     assert stat.S_IMODE(folder.stat().st_mode) == 0o755
     modes = {path.name: stat.S_IMODE(path.stat().st_mode) for path in folder.iterdir()}
     assert modes == {"model.pt": 0o644, "config.json": 0o644, "history.json": 0o644}
+
+
+def test_loading_and_translating_never_imports_torch_dynamo():
+    """The checkpoint's shape check builds the model on the meta device; were normal_ or arange run
+    there, torch would import torch._dynamo (1.35 s of every server's and command's start)."""
+    script = ("import sys\nfrom core.nmt.translate import Translator\n"
+              "for name in ('additive', 'transformer'):\n"
+              "    Translator.from_name(name).translate('मैं खाना खा रहा हूँ')\n"
+              "print(sorted(m for m in sys.modules if m.startswith('torch._dynamo')))")
+    run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip() == "[]"

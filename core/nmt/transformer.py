@@ -101,8 +101,11 @@ def sinusoidal_positions(start: int, count: int, size: int) -> torch.Tensor:
 
     Returns (count, size). Each pair of dimensions is a clock of its own frequency, so PE(p + k)
     is a fixed rotation of PE(p): an offset is something a linear map can read."""
-    position = torch.arange(start, start + count, dtype=torch.float32)[:, None]  # (T, 1)
-    frequency = torch.exp(torch.arange(0, size, 2, dtype=torch.float32) * (-math.log(10000.0) / size))  # (d/2,)
+    # On the CPU whatever the surrounding device: built on the meta device (the checkpoint's shape
+    # check), arange would go through torch's Python reference kernels and import torch._dynamo.
+    position = torch.arange(start, start + count, dtype=torch.float32, device="cpu")[:, None]  # (T, 1)
+    frequency = torch.exp(torch.arange(0, size, 2, dtype=torch.float32, device="cpu")
+                          * (-math.log(10000.0) / size))  # (d/2,)
     angle = position * frequency  # (T, d/2)
     return torch.stack([angle.sin(), angle.cos()], dim=-1).reshape(count, size)  # (T, d): sin, cos interleaved
 
