@@ -41,6 +41,7 @@ def _scan_installed_components_once() -> None:
 
 _scan_installed_components_once()
 
+
 def pytest_collection_finish(session):
     """The garbage collector's full passes, made rare and small. Everything imported by now (torch,
     Streamlit, pandas, the app, every test module) lives until the process ends: gc.freeze moves it

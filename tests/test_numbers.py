@@ -10,8 +10,9 @@ from core.language.pairs import SentencePair
 from core.language.text import detokenize_english, tokenize_english, tokenize_hindi
 from core.nmt.evaluate import translate_pairs
 from core.nmt.numbers import english_words, place_numbers, source_numbers
-from core.nmt.translate import COPYING_KINDS, Translator
+from core.nmt.translate import COPYING_KINDS
 from core.nmt.unknown_words import resembled_form, stem
+from tests.app_helpers import shipped_translator
 
 DEVANAGARI = str.maketrans("0123456789", "०१२३४५६७८९")
 FRAMES = ["मेरे पास {} रुपये हैं", "मेरा भाई {} साल का है", "मेरे पास {} किताबें हैं", "मैं {} बजे उठता हूँ"]
@@ -119,7 +120,7 @@ def test_a_number_the_hindi_does_not_state_is_removed_and_a_right_one_kept():
 
 
 def test_a_translation_says_which_number_it_placed(monkeypatch):
-    translator = Translator.from_name("additive")
+    translator = shipped_translator("additive")
     translation = translator.translate("कक्षा में ३२ बच्चे हैं।")
     assert "32" in numbers_in(translation.text) and set(numbers_in(translation.text)) == {"32"}
     if translation.numbers.placed:
@@ -131,7 +132,7 @@ def test_cli_prints_how_a_number_was_kept(capsys, monkeypatch):
     from core.nmt.translate import main
     from tests.test_unknown_words import fake_decoder
     # the model writes a wrong number, looking at the Hindi's 250 while it does (मेरे पास 250 रुपये हैं । <eos>)
-    fake_decoder(monkeypatch, ["I", "have", "three", "rupees", "."], [0, 1, 2, 3, 5], 7, Translator.from_name("additive"))
+    fake_decoder(monkeypatch, ["I", "have", "three", "rupees", "."], [0, 1, 2, 3, 5], 7, shipped_translator("additive"))
     assert main(["--model", "additive", "मेरे पास 250 रुपये हैं।"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert "250" in out[0].split() or "250." in out[0].split()
@@ -142,7 +143,7 @@ def test_cli_prints_how_a_number_was_kept(capsys, monkeypatch):
 
 @pytest.fixture(scope="module", params=["additive", "dot", "general", "transformer", "uniform", "encdec"])
 def shipped(request):
-    return Translator.from_name(request.param)
+    return shipped_translator(request.param)
 
 
 def number_sentences(form: str) -> list[tuple[str, str]]:
@@ -175,10 +176,11 @@ def test_no_number_is_ever_changed_into_another(shipped, form):
     batched = [detokenize_english(words) for words in translate_pairs(shipped.loaded, pairs)]
     wrong = []
     for index, ((hindi, expected), text) in enumerate(zip(sentences, batched)):
-        one = shipped.translate(hindi) if index % 40 < 4 or not states_only(text, expected) else None
+        right = states_only(text, expected)
+        one = shipped.translate(hindi) if index % 40 < 4 or not right else None
         if one is not None:
             assert one.text == text, hindi
-        if states_only(text, expected):
+        if right:
             continue
         if shipped.kind not in COPYING_KINDS and set(numbers_in(text)) <= set(numbers_in(expected)) and any(
                 "could not be placed" in line for line in one.number_notices()):
@@ -205,7 +207,7 @@ def test_an_unseen_form_resembles_the_nearest_known_form_of_its_stem():
 def test_an_unseen_verb_form_is_a_guess_read_as_its_known_form_not_copied_as_a_name():
     """Every form the grammar writes is in the vocabulary (tests/test_paradigms.py), so the unseen
     form is one it does not write: the polite future चलिएगा of the known imperative चलिए."""
-    translator = Translator.from_name("additive")
+    translator = shipped_translator("additive")
     assert "चलिएगा" not in translator.source_vocab and "चलिए" in translator.source_vocab
     translation = translator.translate("क्या आप मेरे साथ चलिएगा?")
     (unknown,) = translation.unknown
@@ -218,7 +220,7 @@ def test_an_unseen_verb_form_is_a_guess_read_as_its_known_form_not_copied_as_a_n
 
 
 def test_a_name_is_still_copied_through_attention():
-    translation = Translator.from_name("additive").translate("मेरा नाम अर्जुनदेव है")
+    translation = shipped_translator("additive").translate("मेरा नाम अर्जुनदेव है")
     assert translation.unknown[0].resembles is None
     assert [c.source_word for c in translation.copies] == ["अर्जुनदेव"] and "Arjundev" in translation.text
 
@@ -252,7 +254,7 @@ def test_ye_itself_and_a_word_that_starts_with_ya_are_left_as_they_are():
 
 
 def test_a_polite_imperative_spelt_with_ye_is_read_as_the_word_the_model_knows_not_copied():
-    translator = Translator.from_name("additive")
+    translator = shipped_translator("additive")
     assert "खाइये" not in translator.source_vocab and "खाइए" in translator.source_vocab
     typed, standard = translator.translate("कृपया खाना खाइये"), translator.translate("कृपया खाना खाइए")
     assert typed.text == standard.text and not typed.copies
