@@ -5,8 +5,9 @@ every mark, charts as large as their words need.
 - square_heatmap: one self-attention (or one cross-attention head), the decoder's masked cells
   drawn as empty grey squares, not as weight 0 in the weight colours: the model cannot look there;
 - head_grid: small multiples of the cross-attention, a row per layer and a column per head,
-  panels of a fixed size whatever the sentence length: four heads side by side are 360 px
-  wide, so the grid fits a 390 px phone as it is and stays one glance on a 1280 × 720 projector.
+  panels of a fixed size whatever the sentence length (grid_panel_size): a row of panels is 360 px
+  wide, inside a 390 px phone, or 504 px in projector mode, inside a Compare column of a 1280 × 720
+  projector, where 84 px panels were too small to read from the back of a room.
 """
 from __future__ import annotations
 
@@ -17,8 +18,10 @@ from app.charts import SVG, WEIGHT_SCALE, WORD_STEP, heatmap_size, position_labe
 from app.transformer_views import Axes
 
 MASKED_FILL = "#eeeeee"  # the future the decoder may not look at
-PANEL_SIZE = 84  # pixels of one grid panel: 4 · 84 + 3 · PANEL_SPACING = 360 px, inside a 390 px phone
 PANEL_SPACING = 8
+GRID_WIDTH = 360  # pixels of a row of panels, spacing included: inside a 390 px phone
+PROJECTOR_GRID_WIDTH = 504  # inside the ~580 px of a Compare column on a 1280 px projector, sidebar folded
+MIN_PANEL_SIZE = 40  # a model of many heads gets a row wider than the screen (it scrolls) before smaller panels
 ROW_SPACING = 16  # room between a row of panels and the next row's names (projector type is 1.45 times larger)
 
 
@@ -38,12 +41,20 @@ def square_heatmap(frame: pa.Table, axes: Axes, title: str = "", cell_size: int 
     return unchecked(looked + hidden, title=title, width=width, height=height, usermeta=SVG)
 
 
+def grid_panel_size(heads: int, projector: bool = False) -> int:
+    """Pixels of one panel, so that a row of `heads` panels fills the grid's width: 84 for four
+    heads (a phone), 120 in projector mode."""
+    width = PROJECTOR_GRID_WIDTH if projector else GRID_WIDTH
+    return max(MIN_PANEL_SIZE, (width - (heads - 1) * PANEL_SPACING) // heads)
+
+
 def head_grid(frame: pa.Table, rows: list[str], columns: list[str], heads: int, title: str = "",
-              panel_size: int = PANEL_SIZE) -> alt.FacetChart:
+              panel_size: int | None = None) -> alt.FacetChart:
     """Small multiples of the cross-attention (frame: transformer_views.grid_frame), one panel
     per layer and head, a row per layer, `heads` to a row. Panels keep panel_size pixels
     at any length (the cells shrink instead); the words are in the tooltip, and the heatmap
-    beside the grid shows one panel with every label."""
+    beside the grid shows one panel with every label. panel_size: grid_panel_size(heads) unless given."""
+    panel_size = panel_size or grid_panel_size(heads)
     axis = alt.Axis(labels=False, ticks=False, title=None, domain=False)
     panel = alt.Chart().mark_rect().encode(
         x=alt.X("column:N", sort=columns, axis=axis), y=alt.Y("row:N", sort=rows, axis=axis),

@@ -13,7 +13,7 @@ from typing import Sequence
 
 import streamlit as st
 
-from app import charts, head_charts, url_state, vega, widgets
+from app import charts, head_charts, page, url_state, vega, widgets
 from app import transformer_views as views
 from core.nmt.head_step import head_step
 from core.nmt.model import TRANSFORMER_KIND
@@ -99,8 +99,9 @@ def head_grid_ui(maps: AttentionMaps, translation: Translation, key: str) -> Non
     source, output = translation.source_tokens, translation.output_tokens
     heads = maps.cross.shape[1]
     widgets.chart(head_charts.head_grid(views.grid_frame(maps.cross, source, output), charts.position_labels(output),
-                                        charts.position_labels(source), heads,
-                                        title="English (rows) × Hindi (columns)"), key, wide=True)
+                                        charts.position_labels(source), heads, title="English (rows) × Hindi (columns)",
+                                        panel_size=head_charts.grid_panel_size(heads, page.projector())),
+                  key, wide=True)
     st.caption("One panel per layer (row) and head (column), L = layer, H = head; hover for the words. Heads "
                "differ: some follow the word being translated, some look at a neighbour or at the end.")
 

@@ -151,6 +151,19 @@ def test_the_head_charts_are_valid_vega_lite_as_drawn(projector):
     charts.styled(grid, projector).to_dict(validate=True)
 
 
+def test_a_row_of_head_panels_fits_a_phone_and_grows_to_a_projector_column():
+    from app.head_charts import GRID_WIDTH, MIN_PANEL_SIZE, PANEL_SPACING, PROJECTOR_GRID_WIDTH, grid_panel_size
+
+    def row_width(heads, projector):
+        return heads * grid_panel_size(heads, projector) + (heads - 1) * PANEL_SPACING
+    for heads in (1, 2, 4, 6):
+        assert row_width(heads, False) <= GRID_WIDTH < 390
+        assert row_width(heads, True) <= PROJECTOR_GRID_WIDTH
+        assert grid_panel_size(heads, True) > grid_panel_size(heads, False)
+    assert grid_panel_size(4) == grid_panel_size(4, False) >= 80   # four heads on a phone still readable
+    assert grid_panel_size(64, True) == MIN_PANEL_SIZE              # never a sliver: the row scrolls instead
+
+
 def test_each_heads_aer_is_a_table_row_per_layer_with_the_best_head_named(checkpoints, tmp_path, monkeypatch):
     from app.transformer_views import head_aer_table
     rates = {"heads": [[0.5, 0.4], [0.3, 0.2]], "layer_average": [0.45, 0.25],
