@@ -92,3 +92,19 @@ def test_the_report_reads_as_text(report):
     assert text.count("\n") == 5 + len(report["curve"])
     unreachable = {**report, "first_reach": first_reach([], 60, 0.3)}
     assert "validation BLEU ≥ 60: not reached" in format_report(unreachable)
+
+
+def test_a_run_trains_with_the_optimizer_core_train_builds_for_its_recipe(monkeypatch):
+    """The shipped recipe's fused Adam (TrainConfig.fused_adam) is what the measured run uses too."""
+    import tools.time_to_quality as time_to_quality
+    from core.nmt.train import build_optimizer
+    built = []
+
+    def recorded(config, model):
+        built.append(build_optimizer(config, model))
+        return built[-1]
+    monkeypatch.setattr(time_to_quality, "build_optimizer", recorded)
+    config = replace(BROWSER_DEFAULT, embedding_size=16, hidden_size=16, attention_size=16, epochs=1, pairs=100,
+                     batch_size=32, max_source_tokens=9, fused_adam=True)
+    measure(Run("fused", config, classroom_splits(pairs=100, seed=0, max_source_tokens=8)), every_steps=0)
+    assert len(built) == 1 and built[0].defaults["fused"] is True

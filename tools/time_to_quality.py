@@ -41,7 +41,7 @@ from core.nmt.metrics import alignment_error_rate, attention_alignment
 from core.language.subwords import WHOLE_WORDS
 from core.nmt.config import TrainConfig
 from core.nmt.data import prepare_data
-from core.nmt.train import TranslationTask, build_model, validation_bleu
+from core.nmt.train import TranslationTask, build_model, build_optimizer, validation_bleu
 
 BLEU_LEVEL = 60.0  # validation BLEU a run must reach (issue 25's target for the browser run)
 AER_LEVEL = 0.30  # AER on the probe set it must get down to
@@ -187,7 +187,7 @@ def measure(run: Run, every_steps: int = 0, probe_sentences: int = PROBE_SENTENC
     probes = [p for p in data.validation_pairs if p.alignment][:probe_sentences]
     device = torch.device("cpu")
     model = build_model(config, data, device)
-    optimizer = torch.optim.Adam(model.parameters(), lr=config.learning_rate)
+    optimizer = build_optimizer(config, model)   # core.train's: the shipped recipe's fused update
     warmup = linear_warmup(optimizer, config.learning_rate, run.warmup_steps) if run.warmup_steps else None
     curve = QualityCurve(model, data, probes, config.max_source_tokens, every_steps, warmup)
     state = FitState()
