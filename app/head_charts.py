@@ -49,12 +49,12 @@ def grid_panel_size(heads: int, projector: bool = False) -> int:
 
 
 def head_grid(frame: pa.Table, rows: list[str], columns: list[str], heads: int, title: str = "",
-              panel_size: int | None = None) -> alt.FacetChart:
+              projector: bool = False) -> alt.FacetChart:
     """Small multiples of the cross-attention (frame: transformer_views.grid_frame), one panel
-    per layer and head, a row per layer, `heads` to a row. Panels keep panel_size pixels
+    per layer and head, a row per layer, `heads` to a row. Panels keep grid_panel_size pixels
     at any length (the cells shrink instead); the words are in the tooltip, and the heatmap
-    beside the grid shows one panel with every label. panel_size: grid_panel_size(heads) unless given."""
-    panel_size = panel_size or grid_panel_size(heads)
+    beside the grid shows one panel with every label. projector: panels sized for projector mode."""
+    panel_size = grid_panel_size(heads, projector)
     axis = alt.Axis(labels=False, ticks=False, title=None, domain=False)
     panel = alt.Chart().mark_rect().encode(
         x=alt.X("column:N", sort=columns, axis=axis), y=alt.Y("row:N", sort=rows, axis=axis),

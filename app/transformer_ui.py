@@ -100,7 +100,7 @@ def head_grid_ui(maps: AttentionMaps, translation: Translation, key: str) -> Non
     heads = maps.cross.shape[1]
     widgets.chart(head_charts.head_grid(views.grid_frame(maps.cross, source, output), charts.position_labels(output),
                                         charts.position_labels(source), heads, title="English (rows) × Hindi (columns)",
-                                        panel_size=head_charts.grid_panel_size(heads, page.projector())),
+                                        projector=page.projector()),
                   key, wide=True)
     st.caption("One panel per layer (row) and head (column), L = layer, H = head; hover for the words. Heads "
                "differ: some follow the word being translated, some look at a neighbour or at the end.")

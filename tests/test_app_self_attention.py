@@ -147,7 +147,7 @@ def test_the_head_charts_are_valid_vega_lite_as_drawn(projector):
         frame = views.square_frame(views.pick(weights, 0, views.AVERAGE), axes, masked=attention == "decoder")
         charts.styled(head_charts.square_heatmap(frame, axes, title="t"), projector).to_dict(validate=True)
     grid = head_charts.head_grid(views.grid_frame(weights, source, output), charts.position_labels(output),
-                                 charts.position_labels(source), heads=2, title="grid")
+                                 charts.position_labels(source), heads=2, title="grid", projector=projector)
     charts.styled(grid, projector).to_dict(validate=True)
 
 
