@@ -29,17 +29,18 @@ from typing import Callable, Sequence
 
 from core.language.clauses import can_be_owned, owner_phrase, sample_clause
 from core.language.grammar import (
-    _AUX_PAST, _AUX_PRESENT, _BE_PAST, _BE_PRESENT, _CONTINUOUS, _HABITUAL, _PERFECTIVE_INDEX, Adjunct, NounPhrase,
-    _adjunct, _clause, _destination, _english_verb, _hindi_verb, _noun_phrase, _perfective, gender_number,
+    AUX_PAST, AUX_PRESENT, BE_PAST, BE_PRESENT, CONTINUOUS, HABITUAL, PERFECTIVE_INDEX, Adjunct, NounPhrase,
+    adjunct_items, clause_items, destination_items, english_verb_items, gender_number, hindi_verb_items,
+    noun_phrase_items, perfective_forms,
 )
 from core.language.lexicon import (
-    ADJECTIVES, NAMES, NOUNS, PRONOUN, PRONOUNS, VERBS, Noun, Pronoun, _parse_verbs, english_participle,
-    indefinite_article, nfc,
+    ADJECTIVES, NAMES, NOUNS, PRONOUN, PRONOUNS, VERBS, Noun, Pronoun, english_participle, indefinite_article,
+    nfc, parse_verbs,
 )
 
 KO, SE, KE, NE, PAAS, NAHIN, KYA = (nfc(w) for w in ("को", "से", "के", "ने", "पास", "नहीं", "क्या"))
 # करना 'do' on its own (तुम क्या कर रहे हो? / What are you doing?): the lexicon has it only in idioms.
-_DO = _parse_verbs("कर | do,did | tr | | erg")[0]
+_DO = parse_verbs("कर | do,did | tr | | erg")[0]
 
 # ------------------------------------------------------------------ numbers 1..100
 
@@ -88,7 +89,7 @@ def number_tokens(n: int, digits: bool) -> tuple[list[str], list[str]]:
     return [_NUMBER_WORDS[count - 1], unit], ["a" if count == 1 else english_number(count), english_unit]
 
 
-def _number(rng: random.Random, low: int = 2, high: int = 100) -> int:
+def sample_number(rng: random.Random, low: int = 2, high: int = 100) -> int:
     """Small numbers are the common ones: half the draws are at most 10."""
     if rng.random() < 0.5:
         return rng.randint(low, min(10, high))
@@ -110,7 +111,7 @@ def _amount(rng: random.Random) -> int:
     up to 5,000 (in digits); now and then nothing at all."""
     r = rng.random()
     if r < 0.55:
-        return _number(rng, 1, 100)
+        return sample_number(rng, 1, 100)
     if r < 0.72:
         return 100 * rng.randint(1, 9)
     if r < 0.82:
@@ -176,46 +177,46 @@ class Speaker:
                 return [(hindi[0], c), (hindi[1], c)], [(word, c)]
             return [(hindi[0], c)], [(word, c)]
         marker = {"nom": (), "dat": (KO,), "abl": (SE,), "erg": (NE,), "pas": (KE, PAAS)}.get(case, ())
-        hindi, english_items, _ = _noun_phrase(self.np, ids, marker, subject=True)
+        hindi, english_items, _ = noun_phrase_items(self.np, ids, marker, subject=True)
         if english == "possessive":
             raise ValueError("only pronouns are possessives here")
         return hindi, english_items
 
 
-def _pronoun(rng: random.Random, exclude: tuple = ()) -> Speaker:
+def sample_pronoun(rng: random.Random, exclude: tuple = ()) -> Speaker:
     pronoun = _pick(rng, [p for p in PRONOUNS if p.hindi not in exclude])
     return Speaker(pronoun, NounPhrase(pronoun, "f" if rng.random() < 0.5 else "m"))
 
 
-def _possessive(rng: random.Random) -> tuple:
+def sample_possessive(rng: random.Random) -> tuple:
     """(genitive stem, English) of a possessive determiner: ("मेर", "my")."""
     pronoun = _pick(rng, PRONOUNS)
     return pronoun.genitive_stem, pronoun.english_possessive[0]
 
 
-def _speaker(rng: random.Random, pronoun_share: float = 0.6, plural_ok: bool = True) -> Speaker:
+def sample_speaker(rng: random.Random, pronoun_share: float = 0.6, plural_ok: bool = True) -> Speaker:
     """A pronoun, a name, or a person with a possessive (मेरी बहन) or the (बच्चे: the children)."""
     r = rng.random()
     if r < pronoun_share:
-        return _pronoun(rng)
+        return sample_pronoun(rng)
     if r < pronoun_share + (1 - pronoun_share) / 2:
         name = _pick(rng, NAMES)
         return Speaker(name, NounPhrase(name, name.gender))
     noun = _pick(rng, _KIN_NOUNS if rng.random() < 0.6 else _PERSON_NOUNS)
     plural = plural_ok and noun.countable and rng.random() < 0.2
-    possessive = _possessive(rng) if rng.random() < 0.6 else None
+    possessive = sample_possessive(rng) if rng.random() < 0.6 else None
     return Speaker(noun, NounPhrase(noun, noun.gender, plural, possessive=possessive))
 
 
-def _be(person: str, past: bool = False) -> str:
-    return (_BE_PAST if past else _BE_PRESENT)[person]
+def english_be(person: str, past: bool = False) -> str:
+    return (BE_PAST if past else BE_PRESENT)[person]
 
 
-def _do(person: str) -> str:
+def english_do(person: str) -> str:
     return "does" if person == "3sg" else "do"
 
 
-def _third(person: str, verb: str, third: str) -> str:
+def english_present(person: str, verb: str, third: str) -> str:
     return third if person == "3sg" else verb
 
 
@@ -231,30 +232,30 @@ _FEELINGS = [(nfc(h), g, e, nfc(v)) for h, g, e, v in (
 )]
 
 
-def _mood(rng: random.Random, question_share: float = 0.2, negative_share: float = 0.2) -> tuple[bool, bool]:
+def sample_mood(rng: random.Random, question_share: float = 0.2, negative_share: float = 0.2) -> tuple[bool, bool]:
     r = rng.random()
     return r < question_share, question_share <= r < question_share + negative_share
 
 
 def feeling(rng, ids):
     """मुझे भूख लगी है / I am hungry; क्या तुम्हें ठंड लग रही है? / Are you cold?"""
-    who = _speaker(rng)
+    who = sample_speaker(rng)
     noun, gender, adjective, stem = _pick(rng, _FEELINGS)
-    question, negative = _mood(rng)
+    question, negative = sample_mood(rng)
     past = rng.random() < 0.2
     subject_h, subject_e = who.items(ids, "dat")
     fc, ac, nc, qc = (next(ids),), (next(ids),), (next(ids),), None
     gn = "fs" if gender == "f" else "ms"
     if stem == nfc("आ") and not (question or negative) and rng.random() < 0.3:   # उसे गुस्सा आया / He got angry
-        came = _perfective(stem)[0 if gender == "m" else 2]
+        came = perfective_forms(stem)[0 if gender == "m" else 2]
         return "statement", subject_h + [(noun, fc), (came, fc + ac)], subject_e + [("got", ac), (adjective, fc)]
     if stem == nfc("लग") and rng.random() < 0.5:
-        verb = [(_perfective(stem)[0 if gender == "m" else 2], fc)]            # लगी है
+        verb = [(perfective_forms(stem)[0 if gender == "m" else 2], fc)]            # लगी है
     else:
-        verb = [(stem, fc), (_CONTINUOUS[gn], fc)]                             # लग रही है
-    aux = [(_AUX_PAST[gn] if past else _AUX_PRESENT["3sg"], ac)]
+        verb = [(stem, fc), (CONTINUOUS[gn], fc)]                             # लग रही है
+    aux = [(AUX_PAST[gn] if past else AUX_PRESENT["3sg"], ac)]
     hindi = subject_h + [(noun, fc)] + ([(NAHIN, nc)] if negative else []) + verb + aux
-    be = [(_be(who.english_person, past), ac)]
+    be = [(english_be(who.english_person, past), ac)]
     if question:
         hindi = [(KYA, ac)] + hindi
         return "question", hindi, be + subject_e + [(adjective, fc)]
@@ -275,8 +276,8 @@ VERY_MUCH = (nfc("बहुत"), "very much")
 
 def like(rng, ids):
     """मुझे चाय पसंद है / I like tea; क्या उसे क्रिकेट पसंद है? / Does he like cricket?"""
-    who = _speaker(rng)
-    question, negative = _mood(rng)
+    who = sample_speaker(rng)
+    question, negative = sample_mood(rng)
     subject_h, subject_e = who.items(ids, "dat")
     lc, ac, nc = (next(ids),), (next(ids),), (next(ids),)
     if rng.random() < 0.25:                      # an activity: पढ़ना पसंद है / likes reading
@@ -290,20 +291,20 @@ def like(rng, ids):
     very = not negative and rng.random() < 0.25        # बहुत पसंद है / likes ... very much
     vc = (next(ids),)
     hindi = subject_h + object_h + ([(VERY_MUCH[0], vc)] if very else []) + [(nfc("पसंद"), lc)] \
-        + ([(NAHIN, nc)] if negative else []) + [(_AUX_PRESENT[agreement], ac)]
+        + ([(NAHIN, nc)] if negative else []) + [(AUX_PRESENT[agreement], ac)]
     object_e = object_e + ([("very", vc), ("much", vc)] if very else [])
     person = who.english_person
     if question:
-        return "question", [(KYA, ac)] + hindi, [(_do(person), ac)] + subject_e + [("like", lc)] + object_e
+        return "question", [(KYA, ac)] + hindi, [(english_do(person), ac)] + subject_e + [("like", lc)] + object_e
     if negative:
-        return "statement", hindi, subject_e + [(_do(person), ac), ("not", nc), ("like", lc)] + object_e
-    return "statement", hindi, subject_e + [(_third(person, "like", "likes"), lc + ac)] + object_e
+        return "statement", hindi, subject_e + [(english_do(person), ac), ("not", nc), ("like", lc)] + object_e
+    return "statement", hindi, subject_e + [(english_present(person, "like", "likes"), lc + ac)] + object_e
 
 
 def know(rng, ids):
     """मुझे पता है / I know; मुझे नहीं पता / I do not know; क्या आपको पता है? / Do you know?"""
-    who = _speaker(rng, 0.8)
-    question, negative = _mood(rng, 0.2, 0.45)
+    who = sample_speaker(rng, 0.8)
+    question, negative = sample_mood(rng, 0.2, 0.45)
     subject_h, subject_e = who.items(ids, "dat")
     kc, ac, nc = (next(ids),), (next(ids),), (next(ids),)
     person = who.english_person
@@ -316,20 +317,20 @@ def know(rng, ids):
         elif order < 0.7:
             hindi, do = subject_h + [pata, (NAHIN, nc)], kc                          # मुझे पता नहीं
         else:
-            hindi = subject_h + [pata, (NAHIN, nc), (_AUX_PRESENT["3sg"], ac)]       # मुझे पता नहीं है
+            hindi = subject_h + [pata, (NAHIN, nc), (AUX_PRESENT["3sg"], ac)]       # मुझे पता नहीं है
         # without an auxiliary, do-support goes with the verb (पता), as the grammar does
-        return "statement", hindi, subject_e + [(_do(person), do), ("not", nc), ("know", kc)]
-    hindi = subject_h + [pata, (_AUX_PRESENT["3sg"], ac)]
+        return "statement", hindi, subject_e + [(english_do(person), do), ("not", nc), ("know", kc)]
+    hindi = subject_h + [pata, (AUX_PRESENT["3sg"], ac)]
     if question:
-        return "question", [(KYA, ac)] + hindi, [(_do(person), ac)] + subject_e + [("know", kc)]
-    return "statement", hindi, subject_e + [(_third(person, "know", "knows"), kc + ac)]
+        return "question", [(KYA, ac)] + hindi, [(english_do(person), ac)] + subject_e + [("know", kc)]
+    return "statement", hindi, subject_e + [(english_present(person, "know", "knows"), kc + ac)]
 
 
 def _thing_phrase(rng, ids, nouns: list[Noun], definite: bool = False, number_ok: bool = True):
     """(Hindi, English, Hindi agreement) of a thing: कलम / a pen, तीन केले / three bananas, पानी / water."""
     noun = _pick(rng, nouns)
     if noun.countable and number_ok and rng.random() < 0.35:
-        n = _number(rng) if rng.random() < 0.9 else _large_number(rng)
+        n = sample_number(rng) if rng.random() < 0.9 else _large_number(rng)
         c = (next(ids),)
         hindi, english = number_tokens(n, rng.random() < 0.2)
         nc = (next(ids),)
@@ -339,14 +340,14 @@ def _thing_phrase(rng, ids, nouns: list[Noun], definite: bool = False, number_ok
         return ([(t, c) for t in hindi] + [(form, nc)],
                 [(t, c) for t in english] + [(noun.english_plural, nc)], "pl")
     np = NounPhrase(noun, noun.gender)
-    hindi, english, _ = _noun_phrase(np, ids, definite=definite)
+    hindi, english, _ = noun_phrase_items(np, ids, definite=definite)
     return hindi, english, "3sg"
 
 
 def need(rng, ids):
     """मुझे पानी चाहिए / I need water; तुम्हें क्या चाहिए? / What do you need?"""
-    who = _speaker(rng)
-    question, negative = _mood(rng)
+    who = sample_speaker(rng)
+    question, negative = sample_mood(rng)
     subject_h, subject_e = who.items(ids, "dat")
     vc, ac, nc = (next(ids),), (next(ids),), (next(ids),)
     person = who.english_person
@@ -354,20 +355,20 @@ def need(rng, ids):
     if question and rng.random() < 0.4:                                    # तुम्हें क्या चाहिए?
         wc = (next(ids),)
         return "question", subject_h + [(KYA, wc), chahiye], \
-            [("what", wc), (_do(person), ac)] + subject_e + [("need", vc)]
+            [("what", wc), (english_do(person), ac)] + subject_e + [("need", vc)]
     object_h, object_e, _ = _thing_phrase(rng, ids, _FOOD + _THINGS)
     hindi = subject_h + object_h + ([(NAHIN, nc)] if negative else []) + [chahiye]
     if question:
-        return "question", [(KYA, ac)] + hindi, [(_do(person), ac)] + subject_e + [("need", vc)] + object_e
+        return "question", [(KYA, ac)] + hindi, [(english_do(person), ac)] + subject_e + [("need", vc)] + object_e
     if negative:
-        return "statement", hindi, subject_e + [(_do(person), ac), ("not", nc), ("need", vc)] + object_e
-    return "statement", hindi, subject_e + [(_third(person, "need", "needs"), vc)] + object_e
+        return "statement", hindi, subject_e + [(english_do(person), ac), ("not", nc), ("need", vc)] + object_e
+    return "statement", hindi, subject_e + [(english_present(person, "need", "needs"), vc)] + object_e
 
 
 def understand(rng, ids):
     """मुझे समझ नहीं आया / I did not understand; क्या तुम्हें समझ आया? / Did you understand?"""
-    who = _speaker(rng, 0.8)
-    question, negative = _mood(rng, 0.25, 0.45)
+    who = sample_speaker(rng, 0.8)
+    question, negative = sample_mood(rng, 0.25, 0.45)
     subject_h, subject_e = who.items(ids, "dat")
     uc, ac, nc = (next(ids),), (next(ids),), (next(ids),)
     hindi = subject_h + [(nfc("समझ"), uc)] + ([(NAHIN, nc)] if negative else []) + [(nfc("आया"), uc + ac)]
@@ -380,21 +381,21 @@ def understand(rng, ids):
 
 def knows_language(rng, ids):
     """उसे हिंदी आती है / He knows Hindi."""
-    who = _speaker(rng)
-    question, negative = _mood(rng)
+    who = sample_speaker(rng)
+    question, negative = sample_mood(rng)
     subject_h, subject_e = who.items(ids, "dat")
     language = _pick(rng, _LANGUAGES)
     lc, vc, ac, nc = (next(ids),), (next(ids),), (next(ids),), (next(ids),)
-    aux = [] if negative and rng.random() < 0.5 else [(_AUX_PRESENT["3sg"], ac)]     # नहीं आती (है)
+    aux = [] if negative and rng.random() < 0.5 else [(AUX_PRESENT["3sg"], ac)]     # नहीं आती (है)
     if not aux:
         ac = vc
     hindi = subject_h + [(language.hindi, lc)] + ([(NAHIN, nc)] if negative else []) + [(nfc("आती"), vc)] + aux
     person = who.english_person
     if question:
-        return "question", [(KYA, ac)] + hindi, [(_do(person), ac)] + subject_e + [("know", vc), (language.english, lc)]
+        return "question", [(KYA, ac)] + hindi, [(english_do(person), ac)] + subject_e + [("know", vc), (language.english, lc)]
     if negative:
-        return "statement", hindi, subject_e + [(_do(person), ac), ("not", nc), ("know", vc), (language.english, lc)]
-    return "statement", hindi, subject_e + [(_third(person, "know", "knows"), vc + ac), (language.english, lc)]
+        return "statement", hindi, subject_e + [(english_do(person), ac), ("not", nc), ("know", vc), (language.english, lc)]
+    return "statement", hindi, subject_e + [(english_present(person, "know", "knows"), vc + ac), (language.english, lc)]
 
 
 # ailment | English object (I have a fever)
@@ -408,19 +409,19 @@ def ailment(rng, ids):
     """राम को बुखार है / Ram has a fever; मेरे सिर में दर्द है / I have a headache."""
     ac = (next(ids),)
     if rng.random() < 0.5:
-        who = _speaker(rng)
+        who = sample_speaker(rng)
         subject_h, subject_e = who.items(ids, "dat")
         hindi_word, english = _pick(rng, _AILMENTS)
         c = (next(ids),)
-        have = _third(who.english_person, "have", "has")
-        return "statement", subject_h + [(hindi_word, c), (_AUX_PRESENT["3sg"], ac)], \
+        have = english_present(who.english_person, "have", "has")
+        return "statement", subject_h + [(hindi_word, c), (AUX_PRESENT["3sg"], ac)], \
             subject_e + [(have, ac)] + [(t, c) for t in english.split()]
     pronoun = _pick(rng, PRONOUNS)
     body, english = _pick(rng, [p for p in _PAINS if "my" not in p[1]])
     pc, bc, mc = (next(ids),), (next(ids),), (next(ids),)
     who = pronoun.english_subject[0]
     have = "has" if pronoun.english_person == "3sg" else "have"
-    hindi = [(pronoun.genitive("े"), pc), (body, bc), (nfc("में"), bc), (nfc("दर्द"), bc), (_AUX_PRESENT["3sg"], ac)]
+    hindi = [(pronoun.genitive("े"), pc), (body, bc), (nfc("में"), bc), (nfc("दर्द"), bc), (AUX_PRESENT["3sg"], ac)]
     return "statement", hindi, [(who, pc), (have, ac)] + [(t, bc) for t in english.split()]
 
 
@@ -456,12 +457,12 @@ def _verb_phrase(rng, ids, infinitive_ending: str | None = "ना", verb=None):
         # सेब is 'apple' and 'apples': without a numeral the plural of such a noun is left out
         plural = noun.countable and noun.forms[0] != noun.forms[2] and rng.random() < 0.3
         np = NounPhrase(noun, noun.gender, plural)
-        hindi, english, _ = _noun_phrase(np, ids, definite=False)
+        hindi, english, _ = noun_phrase_items(np, ids, definite=False)
         before, after = hindi, english
         object_gn = ("f" if noun.gender == "f" else "m") + ("p" if plural else "s")
     elif verb.frame == "motion" and rng.random() < 0.6:
         noun = _pick(rng, _DESTINATIONS)
-        before, after = _destination(NounPhrase(noun, noun.gender), verb, ids)
+        before, after = destination_items(NounPhrase(noun, noun.gender), verb, ids)
     light = [(t, vc) for t in verb.light]
     stem = verb.stem if infinitive_ending is None else verb.stem + infinitive_ending
     english = [(verb.english, vc)] + [(t, vc) for t in verb.english_tail]
@@ -481,16 +482,16 @@ def _time_word(rng, ids, share: float = 0.2):
 
 def can(rng, ids):
     """मैं तैर सकता हूँ / I can swim; क्या तुम हिंदी बोल सकते हो? / Can you speak Hindi?"""
-    who = _speaker(rng)
-    question, negative = _mood(rng, 0.3, 0.2)
+    who = sample_speaker(rng)
+    question, negative = sample_mood(rng, 0.3, 0.2)
     subject_h, subject_e = who.items(ids)
     before, verb_h, verb_e, _, vc = _verb_phrase(rng, ids, None)
     time_h, time_e = _time_word(rng, ids)
     mc, ac, nc = (next(ids),), (next(ids),), (next(ids),)
     gn = gender_number(who.gender, who.agreement)
-    aux = [] if negative and rng.random() < 0.5 else [(_AUX_PRESENT[who.agreement], mc + ac)]  # नहीं बोल सकता
+    aux = [] if negative and rng.random() < 0.5 else [(AUX_PRESENT[who.agreement], mc + ac)]  # नहीं बोल सकता
     hindi = subject_h + time_h + before + ([(NAHIN, nc)] if negative else []) + verb_h \
-        + [(nfc("सक") + _HABITUAL[gn], mc)] + aux
+        + [(nfc("सक") + HABITUAL[gn], mc)] + aux
     if question:
         return "question", [(KYA, ac)] + hindi, [("can", mc + ac)] + subject_e + verb_e + time_e
     if negative:
@@ -501,8 +502,8 @@ def can(rng, ids):
 def want(rng, ids, verb=None):
     """मैं घर जाना चाहता हूँ / I want to go home; वह डॉक्टर बनना चाहती है / She wants to become a doctor.
     The verb (one of _VP_VERBS) is drawn unless given."""
-    who = _speaker(rng)
-    question, negative = _mood(rng, 0.2, 0.2)
+    who = sample_speaker(rng)
+    question, negative = sample_mood(rng, 0.2, 0.2)
     subject_h, subject_e = who.items(ids)
     if verb is None and rng.random() < 0.12:
         job = _pick(rng, _JOB_NOUNS)
@@ -515,14 +516,14 @@ def want(rng, ids, verb=None):
     wc, ac, nc, tc = (next(ids),), (next(ids),), (next(ids),), (next(ids),)
     gn = gender_number(who.gender, who.agreement)
     hindi = subject_h + time_h + before + verb_h + ([(NAHIN, nc)] if negative else []) \
-        + [(nfc("चाह") + _HABITUAL[gn], wc), (_AUX_PRESENT[who.agreement], ac)]
+        + [(nfc("चाह") + HABITUAL[gn], wc), (AUX_PRESENT[who.agreement], ac)]
     to = [("to", vc)]
     person = who.english_person
     if question:
-        return "question", [(KYA, ac)] + hindi, [(_do(person), ac)] + subject_e + [("want", wc)] + to + verb_e + time_e
+        return "question", [(KYA, ac)] + hindi, [(english_do(person), ac)] + subject_e + [("want", wc)] + to + verb_e + time_e
     if negative:
-        return "statement", hindi, subject_e + [(_do(person), ac), ("not", nc), ("want", wc)] + to + verb_e + time_e
-    return "statement", hindi, subject_e + [(_third(person, "want", "wants"), wc + ac)] + to + verb_e + time_e
+        return "statement", hindi, subject_e + [(english_do(person), ac), ("not", nc), ("want", wc)] + to + verb_e + time_e
+    return "statement", hindi, subject_e + [(english_present(person, "want", "wants"), wc + ac)] + to + verb_e + time_e
 
 
 _INFINITIVE_AGREEMENT = {"ms": "ना", "mp": "ने", "fs": "नी", "fp": "नी"}
@@ -530,7 +531,7 @@ _INFINITIVE_AGREEMENT = {"ms": "ना", "mp": "ने", "fs": "नी", "fp": "
 
 def obligation(rng, ids):
     """मुझे जाना है / I have to go; तुम्हें पढ़ना चाहिए / You should study."""
-    who = _speaker(rng)
+    who = sample_speaker(rng)
     subject_h, subject_e = who.items(ids, "dat")
     before, verb_h, verb_e, object_gn, vc = _verb_phrase(rng, ids)
     if object_gn is not None:       # the infinitive agrees with an unmarked object: किताब पढ़नी है
@@ -543,8 +544,8 @@ def obligation(rng, ids):
         hindi = subject_h + time_h + before + verb_h + ([(NAHIN, nc)] if negative else []) + [(nfc("चाहिए"), mc)]
         english = subject_e + [("should", mc)] + ([("not", nc)] if negative else []) + verb_e + time_e
         return "statement", hindi, english
-    hindi = subject_h + time_h + before + verb_h + [(_AUX_PRESENT["3sg"], mc)]
-    have = _third(person, "have", "has")
+    hindi = subject_h + time_h + before + verb_h + [(AUX_PRESENT["3sg"], mc)]
+    have = english_present(person, "have", "has")
     return "statement", hindi, subject_e + [(have, mc), ("to", mc)] + verb_e + time_e
 
 
@@ -593,11 +594,11 @@ def imperative(rng, ids, verb=None, politeness: int | None = None):
         noun = _pick(rng, _OBJECTS[verb.key])
         own = noun.countable and rng.random() < 0.15      # अपना नाम लिखो / Write your name
         np = NounPhrase(noun, noun.gender, possessive=(nfc("अपन"), "your") if own else None)
-        hindi, english, _ = _noun_phrase(np, ids, definite=noun.countable)
+        hindi, english, _ = noun_phrase_items(np, ids, definite=noun.countable)
         before, after = hindi, english
     elif verb.frame == "motion" and rng.random() < 0.5:
         noun = _pick(rng, _DESTINATIONS)
-        before, after = _destination(NounPhrase(noun, noun.gender), verb, ids)
+        before, after = destination_items(NounPhrase(noun, noun.gender), verb, ids)
     elif rng.random() < 0.4:
         adverb, english = _pick(rng, _ADVERBS)
         ac = (next(ids),)
@@ -629,8 +630,8 @@ _DESCRIBABLE_BELONGINGS = [n for n in _BELONGINGS if n.countable and _ADJECTIVES
 
 def possession(rng, ids):
     """मेरे पास एक कुत्ता है / I have a dog; क्या तुम्हारे पास कलम है? / Do you have a pen?"""
-    who = _speaker(rng, 0.7, plural_ok=False)
-    question, negative = _mood(rng, 0.2, 0.2)
+    who = sample_speaker(rng, 0.7, plural_ok=False)
+    question, negative = sample_mood(rng, 0.2, 0.2)
     subject_h, subject_e = who.items(ids, "pas")
     ac, nc = (next(ids),), (next(ids),)
     person = who.english_person
@@ -641,7 +642,7 @@ def possession(rng, ids):
     elif rng.random() < 0.25:                # हमारे पास एक बड़ी गाड़ी है / We have a big car
         noun = _pick(rng, _DESCRIBABLE_BELONGINGS)
         adjective = _pick(rng, _ADJECTIVES_FOR[noun.hindi])
-        hindi, english, _ = _noun_phrase(NounPhrase(noun, noun.gender, adjective=adjective), ids, definite=False)
+        hindi, english, _ = noun_phrase_items(NounPhrase(noun, noun.gender, adjective=adjective), ids, definite=False)
         object_h, object_e, agreement = [(nfc("एक"), english[0][1])] + hindi, english, "3sg"
     elif rng.random() < 0.5:
         object_h, object_e, agreement = _thing_phrase(rng, ids, _BELONGINGS)
@@ -650,12 +651,12 @@ def possession(rng, ids):
             object_h = [(nfc("एक"), oc)] + object_h                             # एक कुत्ता: a dog
     else:
         object_h, object_e, agreement = _thing_phrase(rng, ids, _BELONGINGS, number_ok=True)
-    hindi = subject_h + object_h + ([(NAHIN, nc)] if negative else []) + [(_AUX_PRESENT[agreement], ac)]
+    hindi = subject_h + object_h + ([(NAHIN, nc)] if negative else []) + [(AUX_PRESENT[agreement], ac)]
     if question:
-        return "question", [(KYA, ac)] + hindi, [(_do(person), ac)] + subject_e + [("have", ac)] + object_e
+        return "question", [(KYA, ac)] + hindi, [(english_do(person), ac)] + subject_e + [("have", ac)] + object_e
     if negative:
-        return "statement", hindi, subject_e + [(_do(person), ac), ("not", nc), ("have", ac)] + object_e
-    return "statement", hindi, subject_e + [(_third(person, "have", "has"), ac)] + object_e
+        return "statement", hindi, subject_e + [(english_do(person), ac), ("not", nc), ("have", ac)] + object_e
+    return "statement", hindi, subject_e + [(english_present(person, "have", "has"), ac)] + object_e
 
 
 _SIBLINGS = {"brother", "sister", "son", "daughter", "friend", "child", "cousin", "uncle", "aunt"}
@@ -670,14 +671,14 @@ def relatives(rng, ids):
     who = pronoun.english_subject[0]
     if rng.random() < 0.3:
         hindi = [(pronoun.genitive("े"), pc), (nfc("कितने") if kin.gender == "m" else nfc("कितनी"), qc),
-                 (kin.forms[2], kc), (_AUX_PRESENT["pl"], ac)]
-        return "question", hindi, [("how", qc), ("many", qc), (kin.english_plural, kc), (_do(person), ac),
+                 (kin.forms[2], kc), (AUX_PRESENT["pl"], ac)]
+        return "question", hindi, [("how", qc), ("many", qc), (kin.english_plural, kc), (english_do(person), ac),
                                    (who, pc), ("have", ac)]
-    n = _number(rng, 2, 6)
+    n = sample_number(rng, 2, 6)
     number_h, number_e = number_tokens(n, rng.random() < 0.2)
     ending = "ी" if kin.gender == "f" else "े"
-    hindi = [(pronoun.genitive(ending), pc), (number_h[0], qc), (kin.forms[2], kc), (_AUX_PRESENT["pl"], ac)]
-    return "statement", hindi, [(who, pc), (_third(person, "have", "has"), ac), (number_e[0], qc),
+    hindi = [(pronoun.genitive(ending), pc), (number_h[0], qc), (kin.forms[2], kc), (AUX_PRESENT["pl"], ac)]
+    return "statement", hindi, [(who, pc), (english_present(person, "have", "has"), ac), (number_e[0], qc),
                                 (kin.english_plural, kc)]
 
 
@@ -705,8 +706,8 @@ def _place(rng, ids):
         pc, dc, nc = (next(ids),), (next(ids),), (next(ids),)
         return [(word, dc), (noun.forms[1], nc), (postposition, pc)], \
             [(preposition, pc), (english, dc), (noun.english, nc)]
-    np = NounPhrase(noun, noun.gender, possessive=_possessive(rng) if rng.random() < 0.3 else None)
-    return _adjunct(Adjunct((postposition,), (preposition,), np), ids)
+    np = NounPhrase(noun, noun.gender, possessive=sample_possessive(rng) if rng.random() < 0.3 else None)
+    return adjunct_items(Adjunct((postposition,), (preposition,), np), ids)
 
 
 _CONTAINERS = [n for n in _nouns("time", "place", "container") if n.countable]
@@ -723,14 +724,14 @@ def _how_many_in_a(rng, ids):
     else:
         pool = _nouns("small") if "container" in container.tags else _THINGS + _PERSON_NOUNS
     noun = _pick(rng, [n for n in pool if n.countable and n is not container] or _nouns("small"))
-    n = _number(rng)
+    n = sample_number(rng)
     number_h, number_e = number_tokens(n, rng.random() < 0.3)
     ac, ec, pc, kc, qc = ((next(ids),) for _ in range(5))
     habitual = nfc("होती") if noun.gender == "f" else nfc("होते")
     hindi = [(nfc("एक"), ec), (container.forms[1], kc), (nfc("में"), pc)] + [(t, qc) for t in number_h] \
         + [(noun.forms[2], (next(ids),))]
     noun_concept = hindi[-1][1]
-    hindi += [(habitual, ac), (_AUX_PRESENT["pl"], ac)]
+    hindi += [(habitual, ac), (AUX_PRESENT["pl"], ac)]
     english = [("there", ac), ("are", ac)] + [(t, qc) for t in number_e] + [(noun.english_plural, noun_concept),
                ("in", pc), (indefinite_article(container.english), ec), (container.english, kc)]
     return "statement", hindi, english
@@ -742,7 +743,7 @@ def existence(rng, ids):
     in the fridge; कक्षा में कितने छात्र हैं? / How many students are there in the class?"""
     if rng.random() < 0.15:
         return _how_many_in_a(rng, ids)
-    question, negative = _mood(rng, 0.25, 0.2)
+    question, negative = sample_mood(rng, 0.25, 0.2)
     ac, nc = (next(ids),), (next(ids),)
     xc = ac            # there is / there are: 'there' goes with है / हैं
     place_h, place_e = _place(rng, ids)
@@ -751,24 +752,24 @@ def existence(rng, ids):
         noun = _pick(rng, [n for n in things if n.countable])
         qc, kc = (next(ids),), (next(ids),)
         many = nfc("कितनी") if noun.gender == "f" else nfc("कितने")
-        return "question", place_h + [(many, qc), (noun.forms[2], kc), (_AUX_PRESENT["pl"], ac)], \
+        return "question", place_h + [(many, qc), (noun.forms[2], kc), (AUX_PRESENT["pl"], ac)], \
             [("how", qc), ("many", qc), (noun.english_plural, kc), ("are", ac), ("there", xc)] + place_e
     if not question and not negative and rng.random() < 0.12:   # बगीचे में बहुत फूल हैं: many flowers
         noun = _pick(rng, [n for n in things if n.countable])
         mc, kc = (next(ids),), (next(ids),)
-        return "statement", place_h + [(nfc("बहुत"), mc), (noun.forms[2], kc), (_AUX_PRESENT["pl"], ac)], \
+        return "statement", place_h + [(nfc("बहुत"), mc), (noun.forms[2], kc), (AUX_PRESENT["pl"], ac)], \
             [("there", xc), ("are", ac), ("many", mc), (noun.english_plural, kc)] + place_e
     object_h, object_e, agreement = _thing_phrase(rng, ids, things)
     article = object_e[0][0] in ("a", "an")
     be = "are" if agreement == "pl" else "is"
     if negative:       # There is no milk / There are no chairs (Hindi has no एक here)
         noun_e = object_e[1:] if article else object_e
-        hindi = place_h + object_h + [(NAHIN, nc), (_AUX_PRESENT[agreement], ac)]
+        hindi = place_h + object_h + [(NAHIN, nc), (AUX_PRESENT[agreement], ac)]
         return "statement", hindi, [("there", xc), (be, ac), ("no", nc)] + noun_e + place_e
     if article:                       # एक किताब / a book; in a question often कोई किताब
         word = nfc("कोई") if question and rng.random() < 0.5 else nfc("एक")
         object_h = [(word, object_e[0][1])] + object_h
-    hindi = place_h + object_h + [(_AUX_PRESENT[agreement], ac)]
+    hindi = place_h + object_h + [(AUX_PRESENT[agreement], ac)]
     if question:
         return "question", [(KYA, ac)] + hindi, [(be, ac), ("there", xc)] + object_e + place_e
     return "statement", hindi, [("there", xc), (be, ac)] + object_e + place_e
@@ -778,10 +779,10 @@ def where_is(rng, ids):
     """स्टेशन कहाँ है? / Where is the station?; तुम्हारी किताब कहाँ है? / Where is your book?"""
     noun = _pick(rng, _THINGS + _PLACE_NOUNS + _KIN_NOUNS)
     plural = noun.countable and noun.forms[0] != noun.forms[2] and rng.random() < 0.2
-    np = NounPhrase(noun, noun.gender, plural, possessive=_possessive(rng) if rng.random() < 0.5 else None)
-    hindi, english, _ = _noun_phrase(np, ids)
+    np = NounPhrase(noun, noun.gender, plural, possessive=sample_possessive(rng) if rng.random() < 0.5 else None)
+    hindi, english, _ = noun_phrase_items(np, ids)
     wc, ac = (next(ids),), (next(ids),)
-    return "question", hindi + [(nfc("कहाँ"), wc), (_AUX_PRESENT[np.agreement], ac)], \
+    return "question", hindi + [(nfc("कहाँ"), wc), (AUX_PRESENT[np.agreement], ac)], \
         [("where", wc), ("are" if plural else "is", ac)] + english
 
 
@@ -791,17 +792,17 @@ def described(rng, ids):
     noun = _pick(rng, _DESCRIBED_NOUNS)
     adjective = _pick(rng, _ADJECTIVES_FOR[noun.hindi])
     plural = noun.countable and noun.forms[0] != noun.forms[2] and rng.random() < 0.25
-    possessive = _possessive(rng) if rng.random() < 0.75 else None
+    possessive = sample_possessive(rng) if rng.random() < 0.75 else None
     np = NounPhrase(noun, noun.gender, plural, possessive=possessive)
-    subject_h, subject_e, _ = _noun_phrase(np, ids)
-    question, negative = _mood(rng, 0.15, 0.15)
+    subject_h, subject_e, _ = noun_phrase_items(np, ids)
+    question, negative = sample_mood(rng, 0.15, 0.15)
     ac, nc, jc, vc = (next(ids),), (next(ids),), (next(ids),), (next(ids),)
     very = rng.random() < 0.25
     tense_past = rng.random() < 0.15
     agreement = np.agreement
     gn = gender_number(noun.gender, agreement)
-    aux = (_AUX_PAST[gn] if tense_past else _AUX_PRESENT[agreement], ac)
-    be = (_be(np.english_person, tense_past), ac)
+    aux = (AUX_PAST[gn] if tense_past else AUX_PRESENT[agreement], ac)
+    be = (english_be(np.english_person, tense_past), ac)
     adjective_h = [(t, jc) for t in adjective.hindi_form(noun.gender, agreement == "pl", False)]
     hindi = subject_h + ([(nfc("बहुत"), vc)] if very else []) + adjective_h + ([(NAHIN, nc)] if negative else []) + [aux]
     english_adjective = ([("very", vc)] if very else []) + [(adjective.english, jc)]
@@ -827,9 +828,9 @@ def go_for_a_walk(rng, ids):
     walk_e = [("for", wc), ("a", wc), ("walk", wc)]
     if rng.random() < 0.15:
         c = (next(ids),)
-        return "imperative", [(nfc("चलो"), c), (_FOR_A_WALK, wc), (nfc("चलते"), c), (_AUX_PRESENT["pl"], c)], \
+        return "imperative", [(nfc("चलो"), c), (_FOR_A_WALK, wc), (nfc("चलते"), c), (AUX_PRESENT["pl"], c)], \
             [("let's", c), ("go", c)] + walk_e
-    who = _speaker(rng)
+    who = sample_speaker(rng)
     subject_h, subject_e = who.items(ids)
     tense = _pick(rng, ("present", "present_continuous", "past", "future"))
     question = rng.random() < 0.2
@@ -838,8 +839,8 @@ def go_for_a_walk(rng, ids):
     if tense == "present" and rng.random() < 0.5:
         dc = (next(ids),)
         daily_h, daily_e = [(_EVERY_DAY, dc)], [("every", dc), ("day", dc)]
-    hindi = subject_h + daily_h + [(_FOR_A_WALK, wc)] + _hindi_verb(_GO, tense, who.gender, who.agreement, vc, ac, vc + ac)
-    front, group = _english_verb(_GO, tense, who.english_person, False, question, vc, ac, nc, vc + ac)
+    hindi = subject_h + daily_h + [(_FOR_A_WALK, wc)] + hindi_verb_items(_GO, tense, who.gender, who.agreement, vc, ac, vc + ac)
+    front, group = english_verb_items(_GO, tense, who.english_person, False, question, vc, ac, nc, vc + ac)
     english = front + subject_e + group + walk_e + daily_e
     if question:
         return "question", [(KYA, ac)] + hindi, english
@@ -851,17 +852,17 @@ def finished(rng, ids):
     the book; क्या तुमने चिट्ठी लिख ली है? / Have you written the letter?"""
     verb = _pick(rng, _COMPOUND_VERBS)
     noun = _pick(rng, _OBJECTS[verb.key])
-    who = _speaker(rng, 0.7, plural_ok=False)
+    who = sample_speaker(rng, 0.7, plural_ok=False)
     subject_h, subject_e = who.items(ids, "erg")
-    object_h, object_e, _ = _noun_phrase(NounPhrase(noun, noun.gender), ids)
+    object_h, object_e, _ = noun_phrase_items(NounPhrase(noun, noun.gender), ids)
     vc, ac = (next(ids),), (next(ids),)
-    took = _perfective(_TAKE)[_PERFECTIVE_INDEX[gender_number(noun.gender, "3sg")]]   # ली agrees with किताब
-    hindi = subject_h + object_h + [(verb.stem, vc), (took, vc), (_AUX_PRESENT["3sg"], ac)]
+    took = perfective_forms(_TAKE)[PERFECTIVE_INDEX[gender_number(noun.gender, "3sg")]]   # ली agrees with किताब
+    hindi = subject_h + object_h + [(verb.stem, vc), (took, vc), (AUX_PRESENT["3sg"], ac)]
     done = [(english_participle(verb.english, verb.english_past), vc)] + [(t, vc) for t in verb.english_tail]
     if rng.random() < 0.2:
         return "question", [(KYA, ac)] + hindi, [("has" if who.english_person == "3sg" else "have", ac)] \
             + subject_e + done + object_e
-    return "statement", hindi, subject_e + [(_third(who.english_person, "have", "has"), ac)] + done + object_e
+    return "statement", hindi, subject_e + [(english_present(who.english_person, "have", "has"), ac)] + done + object_e
 
 
 # ------------------------------------------------------------------ money, durations and halves
@@ -893,16 +894,16 @@ def money(rng, ids):
         genitive = nfc("की") if noun.gender == "f" else nfc("का")
         if rng.random() < 0.25:
             qc = (next(ids),)
-            return "question", thing_h + [(nfc("कितने"), qc), (genitive, qc), (_AUX_PRESENT["3sg"], ac)], \
+            return "question", thing_h + [(nfc("कितने"), qc), (genitive, qc), (AUX_PRESENT["3sg"], ac)], \
                 [("how", qc), ("much", qc), ("is", ac)] + thing_e
         price_h, price_e, _ = _rupees(rng, ids)
-        return "statement", thing_h + price_h + [(genitive, gc + ac), (_AUX_PRESENT["3sg"], ac)], \
+        return "statement", thing_h + price_h + [(genitive, gc + ac), (AUX_PRESENT["3sg"], ac)], \
             thing_e + [("costs", gc + ac)] + price_e
-    who = _speaker(rng, 0.7, plural_ok=False)
+    who = sample_speaker(rng, 0.7, plural_ok=False)
     subject_h, subject_e = who.items(ids, "pas")
     price_h, price_e, n = _rupees(rng, ids)
-    return "statement", subject_h + price_h + [(_AUX_PRESENT["3sg" if n == 1 else "pl"], ac)], \
-        subject_e + [(_third(who.english_person, "have", "has"), ac)] + price_e
+    return "statement", subject_h + price_h + [(AUX_PRESENT["3sg" if n == 1 else "pl"], ac)], \
+        subject_e + [(english_present(who.english_person, "have", "has"), ac)] + price_e
 
 
 _HOUR = next(n for n in NOUNS if n.hindi == nfc("घंटा"))
@@ -923,7 +924,7 @@ def _duration(rng, ids) -> tuple[list, list]:
         return [(nfc("डेढ़"), qc), (_HOUR.forms[0], hc)], [("one", qc), ("and", qc), ("a", qc), ("half", qc), ("hours", hc)]
     if r < 0.5:
         return [(nfc("ढाई"), qc), (_HOUR.forms[2], hc)], [("two", qc), ("and", qc), ("a", qc), ("half", qc), ("hours", hc)]
-    n = _number(rng, 1, 24)
+    n = sample_number(rng, 1, 24)
     number_h, number_e = number_tokens(n, rng.random() < 0.3)
     if n == 1:
         return [(number_h[0], qc), (_HOUR.forms[0], hc)], [(number_e[0], qc), ("hour", hc)]
@@ -933,19 +934,19 @@ def _duration(rng, ids) -> tuple[list, list]:
 def how_long(rng, ids):
     """वह दो घंटे सोया / He slept for two hours; मैं आधा घंटा चला / I walked for half an hour;
     मैंने आधा सेब खाया / I ate half an apple; मैंने आधी लीची खाई / I ate half a lychee."""
-    who = _speaker(rng, 0.7, plural_ok=False)
+    who = sample_speaker(rng, 0.7, plural_ok=False)
     if rng.random() < 0.3:                      # आधी लीची / half a lychee: आधा agrees with its noun
         noun = _pick(rng, _HALVED)
         subject_h, subject_e = who.items(ids, "erg")
         qc, nc, vc = (next(ids),), (next(ids),), (next(ids),)
-        eaten = _perfective(nfc("खा"))[_PERFECTIVE_INDEX[gender_number(noun.gender, "3sg")]]
+        eaten = perfective_forms(nfc("खा"))[PERFECTIVE_INDEX[gender_number(noun.gender, "3sg")]]
         return "statement", subject_h + [(_HALF[noun.gender], qc), (noun.hindi, nc), (eaten, vc)], \
             subject_e + [("ate", vc), ("half", qc), (indefinite_article(noun.english), nc), (noun.english, nc)]
     verb = _pick(rng, _DURATION_VERBS)
     subject_h, subject_e = who.items(ids)
     duration_h, duration_e = _duration(rng, ids)
     vc, ac = (next(ids),), (next(ids),)
-    verb_h = _hindi_verb(verb, "past", who.gender, who.agreement, vc, ac, vc + ac)
+    verb_h = hindi_verb_items(verb, "past", who.gender, who.agreement, vc, ac, vc + ac)
     return "statement", subject_h + duration_h + verb_h, \
         subject_e + [(verb.english_past, vc + ac)] + [(t, vc + ac) for t in verb.english_tail] \
         + [("for", duration_e[-1][1])] + duration_e
@@ -960,21 +961,21 @@ def whose(rng, ids):
     पर है / My mother's book is on the table; मेरे दोस्त की बहन की किताब कहाँ है? / Where is my
     friend's sister's book?"""
     noun = _pick(rng, _OWNED_THINGS)
-    thing_h, thing_e, _ = _noun_phrase(NounPhrase(noun, noun.gender, owner=owner_phrase(rng, None, noun)), ids)
+    thing_h, thing_e, _ = noun_phrase_items(NounPhrase(noun, noun.gender, owner=owner_phrase(rng, None, noun)), ids)
     ac = (next(ids),)
     r = rng.random()
     if r < 0.4:
         word, english, _, _ = _pick(rng, _DEMONSTRATIVES)
         dc = (next(ids),)
-        hindi = [(word, dc)] + thing_h + [(_AUX_PRESENT["3sg"], ac)]
+        hindi = [(word, dc)] + thing_h + [(AUX_PRESENT["3sg"], ac)]
         if rng.random() < 0.2:
             return "question", [(KYA, ac)] + hindi, [("is", ac), (english, dc)] + thing_e
         return "statement", hindi, [(english, dc), ("is", ac)] + thing_e
     if r < 0.75:
         place_h, place_e = _place(rng, ids)
-        return "statement", thing_h + place_h + [(_AUX_PRESENT["3sg"], ac)], thing_e + [("is", ac)] + place_e
+        return "statement", thing_h + place_h + [(AUX_PRESENT["3sg"], ac)], thing_e + [("is", ac)] + place_e
     wc = (next(ids),)
-    return "question", thing_h + [(nfc("कहाँ"), wc), (_AUX_PRESENT["3sg"], ac)], [("where", wc), ("is", ac)] + thing_e
+    return "question", thing_h + [(nfc("कहाँ"), wc), (AUX_PRESENT["3sg"], ac)], [("where", wc), ("is", ac)] + thing_e
 
 
 # ------------------------------------------------------------------ identity
@@ -986,20 +987,20 @@ def name_is(rng, ids):
     possessive_h = [(pronoun.genitive("ा"), pc), (nfc("नाम"), nc)]
     possessive_e = [(pronoun.english_possessive[0], pc), ("name", nc)]
     if rng.random() < 0.3:
-        return "question", possessive_h + [(KYA, xc), (_AUX_PRESENT["3sg"], ac)], \
+        return "question", possessive_h + [(KYA, xc), (AUX_PRESENT["3sg"], ac)], \
             [("what", xc), ("is", ac)] + possessive_e
     name = _pick(rng, NAMES)
-    return "statement", possessive_h + [(name.hindi, xc), (_AUX_PRESENT["3sg"], ac)], \
+    return "statement", possessive_h + [(name.hindi, xc), (AUX_PRESENT["3sg"], ac)], \
         possessive_e + [("is", ac), (name.english, xc)]
 
 
 def from_place(rng, ids):
     """मैं दिल्ली से हूँ / I am from Delhi; आप कहाँ से हैं? / Where are you from?"""
-    who = _speaker(rng, 0.8, plural_ok=False)
+    who = sample_speaker(rng, 0.8, plural_ok=False)
     subject_h, subject_e = who.items(ids)
     ac, fc, pc = (next(ids),), (next(ids),), (next(ids),)
-    aux = (_AUX_PRESENT[who.agreement], ac)
-    be = (_be(who.english_person), ac)
+    aux = (AUX_PRESENT[who.agreement], ac)
+    be = (english_be(who.english_person), ac)
     if rng.random() < 0.25:
         return "question", subject_h + [(nfc("कहाँ"), pc), (SE, fc), aux], [("where", pc), be] + subject_e + [("from", fc)]
     place = _pick(rng, _CITIES)
@@ -1011,17 +1012,17 @@ _DEMONSTRATIVES = [(nfc("यह"), "this", "these", "3sg"), (nfc("वह"), "tha
 
 def is_a(rng, ids):
     """मैं छात्र हूँ / I am a student; वह मेरा दोस्त है / He is my friend; यह मेरी किताब है / This is my book."""
-    question, negative = _mood(rng, 0.2, 0.15)
+    question, negative = sample_mood(rng, 0.2, 0.15)
     ac, nc = (next(ids),), (next(ids),)
     plural = False
     if rng.random() < 0.1:                     # मैं राहुल हूँ / I am Rahul; क्या आप अंजलि हैं? / Are you Anjali?
-        who = _pronoun(rng)
+        who = sample_pronoun(rng)
         name = _pick(rng, NAMES)
         who.gender = name.gender
         subject_h, subject_e = who.items(ids)
         c = (next(ids),)
-        hindi = subject_h + [(name.hindi, c)] + ([(NAHIN, nc)] if negative else []) + [(_AUX_PRESENT[who.agreement], ac)]
-        be = (_be(who.english_person), ac)
+        hindi = subject_h + [(name.hindi, c)] + ([(NAHIN, nc)] if negative else []) + [(AUX_PRESENT[who.agreement], ac)]
+        be = (english_be(who.english_person), ac)
         if question:
             return "question", [(KYA, ac)] + hindi, [be] + subject_e + [(name.english, c)]
         return "statement", hindi, subject_e + [be] + ([("not", nc)] if negative else []) + [(name.english, c)]
@@ -1032,7 +1033,7 @@ def is_a(rng, ids):
         person, agreement = "3sg", "3sg"
         noun = _pick(rng, _THINGS + _PLACE_NOUNS)
     else:
-        who = _speaker(rng, 0.7, plural_ok=False)
+        who = sample_speaker(rng, 0.7, plural_ok=False)
         nouns = _JOB_NOUNS + _KIN_NOUNS
         if not isinstance(who.head, Pronoun):      # सीता मेरी बहन है, not राम मेरी बहन है
             nouns = [n for n in nouns if n.gender == who.gender or "job" in n.tags]
@@ -1042,9 +1043,9 @@ def is_a(rng, ids):
         subject_h, subject_e = who.items(ids)
         person, agreement = who.english_person, who.agreement
         plural = isinstance(who.head, Pronoun) and who.head.hindi in (nfc("हम"), nfc("वे")) and noun.countable
-    possessive = _possessive(rng) if rng.random() < 0.45 else None
+    possessive = sample_possessive(rng) if rng.random() < 0.45 else None
     np = NounPhrase(noun, noun.gender, plural, possessive=possessive)
-    predicate_h, predicate_e, _ = _noun_phrase(np, ids, definite=False)
+    predicate_h, predicate_e, _ = noun_phrase_items(np, ids, definite=False)
     if possessive is not None and noun.english == "friend" and rng.random() < 0.4:   # मेरा सबसे अच्छा दोस्त: my best friend
         bc = (next(ids),)
         good = nfc("अच्छी") if noun.gender == "f" else nfc("अच्छे") if plural else nfc("अच्छा")
@@ -1056,8 +1057,8 @@ def is_a(rng, ids):
             ec = (next(ids),)
             predicate_h = [(nfc("एक"), ec)] + predicate_h
             predicate_e = [(predicate_e[0][0], ec)] + predicate_e[1:]
-    hindi = subject_h + predicate_h + ([(NAHIN, nc)] if negative else []) + [(_AUX_PRESENT[agreement], ac)]
-    be = (_be(person), ac)
+    hindi = subject_h + predicate_h + ([(NAHIN, nc)] if negative else []) + [(AUX_PRESENT[agreement], ac)]
+    be = (english_be(person), ac)
     if question:
         return "question", [(KYA, ac)] + hindi, [be] + subject_e + predicate_e
     return "statement", hindi, subject_e + [be] + ([("not", nc)] if negative else []) + predicate_e
@@ -1069,17 +1070,17 @@ def what_is_this(rng, ids):
     hindi_word, english_word, _, _ = _pick(rng, _DEMONSTRATIVES)
     r = rng.random()
     if r < 0.35:
-        return "question", [(hindi_word, dc), (KYA, wc), (_AUX_PRESENT["3sg"], ac)], [("what", wc), ("is", ac), (english_word, dc)]
+        return "question", [(hindi_word, dc), (KYA, wc), (AUX_PRESENT["3sg"], ac)], [("what", wc), ("is", ac), (english_word, dc)]
     if r < 0.7:
         noun = _pick(rng, _THINGS)
         whose = {"m": nfc("किसका"), "f": nfc("किसकी")}[noun.gender]
         nc = (next(ids),)
-        return "question", [(hindi_word, dc), (whose, wc), (noun.hindi, nc), (_AUX_PRESENT["3sg"], ac)], \
+        return "question", [(hindi_word, dc), (whose, wc), (noun.hindi, nc), (AUX_PRESENT["3sg"], ac)], \
             [("whose", wc), (noun.english, nc), ("is", ac), (english_word, dc)]
-    who = _speaker(rng, 0.6, plural_ok=False)
+    who = sample_speaker(rng, 0.6, plural_ok=False)
     subject_h, subject_e = who.items(ids)
-    return "question", subject_h + [(nfc("कौन"), wc), (_AUX_PRESENT[who.agreement], ac)], \
-        [("who", wc), (_be(who.english_person), ac)] + subject_e
+    return "question", subject_h + [(nfc("कौन"), wc), (AUX_PRESENT[who.agreement], ac)], \
+        [("who", wc), (english_be(who.english_person), ac)] + subject_e
 
 
 def age(rng, ids):
@@ -1087,32 +1088,32 @@ def age(rng, ids):
     तुम्हारी उम्र क्या है? / How old are you?"""
     r = rng.random()
     if r < 0.4:                                       # उम्र 'age': English says it with old
-        who = _pronoun(rng)
+        who = sample_pronoun(rng)
         genitive_h, subject_e = who.items(ids, "genी")
         uc, ac = (next(ids),), (next(ids),)
-        be = (_be(who.english_person), ac)
+        be = (english_be(who.english_person), ac)
         if r < 0.2:
             word = _pick(rng, (KYA, nfc("कितनी")))
-            return "question", genitive_h + [(nfc("उम्र"), uc), (word, uc), (_AUX_PRESENT["3sg"], ac)], \
+            return "question", genitive_h + [(nfc("उम्र"), uc), (word, uc), (AUX_PRESENT["3sg"], ac)], \
                 [("how", uc), ("old", uc), be] + subject_e
-        n = _number(rng, 2, 99)
+        n = sample_number(rng, 2, 99)
         number_h, number_e = number_tokens(n, rng.random() < 0.3)
         qc, yc = (next(ids),), (next(ids),)
         return "statement", genitive_h + [(nfc("उम्र"), uc), (number_h[0], qc), (nfc("साल"), yc),
-                                          (_AUX_PRESENT["3sg"], ac)], \
+                                          (AUX_PRESENT["3sg"], ac)], \
             subject_e + [be, (number_e[0], qc), ("years", yc), ("old", yc + uc)]
-    who = _speaker(rng, 0.7, plural_ok=False)
+    who = sample_speaker(rng, 0.7, plural_ok=False)
     subject_h, subject_e = who.items(ids)
-    n = _number(rng, 2, 99)
+    n = sample_number(rng, 2, 99)
     number_h, number_e = number_tokens(n, rng.random() < 0.3)
     qc, yc, ac = (next(ids),), (next(ids),), (next(ids),)
     gn = gender_number(who.gender, who.agreement)
     ka = {"ms": "का", "mp": "के", "fs": "की", "fp": "की"}[gn]
-    be = (_be(who.english_person), ac)
+    be = (english_be(who.english_person), ac)
     if rng.random() < 0.25:            # वह कितने साल की है? / How old is she?
         return "question", subject_h + [(nfc("कितने"), qc), (nfc("साल"), yc), (nfc(ka), yc),
-                                        (_AUX_PRESENT[who.agreement], ac)], [("how", qc), ("old", yc), be] + subject_e
-    hindi = subject_h + [(number_h[0], qc), (nfc("साल"), yc), (nfc(ka), yc), (_AUX_PRESENT[who.agreement], ac)]
+                                        (AUX_PRESENT[who.agreement], ac)], [("how", qc), ("old", yc), be] + subject_e
+    hindi = subject_h + [(number_h[0], qc), (nfc("साल"), yc), (nfc(ka), yc), (AUX_PRESENT[who.agreement], ac)]
     return "statement", hindi, subject_e + [be, (number_e[0], qc), ("years", yc), ("old", yc)]
 
 
@@ -1135,7 +1136,7 @@ _WHAT_VERBS = _one_english_per_hindi([v for v in _PLAIN_VERBS if v.frame == "tr"
 def wh_question(rng, ids):
     """तुम कहाँ जा रहे हो? / Where are you going?; तुमने क्या खाया? / What did you eat?;
     वह क्यों नहीं आया? / Why did he not come?; तुम स्कूल कैसे जाते हो? / How do you go to school?"""
-    who = _speaker(rng, 0.75, plural_ok=False)
+    who = sample_speaker(rng, 0.75, plural_ok=False)
     tense = _pick(rng, _WH_TENSES)
     wh = _pick(rng, ("where", "when", "why", "how", "what", "what"))
     if wh == "where":
@@ -1152,18 +1153,18 @@ def wh_question(rng, ids):
     middle: list = []
     if wh == "how" and verb.frame == "motion" and rng.random() < 0.7:
         noun = _pick(rng, _DESTINATIONS)
-        middle, after_e = _destination(NounPhrase(noun, noun.gender), verb, ids)
+        middle, after_e = destination_items(NounPhrase(noun, noun.gender), verb, ids)
     else:
         after_e = []
     wh_h = {"where": "कहाँ", "when": "कब", "why": "क्यों", "how": "कैसे", "what": "क्या"}[wh]
     gender, agreement = ("m", "3sg") if ergative else (who.gender, who.agreement)
-    verb_h = [(t, vc) for t in verb.light] + _hindi_verb(verb, tense, gender, agreement, vc, ac, both)
+    verb_h = [(t, vc) for t in verb.light] + hindi_verb_items(verb, tense, gender, agreement, vc, ac, both)
     if wh == "how":
         hindi = subject_h + middle + [(nfc(wh_h), wc)]
     else:
         hindi = subject_h + [(nfc(wh_h), wc)] + middle
     hindi += ([(NAHIN, nc)] if negative else []) + verb_h
-    front, group = _english_verb(verb, tense, who.english_person, False, True, vc, ac, nc, both)
+    front, group = english_verb_items(verb, tense, who.english_person, False, True, vc, ac, nc, both)
     tail = verb.english_continuous[1:] if tense.endswith("continuous") else verb.english_tail
     group += [(t, vc) for t in tail]
     if verb.frame == "motion" and wh == "where":
@@ -1189,19 +1190,19 @@ def coordinated(rng, ids):
     after: list = []
     if verb.frame == "tr":
         noun = _pick(rng, _OBJECTS[verb.key])
-        before, after, _ = _noun_phrase(NounPhrase(noun, noun.gender), ids, definite=False)
+        before, after, _ = noun_phrase_items(NounPhrase(noun, noun.gender), ids, definite=False)
     elif verb.frame == "motion" and rng.random() < 0.6:
         noun = _pick(rng, _DESTINATIONS)
-        before, after = _destination(NounPhrase(noun, noun.gender), verb, ids)
+        before, after = destination_items(NounPhrase(noun, noun.gender), verb, ids)
     place_h: list = []
     place_e: list = []
     if verb.frame != "motion" and rng.random() < 0.4:
         noun = _pick(rng, [n for n in _PLACES_IN if n.countable])
-        place_h, place_e = _adjunct(Adjunct((nfc("में"),), ("in",), NounPhrase(noun, noun.gender)), ids)
-    verb_h = [(t, vc) for t in verb.light] + _hindi_verb(verb, tense, gender, "pl", vc, ac, vc + ac)
+        place_h, place_e = adjunct_items(Adjunct((nfc("में"),), ("in",), NounPhrase(noun, noun.gender)), ids)
+    verb_h = [(t, vc) for t in verb.light] + hindi_verb_items(verb, tense, gender, "pl", vc, ac, vc + ac)
     hindi = [(first.hindi, c1), (nfc("और"), andc), (second.hindi, c2)] + place_h + before \
         + ([(NAHIN, nc)] if negative else []) + verb_h
-    _, group = _english_verb(verb, tense, "other", negative, False, vc, ac, nc, vc + ac)
+    _, group = english_verb_items(verb, tense, "other", negative, False, vc, ac, nc, vc + ac)
     tail = verb.english_continuous[1:] if tense.endswith("continuous") else verb.english_tail
     group += [(t, vc) for t in tail]
     english = [(first.english, c1), ("and", andc), (second.english, c2)] + group + after + place_e
@@ -1214,8 +1215,8 @@ def who_question(rng, ids):
     tense = _pick(rng, ("present", "present_continuous", "future"))
     wc, vc, ac, nc = (next(ids),), (next(ids),), (next(ids),), (next(ids),)
     both = vc + ac
-    verb_h = [(t, vc) for t in verb.light] + _hindi_verb(verb, tense, "m", "3sg", vc, ac, both)
-    _, group = _english_verb(verb, tense, "3sg", False, False, vc, ac, nc, both)
+    verb_h = [(t, vc) for t in verb.light] + hindi_verb_items(verb, tense, "m", "3sg", vc, ac, both)
+    _, group = english_verb_items(verb, tense, "3sg", False, False, vc, ac, nc, both)
     tail = verb.english_continuous[1:] if tense.endswith("continuous") else verb.english_tail
     group += [(t, vc) for t in tail]
     return "question", [(nfc("कौन"), wc)] + verb_h, [("who", wc)] + group
@@ -1223,12 +1224,12 @@ def who_question(rng, ids):
 
 def how_are_you(rng, ids):
     """आप कैसे हैं? / How are you?; मैं ठीक हूँ / I am fine."""
-    who = _pronoun(rng, exclude=(nfc("हम"), nfc("वे")))
+    who = sample_pronoun(rng, exclude=(nfc("हम"), nfc("वे")))
     subject_h, subject_e = who.items(ids)
     wc, ac = (next(ids),), (next(ids),)
     gn = gender_number(who.gender, who.agreement)
-    aux = (_AUX_PRESENT[who.agreement], ac)
-    be = (_be(who.english_person), ac)
+    aux = (AUX_PRESENT[who.agreement], ac)
+    be = (english_be(who.english_person), ac)
     if rng.random() < 0.5:
         kaise = nfc({"ms": "कैसा", "mp": "कैसे", "fs": "कैसी", "fp": "कैसी"}[gn])
         return "question", subject_h + [(kaise, wc), aux], [("how", wc), be] + subject_e
@@ -1277,7 +1278,7 @@ def weather(rng, ids):
         adjective, english = _pick(rng, _WEATHER_ADJECTIVES)
         very = rng.random() < 0.25
         vc = (next(ids),)
-        aux = _AUX_PAST["ms"] if tense == "past" else _AUX_PRESENT["3sg"]
+        aux = AUX_PAST["ms"] if tense == "past" else AUX_PRESENT["3sg"]
         hindi = when_h + [(nfc("मौसम"), wc)] + ([(nfc("बहुत"), vc)] if very else []) + [(adjective, jc), (aux, ac)]
         return "statement", hindi, [("the", wc), ("weather", wc), ("was" if tense == "past" else "is", ac)] \
             + ([("very", vc)] if very else []) + [(english, jc)] + when_e
@@ -1292,7 +1293,7 @@ def weather(rng, ids):
         question = not negative and tense in ("present_continuous", "future") and rng.random() < 0.2
         neg = [(NAHIN, nc)] if negative else []
         if tense == "present_continuous":
-            hindi = [(word, rc)] + neg + [(verb, rc), (nfc("रही"), rc), (_AUX_PRESENT["3sg"], ac)]
+            hindi = [(word, rc)] + neg + [(verb, rc), (nfc("रही"), rc), (AUX_PRESENT["3sg"], ac)]
             english = [("it", itc), ("is", ac)] + ([("not", nc)] if negative else []) + [(english_verb[2], rc)]
             front = [("is", ac), ("it", itc), (english_verb[2], rc)]
         elif tense == "past_continuous":
@@ -1317,7 +1318,7 @@ def weather(rng, ids):
         when_h, when_e = _when(rng, ids, tense, 0.7)
         wc, vc = (next(ids),), (next(ids),)
         very = rng.random() < 0.5
-        aux = [(nfc("थी") if tense == "past" else _AUX_PRESENT["3sg"], ac)]
+        aux = [(nfc("थी") if tense == "past" else AUX_PRESENT["3sg"], ac)]
         if tense != "past" and rng.random() < 0.3:   # सर्दियों में बहुत ठंड होती है / It is very cold in winter
             season, season_e = _pick(rng, _SEASONS)
             sc, pc = (next(ids),), (next(ids),)
@@ -1329,11 +1330,11 @@ def weather(rng, ids):
     if r < 0.86:                    # हवा चल रही है / The wind is blowing
         wc, bc = (next(ids),), (next(ids),)
         past = rng.random() < 0.3
-        return "statement", [(nfc("हवा"), wc), (nfc("चल"), bc), (nfc("रही"), bc), (nfc("थी") if past else _AUX_PRESENT["3sg"], ac)], \
+        return "statement", [(nfc("हवा"), wc), (nfc("चल"), bc), (nfc("रही"), bc), (nfc("थी") if past else AUX_PRESENT["3sg"], ac)], \
             [("the", wc), ("wind", wc), ("was" if past else "is", ac), ("blowing", bc)]
     word, english = _pick(rng, _PARTS_OF_DAY)          # अभी सुबह है / It is morning now
     wc, tc = (next(ids),), (next(ids),)
-    return "statement", [(nfc("अभी"), tc), (word, wc), (_AUX_PRESENT["3sg"], ac)], \
+    return "statement", [(nfc("अभी"), tc), (word, wc), (AUX_PRESENT["3sg"], ac)], \
         [("it", itc), ("is", ac), (english, wc), ("now", tc)]
 
 
@@ -1346,13 +1347,13 @@ def _half_past(rng, n: int, nc: tuple, hc: tuple, ac: tuple) -> tuple[list, list
     english_hour = english_number(n)
     if rng.random() < 0.25:
         time = f"{n}:30"
-        return [(time, nc), (nfc("बजे"), hc), (_AUX_PRESENT["pl"], ac)], [("it", ac), ("is", ac), (time, nc + hc)]
+        return [(time, nc), (nfc("बजे"), hc), (AUX_PRESENT["pl"], ac)], [("it", ac), ("is", ac), (time, nc + hc)]
     if n == 1:
-        hindi = [(_ONE_AND_A_HALF, nc), (nfc("बजा"), hc), (_AUX_PRESENT["3sg"], ac)]
+        hindi = [(_ONE_AND_A_HALF, nc), (nfc("बजा"), hc), (AUX_PRESENT["3sg"], ac)]
     elif n == 2:
-        hindi = [(_TWO_AND_A_HALF, nc), (nfc("बजे"), hc), (_AUX_PRESENT["pl"], ac)]
+        hindi = [(_TWO_AND_A_HALF, nc), (nfc("बजे"), hc), (AUX_PRESENT["pl"], ac)]
     else:
-        hindi = [(_AND_A_HALF, hc), (number_tokens(n, False)[0][0], nc), (nfc("बजे"), hc), (_AUX_PRESENT["pl"], ac)]
+        hindi = [(_AND_A_HALF, hc), (number_tokens(n, False)[0][0], nc), (nfc("बजे"), hc), (AUX_PRESENT["pl"], ac)]
     half = nc if n <= 2 else hc
     return hindi, [("it", ac), ("is", ac), ("half", half), ("past", hc), (english_hour, nc)]
 
@@ -1363,7 +1364,7 @@ def clock(rng, ids):
     ac, hc = (next(ids),), (next(ids),)
     itc = ac
     if rng.random() < 0.15:
-        return "question", [(nfc("कितने"), hc), (nfc("बजे"), hc), (_AUX_PRESENT["pl"], ac)], \
+        return "question", [(nfc("कितने"), hc), (nfc("बजे"), hc), (AUX_PRESENT["pl"], ac)], \
             [("what", hc), ("time", hc), ("is", ac), ("it", itc)]
     n = rng.randint(1, 12)
     number_h, number_e = number_tokens(n, rng.random() < 0.3)
@@ -1371,9 +1372,9 @@ def clock(rng, ids):
     if rng.random() < 0.3:
         return "statement", *_half_past(rng, n, nc, hc, ac)
     if n == 1:
-        hindi = [(number_h[0], nc), (nfc("बजा"), hc), (_AUX_PRESENT["3sg"], ac)]
+        hindi = [(number_h[0], nc), (nfc("बजा"), hc), (AUX_PRESENT["3sg"], ac)]
     else:
-        hindi = [(number_h[0], nc), (nfc("बजे"), hc), (_AUX_PRESENT["pl"], ac)]
+        hindi = [(number_h[0], nc), (nfc("बजे"), hc), (AUX_PRESENT["pl"], ac)]
     return "statement", hindi, [("it", itc), ("is", ac), (number_e[0], nc), ("o'clock", hc)]
 
 
@@ -1383,11 +1384,11 @@ def day_and_month(rng, ids):
     r = rng.random()
     if r < 0.15:
         return "question", [(nfc("आज"), tc), (nfc("कौन"), dc), (nfc("सा"), dc), (nfc("दिन"), dc),
-                            (_AUX_PRESENT["3sg"], ac)], [("what", dc), ("day", dc), ("is", ac), ("it", ac), ("today", tc)]
+                            (AUX_PRESENT["3sg"], ac)], [("what", dc), ("day", dc), ("is", ac), ("it", ac), ("today", tc)]
     if r < 0.65:
         day, english = _pick(rng, _DAYS)
         when, english_when, aux, be = _pick(rng, (
-            (nfc("आज"), "today", _AUX_PRESENT["3sg"], ["is"]), (nfc("कल"), "yesterday", nfc("था"), ["was"]),
+            (nfc("आज"), "today", AUX_PRESENT["3sg"], ["is"]), (nfc("कल"), "yesterday", nfc("था"), ["was"]),
             (nfc("कल"), "tomorrow", nfc("होगा"), ["will", "be"])))
         return "statement", [(when, tc), (day, dc), (aux, ac)], \
             [(english_when, tc)] + [(b, ac) for b in be] + [(english, dc)]
@@ -1395,7 +1396,7 @@ def day_and_month(rng, ids):
     pronoun = _pick(rng, PRONOUNS)
     pc, bc, ic = (next(ids),), (next(ids),), (next(ids),)
     return "statement", [(pronoun.genitive("ा"), pc), (nfc("जन्मदिन"), bc), (month, dc), (nfc("में"), ic),
-                         (_AUX_PRESENT["3sg"], ac)], \
+                         (AUX_PRESENT["3sg"], ac)], \
         [(pronoun.english_possessive[0], pc), ("birthday", bc), ("is", ac), ("in", ic), (english, dc)]
 
 
@@ -1406,17 +1407,17 @@ def opinion(rng, ids):
     that I will come: a main clause, कि (that), and a clause of the grammar."""
     kc, ac, tc = (next(ids),), (next(ids),), (next(ids),)
     if rng.random() < 0.6:                              # मुझे लगता है: a dative subject, like मुझे पता है
-        who = _speaker(rng, 0.8)
+        who = sample_speaker(rng, 0.8)
         subject_h, subject_e = who.items(ids, "dat")
-        main_h = subject_h + [(nfc("लगता"), kc), (_AUX_PRESENT["3sg"], ac)]
-        main_e = subject_e + [(_third(who.english_person, "think", "thinks"), kc + ac)]
+        main_h = subject_h + [(nfc("लगता"), kc), (AUX_PRESENT["3sg"], ac)]
+        main_e = subject_e + [(english_present(who.english_person, "think", "thinks"), kc + ac)]
     else:
-        who = _speaker(rng, 0.6)
+        who = sample_speaker(rng, 0.6)
         subject_h, subject_e = who.items(ids)
         gn = gender_number(who.gender, who.agreement)
-        main_h = subject_h + [(nfc("जान") + _HABITUAL[gn], kc), (_AUX_PRESENT[who.agreement], ac)]
-        main_e = subject_e + [(_third(who.english_person, "know", "knows"), kc + ac)]
-    hindi, english = _clause(sample_clause(rng, simple=True), ids, False)
+        main_h = subject_h + [(nfc("जान") + HABITUAL[gn], kc), (AUX_PRESENT[who.agreement], ac)]
+        main_e = subject_e + [(english_present(who.english_person, "know", "knows"), kc + ac)]
+    hindi, english = clause_items(sample_clause(rng, simple=True), ids, False)
     return "statement", main_h + [(nfc("कि"), tc)] + hindi, main_e + [("that", tc)] + english
 
 
@@ -1432,23 +1433,23 @@ def state(rng, ids):
     past = rng.random() < 0.2
     sc, ac = (next(ids),), (next(ids),)
     if rng.random() < 0.35:                                   # देर: a dative subject, like भूख
-        who = _speaker(rng)
+        who = sample_speaker(rng)
         subject_h, subject_e = who.items(ids, "dat")
         continuous = not past and rng.random() < 0.3
-        verb = [(nfc("हो"), sc), (_CONTINUOUS["fs"] if continuous else nfc("गई"), sc)]
-        aux = (_AUX_PAST["fs"] if past else _AUX_PRESENT["3sg"], ac)
+        verb = [(nfc("हो"), sc), (CONTINUOUS["fs"] if continuous else nfc("गई"), sc)]
+        aux = (AUX_PAST["fs"] if past else AUX_PRESENT["3sg"], ac)
         english = [("getting", sc), ("late", sc)] if continuous else [("late", sc)]
         hindi = subject_h + [(nfc("देर"), sc)] + verb + [aux]
     else:
-        who = _speaker(rng)
+        who = sample_speaker(rng)
         subject_h, subject_e = who.items(ids)
         stem, adjective = _pick(rng, _STATES)
         gn = gender_number(who.gender, who.agreement)
-        verb = [(stem, sc), (_perfective(nfc("जा"))[_PERFECTIVE_INDEX[gn]], sc)]
-        aux = (_AUX_PAST[gn] if past else _AUX_PRESENT[who.agreement], ac)
+        verb = [(stem, sc), (perfective_forms(nfc("जा"))[PERFECTIVE_INDEX[gn]], sc)]
+        aux = (AUX_PAST[gn] if past else AUX_PRESENT[who.agreement], ac)
         english = [(adjective, sc)]
         hindi = subject_h + verb + [aux]
-    be = (_be(who.english_person, past), ac)
+    be = (english_be(who.english_person, past), ac)
     if question:
         return "question", [(KYA, ac)] + hindi, [be] + subject_e + english
     return "statement", hindi, subject_e + [be] + english
@@ -1505,9 +1506,9 @@ def _generic_comparison(rng, ids):
         adjective = _pick(rng, [a for a in _COMPARABLE if a.fits & noun.tags] or _BIG_SMALL)
     gn = "fs" if noun.gender == "f" else "ms"
     if rng.random() < 0.5:          # होता है: what is true of the kind
-        aux = [(nfc("हो") + _HABITUAL[gn], ac), (_AUX_PRESENT["3sg"], ac)]
+        aux = [(nfc("हो") + HABITUAL[gn], ac), (AUX_PRESENT["3sg"], ac)]
     else:
-        aux = [(_AUX_PRESENT["3sg"], ac)]
+        aux = [(AUX_PRESENT["3sg"], ac)]
     hindi = [(noun.hindi, nc), (other.forms[1], oc), (SE, sc)] \
         + [(t, jc) for t in adjective.hindi_form(noun.gender, False, False)] + aux
     subject_e = [(noun.english, nc)]
@@ -1527,7 +1528,7 @@ def comparison(rng, ids):
         return _generic_comparison(rng, ids)
     people = r < 0.65
     if people:
-        who = _speaker(rng, 0.4, plural_ok=False)
+        who = sample_speaker(rng, 0.4, plural_ok=False)
         subject_h, subject_e = who.items(ids)
         if rng.random() < 0.35:       # बड़ा / छोटा of people is age: मेरी बहन मुझसे छोटी है, younger
             adjective = _pick(rng, _BIG_SMALL)
@@ -1550,8 +1551,8 @@ def comparison(rng, ids):
     comparative, superlative = english_comparison(english_adjective)
     adjective_h = [(t, jc) for t in adjective.hindi_form(gender, plural, False)]
     more_h = [(nfc("ज़्यादा"), jc)] if rng.random() < 0.15 else []   # से ज़्यादा होशियार: smarter
-    aux = (_AUX_PRESENT[agreement], ac)
-    be = (_be(person), ac)
+    aux = (AUX_PRESENT[agreement], ac)
+    be = (english_be(person), ac)
     if rng.random() < 0.35:                                  # superlative
         place_h: list = []
         place_e: list = []
@@ -1562,9 +1563,9 @@ def comparison(rng, ids):
         return "statement", subject_h + place_h + [(nfc("सबसे"), sc)] + adjective_h + [aux], \
             subject_e + [be, ("the", sc)] + [(t, jc + sc) for t in superlative] + place_e
     if people:
-        other = _speaker(rng, 0.4, plural_ok=False)
+        other = sample_speaker(rng, 0.4, plural_ok=False)
         while other.head is who.head:
-            other = _speaker(rng, 0.4, plural_ok=False)
+            other = sample_speaker(rng, 0.4, plural_ok=False)
         other_h, other_e = other.items(ids, "abl", "object")
         other_h[-1] = (other_h[-1][0], other_h[-1][1] + sc)       # से (or मुझसे) ~ than
         if isinstance(other.head, Pronoun):

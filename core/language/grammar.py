@@ -41,16 +41,16 @@ NE, KO, SE = nfc("ने"), nfc("को"), nfc("से")
 ALSO = nfc("भी")
 _GENITIVE_ENDINGS = {nfc("का"): "ा", nfc("की"): "ी", nfc("के"): "े"}
 
-_AUX_PRESENT = {"1sg": nfc("हूँ"), "2": "हो", "3sg": "है", "pl": nfc("हैं")}
-_AUX_PAST = {"ms": "था", "mp": "थे", "fs": "थी", "fp": nfc("थीं")}
+AUX_PRESENT = {"1sg": nfc("हूँ"), "2": "हो", "3sg": "है", "pl": nfc("हैं")}
+AUX_PAST = {"ms": "था", "mp": "थे", "fs": "थी", "fp": nfc("थीं")}
 _COPULA_FUTURE = {"1sg": nfc("हूँ"), "2": "हो", "3sg": "हो", "pl": nfc("हों")}
-_CONTINUOUS = {"ms": "रहा", "mp": "रहे", "fs": "रही", "fp": "रही"}
-_HABITUAL = {"ms": "ता", "mp": "ते", "fs": "ती", "fp": "ती"}
+CONTINUOUS = {"ms": "रहा", "mp": "रहे", "fs": "रही", "fp": "रही"}
+HABITUAL = {"ms": "ता", "mp": "ते", "fs": "ती", "fp": "ती"}
 _FUTURE_GENDER = {"ms": "गा", "mp": "गे", "fs": "गी", "fp": "गी"}
-_PERFECTIVE_INDEX = {"ms": 0, "mp": 1, "fs": 2, "fp": 3}
+PERFECTIVE_INDEX = {"ms": 0, "mp": 1, "fs": 2, "fp": 3}
 
-_BE_PRESENT = {"1sg": "am", "3sg": "is", "other": "are"}
-_BE_PAST = {"1sg": "was", "3sg": "was", "other": "were"}
+BE_PRESENT = {"1sg": "am", "3sg": "is", "other": "are"}
+BE_PAST = {"1sg": "was", "3sg": "was", "other": "were"}
 
 
 def gender_number(gender: str, agreement: str) -> str:
@@ -63,7 +63,7 @@ _GENDER_NUMBER = {(g, a): ("f" if g == "f" else "m") + ("p" if a in ("2", "pl") 
 
 
 @lru_cache(maxsize=None)
-def _perfective(stem: str) -> tuple:
+def perfective_forms(stem: str) -> tuple:
     return hindi_perfective(stem)
 
 
@@ -195,7 +195,7 @@ def realise(sentence: Sentence):
                 c = (next(ids),)
                 hindi.append((token_hindi, c))
                 english.append((token_english, c))
-        clause_hindi, clause_english = _clause(clause, ids, sentence.question)
+        clause_hindi, clause_english = clause_items(clause, ids, sentence.question)
         hindi += clause_hindi
         english += clause_english
     if sentence.question:
@@ -245,7 +245,7 @@ def realise_clause(clause: Clause, question: bool = False):
     return realise(Sentence((clause,), (), question))
 
 
-def _noun_phrase(np: NounPhrase, ids, marker: tuple = (), marker_concept=None, oblique: bool = False,
+def noun_phrase_items(np: NounPhrase, ids, marker: tuple = (), marker_concept=None, oblique: bool = False,
                  definite: bool = True, subject: bool = False):
     """(Hindi items, English items, head concept) of a noun phrase.
 
@@ -292,7 +292,7 @@ def _noun_phrase(np: NounPhrase, ids, marker: tuple = (), marker_concept=None, o
         hindi.append((possessive[0] + ending, pc))
     owner = np.owner
     if owner is not None:
-        hindi, owner_english = _owner(owner, ending, ids)
+        hindi, owner_english = owner_items(owner, ending, ids)
     quantity = np.quantity
     if quantity is not None:
         qc = (next(ids),)
@@ -342,20 +342,20 @@ def _noun_phrase(np: NounPhrase, ids, marker: tuple = (), marker_concept=None, o
     return hindi, english, c
 
 
-def _owner(owner: NounPhrase, ending: str, ids) -> tuple[list, list]:
+def owner_items(owner: NounPhrase, ending: str, ids) -> tuple[list, list]:
     """मेरे भाई की / my brother's: the owner in the oblique with का/की/के, which agrees with the
     owned noun (ending ा, े or ी); English writes the owner's last word with 's."""
     gc = next(ids)
-    hindi, english, c = _noun_phrase(owner, ids, (nfc("क" + ending),), gc)
+    hindi, english, c = noun_phrase_items(owner, ids, (nfc("क" + ending),), gc)
     word, concepts = english[-1]
     english[-1] = (word + "'s", concepts + (gc,))
     return hindi, english
 
 
-def _adjunct(adjunct: Adjunct, ids):
+def adjunct_items(adjunct: Adjunct, ids):
     """बगीचे में / in the garden; idioms for a bare noun: घर में / at home."""
     pc = next(ids)
-    hindi, english, c = _noun_phrase(adjunct.object, ids, adjunct.postposition, pc)
+    hindi, english, c = noun_phrase_items(adjunct.object, ids, adjunct.postposition, pc)
     np = adjunct.object
     idiom = None
     if (isinstance(np.head, Noun) and np.head.pp and len(adjunct.postposition) == 1
@@ -375,9 +375,9 @@ def _adjunct(adjunct: Adjunct, ids):
     return hindi, words + english
 
 
-def _destination(np: NounPhrase, verb: Verb, ids):
+def destination_items(np: NounPhrase, verb: Verb, ids):
     """The bare oblique goal of a motion verb: वह बाज़ार गया / he went to the market."""
-    hindi, english, c = _noun_phrase(np, ids, oblique=True)
+    hindi, english, c = noun_phrase_items(np, ids, oblique=True)
     head = np.head
     if isinstance(head, Noun) and head.pp and not (np.plural or np.quantity or np.adjective or np.possessive or np.owner):
         idiom = head.pp.get("dest")
@@ -390,27 +390,27 @@ def _destination(np: NounPhrase, verb: Verb, ids):
     return hindi, english
 
 
-def _hindi_verb(verb: Verb, tense: str, gender: str, agreement: str, vc: tuple, ac: tuple, both: tuple):
+def hindi_verb_items(verb: Verb, tense: str, gender: str, agreement: str, vc: tuple, ac: tuple, both: tuple):
     """The inflected Hindi verb and auxiliary (light tokens and नहीं are the caller's)."""
     stem = verb.stem
     gn = gender_number(gender, agreement)
     if tense == "present":
-        return [(stem + _HABITUAL[gn], vc), (_AUX_PRESENT[agreement], ac)]
+        return [(stem + HABITUAL[gn], vc), (AUX_PRESENT[agreement], ac)]
     if tense == "present_continuous":
-        return [(stem, vc), (_CONTINUOUS[gn], vc), (_AUX_PRESENT[agreement], ac)]
+        return [(stem, vc), (CONTINUOUS[gn], vc), (AUX_PRESENT[agreement], ac)]
     if tense == "past_continuous":
-        return [(stem, vc), (_CONTINUOUS[gn], vc), (_AUX_PAST[gn], ac)]
+        return [(stem, vc), (CONTINUOUS[gn], vc), (AUX_PAST[gn], ac)]
     if tense == "past":
-        return [(_perfective(stem)[_PERFECTIVE_INDEX[gn]], both)]
+        return [(perfective_forms(stem)[PERFECTIVE_INDEX[gn]], both)]
     if tense == "future":
         return [(_future(stem)[agreement] + _FUTURE_GENDER[gn], both)]
     if tense == "perfect":           # मैंने खाना खाया है / I have eaten: the perfective and है
         # before है/हैं the feminine plural loses its nasal: लड़कियाँ गई हैं (not गईं)
-        return [(_perfective(stem)[_PERFECTIVE_INDEX["fs" if gn == "fp" else gn]], vc), (_AUX_PRESENT[agreement], ac)]
+        return [(perfective_forms(stem)[PERFECTIVE_INDEX["fs" if gn == "fp" else gn]], vc), (AUX_PRESENT[agreement], ac)]
     raise ValueError(f"unknown tense {tense!r}")
 
 
-def _english_verb(verb: Verb, tense: str, person: str, negative: bool, question: bool,
+def english_verb_items(verb: Verb, tense: str, person: str, negative: bool, question: bool,
                   vc: tuple, ac: tuple, nc: tuple, both: tuple):
     """(fronted auxiliary for a question, the verb group in statement position)."""
     front: list = []
@@ -424,7 +424,7 @@ def _english_verb(verb: Verb, tense: str, person: str, negative: bool, question:
         else:
             group = [(verb.english_third if person == "3sg" else verb.english, both)]
     elif tense in ("present_continuous", "past_continuous"):
-        be = (_BE_PRESENT if tense == "present_continuous" else _BE_PAST)[person]
+        be = (BE_PRESENT if tense == "present_continuous" else BE_PAST)[person]
         if question:
             front = [(be, ac)]
         else:
@@ -474,17 +474,17 @@ def _copula(clause: Clause, ids, question: bool, ac: tuple, nc: tuple):
             hindi.append((token, pc))
         english_predicate.append((predicate.english, pc))
     else:
-        hindi, english_predicate = _adjunct(predicate, ids)
+        hindi, english_predicate = adjunct_items(predicate, ids)
     if clause.negative:
         hindi.append((NEGATION[0], nc))
     tense = clause.tense
     person = subject.english_person
     if tense == "present":
-        hindi.append((_AUX_PRESENT[agreement], ac))
-        be = [(_BE_PRESENT[person], ac)]
+        hindi.append((AUX_PRESENT[agreement], ac))
+        be = [(BE_PRESENT[person], ac)]
     elif tense == "past":
-        hindi.append((_AUX_PAST[gn], ac))
-        be = [(_BE_PAST[person], ac)]
+        hindi.append((AUX_PAST[gn], ac))
+        be = [(BE_PAST[person], ac)]
     elif tense == "future":
         hindi.append((_COPULA_FUTURE[agreement] + _FUTURE_GENDER[gn], ac))
         be = [("will", ac), ("be", ac)]
@@ -499,11 +499,11 @@ def _copula(clause: Clause, ids, question: bool, ac: tuple, nc: tuple):
     return hindi, front, be + english_predicate
 
 
-def _clause(clause: Clause, ids, question: bool):
+def clause_items(clause: Clause, ids, question: bool):
     verb = clause.verb
     ac = (next(ids),)
     nc = (next(ids),)
-    subject_hindi, subject_english, _ = _noun_phrase(
+    subject_hindi, subject_english, _ = noun_phrase_items(
         clause.subject, ids, (NE,) if clause.ergative else (),
         subject=True)
     if clause.also:                      # भी right after the subject; English too at the end
@@ -526,7 +526,7 @@ def _clause(clause: Clause, ids, question: bool):
     after_verb_english: list = []
     adjunct_englishes = []
     for adjunct in clause.adjuncts:
-        h, e = _adjunct(adjunct, ids)
+        h, e = adjunct_items(adjunct, ids)
         middle_hindi += h
         adjunct_englishes.append(e)
 
@@ -537,28 +537,28 @@ def _clause(clause: Clause, ids, question: bool):
         vc = (next(ids),)
         both = vc + ac
         if clause.recipient is not None:
-            h, e, _ = _noun_phrase(clause.recipient, ids, (KO,))
+            h, e, _ = noun_phrase_items(clause.recipient, ids, (KO,))
             middle_hindi += h
             after_verb_english += e
         if clause.argument is not None:
             postposition, preposition, _ = verb.argument
             pc = next(ids) if preposition else None
-            h, e, _ = _noun_phrase(clause.argument, ids, (postposition,), pc)
+            h, e, _ = noun_phrase_items(clause.argument, ids, (postposition,), pc)
             middle_hindi += h
             for t in preposition:
                 after_verb_english.append((t, (pc,)))
             after_verb_english += e
         if clause.object is not None:
             marked = clause.marked_object
-            h, e, _ = _noun_phrase(clause.object, ids, (KO,) if marked else (),
+            h, e, _ = noun_phrase_items(clause.object, ids, (KO,) if marked else (),
                                    definite=marked or "place" in getattr(clause.object.head, "tags", ()))
             middle_hindi += h
             after_verb_english += e
         if clause.source is not None:
-            h, source_english = _adjunct(Adjunct((SE,), ("from",), clause.source), ids)
+            h, source_english = adjunct_items(Adjunct((SE,), ("from",), clause.source), ids)
             middle_hindi += h
         if clause.destination is not None:
-            h, e = _destination(clause.destination, verb, ids)
+            h, e = destination_items(clause.destination, verb, ids)
             middle_hindi += h
             after_verb_english += e
         if clause.source is not None:
@@ -570,12 +570,12 @@ def _clause(clause: Clause, ids, question: bool):
         if clause.negative:
             middle_hindi.append((NEGATION[0], nc))
         gender, agreement = clause.verb_agreement()
-        verb_hindi = _hindi_verb(verb, clause.tense, gender, agreement, vc, ac, both)
+        verb_hindi = hindi_verb_items(verb, clause.tense, gender, agreement, vc, ac, both)
         short = clause.short_negative and clause.negative and clause.tense == "present"
         if short:
             verb_hindi = verb_hindi[:-1]      # वह मांस नहीं खाता: no है
         middle_hindi += verb_hindi
-        front, group = _english_verb(verb, clause.tense, clause.subject.english_person, clause.negative,
+        front, group = english_verb_items(verb, clause.tense, clause.subject.english_person, clause.negative,
                                      question, vc, ac, nc, both)
         if short:                             # without an auxiliary, does aligns with the verb
             group = [(t, vc if c == ac else c) for t, c in group]

@@ -1275,7 +1275,7 @@ _VERB_TABLE = """
 """
 
 
-def _parse_verbs(table: str) -> list[Verb]:
+def parse_verbs(table: str) -> list[Verb]:
     verbs = []
     for line in table.strip().splitlines():
         cells = [cell.strip() for cell in line.split("|")]
@@ -1305,7 +1305,7 @@ def _parse_verbs(table: str) -> list[Verb]:
     return verbs
 
 
-VERBS: list[Verb] = _parse_verbs(_VERB_TABLE)
+VERBS: list[Verb] = parse_verbs(_VERB_TABLE)
 
 
 def verb(hindi: str, english: str | None = None, frame: str | None = None) -> Verb:

@@ -26,7 +26,7 @@ from typing import Callable
 from core.language import clauses
 from core.language.everyday import _VP_VERBS, imperative, imperative_forms, want
 from core.language.grammar import (
-    PERFECTIVE_TENSES, TENSES, Adjunct, Clause, NounPhrase, Sentence, _hindi_verb, pair_from_items, realise,
+    PERFECTIVE_TENSES, TENSES, Adjunct, Clause, NounPhrase, Sentence, hindi_verb_items, pair_from_items, realise,
 )
 from core.language.lexicon import (
     ABOUT, ADJECTIVES, NOUNS, NUMERALS, PRONOUN, PRONOUNS, VERBS, Adjective, Noun, Verb, nfc, verb as lexicon_verb,
@@ -146,7 +146,7 @@ def _verb_forms(verb: Verb) -> list[Form]:
     forms = []
     for tense in TENSES:
         for gender, agreement in _verb_agreements(verb, tense):
-            token = _hindi_verb(verb, tense, gender, agreement, (0,), (1,), (0, 1))[0][0]
+            token = hindi_verb_items(verb, tense, gender, agreement, (0,), (1,), (0, 1))[0][0]
             forms.append(Form(token, verb.key, f"{tense}, {agreement} {gender}",
                               _clause_builder(verb, tense, gender, agreement)))
     if verb in _VP_VERBS:
