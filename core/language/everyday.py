@@ -399,7 +399,7 @@ def knows_language(rng, ids):
 
 
 # ailment | English object (I have a fever)
-_AILMENTS = [(nfc("बुखार"), "a fever"), (nfc("खाँसी"), "a cough"), (nfc("ज़ुकाम"), "a cold")]
+AILMENTS = [(nfc("बुखार"), "a fever"), (nfc("खाँसी"), "a cough"), (nfc("ज़ुकाम"), "a cold")]
 # body part (oblique) | English (I have a headache)
 _PAINS = [(nfc("सिर"), "a headache"), (nfc("पेट"), "a stomach ache"), (nfc("दाँत"), "a toothache"),
           (nfc("कान"), "an earache"), (nfc("पैर"), "a pain in my leg")]
@@ -411,7 +411,7 @@ def ailment(rng, ids):
     if rng.random() < 0.5:
         who = sample_speaker(rng)
         subject_h, subject_e = who.items(ids, "dat")
-        hindi_word, english = _pick(rng, _AILMENTS)
+        hindi_word, english = _pick(rng, AILMENTS)
         c = (next(ids),)
         have = english_present(who.english_person, "have", "has")
         return "statement", subject_h + [(hindi_word, c), (AUX_PRESENT["3sg"], ac)], \
@@ -1238,10 +1238,10 @@ def how_are_you(rng, ids):
 
 # ------------------------------------------------------------------ weather, time, days
 
-_DAYS = [(nfc(h), e) for h, e in (("सोमवार", "Monday"), ("मंगलवार", "Tuesday"), ("बुधवार", "Wednesday"),
+DAYS = [(nfc(h), e) for h, e in (("सोमवार", "Monday"), ("मंगलवार", "Tuesday"), ("बुधवार", "Wednesday"),
                                   ("गुरुवार", "Thursday"), ("शुक्रवार", "Friday"), ("शनिवार", "Saturday"),
                                   ("रविवार", "Sunday"))]
-_MONTHS = [(nfc(h), e) for h, e in (("जनवरी", "January"), ("फ़रवरी", "February"), ("मार्च", "March"),
+MONTHS = [(nfc(h), e) for h, e in (("जनवरी", "January"), ("फ़रवरी", "February"), ("मार्च", "March"),
                                     ("अप्रैल", "April"), ("मई", "May"), ("जून", "June"), ("जुलाई", "July"),
                                     ("अगस्त", "August"), ("सितंबर", "September"), ("अक्टूबर", "October"),
                                     ("नवंबर", "November"), ("दिसंबर", "December"))]
@@ -1386,13 +1386,13 @@ def day_and_month(rng, ids):
         return "question", [(nfc("आज"), tc), (nfc("कौन"), dc), (nfc("सा"), dc), (nfc("दिन"), dc),
                             (AUX_PRESENT["3sg"], ac)], [("what", dc), ("day", dc), ("is", ac), ("it", ac), ("today", tc)]
     if r < 0.65:
-        day, english = _pick(rng, _DAYS)
+        day, english = _pick(rng, DAYS)
         when, english_when, aux, be = _pick(rng, (
             (nfc("आज"), "today", AUX_PRESENT["3sg"], ["is"]), (nfc("कल"), "yesterday", nfc("था"), ["was"]),
             (nfc("कल"), "tomorrow", nfc("होगा"), ["will", "be"])))
         return "statement", [(when, tc), (day, dc), (aux, ac)], \
             [(english_when, tc)] + [(b, ac) for b in be] + [(english, dc)]
-    month, english = _pick(rng, _MONTHS)
+    month, english = _pick(rng, MONTHS)
     pronoun = _pick(rng, PRONOUNS)
     pc, bc, ic = (next(ids),), (next(ids),), (next(ids),)
     return "statement", [(pronoun.genitive("ा"), pc), (nfc("जन्मदिन"), bc), (month, dc), (nfc("में"), ic),

@@ -715,7 +715,7 @@ _PP_IDIOMS = {
 }
 
 
-def _parse_nouns(table: str) -> list[Noun]:
+def parse_nouns(table: str) -> list[Noun]:
     nouns = []
     for line in table.strip().splitlines():
         cells = [cell.strip() for cell in line.split("|")]
@@ -737,7 +737,7 @@ def _parse_nouns(table: str) -> list[Noun]:
     return nouns
 
 
-NOUNS: list[Noun] = _parse_nouns(_NOUN_TABLE)
+NOUNS: list[Noun] = parse_nouns(_NOUN_TABLE)
 NOUN = {noun.hindi: noun for noun in NOUNS}
 
 # ------------------------------------------------------------------ proper names and pronouns
