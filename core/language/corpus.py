@@ -14,9 +14,15 @@ makes: उसने, उसे, उसका, उससे do not show the refer
 "He ate" or "She ate" at random (वह shows it through the verb: वह गया / वह गई).
 See core.language.grammar for how words are aligned.
 
+The conversational stream (conversational=True: the built-in corpus "conversational") is the same
+stream with CONVERSATIONAL_SHARE of its everyday draws taken from core.language.conversation
+instead: a wider everyday grammar for the next retrain. The default stream never draws for it, so
+it stays the corpus the shipped checkpoints were trained on, pair for pair.
+
     python -m core.corpus --n 10 --seed 0       # Hindi <TAB> English
     python -m core.corpus --n 3 --align         # ... and each pair's word links
     python -m core.corpus --stats               # lengths, buckets and vocabularies of generate_corpus()
+    python -m core.corpus --conversational      # the same, of the conversational stream
 """
 from __future__ import annotations
 
@@ -30,6 +36,7 @@ from itertools import accumulate
 from typing import Iterator, Sequence
 
 from core.language.clauses import pick, sample_clause, weighted_pick
+from core.language.conversation import CONVERSATIONAL_SHARE, sample_conversational
 from core.language.everyday import PHRASE_SOURCES, sample_everyday
 from core.language.grammar import Sentence, pair_from_items, realise
 from core.language.lexicon import CONJUNCTIONS, nfc
@@ -107,11 +114,16 @@ def _colloquial(rng: random.Random, pair: SentencePair) -> SentencePair:
     return SentencePair(source, pair.target_tokens, pair.alignment)
 
 
-def sample_pair(rng: random.Random) -> SentencePair | None:
+def sample_pair(rng: random.Random, conversational: bool = False) -> SentencePair | None:
     """One pair of the stream: an everyday sentence (core.language.everyday) or a grammar sentence
-    of one to five clauses, with its final punctuation; None for a draw outside 3..60 tokens."""
+    of one to five clauses, with its final punctuation; None for a draw outside 3..60 tokens.
+    conversational: CONVERSATIONAL_SHARE of the everyday sentences come from
+    core.language.conversation (the draw that decides it is made only then)."""
     if rng.random() < EVERYDAY_SHARE:
-        kind, hindi, english = sample_everyday(rng)
+        if conversational and rng.random() < CONVERSATIONAL_SHARE:
+            kind, hindi, english = sample_conversational(rng)
+        else:
+            kind, hindi, english = sample_everyday(rng)
         mark = _final_mark(rng, kind)
         if mark is not None:
             hindi = hindi + [(mark[0], (-1,))]
@@ -127,10 +139,10 @@ def sample_pair(rng: random.Random) -> SentencePair | None:
     return _colloquial(rng, pair) if rng.random() < _COLLOQUIAL_SHARE else pair
 
 
-def _pair_stream(seed: int) -> Iterator[SentencePair]:
+def _pair_stream(seed: int, conversational: bool = False) -> Iterator[SentencePair]:
     rng = random.Random(seed)
     while True:
-        pair = sample_pair(rng)
+        pair = sample_pair(rng, conversational)
         if pair is not None:
             yield pair
 
@@ -156,16 +168,18 @@ def _without_garbage_collection():
             gc.enable()
 
 
-def generate_pairs(n: int, seed: int = 0) -> list[SentencePair]:
-    """The first n pairs of the seeded stream (duplicates kept)."""
-    stream = _pair_stream(seed)
+def generate_pairs(n: int, seed: int = 0, conversational: bool = False) -> list[SentencePair]:
+    """The first n pairs of the seeded stream (duplicates kept); conversational: of the
+    conversational stream (sample_pair)."""
+    stream = _pair_stream(seed, conversational)
     with _without_garbage_collection():
         return [next(stream) for _ in range(n)]
 
 
 def generate_corpus(n_train: int = 60_000, seed: int = 0, test_per_bucket: int = 250,
-                    validation_per_bucket: int = 60) -> CorpusSplits:
-    """Train/validation/test splits drawn from one seeded stream, disjoint by source text.
+                    validation_per_bucket: int = 60, conversational: bool = False) -> CorpusSplits:
+    """Train/validation/test splits drawn from one seeded stream, disjoint by source text
+    (conversational: the conversational stream, sample_pair).
 
     Each new source sentence goes to the test split while its length bucket there has fewer
     than test_per_bucket pairs, then to validation (validation_per_bucket per bucket), then to
@@ -184,7 +198,7 @@ def generate_corpus(n_train: int = 60_000, seed: int = 0, test_per_bucket: int =
     filled = 0
     max_draws = 50 * needed + 10_000
     with _without_garbage_collection():
-        for draws, pair in enumerate(_pair_stream(seed)):
+        for draws, pair in enumerate(_pair_stream(seed, conversational)):
             if filled == needed:
                 break
             if draws > max_draws:
@@ -331,11 +345,14 @@ def main(argv: Sequence[str] | None = None, out=None) -> int:
     parser.add_argument("--n-train", type=int, default=60_000, help="with --stats: train pairs")
     parser.add_argument("--test-per-bucket", type=int, default=250, help="with --stats")
     parser.add_argument("--validation-per-bucket", type=int, default=60, help="with --stats")
+    parser.add_argument("--conversational", action="store_true",
+                        help="the conversational stream (the built-in corpus 'conversational')")
     args = parser.parse_args(argv)
     if args.n < 0:
         parser.error("--n must be at least 0")
     if args.stats:
-        splits = generate_corpus(args.n_train, args.seed, args.test_per_bucket, args.validation_per_bucket)
+        splits = generate_corpus(args.n_train, args.seed, args.test_per_bucket, args.validation_per_bucket,
+                                 args.conversational)
         everything = splits.train + splits.validation + splits.test
         for name, pairs in (("train", splits.train), ("validation", splits.validation),
                             ("test", splits.test), ("all", everything)):
@@ -346,7 +363,7 @@ def main(argv: Sequence[str] | None = None, out=None) -> int:
         for length, number in histogram.items():
             print(f"   {length:3d} {number:6d} {'#' * max(1, round(50 * number / largest))}", file=out)
         return 0
-    for pair in generate_pairs(args.n, args.seed):
+    for pair in generate_pairs(args.n, args.seed, args.conversational):
         print(f"{pair.source_text}\t{pair.target_text}", file=out)
         if args.align:
             for line in format_alignment(pair):
