@@ -232,13 +232,14 @@ def model_evaluations() -> tuple[dict[str, dict], list[str]]:
 
 
 @st.cache_resource(show_spinner="Generating the test split…", max_entries=4)
-def _test_split(seed: int) -> list | None:
-    """The test split of the generated corpus (it depends on the seed alone), or None when the
-    generator fails: that costs the pages their references and random test sentences, never the
-    page itself, and the error goes to the server's log with its traceback."""
+def _test_split(seed: int, conversational: bool = False) -> list | None:
+    """The test split of the generated corpus, or of the conversational one (it depends on the
+    seed alone), or None when the generator fails: that costs the pages their references and
+    random test sentences, never the page itself, and the error goes to the server's log with
+    its traceback."""
     from core.nmt.held_out import generated_test_split
     try:
-        return generated_test_split(seed)
+        return generated_test_split(seed, conversational=True) if conversational else generated_test_split(seed)
     except Exception:
         log.exception("generating the test split (seed %d) failed; the pages show no references", seed)
         return None
@@ -248,11 +249,11 @@ def test_pairs(translator: Translator) -> list | None:
     """The test split of the corpus this model was trained on; None when it has none
     (toy or uploaded corpora, or no generator yet)."""
     corpus = translator.loaded.metadata.get("corpus") or {}
-    if not isinstance(corpus, dict) or corpus.get("corpus") not in ("generated", "classroom"):
+    if not isinstance(corpus, dict) or corpus.get("corpus") not in ("generated", "classroom", "conversational"):
         return None
     try:
-        pairs = _test_split(int(corpus["seed"]))
-        if pairs is None or corpus["corpus"] == "generated":
+        pairs = _test_split(int(corpus["seed"]), corpus["corpus"] == "conversational")
+        if pairs is None or corpus["corpus"] in ("generated", "conversational"):
             return pairs
         longest = int(corpus["max_source_tokens"])   # the classroom subset: core.nmt.held_out.held_out_split_for
         return [pair for pair in pairs if len(pair.source_tokens) <= longest]
@@ -261,8 +262,8 @@ def test_pairs(translator: Translator) -> list | None:
 
 
 @st.cache_resource(max_entries=4)
-def _reference_index(seed: int) -> dict[str, str]:
-    return lesson.reference_index(_test_split(seed) or [])
+def _reference_index(seed: int, conversational: bool = False) -> dict[str, str]:
+    return lesson.reference_index(_test_split(seed, conversational) or [])
 
 
 def reference_for(translator: Translator, text: str) -> str | None:
@@ -270,4 +271,4 @@ def reference_for(translator: Translator, text: str) -> str | None:
     if test_pairs(translator) is None:
         return None
     corpus = translator.loaded.metadata["corpus"]
-    return lesson.find_reference(_reference_index(int(corpus["seed"])), text)
+    return lesson.find_reference(_reference_index(int(corpus["seed"]), corpus["corpus"] == "conversational"), text)

@@ -73,10 +73,12 @@ def automatic(generated, flag: str, help: str, check: Check, parse: type):
 TRANSFORMER_SIZE = 128
 TRANSFORMER_LABEL_SMOOTHING = 0.1
 GENERATED_UNKNOWN_RATE = 0.03  # the generated corpus's default share of aligned words trained as <unk>
-# The corpora built from the generator, not read from a file: "generated" (the full corpus) and
-# "classroom" (its sentences of at most 10 Hindi words, core.language.classroom_subset). Both get
-# GENERATED_SETTINGS and GENERATED_UNKNOWN_RATE.
-BUILT_IN_CORPORA = ("generated", "classroom")
+# The corpora built from the generator, not read from a file: "generated" (the full corpus),
+# "classroom" (its sentences of at most 10 Hindi words, core.language.classroom_subset) and
+# "conversational" (the full corpus with core.language.conversation's wider everyday grammar in
+# 15% of its everyday sentences: opt-in, for the next retrain). All get GENERATED_SETTINGS and
+# GENERATED_UNKNOWN_RATE.
+BUILT_IN_CORPORA = ("generated", "classroom", "conversational")
 
 
 def is_built_in(corpus: str) -> bool:
@@ -114,7 +116,9 @@ class TrainConfig:
     seed: int = option(0, "--seed", "seeds the corpus, its split, the weights, dropout and the batch order",
                        whole("the seed", low=0))
     corpus: str = option("generated", "--corpus", "'generated', 'classroom' (its sentences of at most "
-                        "max-source-tokens - 1 Hindi tokens) or a TSV / Tatoeba / zip file (split as below)")
+                        "max-source-tokens - 1 Hindi tokens), 'conversational' (the generated corpus with a "
+                        "wider everyday grammar: compound verbs, offers, thanks, the shop, the family ...) or "
+                        "a TSV / Tatoeba / zip file (split as below)")
     min_count: int = option(1, "--min-count", "words seen fewer times in training are <unk>",
                             whole("the minimum word count"))
     max_source_tokens: int = option(60, "--max-source-tokens", "pairs with this many Hindi tokens or more are "

@@ -24,9 +24,10 @@ from core.nmt.probes import choose_probes
 
 def load_splits(config: TrainConfig) -> tuple[CorpusSplits, dict]:
     """The corpus to train on and a description of it saved with the checkpoint."""
-    if config.corpus == "generated":
-        splits = generate_corpus(n_train=config.pairs, seed=config.seed)
-        return splits, {"corpus": "generated", "pairs": config.pairs, "seed": config.seed,
+    if config.corpus in ("generated", "conversational"):  # conversational: core.language.conversation mixed in
+        splits = generate_corpus(n_train=config.pairs, seed=config.seed,
+                                 conversational=config.corpus == "conversational")
+        return splits, {"corpus": config.corpus, "pairs": config.pairs, "seed": config.seed,
                         "fingerprint": corpus_fingerprint(splits)}
     if config.corpus == "classroom":  # pairs of fewer than max_source_tokens Hindi tokens, as prepare_data keeps
         longest = config.max_source_tokens - 1

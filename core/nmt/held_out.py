@@ -10,16 +10,16 @@ from core.nmt.data import TEST_SPLIT_FILE
 
 
 @functools.lru_cache(maxsize=4)
-def generated_splits(pairs: int, seed: int) -> CorpusSplits:
+def generated_splits(pairs: int, seed: int, conversational: bool = False) -> CorpusSplits:
     from core.language.corpus import generate_corpus
-    return generate_corpus(n_train=pairs, seed=seed)
+    return generate_corpus(n_train=pairs, seed=seed, conversational=conversational)
 
 
-def generated_test_split(seed: int) -> list[SentencePair]:
-    """The generated corpus's test split. The generator fills the test split first from its
-    seeded stream, so it does not depend on how many training pairs follow: asking for none
-    gives the same test split in a fraction of the time."""
-    return generated_splits(0, seed).test
+def generated_test_split(seed: int, conversational: bool = False) -> list[SentencePair]:
+    """The generated corpus's test split (conversational: the conversational corpus's). The
+    generator fills the test split first from its seeded stream, so it does not depend on how
+    many training pairs follow: asking for none gives the same test split in a fraction of the time."""
+    return generated_splits(0, seed, conversational).test
 
 
 def held_out_split_for(loaded: LoadedModel) -> list[SentencePair]:
@@ -28,6 +28,8 @@ def held_out_split_for(loaded: LoadedModel) -> list[SentencePair]:
     corpus = loaded.metadata.get("corpus", {})
     if corpus.get("corpus") == "generated":
         return generated_test_split(int(corpus["seed"]))
+    if corpus.get("corpus") == "conversational":
+        return generated_test_split(int(corpus["seed"]), conversational=True)
     if corpus.get("corpus") == "classroom":  # the subset's test split: the generated one, cut to its length
         longest = int(corpus["max_source_tokens"])
         return [pair for pair in generated_test_split(int(corpus["seed"])) if len(pair.source_tokens) <= longest]
@@ -48,9 +50,12 @@ def held_out_description(loaded: LoadedModel) -> str:
     corpus = loaded.metadata.get("corpus", {})
     if corpus.get("corpus") == "generated":
         return GENERATED_TEST_SET
+    if corpus.get("corpus") == "conversational":
+        return CONVERSATIONAL_TEST_SET
     if corpus.get("corpus") == "classroom":
         return f"{GENERATED_TEST_SET}, sentences of at most {corpus.get('max_source_tokens')} Hindi words"
     return f"{corpus.get('corpus', 'an unknown corpus')}: its test split"
 
 
 GENERATED_TEST_SET = "the generated corpus's test split"
+CONVERSATIONAL_TEST_SET = "the conversational corpus's test split"
