@@ -57,7 +57,8 @@ from core.language.text import tokenize_hindi
 
 GENERATED = "generated"
 CLASSROOM = "classroom"      # the generated language's short sentences (core.language.classroom_subset)
-BUILT_IN = (CLASSROOM, GENERATED)   # the corpora every browser can train on; any other name is an upload
+CONVERSATIONAL = "conversational"   # the generated language with a wider everyday grammar (core.language.conversation)
+BUILT_IN = (CLASSROOM, GENERATED, CONVERSATIONAL)   # the corpora every browser can train on; any other name is an upload
 LIVE_PROBE_STEPS = 100   # steps between live pictures of the probe sentence (core.nmt.probes.LiveProbe)
 MAX_KEPT_JOBS = 50     # finished jobs remembered for the pages that started them
 LIMITS = TRAINING      # core.limits: every limit of a run and of what is kept, in one place

@@ -281,12 +281,15 @@ def pairs_frame(pairs: Sequence[SentencePair], limit: int = 20) -> pd.DataFrame:
 
 
 def suggested_name(filename: str) -> str:
-    """A valid corpus name from an uploaded file's name: 'hin-eng (1).tsv' -> 'hin-eng_1'."""
+    """A valid corpus name from an uploaded file's name: 'hin-eng (1).tsv' -> 'hin-eng_1'; a
+    built-in corpus's name gets '_upload' ('classroom.tsv' -> 'classroom_upload')."""
     import re
     from pathlib import PurePath
 
+    from core.language.pairs import BUILT_IN_CORPORA
+
     stem = re.sub(r"[^A-Za-z0-9_-]+", "_", PurePath(str(filename)).stem).strip("_-")[:40]
-    return stem or "my_corpus"
+    return f"{stem}_upload" if stem.lower() in BUILT_IN_CORPORA else stem or "my_corpus"
 
 
 RUN_COLUMNS = {"epoch": "epoch", "train_loss": "training loss", "validation_loss": "validation loss",

@@ -258,6 +258,16 @@ def test_a_second_tab_of_the_training_browser_shows_its_run_not_someone_elses(da
     assert job.wait(JOB_TIMEOUT).state == "finished"
 
 
+def test_the_conversational_corpus_is_offered_and_trains_as_a_built_in_one(data_dir):
+    at = app(TRAINING)
+    at.selectbox(key="train_corpus").set_value(training_jobs.CONVERSATIONAL).run()
+    assert not at.exception and not at.error
+    assert not [t for t in at.toggle if t.key == "train_recipe"]   # the real-corpus recipe is for uploads
+    settings = training_jobs.JobSettings(name="talk", corpus=training_jobs.CONVERSATIONAL, owner=BROWSER_OWNER)
+    config = settings.train_config(training_jobs.corpus_path(settings, data_dir))
+    assert config.corpus == "conversational" and config.epochs == settings.epochs
+
+
 def test_a_tiny_corpus_is_never_said_to_take_0_s_or_0_minutes():
     from app.reports import duration
     assert duration(0.2) == "under a second" and duration(40) == "about 40 s"

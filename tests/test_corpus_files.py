@@ -387,6 +387,18 @@ def test_save_rejects_bad_names_and_stays_inside(tmp_path):
     assert list(tmp_path.rglob("*")) == []   # validated before anything is created
 
 
+def test_save_refuses_the_name_of_a_built_in_corpus_which_it_would_hide(tmp_path):
+    from app.reports import suggested_name
+    pairs = load_corpus_file(TWO_COLUMN).pairs
+    for name in ("classroom", "Generated", "conversational"):   # the Training page lists these as built in
+        with pytest.raises(InvalidNameError, match="built-in corpus"):
+            save_corpus(pairs, name, tmp_path, owner="")
+    assert not (tmp_path / "corpora").exists()
+    assert suggested_name("classroom.tsv") == "classroom_upload"
+    assert suggested_name("classroom_2.tsv") == "classroom_2"
+    assert save_corpus(pairs, suggested_name("generated.txt"), tmp_path).name == "generated_upload.tsv"
+
+
 def test_save_refuses_corpora_symlink_out_of_data_dir(tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()

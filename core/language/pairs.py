@@ -9,6 +9,13 @@ from dataclasses import dataclass, field
 
 from core.language.text import detokenize_english, detokenize_hindi
 
+# The corpora built from the generator, not read from a file: "generated" (the full corpus),
+# "classroom" (its sentences of at most 10 Hindi words, core.language.classroom_subset) and
+# "conversational" (the full corpus with core.language.conversation's wider everyday grammar in
+# 15% of its everyday sentences: opt-in, for the next retrain). A saved corpus may not take one of
+# these names: the Training page lists both, and the name would train the built-in one.
+BUILT_IN_CORPORA = ("generated", "classroom", "conversational")
+
 # Source-length buckets of the evaluation (Bahdanau et al. 2015 plot BLEU against length).
 LENGTH_BUCKETS: tuple[tuple[int, int | None], ...] = ((1, 10), (11, 20), (21, 30), (31, 40), (41, None))
 

@@ -24,9 +24,9 @@ from typing import Iterable
 
 from core.cli import OneLineParser
 from core.files import atomic_write_text
-from core.language.pairs import SentencePair
+from core.language.pairs import BUILT_IN_CORPORA, SentencePair
 from core.language.text import normalise, tokenize_english, tokenize_hindi
-from core.owners import corpora_folder, validate_name, writable_corpora_folder
+from core.owners import InvalidNameError, corpora_folder, validate_name, writable_corpora_folder
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_LINES = 200_000
@@ -426,6 +426,8 @@ def save_corpus(pairs: Iterable[SentencePair], name: str, data_dir, owner: str =
     a bad name, ValueError for a bad owner or no pairs, core.quotas.QuotaError (a ValueError) when a
     browser's corpus would pass a quota."""
     name = validate_name(name)
+    if name.lower() in BUILT_IN_CORPORA:
+        raise InvalidNameError(f"{name!r} is the name of a built-in corpus on the Training page. Choose another name.")
     corpora_folder(data_dir, owner)   # a bad owner is refused before anything is created
     pairs = list(pairs)
     if not pairs:

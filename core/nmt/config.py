@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Callable
 
+from core.language.pairs import BUILT_IN_CORPORA
 from core.nmt.model import TRAINABLE_KINDS, TRANSFORMER_KIND
 
 Check = Callable[[Any], "str | None"]
@@ -73,12 +74,8 @@ def automatic(generated, flag: str, help: str, check: Check, parse: type):
 TRANSFORMER_SIZE = 128
 TRANSFORMER_LABEL_SMOOTHING = 0.1
 GENERATED_UNKNOWN_RATE = 0.03  # the generated corpus's default share of aligned words trained as <unk>
-# The corpora built from the generator, not read from a file: "generated" (the full corpus),
-# "classroom" (its sentences of at most 10 Hindi words, core.language.classroom_subset) and
-# "conversational" (the full corpus with core.language.conversation's wider everyday grammar in
-# 15% of its everyday sentences: opt-in, for the next retrain). All get GENERATED_SETTINGS and
-# GENERATED_UNKNOWN_RATE.
-BUILT_IN_CORPORA = ("generated", "classroom", "conversational")
+# The corpora built from the generator (core.language.pairs.BUILT_IN_CORPORA) all get
+# GENERATED_SETTINGS and GENERATED_UNKNOWN_RATE.
 
 
 def is_built_in(corpus: str) -> bool:
