@@ -490,12 +490,29 @@ def test_the_shipped_recipe_passes_every_setting_and_trains_the_longest_runs_fir
     assert command[command.index("--model") + 1] == "dot" and command[command.index("--unknown-rate") + 1] == "0.03"
 
     started = []
-    monkeypatch.setattr(shipped, "train_and_evaluate", lambda kind, out, logs: started.append(kind) or (kind, 0, 1.0))
+
+    def train_and_evaluate(kind, out, logs, changes):
+        started.append((kind, shipped.train_command(kind, out, **changes)))
+        return kind, 0, 1.0
+    monkeypatch.setattr(shipped, "train_and_evaluate", train_and_evaluate)
+
+    def setting(command, flag):
+        return command[command.index(flag) + 1]
     assert shipped.main(["--out", str(tmp_path / "ck"), "--jobs", "1"]) == 0
-    assert started == list(shipped.LONGEST_FIRST) and set(started) == set(TRAINABLE_KINDS)  # every model, once
+    assert [kind for kind, _ in started] == list(shipped.LONGEST_FIRST)
+    assert set(kind for kind, _ in started) == set(TRAINABLE_KINDS)  # every model, once
+    assert all(setting(c, "--corpus") == "generated" and setting(c, "--pairs") == "40000" for _, c in started)
     started.clear()
     shipped.main(["--out", str(tmp_path / "ck"), "--jobs", "1", "--models", "dot", "encdec"])
-    assert started == ["encdec", "dot"]
+    assert [kind for kind, _ in started] == ["encdec", "dot"]
+    started.clear()   # the next retrain's choices reach every model; the rest of each recipe stays its own
+    shipped.main(["--out", str(tmp_path / "ck"), "--jobs", "1", "--corpus", "conversational", "--pairs", "80000"])
+    assert all(setting(c, "--corpus") == "conversational" and setting(c, "--pairs") == "80000" for _, c in started)
+    commands = dict(started)
+    assert setting(commands["transformer"], "--epochs") == str(shipped.TRANSFORMER_SETTINGS.epochs)
+    assert setting(commands["dot"], "--epochs") == str(shipped.SHIPPED_SETTINGS.epochs)
+    with pytest.raises(SystemExit):
+        shipped.main(["--corpus", "hin.txt"])
 
 
 def test_a_classroom_run_trains_on_short_sentences_saves_and_its_test_split_is_rebuilt(tmp_path):

@@ -3,6 +3,7 @@
     python -m tools.shipped                      # trains and evaluates all six into checkpoints/
     python -m tools.shipped --models dot general --jobs 1
     python -m tools.shipped --models transformer --jobs 1   # the transformer alone
+    python -m tools.shipped --corpus conversational --out /tmp/next   # the wider grammar, for the next retrain
 
 Each model trains in its own process with one CPU thread; `--jobs 2` (the default) runs two
 at once, which on a 2-core machine gets more done than one process using both cores (a GRU
@@ -61,19 +62,21 @@ TRANSFORMER_SETTINGS = replace(SHIPPED_SETTINGS, model=TRANSFORMER_KIND, hidden_
 LONGEST_FIRST = (TRANSFORMER_KIND, "general", "additive", "encdec", "uniform", "dot")
 
 
-def shipped_settings(kind: str) -> TrainConfig:
-    return TRANSFORMER_SETTINGS if kind == TRANSFORMER_KIND else replace(SHIPPED_SETTINGS, model=kind)
+def shipped_settings(kind: str, **changes) -> TrainConfig:
+    """kind's recipe; changes (corpus, pairs) replace the recipe's own, for every model alike."""
+    recipe = TRANSFORMER_SETTINGS if kind == TRANSFORMER_KIND else replace(SHIPPED_SETTINGS, model=kind)
+    return replace(recipe, **changes)
 
 
-def train_command(kind: str, out_dir: Path) -> list[str]:
+def train_command(kind: str, out_dir: Path, **changes) -> list[str]:
     return [sys.executable, "-m", "core.train", "--out", str(out_dir / kind), "--threads", "1",
-            *config_arguments(shipped_settings(kind))]
+            *config_arguments(shipped_settings(kind, **changes))]
 
 
-def train_and_evaluate(kind: str, out_dir: Path, log_dir: Path) -> tuple[str, int, float]:
+def train_and_evaluate(kind: str, out_dir: Path, log_dir: Path, changes: dict) -> tuple[str, int, float]:
     start = time.perf_counter()
     environment = {**os.environ, "OMP_NUM_THREADS": "1"}
-    command = train_command(kind, out_dir)
+    command = train_command(kind, out_dir, **changes)
     with open(log_dir / f"{kind}.log", "w", encoding="utf-8") as log:
         log.write("python " + " ".join(command[1:]) + "\n")
         log.flush()
@@ -90,13 +93,21 @@ def main(argv: list[str] | None = None) -> int:
                         help="default: the five GRU models and the transformer")
     parser.add_argument("--out", type=Path, default=SHIPPED_DIR)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--corpus", choices=("generated", "conversational"), default=SHIPPED_SETTINGS.corpus,
+                        help="the generated corpus (the shipped checkpoints') or the conversational one, with a "
+                             "wider everyday grammar (docs/corpus.md), for every model")
+    parser.add_argument("--pairs", type=int, default=SHIPPED_SETTINGS.pairs,
+                        help=f"training pairs for every model (default {SHIPPED_SETTINGS.pairs:,})")
     args = parser.parse_args(argv)
+    if args.pairs < 1:
+        parser.error("--pairs must be at least 1")
+    changes = {"corpus": args.corpus, "pairs": args.pairs}
     args.out.mkdir(parents=True, exist_ok=True)
     log_dir = args.out / "logs"
     log_dir.mkdir(exist_ok=True)
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        futures = [pool.submit(train_and_evaluate, kind, args.out, log_dir)
+        futures = [pool.submit(train_and_evaluate, kind, args.out, log_dir, changes)
                    for kind in sorted(set(args.models), key=LONGEST_FIRST.index)]
         results = [future.result() for future in futures]
     for kind, code, seconds in results:
