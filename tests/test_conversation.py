@@ -12,6 +12,7 @@ from core.language.corpus import generate_corpus, generate_pairs, main as corpus
 from core.language.grammar import pair_from_items
 from core.language.lexicon import NAMES, NOUNS, PRONOUN, nfc
 from core.language.paradigms import missing_forms
+from tests.construction_draws import translations_of
 
 # Words only the conversational grammar writes: none of them may appear in the default stream.
 CONVERSATION_ONLY = frozenset(nfc(w) for w in "ज़रा चुका चुकी चुके तबीयत किलो लीटर दर्जन भैया दीदी मैडम कभी-कभी "
@@ -115,15 +116,7 @@ def test_questions_are_asked_in_english_word_order_and_never_of_i_or_we(pairs_by
 def test_the_constructions_write_what_people_say_with_one_translation(construction, hindi, english):
     """Each comes out of its construction within 30,000 draws, with this translation each time
     (the first three times it comes)."""
-    wanted = tuple(nfc(hindi).split())
-    rng = random.Random(0)
-    found = []
-    for _ in range(30_000):
-        _, h, e = construction(rng, count())
-        if tuple(token for token, _ in h) == wanted:
-            found.append(pair_from_items(h, e).target_tokens)
-            if len(found) == 3:
-                break
+    found = translations_of(construction, hindi, 30_000, enough=3)
     assert found and set(found) == {tuple(english.split())}, (hindi, found)
 
 

@@ -14,6 +14,7 @@ from core.language.lexicon import nfc
 from core.language.text import Vocabulary, tokenize_english, tokenize_hindi, detokenize_english
 from core.nmt.checkpoint import save_checkpoint
 from core.nmt.metrics import loose_exact_match
+from tests.construction_draws import translations_of
 
 ROOT = Path(__file__).resolve().parent.parent
 EVERYDAY_SET = ROOT / "tests" / "fixtures" / "everyday_hi_en.tsv"
@@ -107,14 +108,7 @@ def test_a_question_is_asked_in_english_word_order(everyday_pairs):
 def test_the_constructions_write_the_sentences_a_class_types_first(construction, hindi, english):
     """Each of these comes out of its construction, with exactly this translation and no other,
     within 60,000 draws (the stream mixes the constructions: test_everyday_sentences_are_in_the_stream)."""
-    wanted = tuple(nfc(hindi).split())
-    rng = random.Random(0)
-    found = set()
-    for _ in range(60_000):
-        _, h, e = construction(rng, count())
-        if tuple(token for token, _ in h) == wanted:
-            found.add(pair_from_items(h, e).target_tokens)
-    assert found == {tuple(english.split())}, (hindi, found)
+    assert set(translations_of(construction, hindi, 60_000)) == {tuple(english.split())}, hindi
 
 
 def test_everyday_sentences_are_in_the_stream():
