@@ -144,7 +144,7 @@ def keep_settings() -> None:
 
 CORPUS_LABELS = {training_jobs.CLASSROOM: "classroom (short generated sentences: aligns in about a minute)",
                  training_jobs.GENERATED: "generated (our grammar, every length: slower)",
-                 training_jobs.CONVERSATIONAL: "conversational (generated, with more everyday talk: slower)"}
+                 training_jobs.CONVERSATIONAL: "conversational (more everyday talk: slower)"}
 
 
 def corpus_label(corpus: str) -> str:

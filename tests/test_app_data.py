@@ -142,7 +142,7 @@ def test_an_uploaded_corpus_is_listed_shown_and_offered_for_training_only_in_the
     student.switch_page("pages/3_Training.py").run()
     assert student.selectbox(key="train_corpus").options == ["classroom (short generated sentences: aligns in about a minute)",
                                                              "generated (our grammar, every length: slower)",
-                                                             "conversational (generated, with more everyday talk: slower)"]
+                                                             "conversational (more everyday talk: slower)"]
 
     # the same name in the student's browser is the student's own corpus; the teacher's is untouched
     student.switch_page(DATA).run()
