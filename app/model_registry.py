@@ -239,7 +239,7 @@ def _test_split(seed: int, conversational: bool = False) -> list | None:
     its traceback."""
     from core.nmt.held_out import generated_test_split
     try:
-        return generated_test_split(seed, conversational=True) if conversational else generated_test_split(seed)
+        return generated_test_split(seed, conversational)
     except Exception:
         log.exception("generating the test split (seed %d) failed; the pages show no references", seed)
         return None

@@ -26,10 +26,8 @@ def held_out_split_for(loaded: LoadedModel) -> list[SentencePair]:
     """The test split of the corpus the model was trained on: the generated corpus's, regenerated
     from its seed, or a corpus file's, recorded in the checkpoint folder when it was trained."""
     corpus = loaded.metadata.get("corpus", {})
-    if corpus.get("corpus") == "generated":
-        return generated_test_split(int(corpus["seed"]))
-    if corpus.get("corpus") == "conversational":
-        return generated_test_split(int(corpus["seed"]), conversational=True)
+    if corpus.get("corpus") in ("generated", "conversational"):
+        return generated_test_split(int(corpus["seed"]), corpus["corpus"] == "conversational")
     if corpus.get("corpus") == "classroom":  # the subset's test split: the generated one, cut to its length
         longest = int(corpus["max_source_tokens"])
         return [pair for pair in generated_test_split(int(corpus["seed"])) if len(pair.source_tokens) <= longest]
