@@ -66,7 +66,7 @@ def test_an_unchanged_model_is_loaded_once_and_a_retrained_one_anew(one_model):
 def test_a_failing_generator_costs_the_test_split_and_says_so_in_the_log(monkeypatch, caplog):
     import core.nmt.held_out
 
-    def broken(seed):
+    def broken(seed, conversational=False):
         raise RuntimeError("the grammar is broken")
 
     monkeypatch.setattr(core.nmt.held_out, "generated_test_split", broken)
