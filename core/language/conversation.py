@@ -41,8 +41,8 @@ from core.language.everyday import (
 )
 from core.language.grammar import (
     AUX_PAST, AUX_PRESENT, HABITUAL, PERFECTIVE_INDEX, Adjunct, Clause, NounPhrase, adjunct_items, clause_items,
-    destination_items, english_verb_items, gender_number, hindi_verb_items, noun_phrase_items, owner_items,
-    perfective_forms,
+    destination_items, english_verb_items, gender_number, genitive_ending, hindi_verb_items, noun_phrase_items,
+    owner_items, perfective_forms,
 )
 from core.language.lexicon import (
     ADJECTIVE, ADJECTIVES, NAMES, NOUN, NOUNS, PRONOUN, PRONOUNS, Noun, Pronoun, Verb, english_participle,
@@ -787,10 +787,6 @@ _MINE = {"my": "mine", "your": "yours", "his": "his", "her": "hers", "our": "our
 _THIS = {False: ((nfc("यह"), "this"), (nfc("वह"), "that")), True: ((THESE, "these"), (nfc("वे"), "those"))}
 
 
-def _genitive_ending(gender: str, plural: bool) -> str:
-    return "ी" if gender == "f" else "े" if plural else "ा"
-
-
 def belongs_to(rng, ids):
     """यह किताब मेरे दोस्त की है / This book is my friend's; ये जूते राम के हैं / These shoes are Ram's;
     यह घड़ी मेरी नहीं है / This watch is not mine; यह मेरा है / This is mine; यह छाता किसका है? / Whose
@@ -803,7 +799,7 @@ def belongs_to(rng, ids):
     thing_h = [(word, dc)] + ([] if bare else [(noun.forms[2] if plural else noun.hindi, nc)])
     thing_e = [(this, dc)] + ([] if bare else [(noun.english_plural if plural else noun.english, nc)])
     gender = pick(rng, ("m", "f")) if bare else noun.gender
-    ending = _genitive_ending(gender, plural)
+    ending = genitive_ending(gender, plural)
     aux = (AUX_PRESENT["pl" if plural else "3sg"], ac)
     be = ("are" if plural else "is", ac)
     r = rng.random()

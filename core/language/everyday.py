@@ -30,8 +30,8 @@ from typing import Callable, Sequence
 from core.language.clauses import can_be_owned, owner_phrase, sample_clause
 from core.language.grammar import (
     AUX_PAST, AUX_PRESENT, BE_PAST, BE_PRESENT, CONTINUOUS, HABITUAL, PERFECTIVE_INDEX, Adjunct, NounPhrase,
-    adjunct_items, clause_items, destination_items, english_verb_items, gender_number, hindi_verb_items,
-    noun_phrase_items, perfective_forms,
+    adjunct_items, clause_items, destination_items, english_verb_items, gender_number, genitive_ending,
+    hindi_verb_items, noun_phrase_items, perfective_forms,
 )
 from core.language.lexicon import (
     ADJECTIVES, NAMES, NOUNS, PRONOUN, PRONOUNS, VERBS, Noun, Pronoun, english_participle, indefinite_article,
@@ -122,11 +122,6 @@ def _amount(rng: random.Random) -> int:
 
 
 # ------------------------------------------------------------------ items
-
-def _w(hindi: str, english: str, c: tuple) -> tuple[list, list]:
-    """Hindi and English tokens that all take the concepts c."""
-    return [(t, c) for t in nfc(hindi).split()], [(t, c) for t in english.split()]
-
 
 def _nouns(*tags: str, article: str | None = None) -> list[Noun]:
     return [n for n in NOUNS if any(t in n.tags for t in tags) and (article is None or n.article == article)]
@@ -676,7 +671,7 @@ def relatives(rng, ids):
                                    (who, pc), ("have", ac)]
     n = sample_number(rng, 2, 6)
     number_h, number_e = number_tokens(n, rng.random() < 0.2)
-    ending = "ी" if kin.gender == "f" else "े"
+    ending = genitive_ending(kin.gender, plural=True)   # मेरे दो भाई, मेरी दो बहनें
     hindi = [(pronoun.genitive(ending), pc), (number_h[0], qc), (kin.forms[2], kc), (AUX_PRESENT["pl"], ac)]
     return "statement", hindi, [(who, pc), (english_present(person, "have", "has"), ac), (number_e[0], qc),
                                 (kin.english_plural, kc)]

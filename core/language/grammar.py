@@ -245,6 +245,12 @@ def realise_clause(clause: Clause, question: bool = False):
     return realise(Sentence((clause,), (), question))
 
 
+def genitive_ending(gender: str, plural: bool) -> str:
+    """The ending का / की / के and मेरा / मेरी / मेरे take from the noun they describe: ी before a
+    feminine noun, े before a plural (or oblique or honorific) masculine one, ा otherwise."""
+    return "ी" if gender == "f" else "े" if plural else "ा"
+
+
 def noun_phrase_items(np: NounPhrase, ids, marker: tuple = (), marker_concept=None, oblique: bool = False,
                  definite: bool = True, subject: bool = False):
     """(Hindi items, English items, head concept) of a noun phrase.
@@ -286,7 +292,7 @@ def noun_phrase_items(np: NounPhrase, ids, marker: tuple = (), marker_concept=No
     hindi: list = []
     english: list = []
     possessive = np.possessive
-    ending = "ी" if np.gender == "f" else "े" if (np.plural or oblique or np.honorific) else "ा"
+    ending = genitive_ending(np.gender, np.plural or oblique or np.honorific)
     if possessive is not None:
         pc = (next(ids),)
         hindi.append((possessive[0] + ending, pc))
