@@ -614,6 +614,19 @@ def test_a_tiny_transformer_trains_through_the_command_line_and_its_warm_up_sets
     assert training["label_smoothing"] == 0.1 and training["warmup_steps"] == warmup and training["layers"] == 1
 
 
+def test_the_plateau_decay_keeps_the_transformers_peak_rate_after_the_warm_up(tmp_path):
+    out, peak, warmup = tmp_path / "transformer", 0.01, 8
+    assert main(["--model", "transformer", "--corpus", "classroom", "--pairs", "96", "--max-source-tokens", "11",
+                 "--epochs", "3", "--patience", "5", "--hidden", "16", "--heads", "2", "--layers", "1", "--ff", "32",
+                 "--batch", "16", "--lr", str(peak), "--warmup", str(warmup), "--lr-decay", "plateau",
+                 "--lr-patience", "10", "--threads", "1", "--validation-sentences", "8", "--device", "cpu",
+                 "--out", str(out)]) == 0
+    loaded = load_checkpoint(out)
+    epochs = loaded.history()["epochs"]
+    assert epochs[0]["learning_rate"] < peak and epochs[2]["learning_rate"] == pytest.approx(peak)
+    assert loaded.metadata["training"]["lr_decay"] == "plateau"
+
+
 def test_the_transformer_gets_its_own_defaults_and_a_size_its_heads_cannot_share_is_refused(tmp_path, capsys):
     config = TrainConfig(model="transformer")
     assert (config.hidden_size, config.label_smoothing) == (128, 0.1)
@@ -648,7 +661,7 @@ def test_a_run_saved_before_the_transformer_settings_existed_still_resumes(tmp_p
     out = tmp_path / "run"
     train(tiny_config(epochs=1), out, splits=toy_splits())
     saved = torch.load(out / "resume.pt", weights_only=True)
-    for name in ("layers", "decoder_layers", "heads", "feedforward_size", "warmup_steps", "fused_adam"):
+    for name in ("layers", "decoder_layers", "heads", "feedforward_size", "warmup_steps", "lr_decay", "fused_adam"):
         del saved["config"][name]  # as a resume.pt written before these settings were added
     torch.save(saved, out / "resume.pt")
     result = train(tiny_config(epochs=2), out, splits=toy_splits(), resume=True)

@@ -3,7 +3,7 @@ the interface decoding and translation use."""
 import pytest
 import torch
 
-from core.fit import FitSettings, fit
+from core.fit import FitSettings, StepReport, fit
 from core.language.text import EOS_ID, PAD_ID, SOS_ID, Vocabulary
 from core.nmt.checkpoint import CheckpointError, load_checkpoint, save_checkpoint
 from core.nmt.decode import beam_search, greedy_decode, greedy_decode_batch
@@ -267,6 +267,23 @@ def test_the_warm_up_rises_linearly_then_decays_as_one_over_root_step():
     assert rates[399] == pytest.approx(5e-4)  # step 400 = 4 × warm-up: half the peak
     assert all(a < b for a, b in zip(rates[:99], rates[1:100]))
     assert all(a > b for a, b in zip(rates[99:], rates[100:]))
+
+
+def test_the_plateau_decay_holds_the_peak_and_leaves_the_rate_to_the_halving_after_the_warm_up():
+    rates = [warmup_learning_rate(step, 1e-3, 100, "plateau") for step in range(1, 401)]
+    assert rates[:100] == pytest.approx([warmup_learning_rate(step, 1e-3, 100) for step in range(1, 101)])
+    assert rates[100:] == pytest.approx([1e-3] * 300)
+    parameter = torch.nn.Parameter(torch.zeros(1))
+    optimizer = torch.optim.Adam([parameter], lr=1.0)
+    callbacks = warmup_callbacks(optimizer, peak=1e-3, warmup_steps=4, decay="plateau")
+    callbacks.on_start()
+    assert optimizer.param_groups[0]["lr"] == pytest.approx(1e-3 / 4)
+    for step in range(1, 4):
+        callbacks.on_step(StepReport(step=step, epoch=1, loss=0.0, epoch_fraction=0.0, tokens_per_second=0.0))
+    assert optimizer.param_groups[0]["lr"] == pytest.approx(1e-3)   # update 4: the peak
+    optimizer.param_groups[0]["lr"] = 5e-4   # a halving on a plateau, as core.fit's schedule makes
+    callbacks.on_step(StepReport(step=4, epoch=1, loss=0.0, epoch_fraction=0.0, tokens_per_second=0.0))
+    assert optimizer.param_groups[0]["lr"] == pytest.approx(5e-4)   # kept, not reset to the peak
 
 
 # ---------------------------------------------------------------- checkpoints and translation

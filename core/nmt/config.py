@@ -45,6 +45,13 @@ def real(what: str, low: float = 0.0, high: float | None = None, low_inclusive: 
     return check
 
 
+def one_of(what: str, allowed: tuple[str, ...]) -> Check:
+    """A check: one of the allowed words."""
+    def check(value) -> str | None:
+        return None if value in allowed else f"{what} must be one of {', '.join(allowed)} (got {value!r})"
+    return check
+
+
 def yes_no(text: str) -> bool:
     """A switch's command-line text: yes/no, true/false, on/off or 1/0 (str(True) and str(False) too)."""
     answer = {"yes": True, "true": True, "on": True, "1": True, "no": False, "false": False, "off": False,
@@ -73,6 +80,7 @@ def automatic(generated, flag: str, help: str, check: Check, parse: type):
 # additive GRU; label smoothing as in Vaswani et al. 2017.
 TRANSFORMER_SIZE = 128
 TRANSFORMER_LABEL_SMOOTHING = 0.1
+LR_DECAYS = ("inverse-sqrt", "plateau")  # the transformer's rate after its warm-up (core.nmt.transformer)
 GENERATED_UNKNOWN_RATE = 0.03  # the generated corpus's default share of aligned words trained as <unk>
 # The corpora built from the generator (core.language.pairs.BUILT_IN_CORPORA) all get
 # GENERATED_SETTINGS and GENERATED_UNKNOWN_RATE.
@@ -169,8 +177,12 @@ class TrainConfig:
                         whole("the number of heads"))
     feedforward_size: int = option(512, "--ff", "transformer: inner width of each layer's feed-forward network",
                                    whole("the feed-forward size"))
-    warmup_steps: int = option(600, "--warmup", "transformer: updates over which the learning rate rises to --lr; "
-                               "after them it falls as 1/sqrt(update)", whole("the number of warm-up steps"))
+    warmup_steps: int = option(600, "--warmup", "transformer: updates over which the learning rate rises to --lr",
+                               whole("the number of warm-up steps"))
+    lr_decay: str = option("inverse-sqrt", "--lr-decay", "transformer: after the warm-up the learning rate falls as "
+                           "1/sqrt(update) (inverse-sqrt) or is halved when validation loss stalls, as the GRU "
+                           "models' is (plateau)", one_of("the learning-rate decay", LR_DECAYS),
+                           choices=LR_DECAYS)
     device: str = option("auto", "--device", "auto (cuda if present), cpu or cuda")
 
     def __post_init__(self) -> None:

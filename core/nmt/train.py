@@ -209,9 +209,9 @@ def train(config: TrainConfig, out_dir: Path | None = None, callbacks: TrainCall
     # the loop, and who hears of it, in this order: the transformer's rate is set before anyone
     # records it, the probes join the history before it is saved
     heard, schedule = [], halve_on_plateau(config.lr_patience, config.lr_floor)
-    if config.model == TRANSFORMER_KIND:  # the warm-up sets the rate before every update; no halving
-        heard.append(warmup_callbacks(optimizer, config.learning_rate, config.warmup_steps))
-        schedule = None
+    if config.model == TRANSFORMER_KIND:  # the warm-up sets the rate; halving only after it, and only on a plateau
+        heard.append(warmup_callbacks(optimizer, config.learning_rate, config.warmup_steps, config.lr_decay))
+        schedule = schedule if config.lr_decay == "plateau" else None
     if rank == 0 and model.has_attention_weights:
         heard.append(ProbeRecorder(model, data, state.history).callbacks())
     if rank == 0 and live_probe is not None and model.has_attention_weights:

@@ -418,27 +418,34 @@ def attention_maps(model: Transformer, source_ids: list[int], target_ids: list[i
                          torch.stack([w[0] for w in out.self_weights]), torch.stack([w[0] for w in out.cross_weights]))
 
 
-def warmup_learning_rate(step: int, peak: float, warmup_steps: int) -> float:
+def warmup_learning_rate(step: int, peak: float, warmup_steps: int, decay: str = "inverse-sqrt") -> float:
     """The rate for optimizer update `step` (from 1): linear warm-up to `peak` over warmup_steps,
-    then decay as 1/√step (Vaswani et al. 2017, with their d^-1/2 folded into `peak`):
+    then, for decay "inverse-sqrt", a fall as 1/√step (Vaswani et al. 2017, with their d^-1/2
+    folded into `peak`); for "plateau", `peak` until the plateau halving takes over:
 
-        lr(step) = peak · min(step / warmup, √(warmup / step))
+        lr(step) = peak · min(step / warmup, √(warmup / step))      inverse-sqrt
+        lr(step) = peak · min(step / warmup, 1)                      plateau
 
     Adam's second-moment estimates are poor for the first updates, and a full-size step then
     throws a transformer off; the warm-up waits for them."""
     step, warmup = max(step, 1), max(warmup_steps, 1)
-    return peak * min(step / warmup, math.sqrt(warmup / step))
+    after = math.sqrt(warmup / step) if decay == "inverse-sqrt" else 1.0
+    return peak * min(step / warmup, after)
 
 
-def warmup_callbacks(optimizer: torch.optim.Optimizer, peak: float, warmup_steps: int) -> TrainCallbacks:
+def warmup_callbacks(optimizer: torch.optim.Optimizer, peak: float, warmup_steps: int,
+                     decay: str = "inverse-sqrt") -> TrainCallbacks:
     """core.fit callbacks that set every parameter group's rate before each update from
     warmup_learning_rate: on_start for update 1 of a fresh run, on_step (after update n) for
     update n + 1. A resumed run starts with the rate its optimizer state saved, which is the
-    one on_step set for that update. Pass fit(schedule=None): halving on a plateau would be
-    overwritten at the next step."""
+    one on_step set for that update. For "inverse-sqrt" pass fit(schedule=None): halving on a
+    plateau would be overwritten at the next step. For "plateau" the rate is left alone once
+    the warm-up is over, so fit's halving schedule owns it from there."""
     def set_rate(step: int) -> None:
+        if decay == "plateau" and step > warmup_steps:
+            return
         for group in optimizer.param_groups:
-            group["lr"] = warmup_learning_rate(step, peak, warmup_steps)
+            group["lr"] = warmup_learning_rate(step, peak, warmup_steps, decay)
 
     def on_step(report: StepReport) -> None:
         set_rate(report.step + 1)
