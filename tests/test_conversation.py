@@ -143,6 +143,8 @@ def test_questions_are_asked_in_english_word_order_and_never_of_i_or_we(pairs_by
     (conversation.when_clause, "जब तुम बड़े हो जाओगे , तुम क्या बनोगे", "When you grow up , what will you become"),
     (conversation.when_clause, "जब मैं छोटा था , मैं बहुत शर्मीला था", "When I was young , I was very shy"),
     (conversation.used_to, "मेरे दादाजी मुझे कहानियाँ सुनाते थे", "My grandfather used to tell me stories"),
+    (conversation.used_to, "वे बचपन में गाँव में रहते थे", "They used to live in a village as children"),
+    (conversation.used_to, "अजय बचपन में साइकिल चलाता था", "Ajay used to ride a bicycle as a child"),
     (conversation.was_doing, "तुम क्या कर रहे थे", "What were you doing"),
     (conversation.was_doing, "मैं घर पर था", "I was at home"),
     (conversation.felt, "मुझे बुरा लगा", "I felt bad"),

@@ -2615,6 +2615,7 @@ _BACK_THEN = _time_table("""
 हर गर्मी में | every summer | 0-0 1-1 2-1
 """)
 _AS_A_CHILD = _BACK_THEN[0]
+_AS_CHILDREN = _time_table("बचपन में | as children | 0-0 0-1 1-0")[0]   # for we and they
 _ELDERS = [n for n in _RELATIVES if n.english in ("grandfather", "grandmother", "mother", "father", "uncle", "aunt")]
 _TELL_STORIES = _acts("कहानियाँ | सुना | tell | stories | 0-0 |")[0]
 
@@ -2629,8 +2630,10 @@ def used_to(rng, ids):
     who = _person(rng, 0.7, asked=question)
     act = pick(rng, _USED_TO)
     row = (pick(rng, _BACK_THEN) if act in _USED_TO_OUTDOORS else _AS_A_CHILD) if rng.random() < 0.7 else None
+    if row is _AS_A_CHILD and isinstance(who.head, Pronoun) and who.head.english_subject[0] in ("we", "they"):
+        row = _AS_CHILDREN
     time_h, time_e = _row_items(row, ids) if row else ([], [])
-    if act in _USED_TO_DAILY and row in (None, _AS_A_CHILD) and rng.random() < 0.4:   # बचपन में रोज़
+    if act in _USED_TO_DAILY and row in (None, _AS_A_CHILD, _AS_CHILDREN) and rng.random() < 0.4:   # बचपन में रोज़
         every_h, every_e = _row_items(_EVERY_DAY_ROW, ids)
         time_h, time_e = time_h + every_h, every_e + time_e
     said = _clause(who, _doing(act, ids), "habitual_past", ids, question=question, time=(time_h, time_e))
